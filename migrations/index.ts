@@ -1,0 +1,16 @@
+import { CreateUsersAndTeams1795500000001 } from './1795500000001-CreateUsersAndTeams';
+import { CreateClients1795500000002 } from './1795500000002-CreateClients';
+import { CreateCalls1795500000003 } from './1795500000003-CreateCalls';
+import { CreateCallbacks1795500000004 } from './1795500000004-CreateCallbacks';
+import { CreateRoutingRules1795500000005 } from './1795500000005-CreateRoutingRules';
+import { CreateAuditLog1795500000006 } from './1795500000006-CreateAuditLog';
+
+/** Every migration, in order. Listed by hand so that tsx, tests and bundlers load the same set. */
+export const migrations = [
+  CreateUsersAndTeams1795500000001,
+  CreateClients1795500000002,
+  CreateCalls1795500000003,
+  CreateCallbacks1795500000004,
+  CreateRoutingRules1795500000005,
+  CreateAuditLog1795500000006,
+];

@@ -1,0 +1,58 @@
+import { EntitySchema } from 'typeorm';
+
+export const CALL_DIRECTIONS = ['inbound', 'outbound', 'internal'] as const;
+export const CALL_OUTCOMES = ['answered', 'missed', 'abandoned', 'busy', 'no_answer', 'failed'] as const;
+export type CallDirection = (typeof CALL_DIRECTIONS)[number];
+export type CallOutcome = (typeof CALL_OUTCOMES)[number];
+
+export type CallRow = {
+  id: number;
+  pbx: string;
+  pbxCallId: string;
+  direction: CallDirection;
+  externalNumber: string | null;
+  externalE164: string | null;
+  clientId: number | null;
+  operatorId: number | null;
+  queue: string | null;
+  startedAt: Date;
+  answeredAt: Date | null;
+  endedAt: Date | null;
+  ringSeconds: number | null;
+  waitSeconds: number | null;
+  talkSeconds: number | null;
+  outcome: CallOutcome | null;
+  disposition: string | null;
+  note: string | null;
+  recordingUrl: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+export const CallEntity = new EntitySchema<CallRow>({
+  name: 'Call',
+  tableName: 'calls',
+  columns: {
+    id: { type: 'integer', primary: true, generated: 'increment' },
+    pbx: { type: 'varchar', length: 32 },
+    pbxCallId: { name: 'pbx_call_id', type: 'varchar', length: 128 },
+    direction: { type: 'varchar', length: 16 },
+    externalNumber: { name: 'external_number', type: 'varchar', length: 64, nullable: true },
+    externalE164: { name: 'external_e164', type: 'varchar', length: 20, nullable: true },
+    clientId: { name: 'client_id', type: 'integer', nullable: true },
+    operatorId: { name: 'operator_id', type: 'integer', nullable: true },
+    queue: { type: 'varchar', length: 64, nullable: true },
+    startedAt: { name: 'started_at', type: 'datetime', precision: 3 },
+    answeredAt: { name: 'answered_at', type: 'datetime', precision: 3, nullable: true },
+    endedAt: { name: 'ended_at', type: 'datetime', precision: 3, nullable: true },
+    ringSeconds: { name: 'ring_seconds', type: 'integer', nullable: true },
+    waitSeconds: { name: 'wait_seconds', type: 'integer', nullable: true },
+    talkSeconds: { name: 'talk_seconds', type: 'integer', nullable: true },
+    outcome: { type: 'varchar', length: 16, nullable: true },
+    disposition: { type: 'varchar', length: 64, nullable: true },
+    note: { type: 'text', nullable: true },
+    recordingUrl: { name: 'recording_url', type: 'varchar', length: 500, nullable: true },
+    createdAt: { name: 'created_at', type: 'datetime', precision: 3 },
+    updatedAt: { name: 'updated_at', type: 'datetime', precision: 3 },
+  },
+});

@@ -1,0 +1,169 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { CallEntity, ClientEntity, ClientPhoneEntity, ClientTagEntity, DealEntity, TeamEntity, UserEntity, type CallRow, type ClientRow, type Role } from '../db/entities';
+import type { Logger } from '../logging/logger';
+import { hashPassword } from '../modules/auth/password';
+import { normalizePhone } from '../phone/phone-number';
+
+/** Every demo account signs in with this password; it exists only in demo mode. */
+export const DEMO_PASSWORD = 'hotline-demo';
+
+const FIRST_RU = ['Иван', 'Алексей', 'Мария', 'Елена', 'Дмитрий', 'Ольга', 'Сергей', 'Анна', 'Наталья', 'Павел', 'Татьяна', 'Андрей', 'Юлия', 'Михаил', 'Ирина'];
+const LAST_RU = ['Петров', 'Смирнов', 'Кузнецов', 'Попов', 'Васильев', 'Соколов', 'Михайлов', 'Новиков', 'Фёдоров', 'Морозов', 'Волков', 'Алексеев'];
+const FIRST_UA = ['Олена', 'Тарас', 'Оксана', 'Богдан', 'Ярослав', 'Наталія', 'Андрій', 'Ірина', 'Василь', 'Галина'];
+const LAST_UA = ['Коваль', 'Шевченко', 'Бондаренко', 'Ткаченко', 'Кравченко', 'Мельник', 'Олійник', 'Лисенко', 'Руденко'];
+const COMPANIES = ['ООО Ромашка', 'АО Вектор', 'ТОВ Світанок', 'ООО СтройИнвест', 'ПАО Север', 'ТОВ Агросфера', 'ИП Лебедев', 'ООО ТехноПлюс'];
+const SOURCES = ['website', 'google_ads', 'yandex_direct', 'referral', 'cold_call', 'exhibition', 'instagram'];
+const STAGES = ['lead', 'contacted', 'qualified', 'proposal', 'customer', 'lost'] as const;
+const TIERS = ['standard', 'standard', 'standard', 'silver', 'gold', 'platinum'] as const;
+const TAGS = ['vip', 'wholesale', 'retail', 'newsletter', 'do_not_call_evening', 'partner'];
+const PRODUCTS = ['Годовая подписка', 'Стартовый пакет', 'Расширенный тариф', 'Консультация', 'Поставка оборудования', 'Сервисный контракт'];
+const DISPOSITIONS = ['sale', 'callback_promised', 'not_interested', 'info_given', 'wrong_number', null] as const;
+
+/** Deterministic PRNG (mulberry32), so every demo database looks the same. */
+function rng(seed: number) {
+  let a = seed;
+  const next = () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]! };
+}
+
+async function insertChunks<T extends object>(em: EntityManager, target: Parameters<EntityManager['insert']>[0], rows: T[], size = 400) {
+  for (let i = 0; i < rows.length; i += size) await em.insert(target, rows.slice(i, i + size) as never);
+}
+
+export type DemoSize = { clients: number; days: number; callsPerDay: number };
+
+/** Seeds a realistic floor: a manager, a supervisor, 8 operators (101–108) in two teams, clients, deals, calls. */
+export async function seedDemoData(ds: DataSource, logger: Logger, size: DemoSize = { clients: 5000, days: 21, callsPerDay: 240 }): Promise<void> {
+  const started = Date.now();
+  const r = rng(20261123);
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await ds.transaction(async (em) => {
+    const now = new Date();
+    const { identifiers: teamIds } = await em.insert(TeamEntity, [
+      { name: 'Продажи Москва', supervisorId: null, createdAt: now },
+      { name: 'Продажі Київ', supervisorId: null, createdAt: now },
+    ]);
+    const team = (i: number) => teamIds[i]!.id as number;
+    const staff: { login: string; name: string; role: Role; extension: string | null; teamId: number | null }[] = [
+      { login: 'admin', name: 'Администратор', role: 'admin', extension: null, teamId: null },
+      { login: 'manager', name: 'Светлана Орлова', role: 'manager', extension: null, teamId: null },
+      { login: 'supervisor', name: 'Виктор Зайцев', role: 'supervisor', extension: '100', teamId: team(0) },
+      ...Array.from({ length: 8 }, (_, i) => ({
+        login: `operator${i + 1}`,
+        name: i < 4 ? `${r.pick(FIRST_RU)} ${r.pick(LAST_RU)}` : `${r.pick(FIRST_UA)} ${r.pick(LAST_UA)}`,
+        role: 'operator' as const,
+        extension: String(101 + i),
+        teamId: team(i < 4 ? 0 : 1),
+      })),
+    ];
+    const { identifiers: userIds } = await em.insert(
+      UserEntity,
+      staff.map((s) => ({ ...s, passwordHash, state: 'offline' as const, stateSince: now, locale: null, active: true, createdAt: now, updatedAt: now })),
+    );
+    const supervisorId = userIds[2]!.id as number;
+    await em.update(TeamEntity, { id: team(0) }, { supervisorId });
+    await em.update(TeamEntity, { id: team(1) }, { supervisorId });
+    const operatorIds = userIds.slice(3).map((u) => u.id as number);
+
+    const clients: Omit<ClientRow, 'id'>[] = [];
+    const numbers: string[] = [];
+    for (let i = 0; i < size.clients; i++) {
+      const ua = r.next() < 0.35;
+      const org = r.next() < 0.15;
+      const name = org ? `${r.pick(COMPANIES)} ${i}` : ua ? `${r.pick(FIRST_UA)} ${r.pick(LAST_UA)}` : `${r.pick(FIRST_RU)} ${r.pick(LAST_RU)}`;
+      const created = new Date(now.getTime() - r.int(365) * 86400_000);
+      clients.push({
+        kind: org ? 'organization' : 'person',
+        name,
+        nameSearch: name.toLowerCase(),
+        organization: null,
+        birthday: org || r.next() < 0.5 ? null : `19${60 + r.int(40)}-${String(1 + r.int(12)).padStart(2, '0')}-${String(1 + r.int(28)).padStart(2, '0')}`,
+        source: r.pick(SOURCES),
+        ownerId: r.next() < 0.8 ? r.pick(operatorIds) : null,
+        stage: r.pick(STAGES),
+        abcClass: null,
+        potential: r.pick(['low', 'medium', 'high'] as const),
+        tier: r.pick(TIERS),
+        timezone: ua ? 'Europe/Kyiv' : 'Europe/Moscow',
+        revenue: 0,
+        createdAt: created,
+        updatedAt: created,
+        deletedAt: null,
+      });
+      // Unique by construction: the client's index is part of the subscriber number.
+      numbers.push(ua ? `+38067${String(1000000 + i).slice(-7)}` : `+7916${String(2000000 + i).padStart(7, '0')}`);
+    }
+    await insertChunks(em, ClientEntity, clients);
+    const ids: number[] = (await em.query('SELECT id FROM clients ORDER BY id')).map((row: { id: number }) => Number(row.id));
+
+    const phones = ids.map((clientId, i) => {
+      const n = normalizePhone(numbers[i]!, 'RU');
+      return { clientId, e164: n.e164, raw: n.raw, digits: n.digits, revDigits: n.revDigits, position: 0 };
+    });
+    await insertChunks(em, ClientPhoneEntity, phones);
+    const tags = ids.flatMap((clientId) => (r.next() < 0.3 ? [{ clientId, tag: r.pick(TAGS) }] : []));
+    await insertChunks(em, ClientTagEntity, tags);
+
+    const revenue = new Map<number, number>();
+    const deals = ids.flatMap((clientId) => {
+      const count = r.next() < 0.4 ? 1 + r.int(4) : 0;
+      return Array.from({ length: count }, () => {
+        // Revenue is long-tailed, as in real sales: a few clients bring most of it.
+        const amount = Math.round(1000 * Math.exp(r.next() * 6)) / 1;
+        revenue.set(clientId, (revenue.get(clientId) ?? 0) + amount);
+        const closed = new Date(now.getTime() - r.int(300) * 86400_000).toISOString().slice(0, 10);
+        return { clientId, title: r.pick(PRODUCTS), amount, closedAt: closed, createdById: r.pick(operatorIds), createdAt: now };
+      });
+    });
+    await insertChunks(em, DealEntity, deals);
+    for (const [clientId, sum] of revenue) await em.update(ClientEntity, { id: clientId }, { revenue: sum });
+
+    const calls: Omit<CallRow, 'id'>[] = [];
+    const dayStart = new Date(now);
+    dayStart.setUTCHours(6, 0, 0, 0); // 09:00 in Moscow
+    for (let d = size.days; d >= 1; d--) {
+      const base = dayStart.getTime() - d * 86400_000;
+      for (let k = 0; k < size.callsPerDay; k++) {
+        const ci = r.int(ids.length);
+        const startedAt = new Date(base + r.int(10 * 3600) * 1000);
+        const direction = r.next() < 0.6 ? 'inbound' : 'outbound';
+        const roll = r.next();
+        const outcome = direction === 'inbound' ? (roll < 0.82 ? 'answered' : roll < 0.93 ? 'abandoned' : 'missed') : roll < 0.6 ? 'answered' : roll < 0.85 ? 'no_answer' : 'busy';
+        const answered = outcome === 'answered';
+        const ring = 2 + r.int(direction === 'inbound' ? 15 : 20);
+        const talk = answered ? 20 + Math.round(-Math.log(1 - r.next()) * 150) : 0;
+        const answeredAt = answered ? new Date(startedAt.getTime() + ring * 1000) : null;
+        const endedAt = new Date(startedAt.getTime() + (ring + talk) * 1000);
+        calls.push({
+          pbx: 'demo',
+          pbxCallId: `seed-${d}-${k}`,
+          direction,
+          externalNumber: numbers[ci]!,
+          externalE164: numbers[ci]!,
+          clientId: ids[ci]!,
+          operatorId: answered || direction === 'outbound' ? r.pick(operatorIds) : null,
+          queue: direction === 'inbound' ? 'hotline' : null,
+          startedAt,
+          answeredAt,
+          endedAt,
+          ringSeconds: ring,
+          waitSeconds: direction === 'inbound' ? ring : null,
+          talkSeconds: answered ? talk : 0,
+          outcome,
+          disposition: answered ? r.pick(DISPOSITIONS) : null,
+          note: null,
+          recordingUrl: null,
+          createdAt: endedAt,
+          updatedAt: endedAt,
+        });
+      }
+    }
+    await insertChunks(em, CallEntity, calls);
+  });
+  logger.info({ ms: Date.now() - started, clients: size.clients }, 'demo data seeded; the README lists the demo accounts');
+}

@@ -1,0 +1,23 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { requireRole } from '../../http/auth.middleware';
+import { parseQuery } from '../../http/validate';
+import type { AuditService } from './audit.service';
+
+const auditQuery = z
+  .object({
+    entity: z.enum(['client', 'user', 'team', 'callback', 'routing_rule', 'deal', 'note', 'call']).optional(),
+    entityId: z.string().regex(/^\d{1,12}$/).optional(),
+    actorId: z.coerce.number().int().positive().optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(50),
+    offset: z.coerce.number().int().min(0).default(0),
+  })
+  .strict();
+
+export function auditRoutes(audit: AuditService): Router {
+  const r = Router();
+  r.get('/audit', requireRole('manager'), async (req, res) => {
+    res.json(await audit.list(parseQuery(auditQuery, req)));
+  });
+  return r;
+}

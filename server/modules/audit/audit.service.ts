@@ -1,0 +1,64 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { AuditEntity, type AuditRow } from '../../db/entities';
+import type { Actor } from '../auth/actor';
+
+export type AuditAction = 'create' | 'update' | 'delete' | 'login' | 'logout' | 'reassign';
+export type AuditEntityName = 'client' | 'user' | 'team' | 'callback' | 'routing_rule' | 'deal' | 'note' | 'call';
+
+export type AuditEntry = {
+  id: number;
+  at: string;
+  actorId: number | null;
+  action: string;
+  entity: string;
+  entityId: string;
+  before: unknown;
+  after: unknown;
+  ip: string | null;
+};
+
+export type AuditQuery = { entity?: string; entityId?: string; actorId?: number; limit: number; offset: number };
+
+/**
+ * The audit log: who changed what, when, before and after. Writers pass the EntityManager of their
+ * own transaction, so a change and its audit entry are committed together or not at all.
+ */
+export class AuditService {
+  constructor(private readonly ds: DataSource) {}
+
+  async record(
+    em: EntityManager,
+    actor: Actor | null,
+    action: AuditAction,
+    entity: AuditEntityName,
+    entityId: number | string,
+    before: unknown,
+    after: unknown,
+  ): Promise<void> {
+    await em.insert(AuditEntity, {
+      at: new Date(),
+      actorId: actor?.userId ?? null,
+      action,
+      entity,
+      entityId: String(entityId),
+      before: before === null || before === undefined ? null : JSON.stringify(before),
+      after: after === null || after === undefined ? null : JSON.stringify(after),
+      ip: actor?.ip ?? null,
+    });
+  }
+
+  async list(q: AuditQuery): Promise<{ items: AuditEntry[]; total: number }> {
+    const qb = this.ds.getRepository(AuditEntity).createQueryBuilder('a');
+    if (q.entity) qb.andWhere('a.entity = :entity', { entity: q.entity });
+    if (q.entityId) qb.andWhere('a.entity_id = :entityId', { entityId: q.entityId });
+    if (q.actorId) qb.andWhere('a.actor_id = :actorId', { actorId: q.actorId });
+    const [rows, total] = await qb.orderBy('a.id', 'DESC').skip(q.offset).take(q.limit).getManyAndCount();
+    return { items: rows.map(toEntry), total };
+  }
+}
+
+const parse = (s: string | null): unknown => (s === null ? null : JSON.parse(s));
+
+function toEntry(r: AuditRow): AuditEntry {
+  return { id: r.id, at: r.at.toISOString(), actorId: r.actorId, action: r.action, entity: r.entity, entityId: r.entityId, before: parse(r.before), after: parse(r.after), ip: r.ip };
+}

@@ -1,0 +1,68 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { IsNull, MoreThan, type DataSource } from 'typeorm';
+import { SessionEntity, UserEntity, type UserRow } from '../../db/entities';
+import { unauthorized } from '../../http/errors';
+import type { AuditService } from '../audit/audit.service';
+import type { Actor } from './actor';
+import type { LoginThrottle } from './login-throttle';
+import { DUMMY_HASH, verifyPassword } from './password';
+import { toUserView, type UserView } from '../users/user.view';
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export type LoginResult = { token: string; expiresAt: Date; user: UserView };
+export type SessionContext = { user: UserRow; actor: Omit<Actor, 'ip'>; sessionId: number };
+
+/**
+ * Sessions: a random 256-bit token goes to the client (cookie and bearer); only its SHA-256 is stored,
+ * so a leaked database holds no usable token. Logout sets revoked_at; expiry is absolute.
+ */
+export class AuthService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly throttle: LoginThrottle,
+    private readonly audit: AuditService,
+    private readonly sessionTtlMs: number,
+  ) {}
+
+  async login(login: string, password: string, ip: string, userAgent: string | null): Promise<LoginResult> {
+    await this.throttle.check(login, ip);
+    const user = await this.ds.getRepository(UserEntity).findOneBy({ login });
+    const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+    if (!user || !ok || !user.active) {
+      await this.throttle.failed(login, ip);
+      throw unauthorized('Wrong login or password');
+    }
+    await this.throttle.succeeded(login, ip);
+    const token = randomBytes(32).toString('base64url');
+    const now = new Date();
+    const expiresAt = new Date(now.getTime() + this.sessionTtlMs);
+    await this.ds.transaction(async (em) => {
+      await em.insert(SessionEntity, { tokenHash: hashToken(token), userId: user.id, createdAt: now, expiresAt, revokedAt: null, ip, userAgent: userAgent?.slice(0, 255) ?? null });
+      await this.audit.record(em, { userId: user.id, role: user.role, ip }, 'login', 'user', user.id, null, null);
+    });
+    return { token, expiresAt, user: toUserView(user) };
+  }
+
+  /** The live session behind a token, or null when it is unknown, expired or revoked. */
+  async resolve(token: string): Promise<SessionContext | null> {
+    if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
+    const session = await this.ds.getRepository(SessionEntity).findOneBy({ tokenHash: hashToken(token), revokedAt: IsNull(), expiresAt: MoreThan(new Date()) });
+    if (!session) return null;
+    const user = await this.ds.getRepository(UserEntity).findOneBy({ id: session.userId });
+    if (!user || !user.active) return null;
+    return { user, actor: { userId: user.id, role: user.role }, sessionId: session.id };
+  }
+
+  async logout(sessionId: number, actor: Actor): Promise<void> {
+    await this.ds.transaction(async (em) => {
+      await em.update(SessionEntity, { id: sessionId, revokedAt: IsNull() }, { revokedAt: new Date() });
+      await this.audit.record(em, actor, 'logout', 'user', actor.userId, null, null);
+    });
+  }
+
+  /** Ends every session of a user: on deactivation or a password change. */
+  async revokeAll(userId: number): Promise<void> {
+    await this.ds.getRepository(SessionEntity).update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+}

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { CALL_DIRECTIONS, CALL_OUTCOMES } from '../../db/entities';
+
+const instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
+
+export const listCallsQuery = z
+  .object({
+    from: instant.optional(),
+    to: instant.optional(),
+    operatorId: z.coerce.number().int().positive().optional(),
+    clientId: z.coerce.number().int().positive().optional(),
+    outcome: z.enum(CALL_OUTCOMES).optional(),
+    direction: z.enum(CALL_DIRECTIONS).optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(50),
+    offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+  })
+  .strict()
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'from must not be after to', path: ['from'] });
+
+export const wrapUpSchema = z
+  .object({
+    disposition: z.string().trim().min(1).max(64).regex(/^[a-z0-9_]+$/, 'must be a disposition code such as sale or callback_promised').nullable().optional(),
+    note: z.string().trim().max(5000).nullable().optional(),
+  })
+  .strict()
+  .refine((b) => b.disposition !== undefined || b.note !== undefined, { message: 'set disposition or note' });
+
+export type ListCallsQuery = z.infer<typeof listCallsQuery>;
+export type WrapUpInput = z.infer<typeof wrapUpSchema>;

@@ -1,0 +1,46 @@
+import type { DataSource } from 'typeorm';
+import { CallEntity } from '../../db/entities';
+import { forbidden, notFound } from '../../http/errors';
+import type { AuditService } from '../audit/audit.service';
+import { hasRole, type Actor } from '../auth/actor';
+import { toCallView, type CallView } from './call.view';
+import type { ListCallsQuery, WrapUpInput } from './calls.schemas';
+
+/** Reads the call log and takes the operator's wrap-up; writing calls from PBX events is the connector's. */
+export class CallsService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(q: ListCallsQuery): Promise<{ items: CallView[]; total: number }> {
+    const qb = this.ds.getRepository(CallEntity).createQueryBuilder('k');
+    if (q.from) qb.andWhere('k.started_at >= :from', { from: q.from });
+    if (q.to) qb.andWhere('k.started_at < :to', { to: q.to });
+    if (q.operatorId) qb.andWhere('k.operator_id = :operatorId', { operatorId: q.operatorId });
+    if (q.clientId) qb.andWhere('k.client_id = :clientId', { clientId: q.clientId });
+    if (q.outcome) qb.andWhere('k.outcome = :outcome', { outcome: q.outcome });
+    if (q.direction) qb.andWhere('k.direction = :direction', { direction: q.direction });
+    const [rows, total] = await qb.orderBy('k.started_at', 'DESC').addOrderBy('k.id', 'DESC').offset(q.offset).limit(q.limit).getManyAndCount();
+    return { items: rows.map(toCallView), total };
+  }
+
+  async get(id: number): Promise<CallView> {
+    const row = await this.ds.getRepository(CallEntity).findOneBy({ id });
+    if (!row) throw notFound('Call');
+    return toCallView(row);
+  }
+
+  /** The operator who took the call (or a supervisor) records its result. */
+  async wrapUp(actor: Actor, id: number, input: WrapUpInput): Promise<CallView> {
+    return this.ds.transaction(async (em) => {
+      const row = await em.findOneBy(CallEntity, { id });
+      if (!row) throw notFound('Call');
+      if (row.operatorId !== actor.userId && !hasRole(actor.role, 'supervisor')) throw forbidden('Only the operator of this call can wrap it up');
+      await em.update(CallEntity, { id }, { ...input, updatedAt: new Date() });
+      const after = toCallView(await em.findOneByOrFail(CallEntity, { id }));
+      await this.audit.record(em, actor, 'update', 'call', id, { disposition: row.disposition, note: row.note }, { disposition: after.disposition, note: after.note });
+      return after;
+    });
+  }
+}

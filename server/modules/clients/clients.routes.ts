@@ -1,0 +1,56 @@
+import { Router } from 'express';
+import { actorOf, requireRole } from '../../http/auth.middleware';
+import { idParam, parseBody, parseQuery } from '../../http/validate';
+import type { AbcClassesService } from './abc-classes.service';
+import type { ClientsService } from './clients.service';
+import { createClientSchema, createDealSchema, createNoteSchema, listClientsQuery, updateClientSchema } from './clients.schemas';
+import type { DealsService } from './deals.service';
+import type { NotesService } from './notes.service';
+
+export type ClientsRoutesDeps = { clients: ClientsService; deals: DealsService; notes: NotesService; abc: AbcClassesService };
+
+export function clientsRoutes({ clients, deals, notes, abc }: ClientsRoutesDeps): Router {
+  const r = Router();
+  r.get('/clients', async (req, res) => {
+    res.json(await clients.list(parseQuery(listClientsQuery, req)));
+  });
+  r.post('/clients', async (req, res) => {
+    res.status(201).json(await clients.create(actorOf(req), parseBody(createClientSchema, req)));
+  });
+  r.post('/clients/abc/recompute', requireRole('manager'), async (_req, res) => {
+    res.json(await abc.recompute());
+  });
+  r.get('/clients/:id', async (req, res) => {
+    res.json(await clients.get(idParam(req)));
+  });
+  r.patch('/clients/:id', async (req, res) => {
+    res.json(await clients.update(actorOf(req), idParam(req), parseBody(updateClientSchema, req)));
+  });
+  r.delete('/clients/:id', requireRole('manager'), async (req, res) => {
+    await clients.remove(actorOf(req), idParam(req));
+    res.status(204).end();
+  });
+
+  r.get('/clients/:id/deals', async (req, res) => {
+    const id = idParam(req);
+    await clients.get(id);
+    res.json(await deals.list(id));
+  });
+  r.post('/clients/:id/deals', async (req, res) => {
+    res.status(201).json(await deals.create(actorOf(req), idParam(req), parseBody(createDealSchema, req)));
+  });
+  r.delete('/clients/:id/deals/:dealId', requireRole('manager'), async (req, res) => {
+    await deals.remove(actorOf(req), idParam(req), idParam(req, 'dealId'));
+    res.status(204).end();
+  });
+
+  r.get('/clients/:id/notes', async (req, res) => {
+    const id = idParam(req);
+    await clients.get(id);
+    res.json(await notes.list(id));
+  });
+  r.post('/clients/:id/notes', async (req, res) => {
+    res.status(201).json(await notes.create(actorOf(req), idParam(req), parseBody(createNoteSchema, req).body));
+  });
+  return r;
+}

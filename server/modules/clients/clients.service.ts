@@ -1,0 +1,150 @@
+import type { CountryCode } from 'libphonenumber-js';
+import { Brackets, type DataSource, type EntityManager } from 'typeorm';
+import { ClientEntity, ClientPhoneEntity, UserEntity, type ClientRow } from '../../db/entities';
+import { badRequest, forbidden, notFound } from '../../http/errors';
+import type { AuditService } from '../audit/audit.service';
+import { hasRole, type Actor } from '../auth/actor';
+import { loadClientViews, replaceEmails, replacePhones, replaceTags } from './client-children';
+import type { ClientLookupService } from './client-lookup.service';
+import type { ClientView } from './client.view';
+import type { CreateClientInput, ListClientsQuery, UpdateClientInput } from './clients.schemas';
+
+const SORT_COLUMNS: Record<ListClientsQuery['sort'], string> = {
+  name: 'c.name_search',
+  createdAt: 'c.created_at',
+  updatedAt: 'c.updated_at',
+  revenue: 'c.revenue',
+  abcClass: 'c.abc_class',
+};
+
+/** Escapes LIKE wildcards so a user's "%" or "_" is searched for literally ("!" works in SQLite and MySQL alike). */
+const likeEscape = (s: string) => s.replace(/[!%_]/g, (m) => `!${m}`);
+
+/** Fields an operator may not set: the class is computed, tier and potential are the manager's call. */
+function assertMaySet(actor: Actor, input: Partial<CreateClientInput>) {
+  if ((input.tier !== undefined || input.potential !== undefined) && !hasRole(actor.role, 'manager')) {
+    throw forbidden('Only managers set the service tier and potential');
+  }
+  if (input.ownerId !== undefined && input.ownerId !== actor.userId && !hasRole(actor.role, 'supervisor')) {
+    throw forbidden('Only supervisors and managers hand clients to other operators');
+  }
+}
+
+export class ClientsService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly audit: AuditService,
+    private readonly lookup: ClientLookupService,
+    private readonly region: CountryCode,
+  ) {}
+
+  async list(q: ListClientsQuery): Promise<{ items: ClientView[]; total: number }> {
+    const qb = this.ds.getRepository(ClientEntity).createQueryBuilder('c').where('c.deleted_at IS NULL');
+    if (q.phone) {
+      const id = await this.lookup.findIdByPhone(q.phone);
+      if (id === null) return { items: [], total: 0 };
+      qb.andWhere('c.id = :phoneClientId', { phoneClientId: id });
+    }
+    if (q.q) {
+      const term = q.q.toLowerCase();
+      const digits = term.replace(/\D/g, '');
+      const looksLikePhone = digits.length >= 5 && digits.length === term.replace(/[\s()+.-]/g, '').length;
+      const phoneId = looksLikePhone ? await this.lookup.findIdByPhone(q.q) : null;
+      // Words match at the start of the name or of any later word; numbers go through the phone index.
+      qb.andWhere(
+        new Brackets((w) => {
+          w.where("c.name_search LIKE :prefix ESCAPE '!'", { prefix: `${likeEscape(term)}%` }).orWhere("c.name_search LIKE :word ESCAPE '!'", { word: `% ${likeEscape(term)}%` });
+          if (term.includes('@')) w.orWhere('c.id IN (SELECT e.client_id FROM client_emails e WHERE e.email = :qEmail)', { qEmail: term });
+          if (phoneId !== null) w.orWhere('c.id = :qPhoneId', { qPhoneId: phoneId });
+        }),
+      );
+    }
+    if (q.email) qb.andWhere('c.id IN (SELECT e.client_id FROM client_emails e WHERE e.email = :email)', { email: q.email.toLowerCase() });
+    if (q.tag) qb.andWhere('c.id IN (SELECT t.client_id FROM client_tags t WHERE t.tag = :tag)', { tag: q.tag.toLowerCase() });
+    if (q.class) qb.andWhere('c.abc_class IN (:...classes)', { classes: q.class });
+    if (q.stage) qb.andWhere('c.stage IN (:...stages)', { stages: q.stage });
+    if (q.tier) qb.andWhere('c.tier IN (:...tiers)', { tiers: q.tier });
+    if (q.source) qb.andWhere('c.source = :source', { source: q.source });
+    if (q.ownerId) qb.andWhere('c.owner_id = :ownerId', { ownerId: q.ownerId });
+    if (q.kind) qb.andWhere('c.kind = :kind', { kind: q.kind });
+    const direction = q.order === 'asc' ? 'ASC' : 'DESC';
+    qb.orderBy(SORT_COLUMNS[q.sort], direction).addOrderBy('c.id', direction).offset(q.offset).limit(q.limit);
+    const [rows, total] = await qb.getManyAndCount();
+    return { items: await loadClientViews(this.ds.manager, rows), total };
+  }
+
+  async get(id: number): Promise<ClientView> {
+    return this.view(this.ds.manager, id);
+  }
+
+  async create(actor: Actor, input: CreateClientInput): Promise<ClientView> {
+    assertMaySet(actor, input);
+    return this.ds.transaction(async (em) => {
+      const ownerId = input.ownerId === undefined ? (actor.role === 'operator' ? actor.userId : null) : input.ownerId;
+      if (ownerId) await this.assertUser(em, ownerId);
+      const now = new Date();
+      const row: Omit<ClientRow, 'id'> = {
+        kind: input.kind,
+        name: input.name,
+        nameSearch: input.name.toLowerCase(),
+        organization: input.organization ?? null,
+        birthday: input.birthday ?? null,
+        source: input.source ?? null,
+        ownerId,
+        stage: input.stage,
+        abcClass: null,
+        potential: input.potential ?? null,
+        tier: input.tier ?? null,
+        timezone: input.timezone ?? null,
+        revenue: 0,
+        createdAt: now,
+        updatedAt: now,
+        deletedAt: null,
+      };
+      const { identifiers } = await em.insert(ClientEntity, row);
+      const id = identifiers[0]!.id as number;
+      await replacePhones(em, id, input.phones, this.region);
+      await replaceEmails(em, id, input.emails);
+      await replaceTags(em, id, input.tags);
+      const created = await this.view(em, id);
+      await this.audit.record(em, actor, 'create', 'client', id, null, created);
+      return created;
+    });
+  }
+
+  async update(actor: Actor, id: number, input: UpdateClientInput): Promise<ClientView> {
+    assertMaySet(actor, input);
+    return this.ds.transaction(async (em) => {
+      const before = await this.view(em, id);
+      if (input.ownerId) await this.assertUser(em, input.ownerId);
+      const { phones, emails, tags, ...fields } = input;
+      await em.update(ClientEntity, { id }, { ...fields, ...(fields.name && { nameSearch: fields.name.toLowerCase() }), updatedAt: new Date() });
+      if (phones) await replacePhones(em, id, phones, this.region);
+      if (emails) await replaceEmails(em, id, emails);
+      if (tags) await replaceTags(em, id, tags);
+      const after = await this.view(em, id);
+      await this.audit.record(em, actor, 'update', 'client', id, before, after);
+      return after;
+    });
+  }
+
+  /** Soft delete: the row and its history stay; its numbers are released so a new client can take them. */
+  async remove(actor: Actor, id: number): Promise<void> {
+    await this.ds.transaction(async (em) => {
+      const before = await this.view(em, id);
+      await em.update(ClientEntity, { id }, { deletedAt: new Date(), updatedAt: new Date() });
+      await em.delete(ClientPhoneEntity, { clientId: id });
+      await this.audit.record(em, actor, 'delete', 'client', id, before, null);
+    });
+  }
+
+  private async view(em: EntityManager, id: number): Promise<ClientView> {
+    const row = await em.findOneBy(ClientEntity, { id });
+    if (!row || row.deletedAt) throw notFound('Client');
+    return (await loadClientViews(em, [row]))[0]!;
+  }
+
+  private async assertUser(em: EntityManager, userId: number) {
+    if (!(await em.existsBy(UserEntity, { id: userId }))) throw badRequest(`User ${userId} does not exist`);
+  }
+}

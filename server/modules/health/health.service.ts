@@ -1,0 +1,33 @@
+import type { Redis } from 'ioredis';
+import type { DataSource } from 'typeorm';
+
+export type ComponentState = { status: 'up' | 'down' | 'disabled'; detail?: string };
+export type PbxState = { mode: 'asterisk' | 'twilio' | 'demo' | 'none'; status: 'connected' | 'connecting' | 'disconnected' | 'disabled' | 'not_built'; detail?: string };
+export type Readiness = { ready: boolean; database: ComponentState; redis: ComponentState; pbx: PbxState };
+
+const withTimeout = <T>(p: Promise<T>, ms: number) =>
+  Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms).unref())]);
+
+/** What /readyz reports: the database and Redis are pinged; the PBX reports its own connection state. */
+export class HealthService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly redis: Redis | undefined,
+    private readonly pbxState: () => PbxState,
+  ) {}
+
+  async readiness(): Promise<Readiness> {
+    const [database, redis] = await Promise.all([this.check(() => this.ds.query('SELECT 1')), this.redis ? this.check(() => this.redis!.ping()) : Promise.resolve<ComponentState>({ status: 'disabled' })]);
+    const pbx = this.pbxState();
+    return { ready: database.status === 'up' && redis.status !== 'down', database, redis, pbx };
+  }
+
+  private async check(ping: () => Promise<unknown>): Promise<ComponentState> {
+    try {
+      await withTimeout(ping(), 2000);
+      return { status: 'up' };
+    } catch (err) {
+      return { status: 'down', detail: (err as Error).message.slice(0, 200) };
+    }
+  }
+}

@@ -1,0 +1,106 @@
+import { IsNull, type DataSource, type EntityManager } from 'typeorm';
+import { SessionEntity, TeamEntity, UserEntity, type Role, type UserRow } from '../../db/entities';
+import { badRequest, conflict, forbidden, notFound } from '../../http/errors';
+import type { AuditService } from '../audit/audit.service';
+import { outranks, type Actor } from '../auth/actor';
+import { hashPassword } from '../auth/password';
+import { toUserView, type UserView } from './user.view';
+import type { CreateUserInput, ListUsersQuery, UpdateUserInput } from './users.schemas';
+
+/** Admins manage everyone; managers manage the roles below their own. */
+function assertMayManage(actor: Actor, role: Role) {
+  if (actor.role !== 'admin' && !outranks(actor.role, role)) throw forbidden(`A ${actor.role} cannot manage a ${role}`);
+}
+
+export class UsersService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(q: ListUsersQuery): Promise<{ items: UserView[]; total: number }> {
+    const where = { ...(q.role && { role: q.role }), ...(q.teamId && { teamId: q.teamId }), ...(q.active !== undefined && { active: q.active }) };
+    const [rows, total] = await this.ds.getRepository(UserEntity).findAndCount({ where, order: { name: 'ASC' } });
+    return { items: rows.map(toUserView), total };
+  }
+
+  async get(id: number): Promise<UserView> {
+    const user = await this.ds.getRepository(UserEntity).findOneBy({ id });
+    if (!user) throw notFound('User');
+    return toUserView(user);
+  }
+
+  async create(actor: Actor | null, input: CreateUserInput): Promise<UserView> {
+    if (actor) assertMayManage(actor, input.role);
+    const passwordHash = await hashPassword(input.password);
+    return this.ds.transaction(async (em) => {
+      await this.assertFree(em, input.login, input.extension ?? null, null);
+      if (input.teamId) await this.assertTeam(em, input.teamId);
+      const now = new Date();
+      const row: Omit<UserRow, 'id'> = {
+        login: input.login,
+        passwordHash,
+        name: input.name,
+        role: input.role,
+        extension: input.extension ?? null,
+        teamId: input.teamId ?? null,
+        state: 'offline',
+        stateSince: now,
+        locale: input.locale ?? null,
+        active: true,
+        createdAt: now,
+        updatedAt: now,
+      };
+      const { identifiers } = await em.insert(UserEntity, row);
+      const created = await em.findOneByOrFail(UserEntity, { id: identifiers[0]!.id as number });
+      await this.audit.record(em, actor, 'create', 'user', created.id, null, toUserView(created));
+      return toUserView(created);
+    });
+  }
+
+  async update(actor: Actor, id: number, input: UpdateUserInput): Promise<UserView> {
+    const passwordHash = input.password ? await hashPassword(input.password) : undefined;
+    return this.ds.transaction(async (em) => {
+      const user = await em.findOneBy(UserEntity, { id });
+      if (!user) throw notFound('User');
+      if (actor.userId !== id || input.role || input.active !== undefined) assertMayManage(actor, user.role);
+      if (input.role) assertMayManage(actor, input.role);
+      if (actor.userId === id && (input.role || input.active === false)) throw badRequest('You cannot change your own role or deactivate yourself');
+      if (input.extension !== undefined) await this.assertFree(em, null, input.extension, id);
+      if (input.teamId) await this.assertTeam(em, input.teamId);
+      const { password: _pw, ...fields } = input;
+      await em.update(UserEntity, { id }, { ...fields, ...(passwordHash && { passwordHash }), updatedAt: new Date() });
+      if (passwordHash || input.active === false) {
+        await em.update(SessionEntity, { userId: id, revokedAt: IsNull() }, { revokedAt: new Date() });
+      }
+      const after = await em.findOneByOrFail(UserEntity, { id });
+      const afterView = { ...toUserView(after), ...(passwordHash && { passwordChanged: true }) };
+      await this.audit.record(em, actor, 'update', 'user', id, toUserView(user), afterView);
+      return toUserView(after);
+    });
+  }
+
+  /** Creates the first admin from ADMIN_LOGIN/ADMIN_PASSWORD when the database has no users at all. */
+  async ensureFirstAdmin(admin: { login: string; password: string } | undefined): Promise<'created' | 'exists' | 'none'> {
+    if ((await this.ds.getRepository(UserEntity).count()) > 0) return 'exists';
+    if (!admin) return 'none';
+    await this.create(null, { login: admin.login, password: admin.password, name: 'Administrator', role: 'admin' });
+    return 'created';
+  }
+
+  private async assertFree(em: EntityManager, login: string | null, extension: string | null, selfId: number | null) {
+    if (login) {
+      const other = await em.findOneBy(UserEntity, { login });
+      if (other) throw conflict('This login is taken', { userId: other.id });
+    }
+    if (extension) {
+      const other = await em.findOneBy(UserEntity, { extension });
+      if (other && other.id !== selfId) throw conflict(`Extension ${extension} belongs to another user`, { userId: other.id });
+    }
+  }
+
+  private async assertTeam(em: EntityManager, teamId: number) {
+    if (!(await em.existsBy(TeamEntity, { id: teamId }))) throw badRequest(`Team ${teamId} does not exist`);
+  }
+}
+

@@ -1,0 +1,46 @@
+import type { Redis } from 'ioredis';
+import type { DataSource } from 'typeorm';
+import type { Config } from './config/config';
+import type { Logger } from './logging/logger';
+import { AuditService } from './modules/audit/audit.service';
+import { AuthService } from './modules/auth/auth.service';
+import { LoginThrottle } from './modules/auth/login-throttle';
+import { CallsService } from './modules/calls/calls.service';
+import { AbcClassesService } from './modules/clients/abc-classes.service';
+import { ClientLookupService } from './modules/clients/client-lookup.service';
+import { ClientsService } from './modules/clients/clients.service';
+import { DealsService } from './modules/clients/deals.service';
+import { NotesService } from './modules/clients/notes.service';
+import { HealthService, type PbxState } from './modules/health/health.service';
+import { TeamsService } from './modules/teams/teams.service';
+import { UsersService } from './modules/users/users.service';
+
+export type Services = ReturnType<typeof createServices>;
+
+export type ServiceDeps = {
+  ds: DataSource;
+  config: Pick<Config, 'phoneRegion' | 'sessionTtlMs'>;
+  logger: Logger;
+  redis?: Redis;
+  pbxState?: () => PbxState;
+};
+
+/** Builds the domain services by hand (constructor injection); main.ts and the tests both start here. */
+export function createServices({ ds, config, logger, redis, pbxState = () => ({ mode: 'none', status: 'disabled' }) }: ServiceDeps) {
+  const audit = new AuditService(ds);
+  const lookup = new ClientLookupService(ds, config.phoneRegion);
+  const abc = new AbcClassesService(ds, logger);
+  return {
+    audit,
+    auth: new AuthService(ds, new LoginThrottle(redis), audit, config.sessionTtlMs),
+    users: new UsersService(ds, audit),
+    teams: new TeamsService(ds, audit),
+    lookup,
+    clients: new ClientsService(ds, audit, lookup, config.phoneRegion),
+    abc,
+    deals: new DealsService(ds, audit, abc),
+    notes: new NotesService(ds, audit),
+    calls: new CallsService(ds, audit),
+    health: new HealthService(ds, redis, pbxState),
+  };
+}
