@@ -22,6 +22,8 @@ export const createUserSchema = z
 export const updateUserSchema = z
   .object({
     password: password.optional(),
+    /** Required when people change their own password. */
+    currentPassword: z.string().min(1).max(200).optional(),
     name: name.optional(),
     role: z.enum(ROLES).optional(),
     extension: extension.optional(),

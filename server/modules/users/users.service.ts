@@ -1,11 +1,13 @@
 import { IsNull, type DataSource, type EntityManager } from 'typeorm';
 import { SessionEntity, TeamEntity, UserEntity, type Role, type UserRow } from '../../db/entities';
-import { badRequest, conflict, forbidden, notFound } from '../../http/errors';
+import { AppError, badRequest, conflict, forbidden, notFound } from '../../http/errors';
 import type { AuditService } from '../audit/audit.service';
 import { outranks, type Actor } from '../auth/actor';
-import { hashPassword } from '../auth/password';
+import { hashPassword, verifyPassword } from '../auth/password';
 import { toUserView, type UserView } from './user.view';
 import type { CreateUserInput, ListUsersQuery, UpdateUserInput } from './users.schemas';
+
+const SELF_SERVICE = new Set(['name', 'locale', 'password', 'currentPassword']);
 
 /** Admins manage everyone; managers manage the roles below their own. */
 function assertMayManage(actor: Actor, role: Role) {
@@ -63,12 +65,17 @@ export class UsersService {
     return this.ds.transaction(async (em) => {
       const user = await em.findOneBy(UserEntity, { id });
       if (!user) throw notFound('User');
-      if (actor.userId !== id || input.role || input.active !== undefined) assertMayManage(actor, user.role);
+      const self = actor.userId === id;
+      // People keep their own name, language and password; everything else is for those who manage them.
+      if (!self || Object.keys(input).some((k) => !SELF_SERVICE.has(k))) assertMayManage(actor, user.role);
       if (input.role) assertMayManage(actor, input.role);
-      if (actor.userId === id && (input.role || input.active === false)) throw badRequest('You cannot change your own role or deactivate yourself');
+      if (self && (input.role || input.active === false)) throw badRequest('You cannot change your own role or deactivate yourself');
+      if (self && passwordHash && !(input.currentPassword && (await verifyPassword(input.currentPassword, user.passwordHash)))) {
+        throw new AppError(403, 'forbidden', 'Give your current password to set a new one');
+      }
       if (input.extension !== undefined) await this.assertFree(em, null, input.extension, id);
       if (input.teamId) await this.assertTeam(em, input.teamId);
-      const { password: _pw, ...fields } = input;
+      const { password: _pw, currentPassword: _current, ...fields } = input;
       await em.update(UserEntity, { id }, { ...fields, ...(passwordHash && { passwordHash }), updatedAt: new Date() });
       if (passwordHash || input.active === false) {
         await em.update(SessionEntity, { userId: id, revokedAt: IsNull() }, { revokedAt: new Date() });

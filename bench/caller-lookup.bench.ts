@@ -1,0 +1,348 @@
+/**
+ * Caller lookup by phone number in MariaDB with 1M and 10M clients.
+ *
+ *   npm run bench -- caller-lookup                      # BENCH_CLIENTS=1000000,10000000
+ *   BENCH_CLIENTS=1000000 bash bench/run.sh caller-lookup -- --lookups=20000
+ *
+ * For each size: a throwaway database crm_bench_<random> (migrations through openDatabase), bulk-seeded
+ * inside MariaDB from the Sequence engine (one transaction per table into empty tables, so InnoDB
+ * sort-builds the indexes), then ≥10,000 sequential lookups per case, timed with hrtime around each call:
+ *
+ *   exact       findByPhone(any spelling of an existing number)        — the service, as the server does it
+ *   exact_id    findIdByPhone(same kind of input)                      — the id part of it alone
+ *   suffix      findByPhone(last 9–10 digits of a UA number)           — exact path misses, reversed-digits index hits
+ *   miss        findByPhone(a number in no client)                     — exact miss + suffix miss
+ *   floor_pool  one indexed SELECT client+phone WHERE e164 = ? through the same TypeORM pool (ds.query)
+ *   floor_mysql2          the same SELECT on a bare mysql2 connection (text protocol, like TypeORM)
+ *   floor_mysql2_prepared the same SELECT as a prepared statement (execute)
+ *   typeorm_findone       repository findOne of the phone row by e164
+ *   normalize   normalizePhone alone (CPU)
+ *
+ * Cases run interleaved in rounds so background work (flushing, other tenants of the machine) hits all of
+ * them alike; each case draws its own random clients. One JSON line per figure on stdout, progress on stderr.
+ *
+ * Env / args: BENCH_CLIENTS (--clients=) sizes, BENCH_LOOKUPS (--lookups=) per case (default 10000),
+ * BENCH_WARMUP (--warmup=) per case (default 1000), BENCH_SEED (--seed=) PRNG seed, BENCH_CHUNK
+ * (--chunk=) rows per INSERT … SELECT (default 500000), BENCH_SEED_TX=chunk to commit every chunk instead
+ * of once per table, BENCH_CASES (--cases=) comma list to run a subset, BENCH_MYSQL_URL (default
+ * mysql://root@127.0.0.1:3306), BENCH_KEEP_DB=1 to keep the database, BENCH_PROPOSED=1 to also measure
+ * the proposed lookup (bench/lib/client-lookup.proposed.ts).
+ */
+import type { RowDataPacket } from 'mysql2/promise';
+import type { Connection } from 'mysql2/promise';
+import type { DataSource } from 'typeorm';
+import { openDatabase } from '../server/db/data-source';
+import { ClientPhoneEntity } from '../server/db/entities';
+import { ClientLookupService } from '../server/modules/clients/client-lookup.service';
+import type { ClientView } from '../server/modules/clients/client.view';
+import { normalizePhone } from '../server/phone/phone-number';
+import { ThrowawayDatabase, connect, dbUrl, globalStatus, globalVariable, waitForQuietInnodb } from './lib/bench-db';
+import { emit, info, round, summarize } from './lib/stats';
+import {
+  MAX_CLIENTS,
+  clientsInsertSql,
+  emailsInsertSql,
+  exactInput,
+  isDeleted,
+  missInput,
+  phoneOf,
+  phonesInsertSql,
+  suffixInput,
+  tagsInsertSql,
+} from './lib/synthetic-clients';
+
+const BENCH = 'caller_lookup';
+
+// ---------- options ----------
+
+function option(name: string, env: string, fallback: string): string {
+  const flag = process.argv.slice(2).find((a) => a.startsWith(`--${name}=`));
+  return flag ? flag.slice(name.length + 3) : (process.env[env] ?? fallback);
+}
+const positiveInt = (v: string, what: string) => {
+  const n = Number(v.replace(/_/g, ''));
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${what} must be a positive integer, got ${JSON.stringify(v)}`);
+  return n;
+};
+
+const sizes = option('clients', 'BENCH_CLIENTS', '1000000,10000000')
+  .split(',')
+  .map((s) => positiveInt(s.trim(), 'BENCH_CLIENTS'))
+  .sort((a, b) => a - b);
+const lookups = positiveInt(option('lookups', 'BENCH_LOOKUPS', '10000'), 'BENCH_LOOKUPS');
+const warmup = Number(option('warmup', 'BENCH_WARMUP', '1000'));
+const seed = positiveInt(option('seed', 'BENCH_SEED', '20240601'), 'BENCH_SEED');
+const chunk = positiveInt(option('chunk', 'BENCH_CHUNK', '500000'), 'BENCH_CHUNK');
+const seedTx = option('seed-tx', 'BENCH_SEED_TX', 'table');
+const onlyCases = option('cases', 'BENCH_CASES', '').split(',').filter(Boolean);
+const proposed = option('proposed', 'BENCH_PROPOSED', '0') === '1';
+const region = 'RU';
+for (const n of sizes) if (n > MAX_CLIENTS) throw new Error(`at most ${MAX_CLIENTS} clients (unique synthetic numbers)`);
+if (!['table', 'chunk'].includes(seedTx)) throw new Error('BENCH_SEED_TX must be table or chunk');
+
+// ---------- random ----------
+
+function mulberry32(a: number): () => number {
+  return () => {
+    a |= 0;
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Random live (not soft-deleted) client ids in 1..n, optionally only those whose number is UA. */
+function randomClients(rand: () => number, n: number, count: number, uaOnly = false): number[] {
+  const out: number[] = [];
+  while (out.length < count) {
+    const i = 1 + Math.floor(rand() * n);
+    if (isDeleted(i) || (uaOnly && i % 4 < 2)) continue;
+    out.push(i);
+  }
+  return out;
+}
+
+// ---------- seeding ----------
+
+async function seed(conn: Connection, from: number, to: number): Promise<void> {
+  await conn.query('SET SESSION unique_checks = 0, foreign_key_checks = 0');
+  const tables: [string, (lo: number, hi: number) => string][] = [
+    ['clients', clientsInsertSql],
+    ['client_phones', phonesInsertSql],
+    ['client_emails', emailsInsertSql],
+    ['client_tags', tagsInsertSql],
+  ];
+  const t0 = process.hrtime.bigint();
+  let totalRows = 0;
+  for (const [table, sql] of tables) {
+    const t1 = process.hrtime.bigint();
+    let rows = 0;
+    if (seedTx === 'table') await conn.query('START TRANSACTION');
+    for (let lo = from; lo <= to; lo += chunk) {
+      const hi = Math.min(to, lo + chunk - 1);
+      const [res] = await conn.query(sql(lo, hi));
+      rows += (res as { affectedRows: number }).affectedRows;
+      const s = Number(process.hrtime.bigint() - t1) / 1e9;
+      info(`  ${table}: ${rows.toLocaleString('en')} rows, ${s.toFixed(0)} s (${Math.round(rows / s).toLocaleString('en')} rows/s)`);
+    }
+    const tc = process.hrtime.bigint();
+    if (seedTx === 'table') await conn.query('COMMIT');
+    const seconds = Number(process.hrtime.bigint() - t1) / 1e9;
+    const commitSeconds = Number(process.hrtime.bigint() - tc) / 1e9;
+    totalRows += rows;
+    emit({ bench: BENCH, clients: to, case: 'seed', table, rows, seconds: round(seconds, 1), commit_s: round(commitSeconds, 1), rows_per_s: Math.round(rows / seconds), tx: seedTx });
+  }
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  emit({ bench: BENCH, clients: to, case: 'seed', table: 'all', rows: totalRows, seconds: round(seconds, 1), rows_per_s: Math.round(totalRows / seconds), tx: seedTx });
+  await conn.query('SET SESSION unique_checks = 1, foreign_key_checks = 1');
+}
+
+/** The generated rows must be exactly what the server would have stored for their raw input. */
+async function verifySample(conn: Connection, n: number, rand: () => number): Promise<void> {
+  const ids = Array.from({ length: 2000 }, () => 1 + Math.floor(rand() * n));
+  for (let i = 1; i <= Math.min(n, 64); i++) ids.push(i);
+  const [rows] = await conn.query<RowDataPacket[]>('SELECT client_id, e164, raw, digits, rev_digits FROM client_phones WHERE client_id IN (?)', [ids]);
+  const got = new Map(rows.map((r) => [Number(r.client_id), r]));
+  let checked = 0;
+  for (const id of new Set(ids)) {
+    const r = got.get(id);
+    const want = phoneOf(id);
+    const norm = normalizePhone(String(r?.raw), region);
+    const bad =
+      !r ||
+      r.e164 !== want.e164 ||
+      r.raw !== want.raw ||
+      r.digits !== want.digits ||
+      r.rev_digits !== want.revDigits ||
+      norm.e164 !== r.e164 ||
+      norm.digits !== r.digits ||
+      norm.revDigits !== r.rev_digits;
+    if (bad) throw new Error(`seeded phone of client ${id} is not what normalizePhone gives: ${JSON.stringify({ row: r, want, norm })}`);
+    checked++;
+  }
+  const [[counts]] = await conn.query<RowDataPacket[]>(
+    'SELECT (SELECT COUNT(*) FROM clients) c, (SELECT COUNT(*) FROM client_phones) p, (SELECT COUNT(DISTINCT SUBSTR(rev_digits, 1, 9)) FROM client_phones WHERE client_id <= 200000) s',
+  );
+  if (Number(counts!.c) !== n || Number(counts!.p) !== n) throw new Error(`expected ${n} clients and phones, got ${JSON.stringify(counts)}`);
+  if (Number(counts!.s) !== Math.min(n, 200000)) throw new Error(`last-9-digit suffixes are not unique: ${JSON.stringify(counts)}`);
+  info(`verified ${checked} seeded phones against normalizePhone; ${n} clients, ${n} phones`);
+}
+
+// ---------- measuring ----------
+
+type Lookup = { input: string; expect: number | null };
+type Case = {
+  name: string;
+  run: (input: string) => Promise<unknown>;
+  /** Returns an error text when the result is wrong (checked outside the timed region). */
+  check: (result: unknown, l: Lookup) => string | null;
+  inputs: Lookup[];
+  warm: Lookup[];
+  times: Float64Array;
+  done: number;
+  wrong: number;
+  firstWrong?: string;
+  queries: number;
+  poolReads: number;
+  poolRequests: number;
+};
+
+const viewCheck = (r: unknown, l: Lookup): string | null => {
+  const v = r as ClientView | null;
+  if (l.expect === null) return v === null ? null : `expected no client, got ${v.id}`;
+  if (!v) return `expected client ${l.expect}, got null`;
+  if (v.id !== l.expect) return `expected client ${l.expect}, got ${v.id}`;
+  if (v.phones[0]?.e164 !== phoneOf(l.expect).e164) return `client ${v.id} came without its phone`;
+  return null;
+};
+const idCheck = (r: unknown, l: Lookup) => (r === l.expect ? null : `expected ${l.expect}, got ${String(r)}`);
+const rowCheck = (r: unknown, l: Lookup) => {
+  const rows = (Array.isArray(r) && Array.isArray(r[0]) ? r[0] : r) as { id?: unknown; client_id?: unknown }[];
+  const id = Number(rows?.[0]?.id ?? rows?.[0]?.client_id);
+  return id === l.expect ? null : `expected ${l.expect}, got ${JSON.stringify(rows?.[0] ?? null)}`;
+};
+const entityCheck = (r: unknown, l: Lookup) => ((r as { clientId?: number } | null)?.clientId === l.expect ? null : `expected ${l.expect}, got ${JSON.stringify(r)}`);
+
+const FLOOR_SQL = `SELECT c.*, p.e164, p.raw FROM client_phones p JOIN clients c ON c.id = p.client_id WHERE p.e164 = ? AND c.deleted_at IS NULL`;
+
+async function measure(n: number, ds: DataSource, statusConn: Connection, bare: Connection): Promise<void> {
+  const rand = mulberry32(seed ^ n);
+  const service = new ClientLookupService(ds, region);
+  let queryCount = 0;
+  // TypeORM calls logger.logQuery for every statement whatever the logging option: count round trips.
+  const logger = ds.logger;
+  const logQuery = logger.logQuery.bind(logger);
+  logger.logQuery = (...a: Parameters<typeof logQuery>) => {
+    queryCount++;
+    return logQuery(...a);
+  };
+
+  const exact = (count: number) => randomClients(rand, n, count).map((id, k) => ({ input: exactInput(phoneOf(id), k), expect: id }));
+  const e164s = (count: number) => randomClients(rand, n, count).map((id) => ({ input: phoneOf(id).e164, expect: id }));
+  const suffix = (count: number) => randomClients(rand, n, count, true).map((id, k) => ({ input: suffixInput(phoneOf(id), k), expect: id }));
+  const miss = (count: number) => Array.from({ length: count }, () => ({ input: missInput(Math.floor(rand() * 1e9)), expect: null }));
+
+  let proposedService: { findByPhone(s: string): Promise<ClientView | null> } | null = null;
+  if (proposed) {
+    const { ProposedClientLookupService } = await import('./lib/client-lookup.proposed');
+    proposedService = new ProposedClientLookupService(ds, region);
+  }
+
+  const defs: [string, (c: number) => Lookup[], (s: string) => Promise<unknown>, Case['check']][] = [
+    ['exact', exact, (s) => service.findByPhone(s), viewCheck],
+    ['exact_id', exact, (s) => service.findIdByPhone(s), idCheck],
+    ['suffix', suffix, (s) => service.findByPhone(s), viewCheck],
+    ['miss', miss, (s) => service.findByPhone(s), viewCheck],
+    ['floor_pool', e164s, (s) => ds.query(FLOOR_SQL, [s]), rowCheck],
+    ['floor_mysql2', e164s, (s) => bare.query(FLOOR_SQL, [s]), rowCheck],
+    ['floor_mysql2_prepared', e164s, (s) => bare.execute(FLOOR_SQL, [s]), rowCheck],
+    ['typeorm_findone', e164s, (s) => ds.getRepository(ClientPhoneEntity).findOne({ where: { e164: s } }), entityCheck],
+    ['normalize', exact, async (s) => normalizePhone(s, region), (r, l) => ((r as { e164: string | null }).e164 === phoneOf(l.expect!).e164 ? null : 'bad normalization')],
+  ];
+  if (proposedService) {
+    const p = proposedService;
+    defs.push(['proposed_exact', exact, (s) => p.findByPhone(s), viewCheck], ['proposed_suffix', suffix, (s) => p.findByPhone(s), viewCheck], ['proposed_miss', miss, (s) => p.findByPhone(s), viewCheck]);
+  }
+  const cases: Case[] = defs
+    .filter(([name]) => onlyCases.length === 0 || onlyCases.includes(name))
+    .map(([name, gen, run, check]) => ({ name, run, check, inputs: gen(lookups), warm: gen(Math.max(0, warmup)), times: new Float64Array(lookups), done: 0, wrong: 0, queries: 0, poolReads: 0, poolRequests: 0 }));
+
+  info(`warm-up: ${warmup} lookups per case`);
+  for (const c of cases) for (const l of c.warm) c.check(await c.run(l.input), l);
+
+  const roundSize = 500;
+  info(`measuring ${lookups} lookups per case (${cases.map((c) => c.name).join(', ')}) in interleaved rounds of ${roundSize}`);
+  for (let start = 0; start < lookups; start += roundSize) {
+    for (const c of cases) {
+      const end = Math.min(lookups, start + roundSize);
+      const before = await globalStatus(statusConn, 'Innodb_buffer_pool_read%');
+      const q0 = queryCount;
+      for (let k = start; k < end; k++) {
+        const l = c.inputs[k]!;
+        const t0 = process.hrtime.bigint();
+        const result = await c.run(l.input);
+        c.times[k] = Number(process.hrtime.bigint() - t0) / 1e6;
+        const err = c.check(result, l);
+        if (err) {
+          c.wrong++;
+          c.firstWrong ??= `${l.input}: ${err}`;
+        }
+      }
+      c.queries += queryCount - q0;
+      const after = await globalStatus(statusConn, 'Innodb_buffer_pool_read%');
+      c.poolReads += (after.Innodb_buffer_pool_reads ?? 0) - (before.Innodb_buffer_pool_reads ?? 0);
+      c.poolRequests += (after.Innodb_buffer_pool_read_requests ?? 0) - (before.Innodb_buffer_pool_read_requests ?? 0);
+      c.done = end;
+    }
+    if ((start / roundSize) % 4 === 3) info(`  ${Math.min(lookups, start + roundSize)}/${lookups}`);
+  }
+  logger.logQuery = logQuery;
+
+  const summaries = new Map(cases.map((c) => [c.name, summarize(c.times)]));
+  const floor = summaries.get('floor_mysql2');
+  for (const c of cases) {
+    const s = summaries.get(c.name)!;
+    const line: Record<string, unknown> = { bench: BENCH, clients: n, case: c.name, ...s };
+    if (floor && !c.name.startsWith('floor_mysql2') && c.name !== 'normalize') {
+      line.x_floor_p50 = round(s.p50_ms / floor.p50_ms, 2);
+      line.x_floor_p99 = round(s.p99_ms / floor.p99_ms, 2);
+    }
+    // Statements through TypeORM per lookup (the bare-connection floors do exactly one).
+    if (!c.name.startsWith('floor_mysql2') && c.name !== 'normalize') line.queries_per_lookup = round(c.queries / c.done, 2);
+    line.disk_reads_per_lookup = round(c.poolReads / c.done, 3);
+    line.page_reads_per_lookup = round(c.poolRequests / c.done, 1);
+    line.wrong = c.wrong;
+    emit(line);
+    if (c.wrong > 0) info(`WRONG results in ${c.name}: ${c.wrong}, first: ${c.firstWrong}`);
+  }
+  if (cases.some((c) => c.wrong > 0)) process.exitCode = 1;
+}
+
+// ---------- main ----------
+
+async function runSize(n: number): Promise<void> {
+  const db = await ThrowawayDatabase.create();
+  let ds: DataSource | null = null;
+  const conns: Connection[] = [];
+  try {
+    ds = await openDatabase({ type: 'mysql', url: dbUrl(db.name), database: db.name });
+    const seedConn = await connect(db.name);
+    conns.push(seedConn);
+    info(`seeding ${n.toLocaleString('en')} clients (chunks of ${chunk.toLocaleString('en')}, ${seedTx === 'table' ? 'one transaction per table' : 'one transaction per chunk'})`);
+    await seed(seedConn, 1, n);
+    await verifySample(seedConn, n, mulberry32(seed));
+    const t0 = Date.now();
+    await seedConn.query('ANALYZE TABLE clients, client_phones, client_emails, client_tags');
+    const quiet = await waitForQuietInnodb(seedConn);
+    info(`ANALYZE + flush wait ${((Date.now() - t0) / 1000).toFixed(0)} s (dirty pages now ${quiet.dirty})`);
+    const [sizes] = await seedConn.query<RowDataPacket[]>(
+      'SELECT table_name t, data_length d, index_length i FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name IN (?)',
+      [['clients', 'client_phones', 'client_emails', 'client_tags']],
+    );
+    const mb = (v: unknown) => Math.round(Number(v) / 2 ** 20);
+    emit({
+      bench: BENCH,
+      clients: n,
+      case: 'dataset',
+      tables: Object.fromEntries(sizes.map((r) => [r.t, { data_mb: mb(r.d), index_mb: mb(r.i) }])),
+      total_mb: mb(sizes.reduce((a, r) => a + Number(r.d) + Number(r.i), 0)),
+      innodb_buffer_pool_mb: mb(await globalVariable(seedConn, 'innodb_buffer_pool_size')),
+    });
+    const bare = await connect(db.name);
+    conns.push(bare);
+    await measure(n, ds, seedConn, bare);
+  } finally {
+    for (const c of conns) await c.end().catch(() => {});
+    if (ds?.isInitialized) await ds.destroy().catch(() => {});
+    await db.drop();
+  }
+}
+
+try {
+  info(`caller lookup: sizes ${sizes.join(', ')}; ${lookups} lookups + ${warmup} warm-up per case`);
+  for (const n of sizes) await runSize(n);
+} catch (err) {
+  info(`FAILED: ${(err as Error).stack ?? String(err)}`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ConfigError, loadConfig } from './config';
+
+test('defaults give the embedded shape', () => {
+  const c = loadConfig({});
+  assert.equal(c.port, 3000);
+  assert.deepEqual(c.database, { type: 'sqlite', path: './data/crm.sqlite' });
+  assert.equal(c.redisUrl, undefined);
+  assert.equal(c.demoPbx, true);
+  assert.equal(c.seedDemoData, true);
+  assert.equal(c.phoneRegion, 'RU');
+  assert.ok(Object.isFrozen(c));
+});
+
+test('scale-out values are parsed', () => {
+  const c = loadConfig({ DATABASE_URL: 'mysql://crm:s3cret@db:3306/crm', REDIS_URL: 'redis://cache:6379', AMI_URL: 'ami://admin:pw@pbx:5038', PORT: '8080', PHONE_DEFAULT_REGION: 'UA' });
+  assert.deepEqual(c.database, { type: 'mysql', url: 'mysql://crm:s3cret@db:3306/crm', database: 'crm' });
+  assert.equal(c.port, 8080);
+  assert.equal(c.demoPbx, false);
+  assert.equal(c.seedDemoData, false, 'a configured PBX means a real floor: no demo data');
+  assert.equal(c.phoneRegion, 'UA');
+});
+
+test('a bad value fails with one line naming the variable', () => {
+  const cases: [Record<string, string>, RegExp][] = [
+    [{ PORT: 'abc' }, /^Invalid configuration: PORT /],
+    [{ PORT: '70000' }, /PORT/],
+    [{ DATABASE_URL: 'postgres://x/y' }, /DATABASE_URL must be sqlite:<path> or mysql:\/\//],
+    [{ REDIS_URL: 'http://x' }, /REDIS_URL/],
+    [{ AMI_URL: 'nonsense' }, /AMI_URL/],
+    [{ DEMO_PBX: 'maybe' }, /DEMO_PBX/],
+    [{ PHONE_DEFAULT_REGION: 'XX' }, /PHONE_DEFAULT_REGION/],
+    [{ ADMIN_LOGIN: 'boss' }, /ADMIN_PASSWORD must be set together with ADMIN_LOGIN/],
+    [{ ADMIN_LOGIN: 'boss', ADMIN_PASSWORD: 'short' }, /ADMIN_PASSWORD must be at least 10/],
+    [{ TWILIO_ACCOUNT_SID: `AC${'a'.repeat(32)}`, TWILIO_AUTH_TOKEN: 'x'.repeat(32) }, /PUBLIC_URL is required/],
+  ];
+  for (const [env, pattern] of cases) {
+    assert.throws(() => loadConfig(env), (err: Error) => err instanceof ConfigError && pattern.test(err.message) && !err.message.includes('\n'), JSON.stringify(env));
+  }
+});
+
+test('the error line never echoes a secret', () => {
+  assert.throws(() => loadConfig({ TWILIO_ACCOUNT_SID: 'not-a-sid', TWILIO_AUTH_TOKEN: 'supersecrettoken123' }), (err: Error) => !err.message.includes('supersecret'));
+});

@@ -1,0 +1,32 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { normalizePhone } from './phone-number';
+
+test('RU numbers in every common form normalize to one E.164', () => {
+  for (const input of ['8 (916) 123-45-67', '+7 916 123 45 67', '79161234567', '9161234567', '+7(916)1234567', '0079161234567', ' 8-916-123-45-67 ']) {
+    assert.equal(normalizePhone(input, 'RU').e164, '+79161234567', input);
+  }
+});
+
+test('UA numbers: national with region UA, international from anywhere, country code without plus', () => {
+  assert.equal(normalizePhone('044 123 4567', 'UA').e164, '+380441234567');
+  assert.equal(normalizePhone('+380441234567', 'RU').e164, '+380441234567');
+  assert.equal(normalizePhone('380441234567', 'RU').e164, '+380441234567');
+  assert.equal(normalizePhone('067 123 45 67', 'UA').e164, '+380671234567');
+});
+
+test('reversed digits let a suffix search run as a prefix search', () => {
+  const n = normalizePhone('+380441234567', 'RU');
+  assert.equal(n.revDigits, '765432144083');
+  assert.ok(n.revDigits.startsWith([...'441234567'].reverse().join('')));
+});
+
+test('what is not a phone number is kept raw with its digits, never invented', () => {
+  assert.deepEqual(normalizePhone('anonymous', 'RU'), { raw: 'anonymous', e164: null, digits: '', revDigits: '' });
+  const ext = normalizePhone('101', 'RU');
+  assert.equal(ext.e164, null);
+  assert.equal(ext.digits, '101');
+  assert.equal(normalizePhone('12', 'RU').e164, null);
+  assert.equal(normalizePhone("'; DROP TABLE clients; --", 'RU').e164, null);
+  assert.equal(normalizePhone('1234567890123456789012', 'RU').e164, null);
+});

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# `npm test`: type-checks everything, then runs every suite (unit, integration on MariaDB, the embedded
+# smoke test, browser tests), then the integration suites again on SQLite to prove the second shape.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+npm run --silent typecheck
+
+mapfile -t all < <(find server telephony tests -name '*.test.ts' -not -path '*/node_modules/*' | sort)
+mapfile -t integration < <(find tests/integration -name '*.test.ts' | sort)
+
+status=0
+node --import tsx --test --test-concurrency=2 "${all[@]}" || status=$?
+echo "--- integration suites again on SQLite (TEST_DB=sqlite) ---"
+TEST_DB=sqlite node --import tsx --test --test-concurrency=2 "${integration[@]}" || status=$?
+exit $status

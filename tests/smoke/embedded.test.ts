@@ -1,0 +1,42 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { freePort, spawnServer, waitForOk } from '../helpers/spawn-server';
+
+// The embedded shape as `npm start` runs it on a fresh machine: SQLite file, in-process jobs, demo data.
+test('embedded shape: starts on SQLite, seeds the demo floor, serves the API, restarts on the same file', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'crm-smoke-'));
+  const port = await freePort();
+  const env = { DATABASE_URL: `sqlite:${join(dir, 'crm.sqlite')}`, PORT: String(port) };
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    let proc = spawnServer(env);
+    await waitForOk(`${base}/readyz`, proc, 120_000);
+    const ready = await (await fetch(`${base}/readyz`)).json();
+    assert.deepEqual({ db: ready.database.status, redis: ready.redis.status, pbx: ready.pbx.mode }, { db: 'up', redis: 'disabled', pbx: 'demo' });
+
+    const login = async () => {
+      const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'manager', password: 'hotline-demo' }) });
+      assert.equal(res.status, 200);
+      return ((await res.json()) as { token: string }).token;
+    };
+    const get = async (token: string, path: string) => (await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${token}` } })).json() as Promise<any>;
+    let token = await login();
+    assert.equal((await get(token, '/api/clients?limit=1')).total, 5000);
+    assert.equal((await get(token, '/api/users')).items.filter((u: { role: string }) => u.role === 'operator').length, 8);
+    assert.ok((await get(token, '/api/calls?limit=1')).total > 1000);
+    const a = await get(token, '/api/clients?class=A&limit=1');
+    assert.ok(a.total > 0, 'A/B/C classes computed from the demo deals');
+
+    await proc.stop();
+    proc = spawnServer(env);
+    await waitForOk(`${base}/readyz`, proc, 60_000);
+    token = await login();
+    assert.equal((await get(token, '/api/clients?limit=1')).total, 5000, 'a restart does not seed twice');
+    await proc.stop();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
