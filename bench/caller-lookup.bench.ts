@@ -28,6 +28,7 @@
  * mysql://root@127.0.0.1:3306), BENCH_KEEP_DB=1 to keep the database, BENCH_PROPOSED=1 to also measure
  * the proposed lookup (bench/lib/client-lookup.proposed.ts).
  */
+import { PerformanceObserver, performance } from 'node:perf_hooks';
 import type { RowDataPacket } from 'mysql2/promise';
 import type { Connection } from 'mysql2/promise';
 import type { DataSource } from 'typeorm';
@@ -36,7 +37,7 @@ import { ClientPhoneEntity } from '../server/db/entities';
 import { ClientLookupService } from '../server/modules/clients/client-lookup.service';
 import type { ClientView } from '../server/modules/clients/client.view';
 import { normalizePhone } from '../server/phone/phone-number';
-import { ThrowawayDatabase, connect, dbUrl, globalStatus, globalVariable, waitForQuietInnodb } from './lib/bench-db';
+import { ThrowawayDatabase, connect, dbUrl, globalStatus, globalVariable, quiesceTables } from './lib/bench-db';
 import { emit, info, round, summarize } from './lib/stats';
 import {
   MAX_CLIENTS,
@@ -71,7 +72,7 @@ const sizes = option('clients', 'BENCH_CLIENTS', '1000000,10000000')
   .sort((a, b) => a - b);
 const lookups = positiveInt(option('lookups', 'BENCH_LOOKUPS', '10000'), 'BENCH_LOOKUPS');
 const warmup = Number(option('warmup', 'BENCH_WARMUP', '1000'));
-const seed = positiveInt(option('seed', 'BENCH_SEED', '20240601'), 'BENCH_SEED');
+const prngSeed = positiveInt(option('seed', 'BENCH_SEED', '20240601'), 'BENCH_SEED');
 const chunk = positiveInt(option('chunk', 'BENCH_CHUNK', '500000'), 'BENCH_CHUNK');
 const seedTx = option('seed-tx', 'BENCH_SEED_TX', 'table');
 const onlyCases = option('cases', 'BENCH_CASES', '').split(',').filter(Boolean);
@@ -105,7 +106,7 @@ function randomClients(rand: () => number, n: number, count: number, uaOnly = fa
 
 // ---------- seeding ----------
 
-async function seed(conn: Connection, from: number, to: number): Promise<void> {
+async function seedClients(conn: Connection, from: number, to: number): Promise<void> {
   await conn.query('SET SESSION unique_checks = 0, foreign_key_checks = 0');
   const tables: [string, (lo: number, hi: number) => string][] = [
     ['clients', clientsInsertSql],
@@ -180,6 +181,8 @@ type Case = {
   inputs: Lookup[];
   warm: Lookup[];
   times: Float64Array;
+  /** performance.now() at the start of each lookup, to attribute GC pauses to lookups. */
+  starts: Float64Array;
   done: number;
   wrong: number;
   firstWrong?: string;
@@ -207,7 +210,7 @@ const entityCheck = (r: unknown, l: Lookup) => ((r as { clientId?: number } | nu
 const FLOOR_SQL = `SELECT c.*, p.e164, p.raw FROM client_phones p JOIN clients c ON c.id = p.client_id WHERE p.e164 = ? AND c.deleted_at IS NULL`;
 
 async function measure(n: number, ds: DataSource, statusConn: Connection, bare: Connection): Promise<void> {
-  const rand = mulberry32(seed ^ n);
+  const rand = mulberry32(prngSeed ^ n);
   const service = new ClientLookupService(ds, region);
   let queryCount = 0;
   // TypeORM calls logger.logQuery for every statement whatever the logging option: count round trips.
@@ -223,10 +226,19 @@ async function measure(n: number, ds: DataSource, statusConn: Connection, bare: 
   const suffix = (count: number) => randomClients(rand, n, count, true).map((id, k) => ({ input: suffixInput(phoneOf(id), k), expect: id }));
   const miss = (count: number) => Array.from({ length: count }, () => ({ input: missInput(Math.floor(rand() * 1e9)), expect: null }));
 
-  let proposedService: { findByPhone(s: string): Promise<ClientView | null> } | null = null;
+  let proposedService: { findByPhone(s: string): Promise<ClientView | null>; findIdByPhone(s: string): Promise<number | null> } | null = null;
   if (proposed) {
     const { ProposedClientLookupService } = await import('./lib/client-lookup.proposed');
     proposedService = new ProposedClientLookupService(ds, region);
+    // Same answers as the current service, to the byte, on every kind of input.
+    const sample = [...exact(300), ...suffix(300), ...miss(100), ...exact(100).map((l) => ({ input: phoneOf(l.expect!).e164.slice(-7), expect: null }))];
+    for (const l of sample) {
+      const [a, b] = [JSON.stringify(await service.findByPhone(l.input)), JSON.stringify(await proposedService.findByPhone(l.input))];
+      if (a !== b) throw new Error(`proposed lookup differs on ${l.input}:\n  current  ${a}\n  proposed ${b}`);
+      const [ia, ib] = [await service.findIdByPhone(l.input), await proposedService.findIdByPhone(l.input)];
+      if (ia !== ib) throw new Error(`proposed findIdByPhone differs on ${l.input}: ${ia} vs ${ib}`);
+    }
+    info(`proposed lookup gives the same views as the current one on ${sample.length} inputs`);
   }
 
   const defs: [string, (c: number) => Lookup[], (s: string) => Promise<unknown>, Case['check']][] = [
@@ -246,7 +258,14 @@ async function measure(n: number, ds: DataSource, statusConn: Connection, bare: 
   }
   const cases: Case[] = defs
     .filter(([name]) => onlyCases.length === 0 || onlyCases.includes(name))
-    .map(([name, gen, run, check]) => ({ name, run, check, inputs: gen(lookups), warm: gen(Math.max(0, warmup)), times: new Float64Array(lookups), done: 0, wrong: 0, queries: 0, poolReads: 0, poolRequests: 0 }));
+    .map(([name, gen, run, check]) => ({ name, run, check, inputs: gen(lookups), warm: gen(Math.max(0, warmup)), times: new Float64Array(lookups), starts: new Float64Array(lookups), done: 0, wrong: 0, queries: 0, poolReads: 0, poolRequests: 0 }));
+
+  // GC pauses stop the event loop: note them, to tell how much of the tail is the collector.
+  const gcs: { start: number; end: number }[] = [];
+  const gcObserver = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) gcs.push({ start: e.startTime, end: e.startTime + e.duration });
+  });
+  gcObserver.observe({ entryTypes: ['gc'] });
 
   info(`warm-up: ${warmup} lookups per case`);
   for (const c of cases) for (const l of c.warm) c.check(await c.run(l.input), l);
@@ -260,6 +279,7 @@ async function measure(n: number, ds: DataSource, statusConn: Connection, bare: 
       const q0 = queryCount;
       for (let k = start; k < end; k++) {
         const l = c.inputs[k]!;
+        c.starts[k] = performance.now();
         const t0 = process.hrtime.bigint();
         const result = await c.run(l.input);
         c.times[k] = Number(process.hrtime.bigint() - t0) / 1e6;
@@ -278,6 +298,24 @@ async function measure(n: number, ds: DataSource, statusConn: Connection, bare: 
     if ((start / roundSize) % 4 === 3) info(`  ${Math.min(lookups, start + roundSize)}/${lookups}`);
   }
   logger.logQuery = logQuery;
+  await new Promise((r) => setImmediate(r));
+  gcObserver.disconnect();
+  const slowWithGc = (c: Case, limitMs: number) => {
+    let slow = 0;
+    let withGc = 0;
+    let gcMs = 0;
+    for (let k = 0; k < c.done; k++) {
+      const [a, b] = [c.starts[k]!, c.starts[k]! + c.times[k]!];
+      let inGc = 0;
+      for (const g of gcs) if (g.start < b && g.end > a) inGc += Math.min(b, g.end) - Math.max(a, g.start);
+      gcMs += inGc;
+      if (c.times[k]! > limitMs) {
+        slow++;
+        if (inGc > 0) withGc++;
+      }
+    }
+    return { slow, withGc, gcMs };
+  };
 
   const summaries = new Map(cases.map((c) => [c.name, summarize(c.times)]));
   const floor = summaries.get('floor_mysql2');
@@ -292,6 +330,10 @@ async function measure(n: number, ds: DataSource, statusConn: Connection, bare: 
     if (!c.name.startsWith('floor_mysql2') && c.name !== 'normalize') line.queries_per_lookup = round(c.queries / c.done, 2);
     line.disk_reads_per_lookup = round(c.poolReads / c.done, 3);
     line.page_reads_per_lookup = round(c.poolRequests / c.done, 1);
+    const g = slowWithGc(c, 2);
+    line.gc_ms_per_1k = round((g.gcMs / c.done) * 1000, 1);
+    line.over_2ms = g.slow;
+    line.over_2ms_during_gc = g.withGc;
     line.wrong = c.wrong;
     emit(line);
     if (c.wrong > 0) info(`WRONG results in ${c.name}: ${c.wrong}, first: ${c.firstWrong}`);
@@ -310,12 +352,12 @@ async function runSize(n: number): Promise<void> {
     const seedConn = await connect(db.name);
     conns.push(seedConn);
     info(`seeding ${n.toLocaleString('en')} clients (chunks of ${chunk.toLocaleString('en')}, ${seedTx === 'table' ? 'one transaction per table' : 'one transaction per chunk'})`);
-    await seed(seedConn, 1, n);
-    await verifySample(seedConn, n, mulberry32(seed));
+    await seedClients(seedConn, 1, n);
+    await verifySample(seedConn, n, mulberry32(prngSeed));
     const t0 = Date.now();
     await seedConn.query('ANALYZE TABLE clients, client_phones, client_emails, client_tags');
-    const quiet = await waitForQuietInnodb(seedConn);
-    info(`ANALYZE + flush wait ${((Date.now() - t0) / 1000).toFixed(0)} s (dirty pages now ${quiet.dirty})`);
+    const quiet = await quiesceTables(seedConn, ['clients', 'client_phones', 'client_emails', 'client_tags']);
+    info(`ANALYZE + FLUSH TABLES FOR EXPORT: ${((Date.now() - t0) / 1000).toFixed(0)} s (dirty pages in the whole pool now ${quiet.dirty_pages})`);
     const [sizes] = await seedConn.query<RowDataPacket[]>(
       'SELECT table_name t, data_length d, index_length i FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name IN (?)',
       [['clients', 'client_phones', 'client_emails', 'client_tags']],

@@ -4,6 +4,7 @@ import { CreateCalls1795500000003 } from './1795500000003-CreateCalls';
 import { CreateCallbacks1795500000004 } from './1795500000004-CreateCallbacks';
 import { CreateRoutingRules1795500000005 } from './1795500000005-CreateRoutingRules';
 import { CreateAuditLog1795500000006 } from './1795500000006-CreateAuditLog';
+import { CreateCallLegs1795500000007 } from './1795500000007-CreateCallLegs';
 
 /** Every migration, in order. Listed by hand so that tsx, tests and bundlers load the same set. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   CreateCallbacks1795500000004,
   CreateRoutingRules1795500000005,
   CreateAuditLog1795500000006,
+  CreateCallLegs1795500000007,
 ];

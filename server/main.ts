@@ -8,6 +8,10 @@ import { UserEntity } from './db/entities';
 import { seedDemoData } from './demo/demo-seed';
 import { createHttpApp } from './http/app';
 import { createLogger, redactUrl, type Logger } from './logging/logger';
+import type { PbxConnector } from '../telephony/call-event';
+import { AsteriskConnector } from '../telephony/asterisk/asterisk-connector';
+import { DEFAULT_CHANNEL_PATTERNS } from '../telephony/asterisk/channel-roles';
+import { startDemoPbx } from './demo/demo-pbx';
 import type { PbxState } from './modules/health/health.service';
 import { createServices } from './services';
 
@@ -31,10 +35,16 @@ async function connectRedis(url: string, logger: Logger): Promise<Redis> {
   return redis;
 }
 
-function pbxStateOf(config: Config): () => PbxState {
-  // The PBX connectors arrive with the telephony issues; until then /readyz says so plainly.
-  const mode: PbxState['mode'] = config.ami ? 'asterisk' : config.twilio ? 'twilio' : config.demoPbx ? 'demo' : 'none';
-  return () => ({ mode, status: mode === 'none' ? 'disabled' : 'not_built' });
+/** The PBX link for this configuration: a real Asterisk, the demo PBX, or none. */
+async function createPbx(config: Config, logger: Logger): Promise<{ pbx: PbxConnector | undefined; mode: PbxState['mode']; stopDemo?: () => Promise<void> }> {
+  const patterns = { phone: config.channels.phone ?? DEFAULT_CHANNEL_PATTERNS.phone, local: config.channels.local ?? DEFAULT_CHANNEL_PATTERNS.local };
+  const connector = (url: string, name: string) => new AsteriskConnector({ url, name, patterns, originate: config.originate, logger: logger.child({ component: 'ami' }) });
+  if (config.ami) return { pbx: connector(config.ami.url, 'asterisk'), mode: 'asterisk' };
+  if (config.demoPbx) {
+    const demo = await startDemoPbx(logger.child({ component: 'demo-pbx' }));
+    return { pbx: connector(demo.url, 'demo'), mode: 'demo', stopDemo: demo.stop };
+  }
+  return { pbx: undefined, mode: 'none' };
 }
 
 async function main() {
@@ -50,7 +60,8 @@ async function main() {
   logger.info({ database: describeDatabase(config.database) }, 'database ready, migrations applied');
   const redis = config.redisUrl ? await connectRedis(config.redisUrl, logger) : undefined;
 
-  const services = createServices({ ds, config, logger, redis, pbxState: pbxStateOf(config) });
+  const { pbx, mode, stopDemo } = await createPbx(config, logger);
+  const services = createServices({ ds, config, logger, redis, pbx, pbxMode: mode });
   if ((await ds.getRepository(UserEntity).count()) === 0) {
     if (config.seedDemoData) {
       await seedDemoData(ds, logger);
@@ -58,6 +69,13 @@ async function main() {
     }
     const admin = await services.users.ensureFirstAdmin(config.admin);
     if (admin === 'none') logger.warn('the database has no users: set ADMIN_LOGIN and ADMIN_PASSWORD and restart to create the first admin');
+  }
+
+  if (pbx) {
+    if (pbx instanceof AsteriskConnector) {
+      pbx.onResync((live) => void services.callLog.closeStale(pbx.name, live).catch((err: Error) => logger.warn({ err: err.message }, 'closing stale calls failed')));
+    }
+    pbx.start((event) => services.callLog.handle(event));
   }
 
   const app = createHttpApp({ services, logger, cookieSecure: config.cookieSecure, staticDir: join(root, 'client', 'dist') });
@@ -75,6 +93,10 @@ async function main() {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     services.abc.stop();
+    await pbx?.stop().catch(() => undefined);
+    await services.callLog.flush().catch((err: Error) => logger.error({ err: err.message }, 'calls not written at shutdown'));
+    services.callLog.stop();
+    await stopDemo?.();
     server.close();
     server.closeAllConnections();
     await redis?.quit().catch(() => undefined);

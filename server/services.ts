@@ -1,10 +1,12 @@
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
+import type { PbxConnector } from '../telephony/call-event';
 import type { Config } from './config/config';
 import type { Logger } from './logging/logger';
 import { AuditService } from './modules/audit/audit.service';
 import { AuthService } from './modules/auth/auth.service';
 import { LoginThrottle } from './modules/auth/login-throttle';
+import { CallLogService } from './modules/calls/call-log.service';
 import { CallsService } from './modules/calls/calls.service';
 import { AbcClassesService } from './modules/clients/abc-classes.service';
 import { ClientLookupService } from './modules/clients/client-lookup.service';
@@ -19,28 +21,33 @@ export type Services = ReturnType<typeof createServices>;
 
 export type ServiceDeps = {
   ds: DataSource;
-  config: Pick<Config, 'phoneRegion' | 'sessionTtlMs'>;
+  config: Pick<Config, 'phoneRegion' | 'sessionTtlMs'> & Partial<Pick<Config, 'createLeads'>>;
   logger: Logger;
   redis?: Redis;
-  pbxState?: () => PbxState;
+  /** The PBX connector, when one runs (click-to-call, /readyz). */
+  pbx?: PbxConnector;
+  pbxMode?: PbxState['mode'];
 };
 
 /** Builds the domain services by hand (constructor injection); main.ts and the tests both start here. */
-export function createServices({ ds, config, logger, redis, pbxState = () => ({ mode: 'none', status: 'disabled' }) }: ServiceDeps) {
+export function createServices({ ds, config, logger, redis, pbx, pbxMode = 'none' }: ServiceDeps) {
   const audit = new AuditService(ds);
   const lookup = new ClientLookupService(ds, config.phoneRegion);
   const abc = new AbcClassesService(ds, logger);
+  const clients = new ClientsService(ds, audit, lookup, config.phoneRegion);
+  const pbxState = (): PbxState => (pbx ? { mode: pbxMode, ...pbx.state() } : { mode: pbxMode, status: 'disabled' });
   return {
     audit,
     auth: new AuthService(ds, new LoginThrottle(redis), audit, config.sessionTtlMs),
     users: new UsersService(ds, audit),
     teams: new TeamsService(ds, audit),
     lookup,
-    clients: new ClientsService(ds, audit, lookup, config.phoneRegion),
+    clients,
     abc,
     deals: new DealsService(ds, audit, abc),
     notes: new NotesService(ds, audit),
-    calls: new CallsService(ds, audit),
+    calls: new CallsService(ds, audit, config.phoneRegion, pbx),
+    callLog: new CallLogService(ds, clients, logger, { createLeads: config.createLeads ?? true, region: config.phoneRegion }),
     health: new HealthService(ds, redis, pbxState),
   };
 }

@@ -71,15 +71,15 @@ export async function globalVariable(conn: mysql.Connection, name: string): Prom
   return String(rows[0]?.Value ?? '');
 }
 
-/** Waits (up to maxSeconds) until InnoDB has flushed most dirty pages, so measurements do not race the flusher. */
-export async function waitForQuietInnodb(conn: mysql.Connection, maxSeconds = 180): Promise<{ dirty: number; waited_s: number }> {
+/**
+ * Writes the tables' dirty pages to disk (FLUSH TABLES … FOR EXPORT also waits for purge and merges the
+ * change buffer of those tables), so lookups do not race a flusher working off the bulk load. Touches only
+ * the named tables: no global setting is changed on a shared server.
+ */
+export async function quiesceTables(conn: mysql.Connection, tables: string[]): Promise<{ seconds: number; dirty_pages: number }> {
   const t0 = Date.now();
-  for (;;) {
-    const s = await globalStatus(conn, 'Innodb_buffer_pool_pages_%');
-    const dirty = s.Innodb_buffer_pool_pages_dirty ?? 0;
-    const total = s.Innodb_buffer_pool_pages_total ?? 1;
-    const waited = (Date.now() - t0) / 1000;
-    if (dirty <= total * 0.02 || waited >= maxSeconds) return { dirty, waited_s: Math.round(waited) };
-    await new Promise((r) => setTimeout(r, 2000));
-  }
+  await conn.query(`FLUSH TABLES ${tables.map((t) => `\`${t}\``).join(', ')} FOR EXPORT`);
+  await conn.query('UNLOCK TABLES');
+  const s = await globalStatus(conn, 'Innodb_buffer_pool_pages_dirty');
+  return { seconds: Math.round((Date.now() - t0) / 100) / 10, dirty_pages: s.Innodb_buffer_pool_pages_dirty ?? 0 };
 }

@@ -43,3 +43,11 @@ test('a bad value fails with one line naming the variable', () => {
 test('the error line never echoes a secret', () => {
   assert.throws(() => loadConfig({ TWILIO_ACCOUNT_SID: 'not-a-sid', TWILIO_AUTH_TOKEN: 'supersecrettoken123' }), (err: Error) => !err.message.includes('supersecret'));
 });
+
+test('AMI channel patterns are regular expressions with the groups they need', () => {
+  const c = loadConfig({ AMI_PHONE_CHANNEL: '^SIP/(\\d+)-', AMI_LOCAL_CHANNEL: '^Local/' });
+  assert.equal(c.channels.phone?.exec('SIP/205-0001')?.[1], '205');
+  assert.throws(() => loadConfig({ AMI_PHONE_CHANNEL: '^SIP/\\d+-' }), /AMI_PHONE_CHANNEL must be a regular expression \(needs 1 capture group\)/);
+  assert.throws(() => loadConfig({ AMI_PHONE_CHANNEL: '([' }), /AMI_PHONE_CHANNEL must be a regular expression/);
+  assert.throws(() => loadConfig({ AMI_ORIGINATE_CHANNEL: 'PJSIP/101' }), /AMI_ORIGINATE_CHANNEL/);
+});

@@ -20,6 +20,19 @@ const url = (protocols: string[]) =>
     { message: `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}` },
   );
 
+/** A regular expression given as text; must compile and have at least `groups` capture groups. */
+const regex = (groups: number) =>
+  z.string().transform((v, ctx) => {
+    try {
+      const re = new RegExp(v);
+      if (new RegExp(`${v}|`).exec('')!.length - 1 < groups) throw new Error(`needs ${groups} capture group`);
+      return re;
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', message: `must be a regular expression (${(err as Error).message})` });
+      return z.NEVER;
+    }
+  });
+
 const databaseUrl = z
   .string()
   .refine((v) => /^sqlite:.+/.test(v) || /^mysql:\/\/[^/]+\/[A-Za-z0-9_$]+$/.test(v.split('?')[0] ?? ''), {
@@ -38,6 +51,16 @@ const envSchema = z
     REDIS_URL: url(['redis:', 'rediss:']).optional(),
     /** ami://user:secret@host:5038; unset means the demo PBX (unless DEMO_PBX=0). */
     AMI_URL: url(['ami:']).optional(),
+    /** Regular expression of operator phone channels; group 1 is the extension. Default fits PJSIP/SIP/IAX2 "TECH/101-xxxx". */
+    AMI_PHONE_CHANNEL: regex(1).optional(),
+    /** Regular expression of PBX plumbing channels (queue members, transfer helpers); default ^Local/. */
+    AMI_LOCAL_CHANNEL: regex(0).optional(),
+    /** Click-to-call: the channel that rings the operator first; {extension} is replaced. Default PJSIP/{extension}. */
+    AMI_ORIGINATE_CHANNEL: z.string().regex(/^[A-Za-z0-9]+\/[^\s]*\{extension\}[^\s]*$/, 'must be like PJSIP/{extension}').default('PJSIP/{extension}'),
+    /** Click-to-call: the dialplan context that dials the client once the operator answers; default click-to-call. */
+    AMI_ORIGINATE_CONTEXT: z.string().regex(/^[A-Za-z0-9_-]{1,80}$/, 'must be a dialplan context name').default('click-to-call'),
+    /** 1 makes an inbound call from an unknown number create a lead; default 1. */
+    CALLS_CREATE_LEADS: flag(true),
     /** 0 turns the built-in demo PBX off when no AMI_URL is set; default 1. */
     DEMO_PBX: flag(true),
     /** Twilio credentials; both or neither. */
@@ -84,6 +107,9 @@ export type Config = Readonly<{
   database: DatabaseConfig;
   redisUrl: string | undefined;
   ami: { url: string } | undefined;
+  channels: { phone: RegExp | undefined; local: RegExp | undefined };
+  originate: { channel: string; context: string; timeoutMs: number };
+  createLeads: boolean;
   demoPbx: boolean;
   twilio: { accountSid: string; authToken: string } | undefined;
   publicUrl: string | undefined;
@@ -121,6 +147,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     database: parseDatabaseUrl(e.DATABASE_URL),
     redisUrl: e.REDIS_URL,
     ami: e.AMI_URL ? { url: e.AMI_URL } : undefined,
+    channels: { phone: e.AMI_PHONE_CHANNEL, local: e.AMI_LOCAL_CHANNEL },
+    originate: { channel: e.AMI_ORIGINATE_CHANNEL, context: e.AMI_ORIGINATE_CONTEXT, timeoutMs: 30_000 },
+    createLeads: e.CALLS_CREATE_LEADS,
     demoPbx: !e.AMI_URL && e.DEMO_PBX,
     twilio: e.TWILIO_ACCOUNT_SID && e.TWILIO_AUTH_TOKEN ? { accountSid: e.TWILIO_ACCOUNT_SID, authToken: e.TWILIO_AUTH_TOKEN } : undefined,
     publicUrl: e.PUBLIC_URL,

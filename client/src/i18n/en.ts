@@ -187,7 +187,6 @@ export const en = {
     operator: 'Operator',
     outcome: 'Outcome',
     disposition: 'Result',
-    number: 'Number',
     empty: 'No calls with this client yet.',
     directions: {
       inbound: 'Inbound',
@@ -218,7 +217,7 @@ export const en = {
     closedAt: 'Closed',
     createdBy: 'Added by',
     empty: 'No deals yet.',
-    sum: 'Total: {{amount}}',
+    sum: 'Total',
     add: 'Add deal',
     adding: 'Adding…',
     titlePlaceholder: 'Annual subscription',
@@ -240,6 +239,7 @@ export const en = {
     object: 'Object',
     changes: 'Changed fields',
     ip: 'IP address',
+    openClient: 'client card',
     system: 'System',
     empty: 'The audit log is empty.',
     actions: {

@@ -189,7 +189,6 @@ export const ru: Messages = {
     operator: 'Оператор',
     outcome: 'Итог',
     disposition: 'Результат',
-    number: 'Номер',
     empty: 'С этим клиентом ещё не было звонков.',
     directions: {
       inbound: 'Входящий',
@@ -220,7 +219,7 @@ export const ru: Messages = {
     closedAt: 'Дата закрытия',
     createdBy: 'Добавил',
     empty: 'Сделок пока нет.',
-    sum: 'Итого: {{amount}}',
+    sum: 'Итого',
     add: 'Добавить сделку',
     adding: 'Добавление…',
     titlePlaceholder: 'Годовая подписка',
@@ -242,6 +241,7 @@ export const ru: Messages = {
     object: 'Объект',
     changes: 'Изменённые поля',
     ip: 'IP-адрес',
+    openClient: 'карточка клиента',
     system: 'Система',
     empty: 'Журнал аудита пуст.',
     actions: {

@@ -189,7 +189,6 @@ export const uk: Messages = {
     operator: 'Оператор',
     outcome: 'Підсумок',
     disposition: 'Результат',
-    number: 'Номер',
     empty: 'З цим клієнтом ще не було дзвінків.',
     directions: {
       inbound: 'Вхідний',
@@ -220,7 +219,7 @@ export const uk: Messages = {
     closedAt: 'Дата закриття',
     createdBy: 'Додав',
     empty: 'Угод поки немає.',
-    sum: 'Разом: {{amount}}',
+    sum: 'Разом',
     add: 'Додати угоду',
     adding: 'Додавання…',
     titlePlaceholder: 'Річна підписка',
@@ -242,6 +241,7 @@ export const uk: Messages = {
     object: 'Обʼєкт',
     changes: 'Змінені поля',
     ip: 'IP-адреса',
+    openClient: 'картка клієнта',
     system: 'Система',
     empty: 'Журнал аудиту порожній.',
     actions: {

@@ -56,3 +56,40 @@ export const CallEntity = new EntitySchema<CallRow>({
     updatedAt: { name: 'updated_at', type: 'datetime', precision: 3 },
   },
 });
+
+export const LEG_OUTCOMES = ['answered', 'missed', 'transferred_in'] as const;
+export type LegOutcome = (typeof LEG_OUTCOMES)[number];
+
+export type CallLegRow = {
+  id: number;
+  pbx: string;
+  pbxCallId: string;
+  legNo: number;
+  extension: string;
+  operatorId: number | null;
+  ringStartedAt: Date;
+  answeredAt: Date | null;
+  endedAt: Date | null;
+  ringSeconds: number | null;
+  talkSeconds: number | null;
+  outcome: LegOutcome;
+};
+
+export const CallLegEntity = new EntitySchema<CallLegRow>({
+  name: 'CallLeg',
+  tableName: 'call_legs',
+  columns: {
+    id: { type: 'integer', primary: true, generated: 'increment' },
+    pbx: { type: 'varchar', length: 32 },
+    pbxCallId: { name: 'pbx_call_id', type: 'varchar', length: 128 },
+    legNo: { name: 'leg_no', type: 'integer' },
+    extension: { type: 'varchar', length: 32 },
+    operatorId: { name: 'operator_id', type: 'integer', nullable: true },
+    ringStartedAt: { name: 'ring_started_at', type: 'datetime', precision: 3 },
+    answeredAt: { name: 'answered_at', type: 'datetime', precision: 3, nullable: true },
+    endedAt: { name: 'ended_at', type: 'datetime', precision: 3, nullable: true },
+    ringSeconds: { name: 'ring_seconds', type: 'integer', nullable: true },
+    talkSeconds: { name: 'talk_seconds', type: 'integer', nullable: true },
+    outcome: { type: 'varchar', length: 16 },
+  },
+});

@@ -27,3 +27,12 @@ export const wrapUpSchema = z
 
 export type ListCallsQuery = z.infer<typeof listCallsQuery>;
 export type WrapUpInput = z.infer<typeof wrapUpSchema>;
+
+export const originateSchema = z
+  .object({
+    number: z.string().trim().min(3).max(32).regex(/^[+\d\s().-]+$/, 'must be a phone number'),
+    clientId: z.number().int().positive().optional(),
+  })
+  .strict();
+
+export type OriginateInput = z.infer<typeof originateSchema>;

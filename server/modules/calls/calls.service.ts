@@ -1,16 +1,22 @@
+import type { CountryCode } from 'libphonenumber-js';
 import type { DataSource } from 'typeorm';
-import { CallEntity } from '../../db/entities';
-import { forbidden, notFound } from '../../http/errors';
+import type { PbxConnector } from '../../../telephony/call-event';
+import { AmiActionError } from '../../../telephony/asterisk/ami-client';
+import { CallEntity, ClientEntity, UserEntity } from '../../db/entities';
+import { AppError, badRequest, forbidden, notFound } from '../../http/errors';
+import { normalizePhone } from '../../phone/phone-number';
 import type { AuditService } from '../audit/audit.service';
 import { hasRole, type Actor } from '../auth/actor';
 import { toCallView, type CallView } from './call.view';
-import type { ListCallsQuery, WrapUpInput } from './calls.schemas';
+import type { ListCallsQuery, OriginateInput, WrapUpInput } from './calls.schemas';
 
 /** Reads the call log and takes the operator's wrap-up; writing calls from PBX events is the connector's. */
 export class CallsService {
   constructor(
     private readonly ds: DataSource,
     private readonly audit: AuditService,
+    private readonly region: CountryCode,
+    private readonly pbx: PbxConnector | undefined,
   ) {}
 
   async list(q: ListCallsQuery): Promise<{ items: CallView[]; total: number }> {
@@ -42,5 +48,33 @@ export class CallsService {
       await this.audit.record(em, actor, 'update', 'call', id, { disposition: row.disposition, note: row.note }, { disposition: after.disposition, note: after.note });
       return after;
     });
+  }
+
+  /**
+   * Click-to-call: the PBX rings the operator's own extension, then dials the number. Answers with the
+   * PBX's own response; a PBX that is down, refuses or does not answer gives a clear 503/502/504.
+   */
+  async originate(actor: Actor, input: OriginateInput): Promise<{ actionId: string; message: string; number: string }> {
+    const user = await this.ds.getRepository(UserEntity).findOneByOrFail({ id: actor.userId });
+    if (!user.extension) throw badRequest('You have no phone extension; ask a manager to set one');
+    const number = normalizePhone(input.number, this.region).e164;
+    if (!number) throw badRequest(`${input.number} is not a phone number that can be dialed`);
+    let callerName: string | undefined;
+    if (input.clientId) {
+      const client = await this.ds.getRepository(ClientEntity).findOneBy({ id: input.clientId });
+      if (!client || client.deletedAt) throw notFound('Client');
+      callerName = client.name;
+    }
+    if (!this.pbx) throw new AppError(503, 'pbx_unavailable', 'No PBX is configured');
+    try {
+      return { ...(await this.pbx.originate({ extension: user.extension, number, callerName })), number };
+    } catch (err) {
+      if (err instanceof AmiActionError) {
+        if (err.code === 'rejected') throw new AppError(502, 'pbx_rejected', err.message);
+        if (err.code === 'timeout') throw new AppError(504, 'pbx_timeout', err.message);
+        throw new AppError(503, 'pbx_unavailable', err.message);
+      }
+      throw err;
+    }
   }
 }

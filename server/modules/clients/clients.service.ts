@@ -128,6 +128,23 @@ export class ClientsService {
     });
   }
 
+  /**
+   * A lead for an unknown caller, created by the call log inside its own transaction (no human actor).
+   * Returns the new client's id.
+   */
+  async createLead(em: EntityManager, lead: { phone: string; name: string | null }): Promise<number> {
+    const now = new Date();
+    const name = lead.name?.trim() || lead.phone;
+    const { identifiers } = await em.insert(ClientEntity, {
+      kind: 'person', name, nameSearch: name.toLowerCase(), organization: null, birthday: null, source: 'inbound_call', ownerId: null,
+      stage: 'lead', abcClass: null, potential: null, tier: null, timezone: null, revenue: 0, createdAt: now, updatedAt: now, deletedAt: null,
+    });
+    const id = identifiers[0]!.id as number;
+    await replacePhones(em, id, [lead.phone], this.region);
+    await this.audit.record(em, null, 'create', 'client', id, null, await this.view(em, id));
+    return id;
+  }
+
   /** Soft delete: the row and its history stay; its numbers are released so a new client can take them. */
   async remove(actor: Actor, id: number): Promise<void> {
     await this.ds.transaction(async (em) => {

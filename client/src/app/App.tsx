@@ -1,0 +1,49 @@
+import { QueryClientProvider } from '@tanstack/react-query';
+import { useState } from 'react';
+import { BrowserRouter, Route, Routes } from 'react-router';
+import { AuditLogPage } from '../pages/AuditLogPage';
+import { ClientCardPage } from '../pages/ClientCardPage';
+import { ClientsPage } from '../pages/ClientsPage';
+import { LoginPage } from '../pages/LoginPage';
+import { NotFoundPage } from '../pages/NotFoundPage';
+import { OperatorConsolePage } from '../pages/OperatorConsolePage';
+import { RulesPage } from '../pages/RulesPage';
+import { WallboardPage } from '../pages/WallboardPage';
+import { createQueryClient } from './query-client';
+import { AppShell } from './shell/AppShell';
+import { HomeRedirect } from './shell/HomeRedirect';
+import { RequireRole } from './shell/RequireRole';
+import { RequireSession } from './shell/RequireSession';
+
+const OPERATORS = ['operator'] as const;
+
+export function App() {
+  const [queryClient] = useState(createQueryClient);
+  return (
+    <QueryClientProvider client={queryClient}>
+      <BrowserRouter>
+        <Routes>
+          <Route path="/login" element={<LoginPage />} />
+          <Route element={<RequireSession />}>
+            <Route element={<AppShell />}>
+              <Route index element={<HomeRedirect />} />
+              <Route path="clients" element={<ClientsPage />} />
+              <Route path="clients/:id" element={<ClientCardPage />} />
+              <Route element={<RequireRole only={OPERATORS} />}>
+                <Route path="console" element={<OperatorConsolePage />} />
+              </Route>
+              <Route element={<RequireRole min="supervisor" />}>
+                <Route path="wallboard" element={<WallboardPage />} />
+              </Route>
+              <Route element={<RequireRole min="manager" />}>
+                <Route path="rules" element={<RulesPage />} />
+                <Route path="audit" element={<AuditLogPage />} />
+              </Route>
+              <Route path="*" element={<NotFoundPage />} />
+            </Route>
+          </Route>
+        </Routes>
+      </BrowserRouter>
+    </QueryClientProvider>
+  );
+}

@@ -1,0 +1,38 @@
+import { useTranslation } from 'react-i18next';
+import { Link, NavLink, Outlet } from 'react-router';
+import { useCurrentUser } from '../../modules/auth/hooks/use-session';
+import { LanguageSwitcher } from './LanguageSwitcher';
+import { homeOf, NAV_ITEMS } from './nav-items';
+import { UserMenu } from './UserMenu';
+
+/** The frame around every signed-in page: product, navigation for the user's role, language, user. */
+export function AppShell() {
+  const { t } = useTranslation();
+  const me = useCurrentUser();
+  return (
+    <div className="shell">
+      <header className="app-header">
+        <div className="app-header-inner">
+          <Link to={homeOf(me.role)} className="brand">
+            <img src="/favicon.svg" alt="" width={28} height={28} />
+            <span>{t('app.name')}</span>
+          </Link>
+          <nav className="main-nav" aria-label={t('nav.label')}>
+            {NAV_ITEMS.filter((item) => item.visible(me.role)).map((item) => (
+              <NavLink key={item.to} to={item.to} className="nav-link">
+                {t(item.label)}
+              </NavLink>
+            ))}
+          </nav>
+          <div className="header-end">
+            <LanguageSwitcher className="on-dark" />
+            <UserMenu />
+          </div>
+        </div>
+      </header>
+      <main className="app-main">
+        <Outlet />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,21 @@
+import type { ParseKeys } from 'i18next';
+import { hasRole } from '../../modules/auth/roles';
+import type { Role } from '../../modules/users/api/user.types';
+
+export type NavItem = { to: string; label: ParseKeys; visible: (role: Role) => boolean };
+
+/** The main navigation; each workspace shows only to the roles it is for. */
+export const NAV_ITEMS: readonly NavItem[] = [
+  { to: '/clients', label: 'nav.clients', visible: () => true },
+  { to: '/console', label: 'nav.console', visible: (role) => role === 'operator' },
+  { to: '/wallboard', label: 'nav.wallboard', visible: (role) => hasRole(role, 'supervisor') },
+  { to: '/rules', label: 'nav.rules', visible: (role) => hasRole(role, 'manager') },
+  { to: '/audit', label: 'nav.audit', visible: (role) => hasRole(role, 'manager') },
+];
+
+/** Where a role lands after signing in: its own workspace. */
+export function homeOf(role: Role): string {
+  if (role === 'operator') return '/console';
+  if (role === 'supervisor') return '/wallboard';
+  return '/clients';
+}

@@ -1,0 +1,68 @@
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { en } from './en';
+import { ru } from './ru';
+import { uk } from './uk';
+
+export const LANGUAGES = ['ru', 'uk', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+const STORAGE_KEY = 'hotline.language';
+
+export const isLanguage = (value: unknown): value is Language => typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
+
+/** The language of a BCP 47 tag we have strings for ("uk-UA" → "uk"), or null. */
+function languageOfTag(tag: string): Language | null {
+  const base = tag.toLowerCase().split('-')[0];
+  return isLanguage(base) ? base : null;
+}
+
+/** Before we know the user: the last language chosen in this browser, else the browser's, else Russian. */
+function initialLanguage(): Language {
+  const stored = readStored();
+  if (stored) return stored;
+  for (const tag of navigator.languages ?? [navigator.language]) {
+    const lang = languageOfTag(tag);
+    if (lang) return lang;
+  }
+  return 'ru';
+}
+
+function readStored(): Language | null {
+  try {
+    const value = localStorage.getItem(STORAGE_KEY);
+    return isLanguage(value) ? value : null;
+  } catch {
+    return null; // storage disabled
+  }
+}
+
+/** Switches the UI language and remembers it in this browser. */
+export async function setLanguage(lang: Language): Promise<void> {
+  try {
+    localStorage.setItem(STORAGE_KEY, lang);
+  } catch {
+    // storage disabled: the choice lasts for this page only
+  }
+  if (i18n.language !== lang) await i18n.changeLanguage(lang);
+}
+
+/** The language in use, narrowed to one we ship. */
+export const currentLanguage = (): Language => (isLanguage(i18n.language) ? i18n.language : 'ru');
+
+void i18n.use(initReactI18next).init({
+  resources: { en: { translation: en }, ru: { translation: ru }, uk: { translation: uk } },
+  lng: initialLanguage(),
+  fallbackLng: 'ru',
+  supportedLngs: [...LANGUAGES],
+  interpolation: { escapeValue: false }, // React escapes
+  returnNull: false,
+  initAsync: false,
+});
+
+document.documentElement.lang = i18n.language;
+i18n.on('languageChanged', (lng) => {
+  document.documentElement.lang = lng;
+});
+
+export { i18n };

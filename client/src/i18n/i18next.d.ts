@@ -1,0 +1,10 @@
+import 'i18next';
+import type { en } from './en';
+
+// Types t() keys against the English resources, so a missing or misspelled key fails typecheck.
+declare module 'i18next' {
+  interface CustomTypeOptions {
+    defaultNS: 'translation';
+    resources: { translation: typeof en };
+  }
+}

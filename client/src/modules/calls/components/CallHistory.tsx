@@ -1,0 +1,67 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useErrorText } from '../../../i18n/error-text';
+import { useFormat } from '../../../i18n/format';
+import { Alert } from '../../../ui/Alert';
+import { EmptyState } from '../../../ui/EmptyState';
+import { Pagination } from '../../../ui/Pagination';
+import { Spinner } from '../../../ui/Spinner';
+import { useUserName } from '../../users/hooks/use-users';
+import { isKnownDisposition } from '../api/call.types';
+import { CALLS_PAGE_SIZE, useClientCalls } from '../hooks/use-client-calls';
+import { CallDirection } from './CallDirection';
+import { CallOutcomeBadge } from './CallOutcomeBadge';
+
+export type CallHistoryProps = { clientId: number };
+
+/** A client's calls, newest first: when, which way, how long, who took it and how it ended. */
+export function CallHistory({ clientId }: CallHistoryProps) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const errorText = useErrorText();
+  const userName = useUserName();
+  const [page, setPage] = useState(1);
+  const calls = useClientCalls(clientId, page);
+
+  if (calls.isPending) return <Spinner />;
+  if (calls.isError) return <Alert action={<button type="button" className="btn btn-secondary btn-sm" onClick={() => void calls.refetch()}>{t('common.retry')}</button>}>{errorText(calls.error)}</Alert>;
+  if (calls.data.total === 0) return <EmptyState title={t('calls.empty')} />;
+
+  const disposition = (d: string | null) => (d === null ? <span className="muted">{t('common.empty')}</span> : isKnownDisposition(d) ? t(`calls.dispositions.${d}`) : d);
+
+  return (
+    <>
+      <div className={`table-wrap ${calls.isPlaceholderData ? 'is-stale' : ''}`}>
+        <table className="table" aria-label={t('calls.tableLabel')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('calls.when')}</th>
+              <th scope="col">{t('calls.direction')}</th>
+              <th scope="col" className="num">{t('calls.duration')}</th>
+              <th scope="col">{t('calls.operator')}</th>
+              <th scope="col">{t('calls.outcome')}</th>
+              <th scope="col">{t('calls.disposition')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {calls.data.items.map((call) => (
+              <tr key={call.id}>
+                <td className="nowrap">{format.compactDateTime(call.startedAt)}</td>
+                <td>
+                  <CallDirection direction={call.direction} />
+                </td>
+                <td className="num">{call.answeredAt ? format.duration(call.talkSeconds) : <span className="muted">{t('common.empty')}</span>}</td>
+                <td>{call.operatorId === null ? <span className="muted">{t('common.empty')}</span> : userName(call.operatorId)}</td>
+                <td>
+                  <CallOutcomeBadge outcome={call.outcome} />
+                </td>
+                <td>{disposition(call.disposition)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {calls.data.total > CALLS_PAGE_SIZE && <Pagination page={page} pageSize={CALLS_PAGE_SIZE} total={calls.data.total} onPageChange={setPage} busy={calls.isFetching} />}
+    </>
+  );
+}

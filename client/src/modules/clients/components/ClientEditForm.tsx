@@ -1,0 +1,200 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Field } from '../../../ui/Field';
+import { formatPhone } from '../../../ui/format-phone';
+import { useCurrentUser } from '../../auth/hooks/use-session';
+import { hasRole } from '../../auth/roles';
+import { useUsers } from '../../users/hooks/use-users';
+import { CLIENT_KINDS, KNOWN_SOURCES, POTENTIALS, STAGES, TIERS, type Client, type ClientPatch } from '../api/client.types';
+import { useUpdateClient } from '../hooks/use-client';
+import { useSourceLabel } from '../hooks/use-source-label';
+import { FormError } from './FormError';
+import { splitList } from './split-list';
+
+export type ClientEditFormProps = {
+  client: Client;
+  onDone: () => void;
+};
+
+type Draft = {
+  name: string;
+  kind: Client['kind'];
+  organization: string;
+  phones: string;
+  emails: string;
+  birthday: string;
+  source: string;
+  ownerId: string;
+  stage: Client['stage'];
+  tier: string;
+  potential: string;
+  tags: string;
+  timezone: string;
+};
+
+const draftOf = (c: Client): Draft => ({
+  name: c.name,
+  kind: c.kind,
+  organization: c.organization ?? '',
+  phones: c.phones.map((p) => (p.e164 ? formatPhone(p.e164) : p.raw)).join(', '),
+  emails: c.emails.join(', '),
+  birthday: c.birthday ?? '',
+  source: c.source ?? '',
+  ownerId: c.ownerId ? String(c.ownerId) : '',
+  stage: c.stage,
+  tier: c.tier ?? '',
+  potential: c.potential ?? '',
+  tags: c.tags.join(', '),
+  timezone: c.timezone ?? '',
+});
+
+const orNull = (s: string) => (s.trim() === '' ? null : s.trim());
+const sameList = (a: string[], b: string[]) => a.join('\n') === b.join('\n');
+
+/** Only what changed goes to the server, so a field the user may not set is never sent unchanged. */
+function patchOf(before: Client, d: Draft): ClientPatch {
+  const p: ClientPatch = {};
+  const initial = draftOf(before);
+  if (d.name.trim() !== before.name) p.name = d.name.trim();
+  if (d.kind !== before.kind) p.kind = d.kind;
+  if (orNull(d.organization) !== before.organization) p.organization = orNull(d.organization);
+  if (d.phones !== initial.phones) p.phones = splitList(d.phones);
+  if (!sameList(splitList(d.emails), before.emails)) p.emails = splitList(d.emails);
+  if (orNull(d.birthday) !== before.birthday) p.birthday = orNull(d.birthday);
+  if (orNull(d.source) !== before.source) p.source = orNull(d.source);
+  if ((Number(d.ownerId) || null) !== before.ownerId) p.ownerId = Number(d.ownerId) || null;
+  if (d.stage !== before.stage) p.stage = d.stage;
+  if (orNull(d.tier) !== before.tier) p.tier = TIERS.find((x) => x === d.tier) ?? null;
+  if (orNull(d.potential) !== before.potential) p.potential = POTENTIALS.find((x) => x === d.potential) ?? null;
+  if (!sameList(splitList(d.tags.toLowerCase()), before.tags)) p.tags = splitList(d.tags);
+  if (orNull(d.timezone) !== before.timezone) p.timezone = orNull(d.timezone);
+  return p;
+}
+
+export function ClientEditForm({ client, onDone }: ClientEditFormProps) {
+  const { t } = useTranslation();
+  const me = useCurrentUser();
+  const { users } = useUsers();
+  const sourceLabel = useSourceLabel();
+  const update = useUpdateClient(client.id);
+  const [draft, setDraft] = useState<Draft>(() => draftOf(client));
+  const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
+  const isManager = hasRole(me.role, 'manager');
+  const mayReassign = hasRole(me.role, 'supervisor');
+  const sources = client.source && !(KNOWN_SOURCES as readonly string[]).includes(client.source) ? [...KNOWN_SOURCES, client.source] : KNOWN_SOURCES;
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const patch = patchOf(client, draft);
+    if (Object.keys(patch).length === 0) return onDone();
+    update.mutate(patch, { onSuccess: onDone });
+  };
+
+  return (
+    <form className="form" onSubmit={submit} aria-label={t('card.editTitle')}>
+      {update.isError && <FormError error={update.error} />}
+      <Field label={`${t('field.name')} *`}>{(id) => <input id={id} required maxLength={200} value={draft.name} onChange={(e) => set({ name: e.target.value })} />}</Field>
+      <div className="form-row">
+        <Field label={t('field.kind')}>
+          {(id) => (
+            <select id={id} value={draft.kind} onChange={(e) => set({ kind: CLIENT_KINDS.find((k) => k === e.target.value) ?? 'person' })}>
+              {CLIENT_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {t(`kind.${k}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t('field.stage')}>
+          {(id) => (
+            <select id={id} value={draft.stage} onChange={(e) => set({ stage: STAGES.find((s) => s === e.target.value) ?? draft.stage })}>
+              {STAGES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`stage.${s}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
+      <Field label={t('field.organization')}>{(id) => <input id={id} maxLength={200} value={draft.organization} onChange={(e) => set({ organization: e.target.value })} />}</Field>
+      <Field label={t('field.phones')} hint={t('common.listHint')}>
+        {(id, hint) => <input id={id} aria-describedby={hint} inputMode="tel" value={draft.phones} onChange={(e) => set({ phones: e.target.value })} />}
+      </Field>
+      <Field label={t('field.emails')} hint={t('common.listHint')}>
+        {(id, hint) => <input id={id} aria-describedby={hint} inputMode="email" value={draft.emails} onChange={(e) => set({ emails: e.target.value })} />}
+      </Field>
+      <div className="form-row">
+        <Field label={t('field.source')}>
+          {(id) => (
+            <select id={id} value={draft.source} onChange={(e) => set({ source: e.target.value })}>
+              <option value="">{t('common.empty')}</option>
+              {sources.map((s) => (
+                <option key={s} value={s}>
+                  {sourceLabel(s)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t('field.owner')}>
+          {(id) => (
+            <select id={id} value={draft.ownerId} disabled={!mayReassign} onChange={(e) => set({ ownerId: e.target.value })}>
+              <option value="">{t('card.noOwner')}</option>
+              {users
+                .filter((u) => u.active || String(u.id) === draft.ownerId)
+                .map((u) => (
+                  <option key={u.id} value={u.id}>
+                    {u.name}
+                  </option>
+                ))}
+              {draft.ownerId && !users.some((u) => String(u.id) === draft.ownerId) && <option value={draft.ownerId}>{t('common.userNumber', { id: draft.ownerId })}</option>}
+            </select>
+          )}
+        </Field>
+      </div>
+      <div className="form-row">
+        <Field label={t('field.tier')} hint={isManager ? undefined : t('card.managerOnly')}>
+          {(id, hint) => (
+            <select id={id} aria-describedby={hint} value={draft.tier} disabled={!isManager} onChange={(e) => set({ tier: e.target.value })}>
+              <option value="">{t('common.empty')}</option>
+              {TIERS.map((x) => (
+                <option key={x} value={x}>
+                  {t(`tier.${x}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t('field.potential')} hint={isManager ? undefined : t('card.managerOnly')}>
+          {(id, hint) => (
+            <select id={id} aria-describedby={hint} value={draft.potential} disabled={!isManager} onChange={(e) => set({ potential: e.target.value })}>
+              <option value="">{t('common.empty')}</option>
+              {POTENTIALS.map((x) => (
+                <option key={x} value={x}>
+                  {t(`potential.${x}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
+      <div className="form-row">
+        <Field label={t('field.birthday')}>{(id) => <input id={id} type="date" value={draft.birthday} onChange={(e) => set({ birthday: e.target.value })} />}</Field>
+        <Field label={t('field.timezone')}>{(id) => <input id={id} placeholder="Europe/Moscow" value={draft.timezone} onChange={(e) => set({ timezone: e.target.value })} />}</Field>
+      </div>
+      <Field label={t('field.tags')} hint={t('common.listHint')}>
+        {(id, hint) => <input id={id} aria-describedby={hint} value={draft.tags} onChange={(e) => set({ tags: e.target.value })} />}
+      </Field>
+      <div className="form-actions">
+        <button type="button" className="btn btn-secondary" onClick={onDone}>
+          {t('common.cancel')}
+        </button>
+        <button type="submit" className="btn btn-primary" disabled={update.isPending}>
+          {update.isPending ? t('common.saving') : t('common.save')}
+        </button>
+      </div>
+    </form>
+  );
+}

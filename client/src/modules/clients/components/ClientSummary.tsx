@@ -1,0 +1,55 @@
+import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../../i18n/format';
+import type { Client } from '../api/client.types';
+import { ClassBadge, StageBadge, TierLabel } from './ClientBadges';
+
+export type ClientSummaryProps = { client: Client };
+
+const initialsOf = (name: string) =>
+  name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((w) => w[0]?.toUpperCase())
+    .join('');
+
+/** The card's head: who the client is and the figures people look at first. */
+export function ClientSummary({ client }: ClientSummaryProps) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  return (
+    <section className="panel summary">
+      <div className="avatar" aria-hidden="true">
+        {initialsOf(client.name)}
+      </div>
+      <div className="summary-main">
+        <h1 className="summary-name">{client.name}</h1>
+        <p className="summary-meta">
+          {t(`kind.${client.kind}`)}
+          {client.organization && <> · {client.organization}</>}
+        </p>
+        <div className="summary-badges">
+          <StageBadge value={client.stage} />
+          <TierLabel value={client.tier} />
+          {client.tags.map((tag) => (
+            <span key={tag} className="tag">
+              {tag}
+            </span>
+          ))}
+        </div>
+      </div>
+      <dl className="summary-stats">
+        <div>
+          <dt>{t('field.class')}</dt>
+          <dd>
+            <ClassBadge value={client.abcClass} />
+          </dd>
+        </div>
+        <div>
+          <dt>{t('field.revenue')}</dt>
+          <dd className="stat-value">{format.money(client.revenue)}</dd>
+        </div>
+      </dl>
+    </section>
+  );
+}

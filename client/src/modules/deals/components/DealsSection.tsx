@@ -1,0 +1,64 @@
+import { useTranslation } from 'react-i18next';
+import { useErrorText } from '../../../i18n/error-text';
+import { useFormat } from '../../../i18n/format';
+import { Alert } from '../../../ui/Alert';
+import { EmptyState } from '../../../ui/EmptyState';
+import { Spinner } from '../../../ui/Spinner';
+import { useUserName } from '../../users/hooks/use-users';
+import { useDeals } from '../hooks/use-deals';
+import { AddDealForm } from './AddDealForm';
+
+export type DealsSectionProps = { clientId: number };
+
+export function DealsSection({ clientId }: DealsSectionProps) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const errorText = useErrorText();
+  const userName = useUserName();
+  const deals = useDeals(clientId);
+
+  const list = () => {
+    if (deals.isPending) return <Spinner />;
+    if (deals.isError) return <Alert>{errorText(deals.error)}</Alert>;
+    if (deals.data.items.length === 0) return <EmptyState title={t('deals.empty')} />;
+    const sum = deals.data.items.reduce((s, d) => s + d.amount, 0);
+    return (
+      <div className="table-wrap">
+        <table className="table" aria-label={t('deals.tableLabel')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('deals.title')}</th>
+              <th scope="col" className="num">{t('deals.amount')}</th>
+              <th scope="col">{t('deals.closedAt')}</th>
+              <th scope="col">{t('deals.createdBy')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {deals.data.items.map((d) => (
+              <tr key={d.id}>
+                <td>{d.title}</td>
+                <td className="num">{format.money(d.amount)}</td>
+                <td className="nowrap">{format.calendarDate(d.closedAt)}</td>
+                <td>{userName(d.createdById)}</td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <td className="strong">{t('deals.sum')}</td>
+              <td className="num strong">{format.money(sum)}</td>
+              <td colSpan={2} />
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+    );
+  };
+
+  return (
+    <div className="stack">
+      <AddDealForm clientId={clientId} />
+      {list()}
+    </div>
+  );
+}

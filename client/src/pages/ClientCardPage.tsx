@@ -1,0 +1,84 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { isApiError } from '../app/api-client';
+import { useErrorText } from '../i18n/error-text';
+import { CallHistory } from '../modules/calls/components/CallHistory';
+import { ClientDetails } from '../modules/clients/components/ClientDetails';
+import { ClientEditForm } from '../modules/clients/components/ClientEditForm';
+import { ClientSummary } from '../modules/clients/components/ClientSummary';
+import { useClient } from '../modules/clients/hooks/use-client';
+import { DealsSection } from '../modules/deals/components/DealsSection';
+import { NotesSection } from '../modules/notes/components/NotesSection';
+import { Alert } from '../ui/Alert';
+import { EmptyState } from '../ui/EmptyState';
+import { Spinner } from '../ui/Spinner';
+import { Tabs } from '../ui/Tabs';
+
+type Tab = 'calls' | 'deals' | 'notes';
+
+export function ClientCardPage() {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const id = Number(useParams().id);
+  const valid = Number.isInteger(id) && id > 0;
+  const client = useClient(valid ? id : 0);
+  const [editing, setEditing] = useState(false);
+  const [tab, setTab] = useState<Tab>('calls');
+
+  const back = (
+    <Link to="/clients" className="back-link">
+      ← {t('card.back')}
+    </Link>
+  );
+
+  if (!valid || (client.isError && isApiError(client.error) && (client.error.status === 404 || client.error.status === 400))) {
+    return (
+      <div className="page">
+        {back}
+        <EmptyState title={t('notFound.title')} text={t('card.notFound')} />
+      </div>
+    );
+  }
+  if (client.isPending) return <Spinner />;
+  if (client.isError) return <div className="page">{back}<Alert>{errorText(client.error)}</Alert></div>;
+
+  const c = client.data;
+  return (
+    <div className="page" key={c.id}>
+      {back}
+      <ClientSummary client={c} />
+      <div className="card-grid">
+        <section className="panel" aria-labelledby="client-details-title">
+          <div className="panel-header">
+            <h2 className="panel-title" id="client-details-title">
+              {editing ? t('card.editTitle') : t('card.details')}
+            </h2>
+            {!editing && (
+              <button type="button" className="btn btn-secondary btn-sm" onClick={() => setEditing(true)}>
+                {t('common.edit')}
+              </button>
+            )}
+          </div>
+          {editing ? <ClientEditForm client={c} onDone={() => setEditing(false)} /> : <ClientDetails client={c} />}
+        </section>
+        <section className="panel">
+          <Tabs<Tab>
+            label={t('card.tabs.label')}
+            active={tab}
+            onChange={setTab}
+            tabs={[
+              { key: 'calls', label: t('card.tabs.calls') },
+              { key: 'deals', label: t('card.tabs.deals') },
+              { key: 'notes', label: t('card.tabs.notes') },
+            ]}
+          >
+            {tab === 'calls' && <CallHistory clientId={c.id} />}
+            {tab === 'deals' && <DealsSection clientId={c.id} />}
+            {tab === 'notes' && <NotesSection clientId={c.id} />}
+          </Tabs>
+        </section>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useErrorText } from '../i18n/error-text';
+import { useFormat } from '../i18n/format';
+import { ClientFiltersBar } from '../modules/clients/components/ClientFiltersBar';
+import { ClientsTable } from '../modules/clients/components/ClientsTable';
+import { NewClientDialog } from '../modules/clients/components/NewClientDialog';
+import { useClientList } from '../modules/clients/hooks/use-client-list';
+import { PAGE_SIZE, toListQuery, useClientFilters } from '../modules/clients/hooks/use-client-filters';
+import { Alert } from '../ui/Alert';
+import { DebouncedInput } from '../ui/DebouncedInput';
+import { EmptyState } from '../ui/EmptyState';
+import { PageHeader } from '../ui/PageHeader';
+import { Pagination } from '../ui/Pagination';
+import { Spinner } from '../ui/Spinner';
+
+export function ClientsPage() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const errorText = useErrorText();
+  const { filters, update, sortBy, reset } = useClientFilters();
+  const list = useClientList(toListQuery(filters));
+  const [creating, setCreating] = useState(false);
+
+  const results = () => {
+    if (list.isPending) return <Spinner />;
+    if (list.isError && !list.data) {
+      return <Alert action={<button type="button" className="btn btn-secondary btn-sm" onClick={() => void list.refetch()}>{t('common.retry')}</button>}>{errorText(list.error)}</Alert>;
+    }
+    if (list.data.total === 0) return <EmptyState title={t('clients.empty')} text={t('clients.emptyHint')} />;
+    return (
+      <>
+        <ClientsTable clients={list.data.items} sort={filters.sort} order={filters.order} onSort={sortBy} stale={list.isPlaceholderData} />
+        <Pagination page={filters.page} pageSize={PAGE_SIZE} total={list.data.total} onPageChange={(page) => update({ page })} busy={list.isFetching} />
+      </>
+    );
+  };
+
+  return (
+    <div className="page">
+      <PageHeader
+        title={t('clients.title')}
+        subtitle={list.data ? <span data-testid="clients-total">{t('clients.totalFound', { total: format.integer(list.data.total) })}</span> : t('clients.subtitle')}
+        actions={
+          <button type="button" className="btn btn-primary" onClick={() => setCreating(true)}>
+            + {t('clients.newClient')}
+          </button>
+        }
+      />
+      <section className="panel">
+        <div className="toolbar">
+          <DebouncedInput
+            type="search"
+            className="search-input"
+            aria-label={t('clients.searchLabel')}
+            placeholder={t('clients.searchPlaceholder')}
+            value={filters.q}
+            onValueChange={(q) => update({ q })}
+          />
+          <ClientFiltersBar filters={filters} onChange={update} onReset={reset} />
+        </div>
+        {results()}
+      </section>
+      {creating && <NewClientDialog onClose={() => setCreating(false)} />}
+    </div>
+  );
+}

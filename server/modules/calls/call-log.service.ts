@@ -1,0 +1,229 @@
+import type { CountryCode } from 'libphonenumber-js';
+import { In, IsNull, type DataSource, type EntityManager } from 'typeorm';
+import type { CallEvent } from '../../../telephony/call-event';
+import { CallEntity, CallLegEntity, ClientPhoneEntity, UserEntity, type CallRow } from '../../db/entities';
+import type { Logger } from '../../logging/logger';
+import { normalizePhone } from '../../phone/phone-number';
+import type { ClientsService } from '../clients/clients.service';
+import { CallRecord, type CallFigures } from './call-record';
+
+export type CallLogOptions = {
+  /** An inbound call from an unknown, valid number creates a lead client. */
+  createLeads: boolean;
+  region: CountryCode;
+  /** How long events gather before one batched write. */
+  flushIntervalMs?: number;
+  /** After a failed write, the first retry; doubles up to maxRetryMs. */
+  retryMs?: number;
+  maxRetryMs?: number;
+};
+
+/** clientId: undefined until matched, null when the number belongs to no client. */
+type Entry = { record: CallRecord; clientId: number | null | undefined };
+
+/** What a later write of an ended call may overwrite: the PBX's facts, never the operator's wrap-up. */
+const PBX_COLUMNS = ['direction', 'external_number', 'external_e164', 'client_id', 'operator_id', 'queue', 'started_at', 'answered_at', 'ended_at', 'ring_seconds', 'wait_seconds', 'talk_seconds', 'outcome', 'updated_at'];
+const keyOf = (pbx: string, callId: string) => `${pbx}\u0000${callId}`;
+
+/**
+ * The call log: folds CallEvents into one row per call, written in batches. Idempotent on
+ * (pbx, pbx_call_id): an open call is inserted only if absent, an ended call overwrites the PBX-derived
+ * columns (never the operator's disposition or note), so a replayed or duplicated stream yields the
+ * same rows. Writes that fail (database down) stay queued and are retried; nothing is dropped.
+ */
+export class CallLogService {
+  private readonly entries = new Map<string, Entry>();
+  private readonly dirty = new Set<string>();
+  private timer: NodeJS.Timeout | undefined;
+  private flushing: Promise<void> | undefined;
+  private retryDelay: number;
+  private failing = false;
+  private extensions = new Map<string, number>();
+  private extensionsLoadedAt = 0;
+  private readonly listeners: ((record: CallRecord, event: CallEvent) => void)[] = [];
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clients: ClientsService,
+    private readonly logger: Logger,
+    private readonly opts: CallLogOptions,
+  ) {
+    this.retryDelay = opts.retryMs ?? 500;
+  }
+
+  /** Calls being tracked in memory (in progress, or ended and not yet written). */
+  get pending(): number {
+    return this.entries.size;
+  }
+
+  /** Subscribes to every applied event, with the call's record as it stands (screen-pop, KPIs). */
+  onEvent(listener: (record: CallRecord, event: CallEvent) => void): void {
+    this.listeners.push(listener);
+  }
+
+  handle(event: CallEvent): void {
+    const key = keyOf(event.pbx, event.callId);
+    let entry = this.entries.get(key);
+    if (!entry) {
+      if (event.type !== 'started') return; // the tail of a call we never saw start (it was logged by an earlier run)
+      entry = { record: new CallRecord(event.pbx, event.callId, event.at.getTime()), clientId: undefined };
+      this.entries.set(key, entry);
+    }
+    entry.record.apply(event);
+    for (const listener of this.listeners) listener(entry.record, event);
+    if (event.type === 'queued' || event.type === 'ring_stopped') return; // nothing a row shows changed yet
+    this.dirty.add(key);
+    this.schedule(this.opts.flushIntervalMs ?? 50);
+  }
+
+  /** Writes everything queued now (tests, shutdown). Rejects if the database refuses. */
+  async flush(): Promise<void> {
+    while (this.flushing) await this.flushing.catch(() => undefined);
+    if (this.dirty.size === 0) return;
+    this.flushing = this.write();
+    try {
+      await this.flushing;
+    } finally {
+      this.flushing = undefined;
+    }
+  }
+
+  /**
+   * After a reconnect or a restart: rows still open for this PBX whose call is not in progress any more
+   * ended while nobody listened. They are closed with what is known, never left open.
+   */
+  async closeStale(pbx: string, liveCallIds: ReadonlySet<string>): Promise<number> {
+    const open = await this.ds.getRepository(CallEntity).find({ where: { pbx, endedAt: IsNull() } });
+    let closed = 0;
+    for (const row of open) {
+      if (liveCallIds.has(row.pbxCallId) || this.entries.has(keyOf(pbx, row.pbxCallId))) continue;
+      const endedAt = row.updatedAt > row.startedAt ? row.updatedAt : row.startedAt;
+      const outcome = row.answeredAt ? 'answered' : row.direction === 'inbound' ? 'abandoned' : 'failed';
+      const talkSeconds = row.answeredAt ? Math.max(0, Math.round((endedAt.getTime() - row.answeredAt.getTime()) / 1000)) : null;
+      const res = await this.ds.getRepository(CallEntity).update({ id: row.id, endedAt: IsNull() }, { endedAt, outcome, talkSeconds, updatedAt: new Date() });
+      closed += res.affected ?? 0;
+    }
+    if (closed > 0) this.logger.warn({ pbx, closed }, 'closed calls that ended while the PBX link was down');
+    return closed;
+  }
+
+  stop(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private schedule(delay: number): void {
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.flush().then(
+        () => {
+          if (this.failing) this.logger.info('call log writes resumed');
+          this.failing = false;
+          this.retryDelay = this.opts.retryMs ?? 500;
+        },
+        (err: Error) => {
+          if (!this.failing) this.logger.error({ err: err.message, queued: this.dirty.size }, 'call log write failed; keeping the calls and retrying');
+          this.failing = true;
+          this.schedule(this.retryDelay);
+          this.retryDelay = Math.min(this.retryDelay * 2, this.opts.maxRetryMs ?? 10_000);
+        },
+      );
+    }, delay);
+  }
+
+  private async write(): Promise<void> {
+    const keys = [...this.dirty];
+    const batch = keys.map((k) => this.entries.get(k)!).filter(Boolean);
+    await this.loadExtensions();
+    await this.ds.transaction(async (em) => {
+      await this.resolveClients(em, batch);
+      const now = new Date();
+      const open = batch.filter((e) => !e.record.ended);
+      const ended = batch.filter((e) => e.record.ended);
+      if (open.length > 0) {
+        const rows = open.map((e) => this.row(e, now));
+        await em.createQueryBuilder().insert().into(CallEntity).values(rows).orIgnore().execute();
+        // An open call that was answered since its row was written: fill in who and when, unless it ended.
+        for (const row of rows.filter((r) => r.answeredAt)) {
+          await em.update(CallEntity, { pbx: row.pbx, pbxCallId: row.pbxCallId, endedAt: IsNull() }, { answeredAt: row.answeredAt, operatorId: row.operatorId, ringSeconds: row.ringSeconds, waitSeconds: row.waitSeconds, updatedAt: now });
+        }
+      }
+      for (let i = 0; i < ended.length; i += 500) {
+        const chunk = ended.slice(i, i + 500);
+        await em.createQueryBuilder().insert().into(CallEntity).values(chunk.map((e) => this.row(e, now))).orUpdate(PBX_COLUMNS, ['pbx', 'pbx_call_id']).execute();
+        const legs = chunk.flatMap((e) =>
+          e.record.legFigures().map((l) => ({ ...l, pbx: e.record.pbx, pbxCallId: e.record.callId, operatorId: this.extensions.get(l.extension) ?? null })),
+        );
+        if (legs.length > 0) {
+          await em
+            .createQueryBuilder()
+            .insert()
+            .into(CallLegEntity)
+            .values(legs)
+            .orUpdate(['extension', 'operator_id', 'ring_started_at', 'answered_at', 'ended_at', 'ring_seconds', 'talk_seconds', 'outcome'], ['pbx', 'pbx_call_id', 'leg_no'])
+            .execute();
+        }
+      }
+    });
+    for (const key of keys) {
+      this.dirty.delete(key);
+      const entry = this.entries.get(key);
+      if (entry?.record.ended) this.entries.delete(key);
+    }
+  }
+
+  private row(entry: Entry, now: Date): Omit<CallRow, 'id' | 'disposition' | 'note' | 'recordingUrl'> {
+    const f: CallFigures = entry.record.figures();
+    const e164 = f.externalNumber ? normalizePhone(f.externalNumber, this.opts.region).e164 : null;
+    return {
+      pbx: f.pbx,
+      pbxCallId: f.pbxCallId,
+      direction: f.direction,
+      externalNumber: f.externalNumber?.slice(0, 64) ?? null,
+      externalE164: e164,
+      clientId: entry.clientId ?? null,
+      operatorId: f.operatorExtension ? (this.extensions.get(f.operatorExtension) ?? null) : null,
+      queue: f.queue,
+      startedAt: f.startedAt,
+      answeredAt: f.answeredAt,
+      endedAt: f.endedAt,
+      ringSeconds: f.ringSeconds,
+      waitSeconds: f.waitSeconds,
+      talkSeconds: f.talkSeconds,
+      outcome: f.outcome,
+      createdAt: now,
+      updatedAt: now,
+    };
+  }
+
+  /** Matches numbers to clients in one query per batch; unknown inbound callers become leads. */
+  private async resolveClients(em: EntityManager, batch: Entry[]): Promise<void> {
+    const todo = batch.filter((e) => e.clientId === undefined && e.record.direction !== 'internal');
+    const numbers = new Map<Entry, string | null>(todo.map((e) => [e, e.record.externalNumber ? normalizePhone(e.record.externalNumber, this.opts.region).e164 : null]));
+    const e164s = [...new Set([...numbers.values()].filter((n): n is string => n !== null))];
+    const owners = new Map<string, number>();
+    for (let i = 0; i < e164s.length; i += 1000) {
+      const phones = await em.find(ClientPhoneEntity, { where: { e164: In(e164s.slice(i, i + 1000)) } });
+      for (const p of phones) owners.set(p.e164!, p.clientId);
+    }
+    for (const entry of todo) {
+      const e164 = numbers.get(entry)!;
+      entry.clientId = e164 ? (owners.get(e164) ?? null) : null;
+      if (entry.clientId === null && e164 && this.opts.createLeads && entry.record.direction === 'inbound') {
+        const lead = await this.clients.createLead(em, { phone: e164, name: entry.record.externalName });
+        owners.set(e164, lead);
+        entry.clientId = lead;
+      }
+    }
+    for (const entry of batch) if (entry.clientId === undefined) entry.clientId = null;
+  }
+
+  /** Extension → operator id, refreshed at most every 10 s (extensions change rarely). */
+  private async loadExtensions(): Promise<void> {
+    if (Date.now() - this.extensionsLoadedAt < 10_000) return;
+    const users = await this.ds.getRepository(UserEntity).find({ select: { id: true, extension: true }, where: { active: true } });
+    this.extensions = new Map(users.filter((u) => u.extension).map((u) => [u.extension!, u.id]));
+    this.extensionsLoadedAt = Date.now();
+  }
+}

@@ -1,0 +1,101 @@
+import type { CallEvent, PbxConnector } from '../call-event';
+import { AmiActionError, AmiClient } from './ami-client';
+import { field } from './ami-framer';
+import { AMI_NOISE, CallTracker } from './call-tracker';
+import { DEFAULT_CHANNEL_PATTERNS, type ChannelPatterns } from './channel-roles';
+
+export type AsteriskConnectorOptions = {
+  /** ami://user:secret@host:5038 */
+  url: string;
+  /** The name calls are logged under (calls.pbx); default "asterisk". */
+  name?: string;
+  patterns?: ChannelPatterns;
+  /** Click-to-call: the channel that rings the operator ({extension} is replaced) and the dialplan context. */
+  originate?: { channel: string; context: string; timeoutMs: number };
+  pingIntervalMs?: number;
+  actionTimeoutMs?: number;
+  reconnect?: { minDelayMs: number; maxDelayMs: number };
+  logger?: { info(o: object, m: string): void; warn(o: object, m: string): void };
+};
+
+export function parseAmiUrl(url: string): { host: string; port: number; username: string; secret: string } {
+  const u = new URL(url);
+  return { host: u.hostname, port: Number(u.port || 5038), username: decodeURIComponent(u.username), secret: decodeURIComponent(u.password) };
+}
+
+/**
+ * Asterisk over AMI: the client keeps the link, the tracker turns channels into calls. After every
+ * (re)connect, CoreShowChannels rebuilds the calls in progress and closes those that ended in the gap.
+ */
+export class AsteriskConnector implements PbxConnector {
+  readonly name: string;
+  readonly client: AmiClient;
+  readonly tracker: CallTracker;
+  private onEvent: (event: CallEvent) => void = () => undefined;
+  private nextOriginate = 0;
+  private resyncListeners: ((liveCallIds: ReadonlySet<string>) => void)[] = [];
+
+  constructor(private readonly opts: AsteriskConnectorOptions) {
+    this.name = opts.name ?? 'asterisk';
+    const target = parseAmiUrl(opts.url);
+    this.client = new AmiClient({ ...target, noise: AMI_NOISE, pingIntervalMs: opts.pingIntervalMs, actionTimeoutMs: opts.actionTimeoutMs, reconnect: opts.reconnect, logger: opts.logger });
+    this.tracker = new CallTracker(this.name, opts.patterns ?? DEFAULT_CHANNEL_PATTERNS, (e) => this.onEvent(e));
+    this.client.on('event', (msg, receivedAt) => this.tracker.handle(msg, receivedAt));
+    this.client.on('connected', () => void this.resync());
+  }
+
+  /** Told after each resync which calls are live, so the call log can close the ones that ended unseen. */
+  onResync(listener: (liveCallIds: ReadonlySet<string>) => void): void {
+    this.resyncListeners.push(listener);
+  }
+
+  start(onEvent: (event: CallEvent) => void): void {
+    this.onEvent = onEvent;
+    this.client.start();
+  }
+
+  stop(): Promise<void> {
+    return this.client.stop();
+  }
+
+  state() {
+    return this.client.state();
+  }
+
+  async originate(request: { extension: string; number: string; callerName?: string }): Promise<{ actionId: string; message: string }> {
+    const o = this.opts.originate ?? { channel: 'PJSIP/{extension}', context: 'click-to-call', timeoutMs: 30_000 };
+    const actionId = `c2c-${process.pid}-${Date.now()}-${++this.nextOriginate}`;
+    const res = await this.client.action({
+      Action: 'Originate',
+      ActionID: actionId,
+      Channel: o.channel.replace('{extension}', request.extension),
+      Context: o.context,
+      Exten: request.number,
+      Priority: 1,
+      CallerID: request.callerName ? `"${request.callerName.replace(/["<>]/g, '')}" <${request.number}>` : request.number,
+      Timeout: o.timeoutMs,
+      Async: 'true',
+    });
+    return { actionId, message: field(res, 'message') ?? 'Originate queued' };
+  }
+
+  /** Rebuilds what is live from the PBX's own channel list; a failure is logged and retried at the next connect. */
+  private async resync(): Promise<void> {
+    this.tracker.resetClock();
+    try {
+      const receivedAt = Date.now();
+      const channels = await this.client.list({ Action: 'CoreShowChannels' }, 'CoreShowChannelsComplete');
+      const live = new Set<string>();
+      for (const ch of channels) {
+        this.tracker.handle(ch, receivedAt);
+        const linkedid = field(ch, 'linkedid');
+        if (linkedid) live.add(linkedid);
+      }
+      this.tracker.applySnapshot();
+      this.tracker.reconcile(live, receivedAt);
+      for (const listener of this.resyncListeners) listener(live);
+    } catch (err) {
+      if (!(err instanceof AmiActionError && err.code === 'disconnected')) this.opts.logger?.warn({ err: (err as Error).message }, 'AMI resync failed');
+    }
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * The PBX-neutral call vocabulary. Every connector (Asterisk, Twilio, the simulator) turns its own traffic
+ * into these events, keyed by a stable call id (Asterisk Linkedid, Twilio CallSid). Nothing outside
+ * telephony/ sees a PBX's own field names.
+ */
+export type CallDirection = 'inbound' | 'outbound' | 'internal';
+
+/** How a call ended, as the CRM reports it. */
+export type CallEndCause = 'answered' | 'missed' | 'abandoned' | 'busy' | 'no_answer' | 'failed';
+
+type Base = {
+  /** Which PBX connection produced it, e.g. "asterisk" or "twilio". */
+  pbx: string;
+  /** Stable id of the whole call on that PBX, shared by all of its legs and transfers. */
+  callId: string;
+  /** When it happened on the PBX (its own clock when it says, else the time of receipt). */
+  at: Date;
+};
+
+export type CallEvent = Base &
+  (
+    | {
+        type: 'started';
+        direction: CallDirection;
+        /** The client's number as the PBX gave it (null for internal calls and hidden numbers). */
+        externalNumber: string | null;
+        externalName: string | null;
+        /** For outbound and internal calls: the operator extension that placed the call. */
+        extension: string | null;
+      }
+    /** An inbound call entered a queue: waiting time counts from here. */
+    | { type: 'queued'; queue: string }
+    /** An operator's phone (extension) or, with extension null, the client's phone started ringing. */
+    | { type: 'ringing'; extension: string | null }
+    /** A ringing phone stopped without being answered (ring-no-answer, rejected, caller gave up). */
+    | { type: 'ring_stopped'; extension: string | null }
+    /** The call was picked up: by an operator (inbound, internal) or, with extension null, by the client. */
+    | { type: 'answered'; extension: string | null }
+    /** The talking operator changed: `to` now talks to the client, `from` left. */
+    | { type: 'transferred'; from: string | null; to: string; kind: 'blind' | 'attended' }
+    | { type: 'ended'; cause: CallEndCause }
+  );
+
+export type CallEventType = CallEvent['type'];
+
+export type PbxConnectionState = 'connecting' | 'connected' | 'disconnected' | 'auth_failed' | 'stopped';
+
+/** What the CRM needs from any PBX connector. */
+export type PbxConnector = {
+  readonly name: string;
+  /** Starts connecting; events flow to `onEvent` in order per call. */
+  start(onEvent: (event: CallEvent) => void): void;
+  stop(): Promise<void>;
+  state(): { status: PbxConnectionState; detail?: string };
+  /** Click-to-call: ring the operator's extension, then the number. Resolves with the PBX's answer. */
+  originate(request: { extension: string; number: string; callerName?: string }): Promise<{ actionId: string; message: string }>;
+};

@@ -1,0 +1,334 @@
+/**
+ * The client base in a real browser against the real server: sign-in, the list and its total, phone
+ * search in another number format, the client card with its call history, the duplicate-phone
+ * conflict, language switching, and navigation by role.
+ *
+ * Run: node --import tsx --test tests/e2e/client-base.e2e.test.ts
+ * Needs Chromium at /usr/bin/chromium (Debian: apt-get install -y chromium); screenshots go to
+ * tests/artifacts/. Nothing here measures time: the limits below only stop a hung run.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const ARTIFACTS = join(ROOT, 'tests', 'artifacts');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const PASSWORD = 'hotline-demo';
+/** Ceiling for the server to seed and report ready; a hung start fails instead of waiting forever. */
+const READY_LIMIT_MS = 180_000;
+
+type Client = { id: number; name: string; phones: { e164: string | null; raw: string }[] };
+type Call = { id: number; clientId: number | null };
+
+let tempDir: string | undefined;
+let server: ChildProcess | undefined;
+let serverOutput = '';
+let baseUrl = '';
+let browser: Browser | undefined;
+let managerToken = '';
+
+// ---------- setup helpers ----------
+
+function newestMtime(path: string): number {
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  return Math.max(st.mtimeMs, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
+}
+
+/** Builds the SPA unless client/dist/index.html is newer than every source it is built from. */
+function buildClientIfStale() {
+  const built = join(ROOT, 'client', 'dist', 'index.html');
+  const sources = [join(ROOT, 'client', 'src'), join(ROOT, 'client', 'public'), join(ROOT, 'client', 'index.html'), join(ROOT, 'vite.config.ts')].filter(existsSync);
+  if (existsSync(built) && statSync(built).mtimeMs > Math.max(...sources.map(newestMtime))) return;
+  const result = spawnSync('npx', ['vite', 'build'], { cwd: ROOT, encoding: 'utf8' });
+  assert.equal(result.status, 0, `vite build failed:\n${result.stdout}\n${result.stderr}`);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForReady(url: string) {
+  const deadline = Date.now() + READY_LIMIT_MS;
+  while (Date.now() < deadline) {
+    if (server?.exitCode !== null) throw new Error(`the server exited (${server?.exitCode}) before it was ready:\n${serverOutput}`);
+    const ok = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`the server was not ready within ${READY_LIMIT_MS / 1000}s:\n${serverOutput}`);
+}
+
+async function stopServer() {
+  const child = server;
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const forced = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(forced);
+}
+
+// ---------- API and page helpers ----------
+
+async function api<T>(path: string): Promise<T> {
+  const res = await fetch(`${baseUrl}/api${path}`, { headers: { Authorization: `Bearer ${managerToken}` } });
+  assert.equal(res.status, 200, `GET ${path} answered ${res.status}`);
+  return (await res.json()) as T;
+}
+
+/** Retries an assertion until it holds (the UI updates asynchronously); gives up after `limitMs`. */
+async function eventually(check: () => Promise<void> | void, limitMs = 15_000): Promise<void> {
+  const deadline = Date.now() + limitMs;
+  for (;;) {
+    try {
+      await check();
+      return;
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+const digitsOf = (s: string) => s.replace(/\D/g, '');
+
+/** "+79162000005" written the way a Russian caller would: "8 (916) 200-00-05". */
+function asRussianNationalFormat(e164: string): string {
+  const d = e164.slice(2);
+  return `8 (${d.slice(0, 3)}) ${d.slice(3, 6)}-${d.slice(6, 8)}-${d.slice(8, 10)}`;
+}
+
+/** Saves a screenshot to tests/artifacts; the whole page unless a dialog is open (its backdrop covers the viewport only). */
+async function screenshot(page: Page, name: string, fullPage = true) {
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage });
+}
+
+async function newContext(): Promise<BrowserContext> {
+  assert.ok(browser);
+  // A Russian browser: the UI starts in Russian until the user or their profile says otherwise.
+  return browser.newContext({ locale: 'ru-RU', viewport: { width: 1400, height: 900 } });
+}
+
+async function signIn(page: Page, login: string, password = PASSWORD) {
+  await page.getByLabel('Логин').fill(login);
+  await page.getByLabel('Пароль').fill(password);
+  await page.getByRole('button', { name: 'Войти' }).click();
+}
+
+const clientRows = (page: Page) => page.getByRole('table', { name: 'Клиенты' }).locator('tbody tr');
+
+// ---------- lifecycle ----------
+
+before(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  assert.ok(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  buildClientIfStale();
+
+  tempDir = mkdtempSync(join(tmpdir(), 'hotline-e2e-'));
+  const port = await freePort();
+  baseUrl = `http://127.0.0.1:${port}`;
+  // Demo data, but no demo PBX: live simulated calls would change the call history under the assertions.
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: `sqlite:${join(tempDir, 'crm.sqlite')}`, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DEMO_DATA: '1', DEMO_PBX: '0' };
+  for (const key of ['REDIS_URL', 'AMI_URL', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'PUBLIC_URL']) delete env[key];
+  server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  server.stdout?.on('data', (b: Buffer) => (serverOutput += b.toString()));
+  server.stderr?.on('data', (b: Buffer) => (serverOutput += b.toString()));
+  await waitForReady(baseUrl);
+
+  const res = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login: 'manager', password: PASSWORD }) });
+  assert.equal(res.status, 200);
+  managerToken = ((await res.json()) as { token: string }).token;
+
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+});
+
+after(async () => {
+  await browser?.close().catch(() => undefined);
+  await stopServer();
+  if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+});
+
+// ---------- the manager's session ----------
+
+test('a manager works with the client base', async (t) => {
+  const context = await newContext();
+  const page = await context.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (err) => pageErrors.push(err.message));
+
+  try {
+    // A client who has calls and a Russian mobile number, to search for and open.
+    const calls = await api<{ items: Call[] }>('/calls?limit=200');
+    let target: Client | undefined;
+    for (const call of calls.items) {
+      if (call.clientId === null) continue;
+      const client = await api<Client>(`/clients/${call.clientId}`);
+      if (client.phones[0]?.e164?.startsWith('+7') && client.phones[0].e164.length === 12) {
+        target = client;
+        break;
+      }
+    }
+    assert.ok(target, 'the demo data has a client with calls and a +7 number');
+    const targetPhone = target.phones[0]!.e164!;
+    const targetCalls = await api<{ total: number }>(`/calls?clientId=${target.id}&limit=1`);
+    const allClients = await api<{ total: number }>('/clients?limit=1');
+
+    await t.test('signs in and sees the client list with its total', async () => {
+      await page.goto(`${baseUrl}/`);
+      await page.getByRole('heading', { name: 'Вход' }).waitFor();
+      await screenshot(page, 'e2e-01-login');
+      await signIn(page, 'manager');
+      await page.waitForURL(/\/clients$/);
+      const total = page.getByTestId('clients-total');
+      await eventually(async () => assert.equal(digitsOf(await total.innerText()), String(allClients.total)));
+      assert.match(await total.innerText(), /^Найдено клиентов:/);
+      await eventually(async () => assert.equal(await clientRows(page).count(), 25));
+      const header = page.locator('.app-header');
+      assert.match(await header.innerText(), /Светлана Орлова/);
+      assert.match(await header.innerText(), /Менеджер/);
+      await screenshot(page, 'e2e-02-clients');
+    });
+
+    await t.test('finds a client by a phone number written in another format', async () => {
+      const typed = asRussianNationalFormat(targetPhone);
+      await page.getByRole('searchbox', { name: 'Поиск клиентов' }).fill(typed);
+      await eventually(async () => {
+        assert.equal(digitsOf(await page.getByTestId('clients-total').innerText()), '1');
+        assert.equal(await clientRows(page).count(), 1);
+      });
+      assert.match(await clientRows(page).first().innerText(), new RegExp(target.name));
+      assert.equal(new URL(page.url()).searchParams.get('q'), typed, 'the search is kept in the address');
+      await screenshot(page, 'e2e-03-phone-search');
+    });
+
+    await t.test('opens the client card and sees its call history', async () => {
+      await clientRows(page).first().getByRole('link', { name: target.name }).click();
+      await page.waitForURL(new RegExp(`/clients/${target.id}$`));
+      await page.getByRole('heading', { level: 1, name: target.name }).waitFor();
+      const rows = page.getByRole('table', { name: 'История звонков' }).locator('tbody tr');
+      await eventually(async () => assert.equal(await rows.count(), Math.min(targetCalls.total, 20)));
+      assert.ok(targetCalls.total > 0);
+      await screenshot(page, 'e2e-04-client-card');
+    });
+
+    let createdId = 0;
+    const newName = 'Тестовый Клиент Е2Е';
+    await t.test('creates a client', async () => {
+      await page.getByRole('link', { name: /Все клиенты/ }).click();
+      await page.getByRole('button', { name: /Новый клиент/ }).click();
+      const dialog = page.getByRole('dialog', { name: 'Новый клиент' });
+      await dialog.getByLabel('Имя').fill(newName);
+      await dialog.getByLabel('Телефоны').fill('+7 903 555-01-23');
+      await dialog.getByLabel('Эл. почта').fill('e2e@example.com');
+      await dialog.getByLabel('Метки').fill('vip, e2e');
+      await dialog.getByRole('button', { name: 'Создать клиента' }).click();
+      await page.waitForURL(/\/clients\/\d+$/);
+      createdId = Number(new URL(page.url()).pathname.split('/').pop());
+      await page.getByRole('heading', { level: 1, name: newName }).waitFor();
+      const created = await api<Client>(`/clients/${createdId}`);
+      assert.equal(created.phones[0]?.e164, '+79035550123');
+    });
+
+    await t.test('reusing that number shows the duplicate-phone error with a link to its owner', async () => {
+      await page.getByRole('link', { name: /Все клиенты/ }).click();
+      await page.getByRole('button', { name: /Новый клиент/ }).click();
+      const dialog = page.getByRole('dialog', { name: 'Новый клиент' });
+      await dialog.getByLabel('Имя').fill('Дубликат Номера');
+      await dialog.getByLabel('Телефоны').fill('8 903 555 01 23');
+      await dialog.getByRole('button', { name: 'Создать клиента' }).click();
+      const alert = dialog.getByRole('alert');
+      await eventually(async () => assert.match(await alert.innerText(), /уже принадлежит другому клиенту/));
+      const link = dialog.getByTestId('duplicate-client-link');
+      assert.equal(await link.getAttribute('href'), `/clients/${createdId}`);
+      await eventually(async () => assert.match(await link.innerText(), new RegExp(newName)));
+      await screenshot(page, 'e2e-05-duplicate-phone', false);
+      await dialog.getByRole('button', { name: 'Отмена' }).click();
+      await dialog.waitFor({ state: 'detached' });
+    });
+
+    await t.test('switches the language to Ukrainian and to English', async () => {
+      await page.getByLabel('Язык').selectOption('uk');
+      await page.getByRole('heading', { level: 1, name: 'Клієнти' }).waitFor();
+      const nav = page.getByRole('navigation', { name: 'Головне меню' });
+      assert.equal(await nav.getByRole('link', { name: 'Журнал аудиту' }).count(), 1);
+      assert.equal(await page.getByRole('button', { name: /Новий клієнт/ }).count(), 1);
+      assert.equal(await page.getByRole('columnheader', { name: /Імʼя/ }).count(), 1);
+      assert.equal(await page.locator('html').getAttribute('lang'), 'uk');
+      await screenshot(page, 'e2e-06-ukrainian');
+
+      await page.getByLabel('Мова').selectOption('en');
+      await page.getByRole('heading', { level: 1, name: 'Clients' }).waitFor();
+      assert.equal(await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Audit log' }).count(), 1);
+      assert.equal(await page.getByRole('button', { name: /New client/ }).count(), 1);
+      assert.equal(await page.getByRole('columnheader', { name: /Revenue/ }).count(), 1);
+      assert.match(await page.getByTestId('clients-total').innerText(), /^Clients found: /);
+      assert.equal(await page.evaluate(() => localStorage.getItem('hotline.language')), 'en');
+      // Saved to the profile too, so it follows the user to another browser.
+      await eventually(async () => assert.equal((await api<{ user: { locale: string | null } }>('/auth/me')).user.locale, 'en'));
+      await screenshot(page, 'e2e-07-english');
+    });
+
+    await t.test('sees the audit log, newest first', async () => {
+      await page.getByRole('link', { name: 'Audit log' }).click();
+      const rows = page.getByRole('table', { name: 'Audit entries' }).locator('tbody tr');
+      await eventually(async () => assert.ok((await rows.count()) > 0));
+      // Newest first: the two language changes saved to the profile, then the client created above.
+      const firstRows = (await rows.allInnerTexts()).slice(0, 3).join('\n');
+      assert.match(firstRows, new RegExp(`Client #${createdId}`));
+      await screenshot(page, 'e2e-08-audit-log');
+    });
+
+    assert.deepEqual(pageErrors, [], 'no uncaught errors in the page');
+  } finally {
+    await context.close();
+  }
+});
+
+// ---------- an operator's session ----------
+
+test('an operator has no audit log', async () => {
+  const context = await newContext();
+  const page = await context.newPage();
+  try {
+    await page.goto(`${baseUrl}/audit`);
+    await page.getByRole('heading', { name: 'Вход' }).waitFor();
+
+    await signIn(page, 'operator1', 'not-the-password');
+    await eventually(async () => assert.match(await page.getByRole('alert').innerText(), /Неверный логин или пароль/));
+    await screenshot(page, 'e2e-09-login-error');
+
+    await page.getByLabel('Пароль').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Войти' }).click();
+    // Back to the page asked for, which is not for operators.
+    await page.waitForURL(/\/audit$/);
+    await page.getByText('Нет доступа').waitFor();
+
+    const nav = page.getByRole('navigation', { name: 'Главное меню' });
+    await nav.getByRole('link', { name: 'Пульт оператора' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Пульт оператора' }).waitFor();
+    assert.equal(await nav.getByRole('link', { name: 'Клиенты' }).count(), 1);
+    assert.equal(await nav.getByRole('link', { name: 'Журнал аудита' }).count(), 0);
+    assert.equal(await nav.getByRole('link', { name: 'Правила' }).count(), 0);
+    assert.equal(await nav.getByRole('link', { name: 'Табло' }).count(), 0);
+    assert.match(await page.locator('.app-header').innerText(), /Оператор/);
+    await screenshot(page, 'e2e-10-operator-console');
+  } finally {
+    await context.close();
+  }
+});
