@@ -44,6 +44,9 @@ import {
   clientsInsertSql,
   emailsInsertSql,
   exactInput,
+  extensionOf,
+  extensionsInsertSql,
+  hasExtension,
   isDeleted,
   missInput,
   phoneOf,
@@ -111,6 +114,7 @@ async function seedClients(conn: Connection, from: number, to: number): Promise<
   const tables: [string, (lo: number, hi: number) => string][] = [
     ['clients', clientsInsertSql],
     ['client_phones', phonesInsertSql],
+    ['client_phones (extensions)', extensionsInsertSql],
     ['client_emails', emailsInsertSql],
     ['client_tags', tagsInsertSql],
   ];
@@ -143,7 +147,7 @@ async function seedClients(conn: Connection, from: number, to: number): Promise<
 async function verifySample(conn: Connection, n: number, rand: () => number): Promise<void> {
   const ids = Array.from({ length: 2000 }, () => 1 + Math.floor(rand() * n));
   for (let i = 1; i <= Math.min(n, 64); i++) ids.push(i);
-  const [rows] = await conn.query<RowDataPacket[]>('SELECT client_id, e164, raw, digits, rev_digits FROM client_phones WHERE client_id IN (?)', [ids]);
+  const [rows] = await conn.query<RowDataPacket[]>('SELECT client_id, e164, raw, digits, rev_digits FROM client_phones WHERE position = 0 AND client_id IN (?)', [ids]);
   const got = new Map(rows.map((r) => [Number(r.client_id), r]));
   let checked = 0;
   for (const id of new Set(ids)) {
@@ -163,9 +167,16 @@ async function verifySample(conn: Connection, n: number, rand: () => number): Pr
     checked++;
   }
   const [[counts]] = await conn.query<RowDataPacket[]>(
-    'SELECT (SELECT COUNT(*) FROM clients) c, (SELECT COUNT(*) FROM client_phones) p, (SELECT COUNT(DISTINCT SUBSTR(rev_digits, 1, 9)) FROM client_phones WHERE client_id <= 200000) s',
+    'SELECT (SELECT COUNT(*) FROM clients) c, (SELECT COUNT(*) FROM client_phones WHERE position = 0) p, (SELECT COUNT(DISTINCT SUBSTR(rev_digits, 1, 9)) FROM client_phones WHERE client_id <= 200000 AND position = 0) s',
   );
   if (Number(counts!.c) !== n || Number(counts!.p) !== n) throw new Error(`expected ${n} clients and phones, got ${JSON.stringify(counts)}`);
+  const [ext] = await conn.query<RowDataPacket[]>('SELECT client_id, e164, raw, digits, rev_digits FROM client_phones WHERE position = 1 LIMIT 50');
+  for (const r of ext) {
+    const norm = normalizePhone(String(r.raw), region);
+    if (!hasExtension(Number(r.client_id)) || r.raw !== extensionOf(Number(r.client_id)) || r.e164 !== null || norm.e164 !== null || norm.digits !== r.digits || norm.revDigits !== r.rev_digits) {
+      throw new Error(`seeded extension is not what normalizePhone gives: ${JSON.stringify({ row: r, norm })}`);
+    }
+  }
   if (Number(counts!.s) !== Math.min(n, 200000)) throw new Error(`last-9-digit suffixes are not unique: ${JSON.stringify(counts)}`);
   info(`verified ${checked} seeded phones against normalizePhone; ${n} clients, ${n} phones`);
 }
@@ -231,14 +242,19 @@ async function measure(n: number, ds: DataSource, statusConn: Connection, bare: 
     const { ProposedClientLookupService } = await import('./lib/client-lookup.proposed');
     proposedService = new ProposedClientLookupService(ds, region);
     // Same answers as the current service, to the byte, on every kind of input.
-    const sample = [...exact(300), ...suffix(300), ...miss(100), ...exact(100).map((l) => ({ input: phoneOf(l.expect!).e164.slice(-7), expect: null }))];
+    const deleted = Array.from({ length: 50 }, (_, k) => ({ input: exactInput(phoneOf(250 * (k + 1) - 1), k), expect: null }));
+    const extensions = Array.from({ length: Math.min(50, Math.floor(n / 1000)) }, (_, k) => ({ input: extensionOf(1000 * k + 500), expect: 1000 * k + 500 }));
+    const short = exact(100).map((l) => ({ input: phoneOf(l.expect!).e164.slice(-7), expect: null }));
+    const sample = [...exact(300), ...suffix(300), ...miss(100), ...deleted, ...deleted.map((l) => ({ input: phoneOf(250 * (deleted.indexOf(l) + 1) - 1).sub, expect: null })), ...extensions, ...short];
+    let found = 0;
     for (const l of sample) {
       const [a, b] = [JSON.stringify(await service.findByPhone(l.input)), JSON.stringify(await proposedService.findByPhone(l.input))];
       if (a !== b) throw new Error(`proposed lookup differs on ${l.input}:\n  current  ${a}\n  proposed ${b}`);
+      if (a !== 'null') found++;
       const [ia, ib] = [await service.findIdByPhone(l.input), await proposedService.findIdByPhone(l.input)];
       if (ia !== ib) throw new Error(`proposed findIdByPhone differs on ${l.input}: ${ia} vs ${ib}`);
     }
-    info(`proposed lookup gives the same views as the current one on ${sample.length} inputs`);
+    info(`proposed lookup gives the same views as the current one on ${sample.length} inputs (${found} found, incl. ${extensions.length} by unparseable digits)`);
   }
 
   const defs: [string, (c: number) => Lookup[], (s: string) => Promise<unknown>, Case['check']][] = [

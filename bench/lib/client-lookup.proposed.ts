@@ -1,11 +1,15 @@
 /**
- * PROPOSED replacement for server/modules/clients/client-lookup.service.ts, kept here so the benchmark
- * can measure it side by side with the current service (BENCH_PROPOSED=1); not used by the server.
+ * PROPOSED version of server/modules/clients/client-lookup.service.ts, kept here so the benchmark can
+ * measure it next to the current service (BENCH_PROPOSED=1). The server does not use it. To adopt it,
+ * copy the class over the server's (imports: '../../db/entities', '../../phone/phone-number',
+ * './client.view'); the benchmark checks that both give the same views, byte for byte.
  *
- * Same results, fewer round trips: the current findByPhone does 5 statements in 3 sequential steps
- * (id by phone → findOneBy client → phones ‖ emails ‖ tags on three pooled connections); this does 2:
- * the client row by phone (hydrated through TypeORM's column metadata, so SQLite and MySQL give the same
- * ClientRow as findOneBy), then phones, emails and tags in one UNION ALL.
+ * Same answers, fewer round trips. The current findByPhone runs 5 statements in 3 sequential steps
+ * (id by phone → findOneBy(client) → phones ‖ emails ‖ tags on three pooled connections), 6 for a suffix
+ * match. This one runs 2 for a number found exactly — the client row by phone, then its phones, emails
+ * and tags in one UNION ALL — and 3 for a suffix match; a miss costs the same 2 as before. Plain SQL
+ * that SQLite and MariaDB/MySQL both run; the client row is hydrated through TypeORM's column metadata,
+ * so it is the ClientRow findOneBy would give on either driver. findIdByPhone is unchanged.
  */
 import type { CountryCode } from 'libphonenumber-js';
 import type { DataSource } from 'typeorm';
@@ -16,18 +20,13 @@ import { toClientView, type ClientChildren, type ClientView } from '../../server
 /** A national significant number is at most 9–10 digits in RU/UA: longer suffixes only add trunk prefixes. */
 const SUFFIX_DIGITS = 9;
 
-const BY_PHONE = (where: string) =>
-  `SELECT c.* FROM client_phones p JOIN clients c ON c.id = p.client_id WHERE ${where} AND c.deleted_at IS NULL LIMIT 1`;
-/** DISTINCT over c.* is DISTINCT over c.id (the primary key): two rows mean two clients, i.e. ambiguous. */
-const BY_SUFFIX = `SELECT DISTINCT c.* FROM client_phones p JOIN clients c ON c.id = p.client_id
-  WHERE p.rev_digits LIKE ? AND c.deleted_at IS NULL LIMIT 2`;
-/** Phones by position, emails by position, tags by name: the order loadClientViews gives. */
+/** Phones and emails by position, tags by name: the order loadClientViews gives (in the database's collation). */
 const CHILDREN = `SELECT 0 AS k, position AS pos, e164 AS a, raw AS b FROM client_phones WHERE client_id = ?
   UNION ALL SELECT 1, position, email, NULL FROM client_emails WHERE client_id = ?
   UNION ALL SELECT 2, 0, tag, NULL FROM client_tags WHERE client_id = ?
   ORDER BY k, pos, a`;
 
-type Raw = Record<string, unknown>;
+type Row = Record<string, unknown>;
 
 export class ProposedClientLookupService {
   constructor(
@@ -36,17 +35,32 @@ export class ProposedClientLookupService {
   ) {}
 
   async findIdByPhone(input: string): Promise<number | null> {
-    const row = await this.findRow(input);
-    return row ? Number(row.id) : null;
+    const n = normalizePhone(input, this.region);
+    if (n.e164) {
+      const id = await this.first('c.id AS id', 'p.e164 = ?', n.e164);
+      if (id) return Number(id.id);
+    } else if (n.digits.length >= 3) {
+      const id = await this.first('c.id AS id', 'p.digits = ? AND p.e164 IS NULL', n.digits);
+      if (id) return Number(id.id);
+    }
+    const rows = await this.bySuffix('c.id AS id', n.digits);
+    return rows.length === 1 ? Number(rows[0]!.id) : null;
   }
 
   async findByPhone(input: string): Promise<ClientView | null> {
-    const raw = await this.findRow(input);
-    if (!raw) return null;
+    const n = normalizePhone(input, this.region);
+    let raw: Row | null = null;
+    if (n.e164) raw = await this.first('c.*', 'p.e164 = ?', n.e164);
+    else if (n.digits.length >= 3) raw = await this.first('c.*', 'p.digits = ? AND p.e164 IS NULL', n.digits);
+    if (!raw) {
+      const rows = await this.bySuffix('c.*', n.digits);
+      if (rows.length !== 1) return null;
+      raw = rows[0]!;
+    }
     const row = this.hydrate(raw);
     const children: ClientChildren = { phones: [], emails: [], tags: [] };
-    const rows: { k: number | string; a: string | null; b: string | null }[] = await this.ds.query(CHILDREN, [row.id, row.id, row.id]);
-    for (const r of rows) {
+    const kids: { k: number | string; a: string | null; b: string | null }[] = await this.ds.query(CHILDREN, [row.id, row.id, row.id]);
+    for (const r of kids) {
       const k = Number(r.k);
       if (k === 0) children.phones.push({ e164: r.a, raw: r.b! });
       else if (k === 1) children.emails.push(r.a!);
@@ -55,22 +69,31 @@ export class ProposedClientLookupService {
     return toClientView(row, children);
   }
 
-  /** Exact on E.164, else exact on the digits of an unparseable number, else an unambiguous suffix. */
-  private async findRow(input: string): Promise<Raw | null> {
-    const n = normalizePhone(input, this.region);
-    let rows: Raw[] = [];
-    if (n.e164) rows = await this.ds.query(BY_PHONE('p.e164 = ?'), [n.e164]);
-    else if (n.digits.length >= 3) rows = await this.ds.query(BY_PHONE('p.digits = ? AND p.e164 IS NULL'), [n.digits]);
-    if (rows.length > 0) return rows[0]!;
-    if (n.digits.length < MIN_SUFFIX_DIGITS) return null;
-    const suffix = [...n.digits.slice(-SUFFIX_DIGITS)].reverse().join('');
-    rows = await this.ds.query(BY_SUFFIX, [`${suffix}%`]);
-    return rows.length === 1 ? rows[0]! : null;
+  private async first(select: string, where: string, param: string): Promise<Row | null> {
+    const rows: Row[] = await this.ds.query(
+      `SELECT ${select} FROM client_phones p JOIN clients c ON c.id = p.client_id WHERE ${where} AND c.deleted_at IS NULL LIMIT 1`,
+      [param],
+    );
+    return rows[0] ?? null;
   }
 
-  /** The ClientRow findOneBy would give: the driver's own conversions (dates, decimal transformer). */
-  private hydrate(raw: Raw): ClientRow {
-    const row: Record<string, unknown> = {};
+  /**
+   * By the last digits through the reversed-digits index (a prefix LIKE is a suffix match that uses the
+   * index). Up to two distinct clients (DISTINCT c.* is DISTINCT c.id): the caller accepts only one.
+   */
+  private async bySuffix(select: string, digits: string): Promise<Row[]> {
+    if (digits.length < MIN_SUFFIX_DIGITS) return [];
+    const suffix = [...digits.slice(-SUFFIX_DIGITS)].reverse().join('');
+    return this.ds.query(
+      `SELECT DISTINCT ${select} FROM client_phones p JOIN clients c ON c.id = p.client_id
+       WHERE p.rev_digits LIKE ? AND c.deleted_at IS NULL LIMIT 2`,
+      [`${suffix}%`],
+    );
+  }
+
+  /** The ClientRow findOneBy would give: the driver's own conversions (dates, the decimal transformer). */
+  private hydrate(raw: Row): ClientRow {
+    const row: Row = {};
     for (const col of this.ds.getMetadata(ClientEntity).columns) row[col.propertyName] = this.ds.driver.prepareHydratedValue(raw[col.databaseName], col);
     return row as ClientRow;
   }

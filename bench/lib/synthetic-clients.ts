@@ -128,6 +128,16 @@ FROM (
 ) s`;
 }
 
+/** Every EXTENSION_EVERY-th client (at offset 500) also has an unparseable number ("доб. 1500"): e164 NULL, matched on its digits. */
+export const EXTENSION_EVERY = 1000;
+export const hasExtension = (i: number) => i % EXTENSION_EVERY === 500;
+export const extensionOf = (i: number) => `доб. ${i}`;
+
+export function extensionsInsertSql(lo: number, hi: number): string {
+  return `INSERT INTO client_phones (client_id, e164, raw, digits, rev_digits, position)
+SELECT seq, NULL, CONCAT('доб. ', seq), seq, REVERSE(seq), 1 FROM seq_${lo}_to_${hi} WHERE seq % ${EXTENSION_EVERY} = 500`;
+}
+
 /** Emails for two clients in three, tags (one or two) for every other client: the view loads both. */
 export function emailsInsertSql(lo: number, hi: number): string {
   return `INSERT INTO client_emails (client_id, email, position)

@@ -8,6 +8,9 @@ import { normalizePhone } from '../phone/phone-number';
 export const DEMO_PASSWORD = 'hotline-demo';
 
 const FIRST_RU = ['Иван', 'Алексей', 'Мария', 'Елена', 'Дмитрий', 'Ольга', 'Сергей', 'Анна', 'Наталья', 'Павел', 'Татьяна', 'Андрей', 'Юлия', 'Михаил', 'Ирина'];
+/** Russian surnames take -а for women (Петров → Петрова); the Ukrainian ones below do not change. */
+const FEMALE_RU = new Set(['Мария', 'Елена', 'Ольга', 'Анна', 'Наталья', 'Татьяна', 'Юлия', 'Ирина']);
+const ruName = (first: string, last: string) => `${first} ${FEMALE_RU.has(first) ? `${last}а` : last}`;
 const LAST_RU = ['Петров', 'Смирнов', 'Кузнецов', 'Попов', 'Васильев', 'Соколов', 'Михайлов', 'Новиков', 'Фёдоров', 'Морозов', 'Волков', 'Алексеев'];
 const FIRST_UA = ['Олена', 'Тарас', 'Оксана', 'Богдан', 'Ярослав', 'Наталія', 'Андрій', 'Ірина', 'Василь', 'Галина'];
 const LAST_UA = ['Коваль', 'Шевченко', 'Бондаренко', 'Ткаченко', 'Кравченко', 'Мельник', 'Олійник', 'Лисенко', 'Руденко'];
@@ -55,7 +58,7 @@ export async function seedDemoData(ds: DataSource, logger: Logger, size: DemoSiz
       { login: 'supervisor', name: 'Виктор Зайцев', role: 'supervisor', extension: '100', teamId: team(0) },
       ...Array.from({ length: 8 }, (_, i) => ({
         login: `operator${i + 1}`,
-        name: i < 4 ? `${r.pick(FIRST_RU)} ${r.pick(LAST_RU)}` : `${r.pick(FIRST_UA)} ${r.pick(LAST_UA)}`,
+        name: i < 4 ? ruName(r.pick(FIRST_RU), r.pick(LAST_RU)) : `${r.pick(FIRST_UA)} ${r.pick(LAST_UA)}`,
         role: 'operator' as const,
         extension: String(101 + i),
         teamId: team(i < 4 ? 0 : 1),
@@ -75,7 +78,7 @@ export async function seedDemoData(ds: DataSource, logger: Logger, size: DemoSiz
     for (let i = 0; i < size.clients; i++) {
       const ua = r.next() < 0.35;
       const org = r.next() < 0.15;
-      const name = org ? `${r.pick(COMPANIES)} ${i}` : ua ? `${r.pick(FIRST_UA)} ${r.pick(LAST_UA)}` : `${r.pick(FIRST_RU)} ${r.pick(LAST_RU)}`;
+      const name = org ? `${r.pick(COMPANIES)} ${i}` : ua ? `${r.pick(FIRST_UA)} ${r.pick(LAST_UA)}` : ruName(r.pick(FIRST_RU), r.pick(LAST_RU));
       const created = new Date(now.getTime() - r.int(365) * 86400_000);
       clients.push({
         kind: org ? 'organization' : 'person',
@@ -153,7 +156,7 @@ export async function seedDemoData(ds: DataSource, logger: Logger, size: DemoSiz
           endedAt,
           ringSeconds: ring,
           waitSeconds: direction === 'inbound' ? ring : null,
-          talkSeconds: answered ? talk : 0,
+          talkSeconds: answered ? talk : null,
           outcome,
           disposition: answered ? r.pick(DISPOSITIONS) : null,
           note: null,

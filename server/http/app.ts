@@ -30,7 +30,9 @@ export function createHttpApp({ services, logger, cookieSecure, staticDir, trust
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', trustProxy);
-  app.use(helmet());
+  // Served over plain HTTP on a LAN, upgrade-insecure-requests and HSTS would make browsers fetch every
+  // asset over https and show a blank page: they are sent only when the public URL is https.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: cookieSecure ? [] : null } }, strictTransportSecurity: cookieSecure }));
   app.use(
     pinoHttp({
       logger,

@@ -77,7 +77,8 @@ export class AmiClient extends EventEmitter {
 
   constructor(options: AmiClientOptions) {
     super();
-    this.opts = { pingIntervalMs: 5000, actionTimeoutMs: 5000, reconnect: { minDelayMs: 500, maxDelayMs: 30_000 }, ...options };
+    const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as AmiClientOptions;
+    this.opts = { pingIntervalMs: 5000, actionTimeoutMs: 5000, reconnect: { minDelayMs: 500, maxDelayMs: 30_000 }, ...given };
     this.noise = options.noise ?? new Set();
   }
 

@@ -83,8 +83,9 @@ export class AsteriskConnector implements PbxConnector {
   private async resync(): Promise<void> {
     this.tracker.resetClock();
     try {
-      const receivedAt = Date.now();
+      const askedAt = Date.now();
       const channels = await this.client.list({ Action: 'CoreShowChannels' }, 'CoreShowChannelsComplete');
+      const receivedAt = Date.now();
       const live = new Set<string>();
       for (const ch of channels) {
         this.tracker.handle(ch, receivedAt);
@@ -92,7 +93,7 @@ export class AsteriskConnector implements PbxConnector {
         if (linkedid) live.add(linkedid);
       }
       this.tracker.applySnapshot();
-      this.tracker.reconcile(live, receivedAt);
+      this.tracker.reconcile(live, receivedAt, askedAt);
       for (const listener of this.resyncListeners) listener(live);
     } catch (err) {
       if (!(err instanceof AmiActionError && err.code === 'disconnected')) this.opts.logger?.warn({ err: (err as Error).message }, 'AMI resync failed');

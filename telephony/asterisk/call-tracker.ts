@@ -35,6 +35,8 @@ type TrackedCall = {
   transferKind: 'blind' | 'attended' | null;
   live: Map<string, Channel>;
   lastAt: number;
+  /** Our clock when the first event of this call arrived. */
+  seenAt: number;
 };
 
 /** Events the tracker never looks at; the AMI client drops them by name before parsing. */
@@ -124,9 +126,12 @@ export class CallTracker {
     }
   }
 
-  /** After a reconnect: calls not in the PBX's channel list ended while we were away. */
-  reconcile(liveCallIds: ReadonlySet<string>, at: number): void {
-    for (const call of [...this.calls.values()]) if (!liveCallIds.has(call.id)) this.end(call, at);
+  /**
+   * After a reconnect: calls not in the PBX's channel list ended while we were away. Only calls first seen
+   * before the list was asked for are judged by it; a call that began since is not in it by right.
+   */
+  reconcile(liveCallIds: ReadonlySet<string>, at: number, askedAt: number): void {
+    for (const call of [...this.calls.values()]) if (!liveCallIds.has(call.id) && call.seenAt < askedAt) this.end(call, at);
   }
 
   /** The PBX went away for good (Shutdown): every call it carried is over. */
@@ -171,7 +176,7 @@ export class CallTracker {
     if (!linkedid || !chan || this.channelToCall.has(chan.uid)) return;
     let call = this.calls.get(linkedid);
     if (!call) {
-      call = newCall(linkedid, at);
+      call = newCall(linkedid, at, Date.now());
       this.calls.set(linkedid, call);
     }
     this.attach(call, chan, at);
@@ -351,7 +356,7 @@ export class CallTracker {
     if (!linkedid || !chan || this.channelToCall.has(chan.uid)) return;
     let call = this.calls.get(linkedid);
     if (!call) {
-      call = newCall(linkedid, createdAt);
+      call = newCall(linkedid, createdAt, Date.now());
       this.calls.set(linkedid, call);
     }
     call.startedAt = Math.min(call.startedAt, createdAt);
@@ -400,8 +405,9 @@ const rank = (msg: AmiMessage) => (field(msg, 'uniqueid') === field(msg, 'linked
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
-function newCall(id: string, at: number): TrackedCall {
+function newCall(id: string, at: number, seenAt: number): TrackedCall {
   return {
+    seenAt,
     id,
     startedAt: at,
     origin: null,

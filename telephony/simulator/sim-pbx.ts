@@ -118,8 +118,9 @@ export class SimPbx {
    * Returns the Position/Count Asterisk reports at join and at leave.
    */
   queueVisit(joinUs: number, leaveUs: number): { joinPosition: number; leavePosition: number; countAfterLeave: number } {
-    const horizon = joinUs - 3_600e6;
-    if (this.queueEntries.length > 256) this.queueEntries = this.queueEntries.filter((e) => e.leaveUs > horizon);
+    // Callers who left a while before this one joined no longer matter (calls are planned in about start order).
+    const horizon = joinUs - 600e6;
+    if (this.queueEntries.length > 64) this.queueEntries = this.queueEntries.filter((e) => e.leaveUs > horizon);
     let ahead = 0;
     let aheadAtLeave = 0;
     let remaining = 0;

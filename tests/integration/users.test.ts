@@ -67,3 +67,11 @@ test('a user changes their own password and locale but not their role', async ()
 test('the first admin comes from the environment only when there are no users', async () => {
   assert.equal(await app.services.users.ensureFirstAdmin({ login: 'root_admin', password: 'from the environment' }), 'exists');
 });
+
+test('everyone can read the directory of names, without logins or states', async () => {
+  const op = await app.user('operator');
+  const res = await app.api('GET', '/api/users/directory', { token: op.token });
+  assert.equal(res.status, 200);
+  const me = res.body.items.find((u: { id: number }) => u.id === op.id);
+  assert.deepEqual(Object.keys(me).sort(), ['active', 'extension', 'id', 'name', 'role', 'teamId']);
+});

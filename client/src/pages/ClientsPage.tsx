@@ -52,6 +52,7 @@ export function ClientsPage() {
           <DebouncedInput
             type="search"
             className="search-input"
+            maxLength={200}
             aria-label={t('clients.searchLabel')}
             placeholder={t('clients.searchPlaceholder')}
             value={filters.q}

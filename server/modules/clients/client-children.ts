@@ -25,7 +25,7 @@ export async function loadClientViews(em: EntityManager, rows: ClientRow[]): Pro
  * Replaces a client's phones. Two clients cannot share a normalized number: the conflict names the
  * other client. Unparseable numbers are kept raw, matched exactly and not held unique.
  */
-export async function replacePhones(em: EntityManager, clientId: number, inputs: string[], region: CountryCode): Promise<void> {
+export async function replacePhones(em: EntityManager, clientId: number, inputs: string[], region: CountryCode, fresh = false): Promise<void> {
   const seen = new Set<string>();
   const phones = inputs
     .map((raw) => normalizePhone(raw, region))
@@ -41,20 +41,22 @@ export async function replacePhones(em: EntityManager, clientId: number, inputs:
     const other = taken.find((t) => t.clientId !== clientId);
     if (other) throw conflict(`The number ${other.e164} belongs to another client`, { clientId: other.clientId, phone: other.e164 });
   }
-  await em.delete(ClientPhoneEntity, { clientId });
+  // A new client has nothing to delete, and a DELETE on an empty index range takes a gap lock that
+  // deadlocks concurrent creations in InnoDB.
+  if (!fresh) await em.delete(ClientPhoneEntity, { clientId });
   if (phones.length > 0) {
     await em.insert(ClientPhoneEntity, phones.map((p, position) => ({ clientId, e164: p.e164, raw: p.raw.slice(0, 64), digits: p.digits.slice(0, 32), revDigits: p.revDigits.slice(0, 32), position })));
   }
 }
 
-export async function replaceEmails(em: EntityManager, clientId: number, emails: string[]): Promise<void> {
-  await em.delete(ClientEmailEntity, { clientId });
+export async function replaceEmails(em: EntityManager, clientId: number, emails: string[], fresh = false): Promise<void> {
+  if (!fresh) await em.delete(ClientEmailEntity, { clientId });
   const unique = [...new Set(emails.map((e) => e.trim().toLowerCase()))];
   if (unique.length > 0) await em.insert(ClientEmailEntity, unique.map((email, position) => ({ clientId, email, position })));
 }
 
-export async function replaceTags(em: EntityManager, clientId: number, tags: string[]): Promise<void> {
-  await em.delete(ClientTagEntity, { clientId });
+export async function replaceTags(em: EntityManager, clientId: number, tags: string[], fresh = false): Promise<void> {
+  if (!fresh) await em.delete(ClientTagEntity, { clientId });
   const unique = [...new Set(tags.map((t) => t.trim().toLowerCase()))];
   if (unique.length > 0) await em.insert(ClientTagEntity, unique.map((tag) => ({ clientId, tag })));
 }

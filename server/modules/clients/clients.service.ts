@@ -1,5 +1,6 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { Brackets, type DataSource, type EntityManager } from 'typeorm';
+import { transaction } from '../../db/transaction';
 import { ClientEntity, ClientPhoneEntity, UserEntity, type ClientRow } from '../../db/entities';
 import { badRequest, forbidden, notFound } from '../../http/errors';
 import type { AuditService } from '../audit/audit.service';
@@ -79,7 +80,7 @@ export class ClientsService {
 
   async create(actor: Actor, input: CreateClientInput): Promise<ClientView> {
     assertMaySet(actor, input);
-    return this.ds.transaction(async (em) => {
+    return transaction(this.ds, async (em) => {
       const ownerId = input.ownerId === undefined ? (actor.role === 'operator' ? actor.userId : null) : input.ownerId;
       if (ownerId) await this.assertUser(em, ownerId);
       const now = new Date();
@@ -103,9 +104,9 @@ export class ClientsService {
       };
       const { identifiers } = await em.insert(ClientEntity, row);
       const id = identifiers[0]!.id as number;
-      await replacePhones(em, id, input.phones, this.region);
-      await replaceEmails(em, id, input.emails);
-      await replaceTags(em, id, input.tags);
+      await replacePhones(em, id, input.phones, this.region, true);
+      await replaceEmails(em, id, input.emails, true);
+      await replaceTags(em, id, input.tags, true);
       const created = await this.view(em, id);
       await this.audit.record(em, actor, 'create', 'client', id, null, created);
       return created;
@@ -114,7 +115,7 @@ export class ClientsService {
 
   async update(actor: Actor, id: number, input: UpdateClientInput): Promise<ClientView> {
     assertMaySet(actor, input);
-    return this.ds.transaction(async (em) => {
+    return transaction(this.ds, async (em) => {
       const before = await this.view(em, id);
       if (input.ownerId) await this.assertUser(em, input.ownerId);
       const { phones, emails, tags, ...fields } = input;
@@ -140,14 +141,14 @@ export class ClientsService {
       stage: 'lead', abcClass: null, potential: null, tier: null, timezone: null, revenue: 0, createdAt: now, updatedAt: now, deletedAt: null,
     });
     const id = identifiers[0]!.id as number;
-    await replacePhones(em, id, [lead.phone], this.region);
+    await replacePhones(em, id, [lead.phone], this.region, true);
     await this.audit.record(em, null, 'create', 'client', id, null, await this.view(em, id));
     return id;
   }
 
   /** Soft delete: the row and its history stay; its numbers are released so a new client can take them. */
   async remove(actor: Actor, id: number): Promise<void> {
-    await this.ds.transaction(async (em) => {
+    await transaction(this.ds, async (em) => {
       const before = await this.view(em, id);
       await em.update(ClientEntity, { id }, { deletedAt: new Date(), updatedAt: new Date() });
       await em.delete(ClientPhoneEntity, { clientId: id });

@@ -6,6 +6,10 @@ import { createUserSchema, listUsersQuery, updateUserSchema } from './users.sche
 
 export function usersRoutes(users: UsersService): Router {
   const r = Router();
+  // Everyone may see who is who (names on calls, notes, owners); logins and states stay with supervisors.
+  r.get('/users/directory', async (_req, res) => {
+    res.json(await users.directory());
+  });
   r.get('/users', requireRole('supervisor'), async (req, res) => {
     res.json(await users.list(parseQuery(listUsersQuery, req)));
   });

@@ -7,6 +7,8 @@ import { hashPassword, verifyPassword } from '../auth/password';
 import { toUserView, type UserView } from './user.view';
 import type { CreateUserInput, ListUsersQuery, UpdateUserInput } from './users.schemas';
 
+export type DirectoryEntry = { id: number; name: string; role: Role; extension: string | null; teamId: number | null; active: boolean };
+
 const SELF_SERVICE = new Set(['name', 'locale', 'password', 'currentPassword']);
 
 /** Admins manage everyone; managers manage the roles below their own. */
@@ -24,6 +26,11 @@ export class UsersService {
     const where = { ...(q.role && { role: q.role }), ...(q.teamId && { teamId: q.teamId }), ...(q.active !== undefined && { active: q.active }) };
     const [rows, total] = await this.ds.getRepository(UserEntity).findAndCount({ where, order: { name: 'ASC' } });
     return { items: rows.map(toUserView), total };
+  }
+
+  async directory(): Promise<{ items: DirectoryEntry[]; total: number }> {
+    const rows = await this.ds.getRepository(UserEntity).find({ order: { name: 'ASC' } });
+    return { items: rows.map((u) => ({ id: u.id, name: u.name, role: u.role, extension: u.extension, teamId: u.teamId, active: Boolean(u.active) })), total: rows.length };
   }
 
   async get(id: number): Promise<UserView> {

@@ -71,6 +71,7 @@ export function ClientFiltersBar({ filters, onChange, onReset }: ClientFiltersBa
       <DebouncedInput
         type="search"
         className="filter-tag"
+        maxLength={64}
         aria-label={t('field.tags')}
         placeholder={t('clients.filters.tagPlaceholder')}
         value={filters.tag}

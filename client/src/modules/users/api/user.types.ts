@@ -18,3 +18,6 @@ export type User = {
 };
 
 export type UserPatch = Partial<Pick<User, 'name' | 'locale'>>;
+
+/** What everyone may know about a colleague. */
+export type DirectoryEntry = Pick<User, 'id' | 'name' | 'role' | 'extension' | 'teamId' | 'active'>;

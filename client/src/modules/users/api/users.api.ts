@@ -1,7 +1,7 @@
 import { apiRequest, type Page } from '../../../app/api-client';
-import type { User, UserPatch } from './user.types';
+import type { DirectoryEntry, User, UserPatch } from './user.types';
 
-/** Every user (supervisors and above only). */
-export const listUsers = (signal?: AbortSignal) => apiRequest<Page<User>>('/users', { signal });
+/** Names, roles and extensions of everyone: open to every signed-in user. */
+export const listDirectory = (signal?: AbortSignal) => apiRequest<Page<DirectoryEntry>>('/users/directory', { signal });
 
 export const updateUser = (id: number, patch: UserPatch) => apiRequest<User>(`/users/${id}`, { method: 'PATCH', body: patch });

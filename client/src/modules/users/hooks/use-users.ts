@@ -1,28 +1,20 @@
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { hasRole } from '../../auth/roles';
-import { useCurrentUser } from '../../auth/hooks/use-session';
-import { listUsers } from '../api/users.api';
-import type { User } from '../api/user.types';
+import { listDirectory } from '../api/users.api';
+import type { DirectoryEntry } from '../api/user.types';
 
 export const usersKey = ['users'] as const;
 
-/**
- * All users, for supervisors and above (the API refuses operators): operators get an empty list
- * and see names only for themselves.
- */
+/** Every colleague's name, role and extension (the directory is open to all roles). */
 export function useUsers() {
-  const me = useCurrentUser();
-  const allowed = hasRole(me.role, 'supervisor');
   const query = useQuery({
     queryKey: usersKey,
-    queryFn: ({ signal }) => listUsers(signal),
-    enabled: allowed,
+    queryFn: ({ signal }) => listDirectory(signal),
     staleTime: 5 * 60_000,
   });
-  const users = useMemo<User[]>(() => (allowed ? (query.data?.items ?? []) : [me]), [allowed, query.data, me]);
-  return { users, isLoading: allowed && query.isLoading };
+  const users = useMemo<DirectoryEntry[]>(() => query.data?.items ?? [], [query.data]);
+  return { users, isLoading: query.isLoading };
 }
 
 /** A function from a user id to a display name, falling back to "User #id" when the name is not visible. */
