@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,7 +12,7 @@ import { createLogger, redactUrl, type Logger } from './logging/logger';
 import type { PbxConnector } from '../telephony/call-event';
 import { AsteriskConnector } from '../telephony/asterisk/asterisk-connector';
 import { DEFAULT_CHANNEL_PATTERNS } from '../telephony/asterisk/channel-roles';
-import { startDemoPbx } from './demo/demo-pbx';
+import { startDemoPbx } from '../telephony/simulator';
 import type { PbxState } from './modules/health/health.service';
 import { createServices } from './services';
 
@@ -41,8 +42,10 @@ async function createPbx(config: Config, logger: Logger): Promise<{ pbx: PbxConn
   const connector = (url: string, name: string) => new AsteriskConnector({ url, name, patterns, originate: config.originate, logger: logger.child({ component: 'ami' }) });
   if (config.ami) return { pbx: connector(config.ami.url, 'asterisk'), mode: 'asterisk' };
   if (config.demoPbx) {
-    const demo = await startDemoPbx(logger.child({ component: 'demo-pbx' }));
-    return { pbx: connector(demo.url, 'demo'), mode: 'demo', stopDemo: demo.stop };
+    // The AMI simulator on loopback with a secret of this run, dialing the demo operators 101–108.
+    const demo = await startDemoPbx({ username: 'crm', secret: randomBytes(12).toString('hex'), traffic: { callsPerSecond: 0.05 } });
+    logger.info({ port: demo.port }, 'demo PBX (AMI simulator) running');
+    return { pbx: connector(`ami://${demo.username}:${demo.secret}@${demo.host}:${demo.port}`, 'demo'), mode: 'demo', stopDemo: demo.stop };
   }
   return { pbx: undefined, mode: 'none' };
 }

@@ -37,6 +37,11 @@ export type AmiServerOptions = {
   answerPings?: boolean;
   /** Delay before an action is handled, ms, or per action; Infinity = never answered. Default 0. */
   replyDelayMs?: number | ((action: AmiAction) => number);
+  /**
+   * A session whose unsent output passes this many bytes is dropped, as Asterisk drops a client that
+   * does not read (its write timeout). Default 64 MiB; Infinity to never drop.
+   */
+  slowClientLimitBytes?: number;
   /** Shapes the click-to-call an Originate plays (ring and talk times, outcomes). */
   originate?: (action: AmiAction, defaults: ClickToCallPlan) => Partial<ClickToCallPlan>;
 };
@@ -66,6 +71,7 @@ export class AmiServer extends EventEmitter<AmiServerEvents> {
   private readonly banner: string;
   private readonly loginEvents: boolean;
   private readonly originateOptions: AmiServerOptions['originate'];
+  private readonly slowClientLimitBytes: number | undefined;
   private readonly player: CallPlayer;
   private readonly live = new Set<AmiSession>();
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -89,6 +95,7 @@ export class AmiServer extends EventEmitter<AmiServerEvents> {
     this.answerPings = options.answerPings ?? true;
     this.replyDelayMs = options.replyDelayMs ?? 0;
     this.originateOptions = options.originate;
+    this.slowClientLimitBytes = options.slowClientLimitBytes;
     this.bootEpochMs = this.clock.now();
     this.player = new CallPlayer(this.clock, (data) => this.sendEvent(data), this.channels);
   }
@@ -100,9 +107,13 @@ export class AmiServer extends EventEmitter<AmiServerEvents> {
     const server = createServer((socket) => this.accept(socket));
     this.server = server;
     return new Promise((resolve, reject) => {
-      server.once('error', reject);
+      const fail = (err: Error): void => {
+        this.server = null;
+        reject(err);
+      };
+      server.once('error', fail);
       server.listen(port, host, () => {
-        server.off('error', reject);
+        server.off('error', fail);
         const address = server.address();
         this.boundPort = typeof address === 'object' && address ? address.port : port;
         this.boundHost = host;
@@ -115,7 +126,7 @@ export class AmiServer extends EventEmitter<AmiServerEvents> {
     return this.boundPort;
   }
 
-  /** Stops everything: calls, timers, connections, the listener. Leaves no handle open. */
+  /** Stops everything for good: calls, timers, connections, the listener. Leaves no handle open. */
   async close(): Promise<void> {
     this.closed = true;
     this.emit('close');
@@ -200,7 +211,7 @@ export class AmiServer extends EventEmitter<AmiServerEvents> {
 
   private accept(socket: Socket): void {
     socket.setNoDelay(true);
-    const session = new AmiSession(this.nextSessionId++, socket);
+    const session = new AmiSession(this.nextSessionId++, socket, this.slowClientLimitBytes);
     this.live.add(session);
     const splitter = new AmiStreamSplitter();
     socket.on('data', (chunk) => {
@@ -357,9 +368,14 @@ export class AmiServer extends EventEmitter<AmiServerEvents> {
     session.write(`Response: ${kind}\r\n${actionId === undefined ? '' : `ActionID: ${actionId}\r\n`}${body}\r\n`);
   }
 
-  /** Writes an event to every logged-in session that wants events. */
+  /** Writes events to every logged-in session that wants events (encoded once for all of them). */
   private sendEvent(data: string): void {
-    for (const s of this.live) if (s.loggedIn && s.eventsOn) s.write(data);
+    let buf: Buffer | null = null;
+    for (const s of this.live) {
+      if (!s.loggedIn || !s.eventsOn) continue;
+      buf ??= Buffer.from(data, 'utf8');
+      s.write(buf);
+    }
   }
 
   private timestamp(): string {

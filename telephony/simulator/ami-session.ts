@@ -5,8 +5,6 @@
 import type { Socket } from 'node:net';
 import type { AmiMessage } from './ami-wire';
 
-/** Past this much unsent output the client is too slow and is dropped, as Asterisk does. */
-const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
 
 export class AmiSession {
   readonly id: number;
@@ -16,9 +14,13 @@ export class AmiSession {
   /** `Events: off` at login (or the Events action) turns this off. */
   eventsOn = true;
 
-  constructor(id: number, socket: Socket) {
+  /** Past this much unsent output the client is too slow and is dropped, as Asterisk does. */
+  private readonly maxBufferedBytes: number;
+
+  constructor(id: number, socket: Socket, maxBufferedBytes = 64 * 1024 * 1024) {
     this.id = id;
     this.socket = socket;
+    this.maxBufferedBytes = maxBufferedBytes;
   }
 
   get open(): boolean {
@@ -28,7 +30,7 @@ export class AmiSession {
   /** Writes raw bytes; false when the socket is gone. */
   write(data: string | Uint8Array): boolean {
     if (!this.open) return false;
-    if (this.socket.writableLength > MAX_BUFFERED_BYTES) {
+    if (this.socket.writableLength > this.maxBufferedBytes) {
       this.socket.destroy();
       return false;
     }

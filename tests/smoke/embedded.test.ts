@@ -14,8 +14,12 @@ test('embedded shape: starts on SQLite, seeds the demo floor, serves the API, re
   try {
     let proc = spawnServer(env);
     await waitForOk(`${base}/readyz`, proc, 120_000);
-    const ready = await (await fetch(`${base}/readyz`)).json();
-    assert.deepEqual({ db: ready.database.status, redis: ready.redis.status, pbx: ready.pbx.mode }, { db: 'up', redis: 'disabled', pbx: 'demo' });
+    let ready = await (await fetch(`${base}/readyz`)).json();
+    for (let i = 0; i < 50 && ready.pbx.status !== 'connected'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      ready = await (await fetch(`${base}/readyz`)).json();
+    }
+    assert.deepEqual({ db: ready.database.status, redis: ready.redis.status, pbx: ready.pbx.mode, link: ready.pbx.status }, { db: 'up', redis: 'disabled', pbx: 'demo', link: 'connected' });
 
     const login = async () => {
       const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'manager', password: 'hotline-demo' }) });
@@ -24,7 +28,7 @@ test('embedded shape: starts on SQLite, seeds the demo floor, serves the API, re
     };
     const get = async (token: string, path: string) => (await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${token}` } })).json() as Promise<any>;
     let token = await login();
-    assert.equal((await get(token, '/api/clients?limit=1')).total, 5000);
+    assert.ok((await get(token, '/api/clients?limit=1')).total >= 5000);
     assert.equal((await get(token, '/api/users')).items.filter((u: { role: string }) => u.role === 'operator').length, 8);
     assert.ok((await get(token, '/api/calls?limit=1')).total > 1000);
     const a = await get(token, '/api/clients?class=A&limit=1');
@@ -34,7 +38,10 @@ test('embedded shape: starts on SQLite, seeds the demo floor, serves the API, re
     proc = spawnServer(env);
     await waitForOk(`${base}/readyz`, proc, 60_000);
     token = await login();
-    assert.equal((await get(token, '/api/clients?limit=1')).total, 5000, 'a restart does not seed twice');
+    // The demo PBX keeps calling: unknown callers become leads, but the 5,000 seeded clients are not seeded again.
+    const total = (await get(token, '/api/clients?limit=1')).total;
+    assert.ok(total >= 5000 && total < 5100, `a restart does not seed twice (${total} clients)`);
+    assert.equal((await get(token, '/api/users')).total, 11);
     await proc.stop();
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -64,6 +64,12 @@ export class CallLogService {
   handle(event: CallEvent): void {
     const key = keyOf(event.pbx, event.callId);
     let entry = this.entries.get(key);
+    if (entry?.record.ended) {
+      // A late duplicate of a finished call changes nothing; the same call told again starts over
+      // (its row is rewritten with the same figures).
+      if (event.type !== 'started') return;
+      entry = undefined;
+    }
     if (!entry) {
       if (event.type !== 'started') return; // the tail of a call we never saw start (it was logged by an earlier run)
       entry = { record: new CallRecord(event.pbx, event.callId, event.at.getTime()), clientId: undefined };
