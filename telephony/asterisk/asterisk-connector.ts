@@ -81,7 +81,6 @@ export class AsteriskConnector implements PbxConnector {
 
   /** Rebuilds what is live from the PBX's own channel list; a failure is logged and retried at the next connect. */
   private async resync(): Promise<void> {
-    this.tracker.resetClock();
     try {
       const askedAt = Date.now();
       const channels = await this.client.list({ Action: 'CoreShowChannels' }, 'CoreShowChannelsComplete');

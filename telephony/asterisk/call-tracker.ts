@@ -72,7 +72,10 @@ function failedCause(dialStatus: string | null, hangupCause: string | null, rang
 export class CallTracker {
   private readonly calls = new Map<string, TrackedCall>();
   private readonly channelToCall = new Map<string, TrackedCall>();
-  /** PBX clock minus ours, learned from the first Timestamp of a connection; events without one use ours. */
+  /**
+   * PBX clock minus ours, learned from the first Timestamp seen and kept across reconnects (durations
+   * within a call must not jump); events without a Timestamp use our clock.
+   */
   private clockOffset: number | null = null;
   private snapshot: { msg: AmiMessage; receivedAt: number; ageSeconds: number }[] = [];
 
@@ -84,11 +87,6 @@ export class CallTracker {
 
   get activeCalls(): number {
     return this.calls.size;
-  }
-
-  /** A new AMI connection may come with another PBX clock (or a restarted PBX). */
-  resetClock(): void {
-    this.clockOffset = null;
   }
 
   handle(msg: AmiMessage, receivedAt: number): void {

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
 import type { DataSource } from 'typeorm';
+import type { PbxConnector } from '../../telephony/call-event';
 import type { DatabaseConfig } from '../../server/config/config';
 import { openDatabase } from '../../server/db/data-source';
 import type { Role } from '../../server/db/entities';
@@ -24,11 +25,12 @@ export const TEST_PASSWORD = 'correct horse battery';
 let counter = 0;
 
 /** The real app on a real database (MariaDB unless TEST_DB=sqlite), listening on a free port. */
-export async function startTestApp(opts: { dbConfig?: DatabaseConfig; db?: TestDatabase } = {}): Promise<TestApp> {
+export async function startTestApp(opts: { dbConfig?: DatabaseConfig; db?: TestDatabase; pbx?: PbxConnector } = {}): Promise<TestApp> {
   const db = opts.db ?? (await createTestDatabase());
   const ds = await openDatabase(opts.dbConfig ?? db.config);
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
-  const services = createServices({ ds, config: { phoneRegion: 'RU', sessionTtlMs: 3600_000 }, logger });
+  const services = createServices({ ds, config: { phoneRegion: 'RU', sessionTtlMs: 3600_000 }, logger, pbx: opts.pbx, pbxMode: opts.pbx ? 'asterisk' : 'none' });
+  opts.pbx?.start((e) => services.callLog.handle(e));
   const server: Server = createServer(createHttpApp({ services, logger, cookieSecure: false }));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -65,6 +67,8 @@ export async function startTestApp(opts: { dbConfig?: DatabaseConfig; db?: TestD
     api,
     close: async () => {
       services.abc.stop();
+      await opts.pbx?.stop();
+      services.callLog.stop();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       if (ds.isInitialized) await ds.destroy();

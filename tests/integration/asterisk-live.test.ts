@@ -1,0 +1,147 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { AsteriskConnector } from '../../telephony/asterisk/asterisk-connector';
+import { AmiServer, TrafficGenerator, inboundCall, type CallScript } from '../../telephony/simulator';
+import { CallEntity } from '../../server/db/entities';
+import { startAsteriskHarness, storiesOf } from '../helpers/asterisk-harness';
+import { startTestApp, type TestApp } from '../helpers/test-app';
+
+// The connector against the AMI simulator's live calls: each generated call carries its own truth.
+let app: TestApp;
+const ops: Record<string, number> = {};
+before(async () => {
+  app = await startTestApp();
+  for (let ext = 101; ext <= 108; ext++) ops[String(ext)] = (await app.user('operator', { extension: String(ext) })).id;
+});
+after(() => app.close());
+
+const wait = async (what: string, check: () => boolean | Promise<boolean>, ms = 15_000) => {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out: ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+};
+const near = (got: number | null, wantMs: number | null, label: string) => {
+  if (wantMs === null) return;
+  assert.ok(got !== null && Math.abs(got - wantMs / 1000) <= 1, `${label}: ${got} ≉ ${wantMs / 1000}`);
+};
+
+test('many concurrent calls interleaved on the wire: every call logged once, as it really went', async () => {
+  const h = await startAsteriskHarness(app, { speed: 25 });
+  const scripts: CallScript[] = [];
+  h.server.on('call', (s) => scripts.push(s));
+  const traffic = new TrafficGenerator(h.server, { callsPerSecond: 0.4, maxConcurrent: 12, seed: 42, durations: { talkMs: [20_000, 90_000] } });
+  try {
+    traffic.start();
+    await wait('30 calls', () => scripts.length >= 30, 30_000);
+    traffic.stop();
+    await wait('calls to finish', () => h.server.activeCalls === 0, 30_000);
+    await h.settle(15_000);
+    const stories = await h.stories();
+    assert.equal(stories.length, scripts.length, `${stories.length} rows for ${scripts.length} calls`);
+    for (const script of scripts) {
+      const t = script.truth;
+      const row = stories.find((s) => s.figures.pbxCallId === script.linkedid);
+      assert.ok(row, `no row for ${script.kind} ${script.linkedid}`);
+      const label = `${script.kind} ${script.linkedid}`;
+      const f = row.figures;
+      assert.equal(f.direction, t.direction, label);
+      assert.equal(f.outcome === 'missed' ? 'abandoned' : f.outcome, t.outcome, `${label} outcome`);
+      if (t.direction === 'inbound') assert.equal(f.operatorExtension, t.answeredBy, `${label} operator`);
+      else assert.equal(f.operatorExtension, t.placedBy, `${label} operator`);
+      if (t.direction !== 'internal') assert.equal(f.externalNumber, t.externalNumber, `${label} number`);
+      near(f.talkSeconds, t.talkMs, `${label} talk`);
+      if (t.direction === 'inbound') near(f.waitSeconds, t.waitMs, `${label} wait`);
+    }
+  } finally {
+    traffic.stop();
+    await h.stop();
+  }
+});
+
+test('the AMI link drops mid-call: reconnect, resync from CoreShowChannels, one complete row', async () => {
+  const h = await startAsteriskHarness(app, { speed: 10 });
+  try {
+    const script = inboundCall(h.server.pbx, { caller: { number: '+79161112200', name: 'Обрыв Связи' }, attempts: [{ ext: '103', ringMs: 2000, answered: true }], talkMs: 40_000 }, h.server.clock.now());
+    const played = h.server.play(script);
+    await wait('answered', () => h.connector.tracker.activeCalls === 1 && h.server.activeCalls === 1);
+    await new Promise((r) => setTimeout(r, 1000)); // 10 s into the call (simulated)
+    h.server.dropConnections();
+    await wait('reconnected', () => h.connector.state().status === 'connected' && h.server.loggedInSessions === 1, 3000);
+    await played;
+    await h.settle(10_000);
+    const [row, ...rest] = await h.stories();
+    assert.equal(rest.length, 0);
+    assert.equal(row?.figures.outcome, 'answered');
+    assert.equal(row?.figures.operatorExtension, '103');
+    near(row!.figures.talkSeconds, script.truth.talkMs, 'talk');
+  } finally {
+    await h.stop();
+  }
+});
+
+test('an Asterisk restart closes the calls it cut; calls after it never merge into old rows', async () => {
+  const h = await startAsteriskHarness(app, { speed: 10 });
+  try {
+    const cut = inboundCall(h.server.pbx, { caller: { number: '+79161112201', name: 'До рестарта' }, attempts: [{ ext: '104', ringMs: 1000, answered: true }], talkMs: 120_000 }, h.server.clock.now());
+    void h.server.play(cut);
+    await wait('answered', async () => (await app.ds.getRepository(CallEntity).findOneBy({ pbx: h.pbx, pbxCallId: cut.linkedid }))?.answeredAt != null);
+    await h.server.restart(500);
+    await wait('reconnected', () => h.connector.state().status === 'connected' && h.server.loggedInSessions === 1, 5000);
+    const after = inboundCall(h.server.pbx, { caller: { number: '+79161112202', name: 'После рестарта' }, attempts: [{ ext: '104', ringMs: 1000, answered: true }], talkMs: 10_000 }, h.server.clock.now());
+    await h.server.play(after);
+    await h.settle(10_000);
+    const stories = await storiesOf(app, h.pbx);
+    assert.equal(stories.length, 2);
+    const [first, second] = [stories.find((s) => s.figures.pbxCallId === cut.linkedid)!, stories.find((s) => s.figures.pbxCallId === after.linkedid)!];
+    assert.ok(first.figures.endedAt, 'the cut call is closed');
+    assert.equal(first.figures.outcome, 'answered');
+    assert.ok(first.figures.talkSeconds! < 120, 'it ended at the restart, not at its planned end');
+    assert.equal(second.figures.outcome, 'answered');
+    assert.notEqual(cut.linkedid, after.linkedid);
+  } finally {
+    await h.stop();
+  }
+});
+
+test('click-to-call through the API: rings the operator, then the client; the call is logged to them', async () => {
+  const server = new AmiServer({ username: 'crm', secret: 'c2c', speed: 10 });
+  const port = await server.listen(0);
+  const pbx = new AsteriskConnector({ url: `ami://crm:c2c@127.0.0.1:${port}`, name: 'c2c', actionTimeoutMs: 500, reconnect: { minDelayMs: 100, maxDelayMs: 500 } });
+  const c2c = await startTestApp({ pbx });
+  try {
+    const op = await c2c.user('operator', { extension: '105' });
+    const nobody = await c2c.user('operator');
+    const mgr = await c2c.user('manager');
+    const client = await c2c.api('POST', '/api/clients', { token: mgr.token, body: { name: 'Клиент Для Звонка', phones: ['8 916 555-44-33'] } });
+    await wait('PBX link', () => pbx.state().status === 'connected');
+    const originates: Record<string, string>[] = [];
+    server.on('action', (a) => a.name.toLowerCase() === 'originate' && originates.push({ channel: a.message.get('Channel') ?? '', exten: a.message.get('Exten') ?? '', callerid: a.message.get('CallerID') ?? '' }));
+
+    const res = await c2c.api('POST', '/api/calls/originate', { token: op.token, body: { number: '8 (916) 555-44-33', clientId: client.body.id } });
+    assert.equal(res.status, 202, JSON.stringify(res.body));
+    assert.match(res.body.message, /successfully queued/i);
+    assert.deepEqual(originates[0], { channel: 'PJSIP/105', exten: '+79165554433', callerid: '"Клиент Для Звонка" <+79165554433>' });
+    await wait('the call row', async () => (await c2c.ds.getRepository(CallEntity).findOneBy({ pbx: 'c2c', externalE164: '+79165554433' }))?.endedAt != null, 20_000);
+    const row = await c2c.ds.getRepository(CallEntity).findOneByOrFail({ pbx: 'c2c', externalE164: '+79165554433' });
+    assert.equal(row.direction, 'outbound');
+    assert.equal(row.operatorId, op.id);
+    assert.equal(row.clientId, client.body.id);
+
+    assert.equal((await c2c.api('POST', '/api/calls/originate', { token: nobody.token, body: { number: '89165554433' } })).status, 400);
+    assert.equal((await c2c.api('POST', '/api/calls/originate', { token: op.token, body: { number: '12' } })).status, 400);
+    assert.equal((await c2c.api('POST', '/api/calls/originate', { token: op.token, body: { number: '8916\r\n5554433' } })).status, 400);
+    server.replyDelayMs = (a) => (a.name.toLowerCase() === 'originate' ? Infinity : 0);
+    const slow = await c2c.api('POST', '/api/calls/originate', { token: op.token, body: { number: '89165554433' } });
+    assert.equal(slow.status, 504);
+    server.replyDelayMs = 0;
+    await pbx.stop();
+    const down = await c2c.api('POST', '/api/calls/originate', { token: op.token, body: { number: '89165554433' } });
+    assert.equal(down.status, 503);
+    assert.equal(down.body.error.code, 'pbx_unavailable');
+  } finally {
+    await c2c.close();
+    await server.close();
+  }
+});
