@@ -6,6 +6,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { FloodReport } from '../../telephony/simulator';
+import type { FeederMode } from './ami-flood-child';
 
 export type Chunk = 'small' | 'large' | number;
 
@@ -49,7 +50,7 @@ export class FloodFeeder {
   }
 
   /** Floods the session that logged in last; resolves once every byte (and the sentinel) is written. */
-  flood(events: number, chunk: Chunk, opts: { concurrency?: number; seed?: number } = {}): Promise<FloodReport> {
+  flood(events: number, chunk: Chunk, opts: { concurrency?: number; seed?: number; feeder?: FeederMode } = {}): Promise<FloodReport> {
     return new Promise((resolve, reject) => {
       const onMessage = (m: { type: string; report?: FloodReport; message?: string }) => {
         if (m.type === 'flooded') done(() => resolve(m.report!));

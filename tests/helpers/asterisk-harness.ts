@@ -25,12 +25,20 @@ export async function startAsteriskHarness(app: TestApp, serverOpts: Constructor
   const session = await firstLogin;
   await resynced;
 
-  let lastEventAt = Date.now();
-  connector.client.on('event', () => (lastEventAt = Date.now()));
-  /** Waits until the stream has been quiet for a moment and every call is ended and written. */
+  const markers = new Set<string>();
+  connector.client.on('event', (msg) => {
+    if (msg.event === 'UserEvent' && typeof msg.userevent === 'string') markers.add(msg.userevent);
+  });
+  let marker = 0;
+  /**
+   * Waits until the connector has read everything sent so far (a marker event written after it has come
+   * through: TCP keeps order) and every call is ended and written.
+   */
   const settle = async (ms = 10_000) => {
     const end = Date.now() + ms;
-    while (Date.now() - lastEventAt < 300 || connector.tracker.activeCalls > 0 || log.pending > 0) {
+    const name = `settled-${++marker}`;
+    for (const s of server.sessionList()) s.write(`Event: UserEvent\r\nUserEvent: ${name}\r\n\r\n`);
+    while (!markers.has(name) || connector.tracker.activeCalls > 0 || log.pending > 0) {
       if (Date.now() > end) throw new Error(`calls still open: tracker ${connector.tracker.activeCalls}, log ${log.pending}`);
       await new Promise((r) => setTimeout(r, 20));
     }

@@ -1,6 +1,7 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { In, IsNull, type DataSource, type EntityManager } from 'typeorm';
 import type { CallEvent } from '../../../telephony/call-event';
+import { transaction } from '../../db/transaction';
 import { CallEntity, CallLegEntity, ClientPhoneEntity, UserEntity, type CallRow } from '../../db/entities';
 import type { Logger } from '../../logging/logger';
 import { normalizePhone } from '../../phone/phone-number';
@@ -142,13 +143,16 @@ export class CallLogService {
     const keys = [...this.dirty];
     const batch = keys.map((k) => this.entries.get(k)!).filter(Boolean);
     await this.loadExtensions();
-    await this.ds.transaction(async (em) => {
-      await this.resolveClients(em, batch);
+    // Client ids found or created inside the transaction count only once it commits (a rolled back lead
+    // must not stick to the call).
+    const clientIds = await transaction(this.ds, async (em) => {
+      const found = await this.resolveClients(em, batch);
+      const clientOf = (e: Entry) => (e.clientId !== undefined ? e.clientId : (found.get(e) ?? null));
       const now = new Date();
       const open = batch.filter((e) => !e.record.ended);
       const ended = batch.filter((e) => e.record.ended);
       if (open.length > 0) {
-        const rows = open.map((e) => this.row(e, now));
+        const rows = open.map((e) => this.row(e, clientOf(e), now));
         await em.createQueryBuilder().insert().into(CallEntity).values(rows).orIgnore().execute();
         // An open call that was answered since its row was written: fill in who and when, unless it ended.
         for (const row of rows.filter((r) => r.answeredAt)) {
@@ -157,7 +161,7 @@ export class CallLogService {
       }
       for (let i = 0; i < ended.length; i += 500) {
         const chunk = ended.slice(i, i + 500);
-        await em.createQueryBuilder().insert().into(CallEntity).values(chunk.map((e) => this.row(e, now))).orUpdate(PBX_COLUMNS, ['pbx', 'pbx_call_id']).execute();
+        await em.createQueryBuilder().insert().into(CallEntity).values(chunk.map((e) => this.row(e, clientOf(e), now))).orUpdate(PBX_COLUMNS, ['pbx', 'pbx_call_id']).execute();
         const legs = chunk.flatMap((e) =>
           e.record.legFigures().map((l) => ({ ...l, pbx: e.record.pbx, pbxCallId: e.record.callId, operatorId: this.extensions.get(l.extension) ?? null })),
         );
@@ -171,7 +175,9 @@ export class CallLogService {
             .execute();
         }
       }
+      return found;
     });
+    for (const [entry, clientId] of clientIds) entry.clientId = clientId;
     for (const key of keys) {
       this.dirty.delete(key);
       const entry = this.entries.get(key);
@@ -179,7 +185,7 @@ export class CallLogService {
     }
   }
 
-  private row(entry: Entry, now: Date): Omit<CallRow, 'id' | 'disposition' | 'note' | 'recordingUrl'> {
+  private row(entry: Entry, clientId: number | null, now: Date): Omit<CallRow, 'id' | 'disposition' | 'note' | 'recordingUrl'> {
     const f: CallFigures = entry.record.figures();
     const e164 = f.externalNumber ? normalizePhone(f.externalNumber, this.opts.region).e164 : null;
     return {
@@ -188,7 +194,7 @@ export class CallLogService {
       direction: f.direction,
       externalNumber: f.externalNumber?.slice(0, 64) ?? null,
       externalE164: e164,
-      clientId: entry.clientId ?? null,
+      clientId,
       operatorId: f.operatorExtension ? (this.extensions.get(f.operatorExtension) ?? null) : null,
       queue: f.queue,
       startedAt: f.startedAt,
@@ -204,9 +210,12 @@ export class CallLogService {
   }
 
   /** Matches numbers to clients in one query per batch; unknown inbound callers become leads. */
-  private async resolveClients(em: EntityManager, batch: Entry[]): Promise<void> {
-    const todo = batch.filter((e) => e.clientId === undefined && e.record.direction !== 'internal');
-    const numbers = new Map<Entry, string | null>(todo.map((e) => [e, e.record.externalNumber ? normalizePhone(e.record.externalNumber, this.opts.region).e164 : null]));
+  private async resolveClients(em: EntityManager, batch: Entry[]): Promise<Map<Entry, number | null>> {
+    const found = new Map<Entry, number | null>();
+    const todo = batch.filter((e) => e.clientId === undefined);
+    const numbers = new Map<Entry, string | null>(
+      todo.map((e) => [e, e.record.direction !== 'internal' && e.record.externalNumber ? normalizePhone(e.record.externalNumber, this.opts.region).e164 : null]),
+    );
     const e164s = [...new Set([...numbers.values()].filter((n): n is string => n !== null))];
     const owners = new Map<string, number>();
     for (let i = 0; i < e164s.length; i += 1000) {
@@ -215,14 +224,14 @@ export class CallLogService {
     }
     for (const entry of todo) {
       const e164 = numbers.get(entry)!;
-      entry.clientId = e164 ? (owners.get(e164) ?? null) : null;
-      if (entry.clientId === null && e164 && this.opts.createLeads && entry.record.direction === 'inbound') {
-        const lead = await this.clients.createLead(em, { phone: e164, name: entry.record.externalName });
-        owners.set(e164, lead);
-        entry.clientId = lead;
+      let clientId = e164 ? (owners.get(e164) ?? null) : null;
+      if (clientId === null && e164 && this.opts.createLeads && entry.record.direction === 'inbound') {
+        clientId = await this.clients.createLead(em, { phone: e164, name: entry.record.externalName });
+        owners.set(e164, clientId);
       }
+      found.set(entry, clientId);
     }
-    for (const entry of batch) if (entry.clientId === undefined) entry.clientId = null;
+    return found;
   }
 
   /** Extension → operator id, refreshed at most every 10 s (extensions change rarely). */

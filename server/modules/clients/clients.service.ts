@@ -2,6 +2,7 @@ import type { CountryCode } from 'libphonenumber-js';
 import { Brackets, type DataSource, type EntityManager } from 'typeorm';
 import { transaction } from '../../db/transaction';
 import { ClientEntity, ClientPhoneEntity, UserEntity, type ClientRow } from '../../db/entities';
+import { normalizePhone } from '../../phone/phone-number';
 import { badRequest, forbidden, notFound } from '../../http/errors';
 import type { AuditService } from '../audit/audit.service';
 import { hasRole, type Actor } from '../auth/actor';
@@ -136,13 +137,17 @@ export class ClientsService {
   async createLead(em: EntityManager, lead: { phone: string; name: string | null }): Promise<number> {
     const now = new Date();
     const name = lead.name?.trim() || lead.phone;
-    const { identifiers } = await em.insert(ClientEntity, {
+    const row: Omit<ClientRow, 'id'> = {
       kind: 'person', name, nameSearch: name.toLowerCase(), organization: null, birthday: null, source: 'inbound_call', ownerId: null,
       stage: 'lead', abcClass: null, potential: null, tier: null, timezone: null, revenue: 0, createdAt: now, updatedAt: now, deletedAt: null,
-    });
+    };
+    const { identifiers } = await em.insert(ClientEntity, row);
     const id = identifiers[0]!.id as number;
-    await replacePhones(em, id, [lead.phone], this.region, true);
-    await this.audit.record(em, null, 'create', 'client', id, null, await this.view(em, id));
+    // The caller's number was just looked up and found free: insert it without another check (the unique
+    // index still guards a race, and the call log's transaction retries).
+    const phone = normalizePhone(lead.phone, this.region);
+    await em.insert(ClientPhoneEntity, { clientId: id, e164: phone.e164, raw: phone.raw, digits: phone.digits, revDigits: phone.revDigits, position: 0 });
+    await this.audit.record(em, null, 'create', 'client', id, null, { id, name, stage: row.stage, source: row.source, phones: [{ e164: phone.e164, raw: phone.raw }] });
     return id;
   }
 

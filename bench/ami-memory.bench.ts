@@ -1,0 +1,149 @@
+/**
+ * Memory: the heap after 1,000,000 AMI events of finished calls stays flat (no per-call state kept after a
+ * call ends). The simulator (in a child process) floods the AsteriskConnector; its CallEvents are folded
+ * into CallRecords in memory as the call log does (no database: a record is dropped once its call ended
+ * and its row figures were computed, as the call log drops it once written). Every --every events the heap
+ * is measured after a forced full GC.
+ *
+ *   bash bench/run.sh ami-memory                           # 1,000,000 events, a sample every 100,000
+ *   bash bench/run.sh ami-memory -- --events=2000000
+ *
+ * Options (--name= or env): --events (BENCH_AMI_MEM_EVENTS, default 1000000), --every (BENCH_AMI_MEM_EVERY,
+ * default 100000), --chunk (BENCH_AMI_MEM_CHUNK: small, large or bytes per write; default large).
+ *
+ * heap_start_mb is the first sample (after --every events: JIT code and the maps' first growth are in it);
+ * heap_idle_mb the heap before the flood. slope_kb_per_100k is the least-squares slope of heapUsed over
+ * all samples from the first one on; flat means within a few KB per 100k events (that is noise: the
+ * sampling itself allocates).
+ */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import type { CallEvent } from '../telephony/call-event';
+import { CallRecord } from '../server/modules/calls/call-record';
+import { connectorReader } from './lib/ami-readers';
+import { FloodFeeder, type Chunk } from './lib/flood-feeder';
+import { emit, info, round } from './lib/stats';
+
+function option(name: string, env: string, fallback: string): string {
+  const flag = process.argv.slice(2).find((a) => a.startsWith(`--${name}=`));
+  return flag ? flag.slice(name.length + 3) : (process.env[env] ?? fallback);
+}
+const int = (v: string, what: string) => {
+  const n = Number(v.replace(/_/g, ''));
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${what} must be a positive integer, got ${JSON.stringify(v)}`);
+  return n;
+};
+const EVENTS = int(option('events', 'BENCH_AMI_MEM_EVENTS', '1000000'), '--events');
+const EVERY = int(option('every', 'BENCH_AMI_MEM_EVERY', '100000'), '--every');
+const chunkOpt = option('chunk', 'BENCH_AMI_MEM_CHUNK', 'large');
+const CHUNK: Chunk = chunkOpt === 'small' || chunkOpt === 'large' ? chunkOpt : int(chunkOpt, '--chunk');
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as (opts?: { type: 'major' | 'minor'; execution?: 'sync' }) => void;
+const MB = 1024 * 1024;
+/** heapUsed after two full collections (the second picks up what finalizers of the first freed). */
+function heapAfterGc(): number {
+  gc();
+  gc();
+  return process.memoryUsage().heapUsed;
+}
+
+/** The call log's in-memory part: one CallRecord per call, folded, dropped once ended and "written". */
+class RecordSink {
+  readonly open = new Map<string, CallRecord>();
+  written = 0;
+  checksum = 0;
+  handle = (e: CallEvent): void => {
+    let record = this.open.get(e.callId);
+    if (!record) {
+      if (e.type !== 'started') return;
+      record = new CallRecord(e.pbx, e.callId, e.at.getTime());
+      this.open.set(e.callId, record);
+    }
+    record.apply(e);
+    if (record.ended) {
+      // What the call log writes; computed so the fold is really done, then the record is let go.
+      const figures = record.figures();
+      this.checksum += (figures.talkSeconds ?? 0) + record.legFigures().length;
+      this.open.delete(e.callId);
+      this.written++;
+    }
+  };
+}
+
+type Sample = { events: number; heapUsed: number; activeCalls: number; openRecords: number; channels: number };
+
+const feeder = await FloodFeeder.start();
+const stop = () => void feeder.close().finally(() => process.exit(130));
+process.once('SIGINT', stop);
+process.once('SIGTERM', stop);
+info(`ami-memory: feeder pid ${feeder.pid}; ${EVENTS} events in ${CHUNK} writes, a heap sample every ${EVERY}`);
+try {
+  const reader = await connectorReader(feeder.port);
+  try {
+    const sink = new RecordSink();
+    reader.sink = sink.handle;
+    const tracker = reader.connector.tracker as unknown as { activeCalls: number; channelToCall: Map<string, unknown> };
+    const samples: Sample[] = [];
+    const sample = (events: number) => {
+      const heapUsed = heapAfterGc();
+      samples.push({ events, heapUsed, activeCalls: tracker.activeCalls, openRecords: sink.open.size, channels: tracker.channelToCall.size });
+      info(`  ${String(events).padStart(9)} events: heap ${(heapUsed / MB).toFixed(2)} MB, active calls ${tracker.activeCalls}, channels ${tracker.channelToCall.size}, open records ${sink.open.size}`);
+    };
+    const idle = heapAfterGc();
+    reader.onProgress = { every: EVERY, fn: sample };
+    reader.arm();
+    const fed = feeder.flood(EVENTS, CHUNK);
+    const timeoutMs = 120_000 + EVENTS / 2;
+    let timer: NodeJS.Timeout | undefined;
+    const result = await Promise.race([
+      reader.finished,
+      fed.then(() => new Promise<never>(() => undefined)),
+      new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`sentinel not seen in ${timeoutMs} ms`)), timeoutMs))),
+    ]).finally(() => clearTimeout(timer));
+    await fed;
+    if (result.frames !== EVENTS) throw new Error(`counted ${result.frames} messages, the feeder wrote ${EVENTS}`);
+    // The flood stops mid-stream: calls cut off by its end are still open, as they would be on a live PBX.
+    // The last sample is taken after the sentinel, with every event handled.
+    if (samples.at(-1)?.events === EVENTS) samples.pop();
+    sample(EVENTS);
+
+    const first = samples[0]!;
+    const last = samples.at(-1)!;
+    const mid = samples[Math.floor((samples.length - 1) / 2)]!;
+    // Least-squares slope of heapUsed over events, in bytes per 100k events.
+    const n = samples.length;
+    const mx = samples.reduce((a, s) => a + s.events, 0) / n;
+    const my = samples.reduce((a, s) => a + s.heapUsed, 0) / n;
+    const sxx = samples.reduce((a, s) => a + (s.events - mx) ** 2, 0);
+    const sxy = samples.reduce((a, s) => a + (s.events - mx) * (s.heapUsed - my), 0);
+    const slope = n > 1 && sxx > 0 ? (sxy / sxx) * 100_000 : NaN;
+    const c = reader.callEvents;
+    emit({
+      bench: 'ami_memory',
+      chunk: CHUNK,
+      events: EVENTS,
+      samples: n,
+      heap_idle_mb: round(idle / MB, 2),
+      heap_start_mb: round(first.heapUsed / MB, 2),
+      heap_mid_mb: round(mid.heapUsed / MB, 2),
+      heap_end_mb: round(last.heapUsed / MB, 2),
+      heap_max_mb: round(Math.max(...samples.map((s) => s.heapUsed)) / MB, 2),
+      slope_kb_per_100k: round(slope / 1024, 1),
+      growth_start_to_end_kb: round((last.heapUsed - first.heapUsed) / 1024, 1),
+      calls_started: c.started,
+      calls_ended: c.ended,
+      records_written: sink.written,
+      active_calls_end: tracker.activeCalls,
+      channels_end: tracker.channelToCall.size,
+      open_records_end: sink.open.size,
+      max_active_calls: Math.max(...samples.map((s) => s.activeCalls)),
+      rss_end_mb: round(process.memoryUsage().rss / MB, 1),
+      seconds: round((result.lastAt - result.firstAt) / 1000, 2),
+    });
+  } finally {
+    await reader.close();
+  }
+} finally {
+  await feeder.close();
+}
