@@ -10,7 +10,9 @@
  *
  * Options (--name= or env): --events (BENCH_AMI_EVENTS, default 1000000) per connector/bare run;
  * --chunks (BENCH_AMI_CHUNKS, default small,large; a number = bytes per write); --paths
- * (BENCH_AMI_PATHS, default connector,bare,stock); --stock-small / --stock-large (BENCH_AMI_STOCK_SMALL,
+ * (BENCH_AMI_PATHS, default connector,bare,stock; add "proposed" for the connector with
+ * bench/lib/ami-framer.proposed.ts injected); --feeder (BENCH_AMI_FEEDER: live, replay or live,replay —
+ * see bench/lib/ami-flood-child.ts; default live); --stock-small / --stock-large (BENCH_AMI_STOCK_SMALL,
  * BENCH_AMI_STOCK_LARGE: events for asterisk-manager's own reader, default 100000 / 20000);
  * --warmup (BENCH_AMI_WARMUP, default 50000 events per path, not reported).
  *
@@ -163,9 +165,11 @@ try {
         info(`bare/${chunk}/${mode}: ${ceiling.eventsPerS} events/s, reader cpu ${ceiling.cpuPct}%, feeder ${ceiling.feederEventsPerS}/s`);
         emit({ bench: 'ami_ingest', path: 'bare_indexof', chunk, ...common(ceiling) });
       }
-      if (PATHS.has('connector')) {
+      for (const path of ['connector', 'proposed'] as const) {
+        if (!PATHS.has(path)) continue;
         let extra: Record<string, unknown> = {};
-        const run = await measure(feeder, mode, 'connector', connectorReader, chunk, EVENTS, (reader: ConnectorReader) => {
+        const open = (port: number) => connectorReader(port, { proposed: path === 'proposed' });
+        const run = await measure(feeder, mode, path, open, chunk, EVENTS, (reader: ConnectorReader) => {
           const parsed = reader.parsed();
           const c = reader.callEvents;
           extra = {
@@ -178,11 +182,11 @@ try {
             malformed: reader.connector.client.malformed,
           };
         });
-        connectorRuns.push(run);
-        info(`connector/${chunk}/${mode}: ${run.eventsPerS} events/s, reader cpu ${run.cpuPct}%, feeder ${run.feederEventsPerS}/s, loop max ${run.loopMaxMs} ms, ${JSON.stringify(extra)}`);
+        if (path === 'connector') connectorRuns.push(run);
+        info(`${path}/${chunk}/${mode}: ${run.eventsPerS} events/s, reader cpu ${run.cpuPct}%, ${run.eventsPerCpuS}/cpu-s, feeder ${run.feederEventsPerS}/s, loop max ${run.loopMaxMs} ms, ${JSON.stringify(extra)}`);
         emit({
           bench: 'ami_ingest',
-          path: 'connector',
+          path: path === 'connector' ? 'connector' : 'connector_proposed_framer',
           chunk,
           ...common(run),
           ceiling_events_per_s: ceiling?.eventsPerS ?? null,

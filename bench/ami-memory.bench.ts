@@ -12,9 +12,10 @@
  * default 100000), --chunk (BENCH_AMI_MEM_CHUNK: small, large or bytes per write; default large).
  *
  * heap_start_mb is the first sample (after --every events: JIT code and the maps' first growth are in it);
- * heap_idle_mb the heap before the flood. slope_kb_per_100k is the least-squares slope of heapUsed over
- * all samples from the first one on; flat means within a few KB per 100k events (that is noise: the
- * sampling itself allocates).
+ * heap_idle_mb the heap before the flood. The heap goes up and down with the calls in progress at the
+ * sample (the flood's 20 interleaved calls come in waves), so slope_kb_per_100k is b in the least-squares
+ * fit heapUsed ≈ a + b·(events/100k) + c·active_calls, kb_per_active_call is c, and raw_slope_kb_per_100k
+ * the plain slope over events. Flat = |b| within a few tens of KB per 100k (the sampling itself allocates).
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -71,6 +72,25 @@ class RecordSink {
   };
 }
 
+/** Ordinary least squares by the normal equations (Gauss–Jordan); null if singular or too few rows. */
+function leastSquares(x: number[][], y: number[]): number[] | null {
+  const k = x[0]?.length ?? 0;
+  if (x.length <= k) return null;
+  const m = Array.from({ length: k }, (_, i) => [...Array.from({ length: k }, (_, j) => x.reduce((a, r) => a + r[i]! * r[j]!, 0)), x.reduce((a, r, n) => a + r[i]! * y[n]!, 0)]);
+  for (let c = 0; c < k; c++) {
+    let p = c;
+    for (let r = c + 1; r < k; r++) if (Math.abs(m[r]![c]!) > Math.abs(m[p]![c]!)) p = r;
+    if (Math.abs(m[p]![c]!) < 1e-9) return null;
+    [m[c], m[p]] = [m[p]!, m[c]!];
+    for (let r = 0; r < k; r++) {
+      if (r === c) continue;
+      const f = m[r]![c]! / m[c]![c]!;
+      for (let j = c; j <= k; j++) m[r]![j]! -= f * m[c]![j]!;
+    }
+  }
+  return m.map((row, i) => row[k]! / row[i]!);
+}
+
 type Sample = { events: number; heapUsed: number; activeCalls: number; openRecords: number; channels: number };
 
 const feeder = await FloodFeeder.start();
@@ -111,25 +131,24 @@ try {
     const first = samples[0]!;
     const last = samples.at(-1)!;
     const mid = samples[Math.floor((samples.length - 1) / 2)]!;
-    // Least-squares slope of heapUsed over events, in bytes per 100k events.
-    const n = samples.length;
-    const mx = samples.reduce((a, s) => a + s.events, 0) / n;
-    const my = samples.reduce((a, s) => a + s.heapUsed, 0) / n;
-    const sxx = samples.reduce((a, s) => a + (s.events - mx) ** 2, 0);
-    const sxy = samples.reduce((a, s) => a + (s.events - mx) * (s.heapUsed - my), 0);
-    const slope = n > 1 && sxx > 0 ? (sxy / sxx) * 100_000 : NaN;
+    // heapUsed ≈ a + b·events + c·activeCalls, least squares: b is the growth that calls in progress do
+    // not explain (a leak), c what one call in progress holds. The one-variable slope is reported too.
+    const fit = leastSquares(samples.map((s) => [1, s.events / 100_000, s.activeCalls]), samples.map((s) => s.heapUsed));
+    const rawFit = leastSquares(samples.map((s) => [1, s.events / 100_000]), samples.map((s) => s.heapUsed));
     const c = reader.callEvents;
     emit({
       bench: 'ami_memory',
       chunk: CHUNK,
       events: EVENTS,
-      samples: n,
+      samples: samples.length,
       heap_idle_mb: round(idle / MB, 2),
       heap_start_mb: round(first.heapUsed / MB, 2),
       heap_mid_mb: round(mid.heapUsed / MB, 2),
       heap_end_mb: round(last.heapUsed / MB, 2),
       heap_max_mb: round(Math.max(...samples.map((s) => s.heapUsed)) / MB, 2),
-      slope_kb_per_100k: round(slope / 1024, 1),
+      slope_kb_per_100k: fit ? round(fit[1]! / 1024, 1) : null,
+      kb_per_active_call: fit ? round(fit[2]! / 1024, 1) : null,
+      raw_slope_kb_per_100k: rawFit ? round(rawFit[1]! / 1024, 1) : null,
       growth_start_to_end_kb: round((last.heapUsed - first.heapUsed) / 1024, 1),
       calls_started: c.started,
       calls_ended: c.ended,

@@ -4,6 +4,7 @@
  *
  *   bash bench/run.sh call-persist            # BENCH_CALLS=20000 by default
  */
+import { ExtensionDirectory } from '../server/modules/users/extension-directory';
 import type { CallEvent } from '../telephony/call-event';
 import { openDatabase } from '../server/db/data-source';
 import { CallEntity, UserEntity } from '../server/db/entities';
@@ -49,7 +50,7 @@ try {
     ['warmup', events.slice(0, 2000)],
     ['measured', events.slice(2000)],
   ] as const) {
-    const log = new CallLogService(ds, services.clients, logger, { createLeads: true, region: 'RU', flushIntervalMs: 20 });
+    const log = new CallLogService(ds, services.clients, new ExtensionDirectory(ds), logger, { createLeads: true, region: 'RU', flushIntervalMs: 20 });
     const started = process.hrtime.bigint();
     // Calls end continuously: feed a call's events, let the writer batch on its own timer.
     for (let i = 0; i < batch.length; i++) {

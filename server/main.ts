@@ -14,6 +14,7 @@ import { AsteriskConnector } from '../telephony/asterisk/asterisk-connector';
 import { DEFAULT_CHANNEL_PATTERNS } from '../telephony/asterisk/channel-roles';
 import { startDemoPbx } from '../telephony/simulator';
 import type { PbxState } from './modules/health/health.service';
+import { createRealtime } from './realtime/socket-server';
 import { createServices } from './services';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -83,6 +84,8 @@ async function main() {
 
   const app = createHttpApp({ services, logger, cookieSecure: config.cookieSecure, staticDir: join(root, 'client', 'dist') });
   const server = createServer(app);
+  const realtime = createRealtime(server, { auth: services.auth, screenpops: services.screenpops, agents: services.agents, logger, redis });
+  services.notifier.attach(realtime.notifier);
   server.on('error', (err) => fail(`Cannot listen on ${config.host}:${config.port}: ${err.message}`));
   server.listen(config.port, config.host, () => {
     const address = server.address();
@@ -96,12 +99,15 @@ async function main() {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     services.abc.stop();
+    services.agents.stop();
+    // Stops accepting, disconnects the sockets and closes the HTTP server; idle keep-alives are cut.
+    const closed = realtime.io.close();
+    server.closeAllConnections();
+    await closed.catch(() => undefined);
     await pbx?.stop().catch(() => undefined);
     await services.callLog.flush().catch((err: Error) => logger.error({ err: err.message }, 'calls not written at shutdown'));
     services.callLog.stop();
     await stopDemo?.();
-    server.close();
-    server.closeAllConnections();
     await redis?.quit().catch(() => undefined);
     await ds.destroy().catch(() => undefined);
     process.exit(0);

@@ -6,7 +6,11 @@ import type { Logger } from './logging/logger';
 import { AuditService } from './modules/audit/audit.service';
 import { AuthService } from './modules/auth/auth.service';
 import { LoginThrottle } from './modules/auth/login-throttle';
+import { AgentStateService } from './modules/agents/agent-state.service';
 import { CallLogService } from './modules/calls/call-log.service';
+import { ScreenPopService } from './modules/screenpop/screenpop.service';
+import { ExtensionDirectory } from './modules/users/extension-directory';
+import { LateNotifier } from './realtime/notifier';
 import { CallsService } from './modules/calls/calls.service';
 import { AbcClassesService } from './modules/clients/abc-classes.service';
 import { ClientLookupService } from './modules/clients/client-lookup.service';
@@ -21,7 +25,7 @@ export type Services = ReturnType<typeof createServices>;
 
 export type ServiceDeps = {
   ds: DataSource;
-  config: Pick<Config, 'phoneRegion' | 'sessionTtlMs'> & Partial<Pick<Config, 'createLeads'>>;
+  config: Pick<Config, 'phoneRegion' | 'sessionTtlMs'> & Partial<Pick<Config, 'createLeads' | 'wrapUpMs'>>;
   logger: Logger;
   redis?: Redis;
   /** The PBX connector, when one runs (click-to-call, /readyz). */
@@ -35,6 +39,16 @@ export function createServices({ ds, config, logger, redis, pbx, pbxMode = 'none
   const lookup = new ClientLookupService(ds, config.phoneRegion);
   const abc = new AbcClassesService(ds, logger);
   const clients = new ClientsService(ds, audit, lookup, config.phoneRegion);
+  const directory = new ExtensionDirectory(ds);
+  // Services notify people through this; main.ts attaches Socket.IO once the HTTP server exists.
+  const notifier = new LateNotifier();
+  const callLog = new CallLogService(ds, clients, directory, logger, { createLeads: config.createLeads ?? true, region: config.phoneRegion });
+  const screenpops = new ScreenPopService(ds, lookup, directory, notifier, logger);
+  const agents = new AgentStateService(ds, directory, notifier, logger, config.wrapUpMs);
+  callLog.onEvent((record, event) => {
+    screenpops.handle(record, event);
+    agents.handle(event);
+  });
   const pbxState = (): PbxState => (pbx ? { mode: pbxMode, ...pbx.state() } : { mode: pbxMode, status: 'disabled' });
   return {
     audit,
@@ -47,7 +61,11 @@ export function createServices({ ds, config, logger, redis, pbx, pbxMode = 'none
     deals: new DealsService(ds, audit, abc),
     notes: new NotesService(ds, audit),
     calls: new CallsService(ds, audit, config.phoneRegion, pbx),
-    callLog: new CallLogService(ds, clients, logger, { createLeads: config.createLeads ?? true, region: config.phoneRegion }),
+    callLog,
+    directory,
+    notifier,
+    screenpops,
+    agents,
     health: new HealthService(ds, redis, pbxState),
   };
 }

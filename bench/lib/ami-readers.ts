@@ -6,6 +6,8 @@
  *              CallTracker → CallEvents. Counted by wrapping AmiClient#onFrame (every frame) and
  *              CallTracker#handle (every parsed event) on the instance: one extra call each.
  *   bare       a plain net.Socket, setEncoding('utf8'), an indexOf('\r\n\r\n') loop that only counts: the ceiling.
+ *   proposed   the connector with bench/lib/ami-framer.proposed.ts in place of AmiFramer/parseFrame (bytes framed,
+ *              noise dropped before decoding, keys cached), injected from outside: nothing in telephony/ changes.
  *   stock      asterisk-manager with its own reader, counting 'managerevent' (reference only).
  */
 import net, { type Socket } from 'node:net';
@@ -13,7 +15,10 @@ import { performance } from 'node:perf_hooks';
 import AsteriskManager from 'asterisk-manager';
 import type { CallEvent } from '../../telephony/call-event';
 import type { AmiMessage } from '../../telephony/asterisk/ami-framer';
+import { field } from '../../telephony/asterisk/ami-framer';
 import { AsteriskConnector } from '../../telephony/asterisk/asterisk-connector';
+import { AMI_NOISE } from '../../telephony/asterisk/call-tracker';
+import { AmiBufferFramer, parseFrameCached } from './ami-framer.proposed';
 import { BENCH_SECRET, BENCH_USER } from './ami-flood-child';
 
 export type ReaderResult = {
@@ -70,10 +75,16 @@ export type ConnectorReader = AmiReader & {
   onProgress?: { every: number; fn: (frames: number) => void };
 };
 
-type AmiClientInternals = { onFrame(manager: unknown, frame: string): void; socket: Socket | undefined };
+type AmiClientInternals = {
+  onFrame(manager: unknown, frame: string): void;
+  socket: Socket | undefined;
+  manager: unknown;
+  pending: Map<string, { list?: unknown }>;
+  emit(event: 'event', msg: AmiMessage, receivedAt: number): boolean;
+};
 type TrackerInternals = { handle(msg: AmiMessage, receivedAt: number): void };
 
-export async function connectorReader(port: number): Promise<ConnectorReader> {
+export async function connectorReader(port: number, opts: { proposed?: boolean } = {}): Promise<ConnectorReader> {
   const connector = new AsteriskConnector({
     url: `ami://${BENCH_USER}:${BENCH_SECRET}@${HOST}:${port}`,
     name: 'bench',
@@ -96,7 +107,8 @@ export async function connectorReader(port: number): Promise<ConnectorReader> {
     parsed: () => parsed,
     arm() {
       armed = true;
-      frames = parsed = firstAt = maxChunkMs = reads = 0;
+      frames = parsed = firstAt = maxChunkMs = reads = kept = 0;
+      if (framer) framer.dropped = 0;
       for (const k of Object.keys(callEvents) as (keyof CallEventCounts)[]) callEvents[k] = 0;
     },
     finished: done.promise,
@@ -104,10 +116,46 @@ export async function connectorReader(port: number): Promise<ConnectorReader> {
       await connector.stop().catch(() => undefined);
     },
   };
-  connector.start((e) => {
-    callEvents[e.type]++;
-    reader.sink?.(e);
-  });
+  let framer: AmiBufferFramer | undefined;
+  let kept = 0;
+  const startConnector = () =>
+    connector.start((e) => {
+      callEvents[e.type]++;
+      reader.sink?.(e);
+    });
+  if (!opts.proposed) startConnector();
+  else {
+    // The proposed client: the socket keeps bytes (asterisk-manager's setEncoding('utf-8') made a no-op on
+    // this one socket), read by AmiBufferFramer; events parsed with parseFrameCached, anything else (login
+    // and action responses, list items) through the client's own onFrame. Swapped in synchronously inside
+    // start(), before the first byte.
+    const original = net.connect;
+    net.connect = function (this: unknown, ...args: Parameters<typeof net.connect>) {
+      const s = (original as (...a: unknown[]) => Socket).apply(this, args);
+      s.setEncoding = () => s;
+      return s;
+    } as typeof net.connect;
+    try {
+      startConnector();
+    } finally {
+      net.connect = original;
+    }
+    const client = connector.client as unknown as AmiClientInternals;
+    const manager = client.manager;
+    const socket = client.socket!;
+    socket.removeAllListeners('data');
+    framer = new AmiBufferFramer(AMI_NOISE, (frame, name) => {
+      kept++;
+      if (!name) return client.onFrame(manager, frame);
+      const receivedAt = Date.now();
+      const msg = parseFrameCached(frame);
+      const actionId = field(msg, 'actionid');
+      if (actionId && client.pending.get(actionId)?.list) return client.onFrame(manager, frame);
+      client.emit('event', msg, receivedAt);
+    });
+    const f = framer;
+    socket.on('data', (chunk: Buffer) => f.push(chunk));
+  }
   connector.client.on('state', (state, detail) => {
     if (state === 'disconnected' || state === 'auth_failed') done.reject(new Error(`AMI link ${state}${detail ? `: ${detail}` : ''}`));
   });
@@ -115,7 +163,8 @@ export async function connectorReader(port: number): Promise<ConnectorReader> {
 
   const client = connector.client as unknown as AmiClientInternals;
   const onFrame = client.onFrame;
-  client.onFrame = function (manager, frame) {
+  // Proposed: the framer drops noise itself, so frames are counted from its counters (see arm()).
+  if (!opts.proposed) client.onFrame = function (manager, frame) {
     frames++;
     const p = reader.onProgress;
     if (p && armed && frames % p.every === 0) p.fn(frames);
@@ -125,6 +174,7 @@ export async function connectorReader(port: number): Promise<ConnectorReader> {
   const handle = tracker.handle;
   tracker.handle = function (msg, receivedAt) {
     if (msg.userevent === 'BenchEnd') {
+      if (framer) frames = framer.dropped + kept;
       if (armed) done.resolve({ frames: frames - 1, firstAt, lastAt: performance.now(), maxChunkMs: Math.max(maxChunkMs, performance.now() - chunkStart), reads });
       return;
     }

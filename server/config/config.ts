@@ -59,6 +59,8 @@ const envSchema = z
     AMI_ORIGINATE_CHANNEL: z.string().regex(/^[A-Za-z0-9]+\/[^\s]*\{extension\}[^\s]*$/, 'must be like PJSIP/{extension}').default('PJSIP/{extension}'),
     /** Click-to-call: the dialplan context that dials the client once the operator answers; default click-to-call. */
     AMI_ORIGINATE_CONTEXT: z.string().regex(/^[A-Za-z0-9_-]{1,80}$/, 'must be a dialplan context name').default('click-to-call'),
+    /** Seconds an operator stays in wrap-up after a call before becoming available again; default 30. */
+    WRAP_UP_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
     /** 1 makes an inbound call from an unknown number create a lead; default 1. */
     CALLS_CREATE_LEADS: flag(true),
     /** 0 turns the built-in demo PBX off when no AMI_URL is set; default 1. */
@@ -110,6 +112,7 @@ export type Config = Readonly<{
   channels: { phone: RegExp | undefined; local: RegExp | undefined };
   originate: { channel: string; context: string; timeoutMs: number };
   createLeads: boolean;
+  wrapUpMs: number;
   demoPbx: boolean;
   twilio: { accountSid: string; authToken: string } | undefined;
   publicUrl: string | undefined;
@@ -150,6 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     channels: { phone: e.AMI_PHONE_CHANNEL, local: e.AMI_LOCAL_CHANNEL },
     originate: { channel: e.AMI_ORIGINATE_CHANNEL, context: e.AMI_ORIGINATE_CONTEXT, timeoutMs: 30_000 },
     createLeads: e.CALLS_CREATE_LEADS,
+    wrapUpMs: e.WRAP_UP_SECONDS * 1000,
     demoPbx: !e.AMI_URL && e.DEMO_PBX,
     twilio: e.TWILIO_ACCOUNT_SID && e.TWILIO_AUTH_TOKEN ? { accountSid: e.TWILIO_ACCOUNT_SID, authToken: e.TWILIO_AUTH_TOKEN } : undefined,
     publicUrl: e.PUBLIC_URL,

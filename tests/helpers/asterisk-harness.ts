@@ -1,3 +1,4 @@
+import { ExtensionDirectory } from '../../server/modules/users/extension-directory';
 import { In } from 'typeorm';
 import { AsteriskConnector } from '../../telephony/asterisk/asterisk-connector';
 import { AmiServer, afterLogin, loadFixture, replay, type AmiSession, type ReplayOptions } from '../../telephony/simulator';
@@ -15,7 +16,7 @@ export async function startAsteriskHarness(app: TestApp, serverOpts: Constructor
   const pbx = `t${process.pid % 10000}-${++runs}`;
   const server = new AmiServer({ username: 'crm', secret: 'replay', ...serverOpts });
   const port = await server.listen(0);
-  const log = new CallLogService(app.ds, app.services.clients, createLogger('silent'), { createLeads: true, region: 'RU', flushIntervalMs: 5, retryMs: 100, maxRetryMs: 500 });
+  const log = new CallLogService(app.ds, app.services.clients, new ExtensionDirectory(app.ds), createLogger('silent'), { createLeads: true, region: 'RU', flushIntervalMs: 5, retryMs: 100, maxRetryMs: 500 });
   const connector = new AsteriskConnector({ url: `ami://crm:replay@127.0.0.1:${port}`, name: pbx, reconnect: { minDelayMs: 100, maxDelayMs: 1000 }, pingIntervalMs: 1000, actionTimeoutMs: 2000 });
   connector.onResync((live) => void log.closeStale(pbx, live));
   // The simulator knows nothing of replayed calls, so its CoreShowChannels answer must come before them.

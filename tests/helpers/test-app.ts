@@ -7,6 +7,7 @@ import { openDatabase } from '../../server/db/data-source';
 import type { Role } from '../../server/db/entities';
 import { createHttpApp } from '../../server/http/app';
 import { createLogger } from '../../server/logging/logger';
+import { createRealtime } from '../../server/realtime/socket-server';
 import { createServices, type Services } from '../../server/services';
 import { createTestDatabase, type TestDatabase } from './test-db';
 
@@ -25,13 +26,15 @@ export const TEST_PASSWORD = 'correct horse battery';
 let counter = 0;
 
 /** The real app on a real database (MariaDB unless TEST_DB=sqlite), listening on a free port. */
-export async function startTestApp(opts: { dbConfig?: DatabaseConfig; db?: TestDatabase; pbx?: PbxConnector } = {}): Promise<TestApp> {
+export async function startTestApp(opts: { dbConfig?: DatabaseConfig; db?: TestDatabase; pbx?: PbxConnector; wrapUpMs?: number } = {}): Promise<TestApp> {
   const db = opts.db ?? (await createTestDatabase());
   const ds = await openDatabase(opts.dbConfig ?? db.config);
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
-  const services = createServices({ ds, config: { phoneRegion: 'RU', sessionTtlMs: 3600_000 }, logger, pbx: opts.pbx, pbxMode: opts.pbx ? 'asterisk' : 'none' });
+  const services = createServices({ ds, config: { phoneRegion: 'RU', sessionTtlMs: 3600_000, wrapUpMs: opts.wrapUpMs ?? 300 }, logger, pbx: opts.pbx, pbxMode: opts.pbx ? 'asterisk' : 'none' });
   opts.pbx?.start((e) => services.callLog.handle(e));
   const server: Server = createServer(createHttpApp({ services, logger, cookieSecure: false }));
+  const realtime = createRealtime(server, { auth: services.auth, screenpops: services.screenpops, agents: services.agents, logger });
+  services.notifier.attach(realtime.notifier);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
@@ -67,10 +70,12 @@ export async function startTestApp(opts: { dbConfig?: DatabaseConfig; db?: TestD
     api,
     close: async () => {
       services.abc.stop();
+      services.agents.stop();
       await opts.pbx?.stop();
       services.callLog.stop();
+      const closed = realtime.io.close();
       server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
+      await closed.catch(() => undefined);
       if (ds.isInitialized) await ds.destroy();
       if (!opts.db) await db.drop();
     },

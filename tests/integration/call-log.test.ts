@@ -1,3 +1,4 @@
+import { ExtensionDirectory } from '../../server/modules/users/extension-directory';
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { CallEntity, CallLegEntity, ClientEntity } from '../../server/db/entities';
@@ -16,7 +17,7 @@ before(async () => {
 });
 after(() => app.close());
 
-const logFor = (a: TestApp, createLeads = true) => new CallLogService(a.ds, a.services.clients, createLogger('silent'), { createLeads, region: 'RU', flushIntervalMs: 5 });
+const logFor = (a: TestApp, createLeads = true) => new CallLogService(a.ds, a.services.clients, new ExtensionDirectory(a.ds), createLogger('silent'), { createLeads, region: 'RU', flushIntervalMs: 5 });
 const rowsOf = (a: TestApp, callId: string) => a.ds.getRepository(CallEntity).findBy({ pbxCallId: callId });
 
 test('a fixture call becomes one row with operator, client, durations; its legs record who missed it', async () => {
@@ -110,7 +111,7 @@ test('with MariaDB down for a while, ended calls wait and are written once it is
   const port = await proxy.start();
   const outage = await startTestApp({ db, dbConfig: viaPort(db.config, port) });
   try {
-    const log = new CallLogService(outage.ds, outage.services.clients, createLogger('silent'), { createLeads: true, region: 'RU', flushIntervalMs: 5, retryMs: 100, maxRetryMs: 400 });
+    const log = new CallLogService(outage.ds, outage.services.clients, new ExtensionDirectory(outage.ds), createLogger('silent'), { createLeads: true, region: 'RU', flushIntervalMs: 5, retryMs: 100, maxRetryMs: 400 });
     await proxy.cut();
     const events = fixtureEvents('asterisk-23.4.1/burst-8-full');
     for (const e of events) log.handle(e);

@@ -2,10 +2,11 @@ import type { CountryCode } from 'libphonenumber-js';
 import { In, IsNull, type DataSource, type EntityManager } from 'typeorm';
 import type { CallEvent } from '../../../telephony/call-event';
 import { transaction } from '../../db/transaction';
-import { CallEntity, CallLegEntity, ClientPhoneEntity, UserEntity, type CallRow } from '../../db/entities';
+import { CallEntity, CallLegEntity, ClientPhoneEntity, type CallRow } from '../../db/entities';
 import type { Logger } from '../../logging/logger';
 import { normalizePhone } from '../../phone/phone-number';
 import type { ClientsService } from '../clients/clients.service';
+import type { ExtensionDirectory } from '../users/extension-directory';
 import { CallRecord, type CallFigures } from './call-record';
 
 export type CallLogOptions = {
@@ -39,13 +40,13 @@ export class CallLogService {
   private flushing: Promise<void> | undefined;
   private retryDelay: number;
   private failing = false;
-  private extensions = new Map<string, number>();
-  private extensionsLoadedAt = 0;
+  private extensions: ReadonlyMap<string, number> = new Map();
   private readonly listeners: ((record: CallRecord, event: CallEvent) => void)[] = [];
 
   constructor(
     private readonly ds: DataSource,
     private readonly clients: ClientsService,
+    private readonly directory: ExtensionDirectory,
     private readonly logger: Logger,
     private readonly opts: CallLogOptions,
   ) {
@@ -142,7 +143,7 @@ export class CallLogService {
   private async write(): Promise<void> {
     const keys = [...this.dirty];
     const batch = keys.map((k) => this.entries.get(k)!).filter(Boolean);
-    await this.loadExtensions();
+    this.extensions = await this.directory.snapshot();
     // Client ids found or created inside the transaction count only once it commits (a rolled back lead
     // must not stick to the call).
     const clientIds = await transaction(this.ds, async (em) => {
@@ -232,13 +233,5 @@ export class CallLogService {
       found.set(entry, clientId);
     }
     return found;
-  }
-
-  /** Extension → operator id, refreshed at most every 10 s (extensions change rarely). */
-  private async loadExtensions(): Promise<void> {
-    if (Date.now() - this.extensionsLoadedAt < 10_000) return;
-    const users = await this.ds.getRepository(UserEntity).find({ select: { id: true, extension: true }, where: { active: true } });
-    this.extensions = new Map(users.filter((u) => u.extension).map((u) => [u.extension!, u.id]));
-    this.extensionsLoadedAt = Date.now();
   }
 }

@@ -11,6 +11,8 @@ export const listCallsQuery = z
     clientId: z.coerce.number().int().positive().optional(),
     outcome: z.enum(CALL_OUTCOMES).optional(),
     direction: z.enum(CALL_DIRECTIONS).optional(),
+    pbx: z.string().min(1).max(32).optional(),
+    pbxCallId: z.string().min(1).max(128).optional(),
     limit: z.coerce.number().int().min(1).max(500).default(50),
     offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
   })
@@ -36,3 +38,13 @@ export const originateSchema = z
   .strict();
 
 export type OriginateInput = z.infer<typeof originateSchema>;
+
+/** The dispositions an operator picks from at wrap-up, in the order shown. A manager-editable list is not built yet. */
+export const DISPOSITIONS = [
+  { code: 'sale', effective: true },
+  { code: 'callback_promised', effective: true },
+  { code: 'info_given', effective: true },
+  { code: 'not_interested', effective: false },
+  { code: 'wrong_number', effective: false },
+  { code: 'no_decision_maker', effective: false },
+] as const;

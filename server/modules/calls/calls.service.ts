@@ -27,6 +27,8 @@ export class CallsService {
     if (q.clientId) qb.andWhere('k.client_id = :clientId', { clientId: q.clientId });
     if (q.outcome) qb.andWhere('k.outcome = :outcome', { outcome: q.outcome });
     if (q.direction) qb.andWhere('k.direction = :direction', { direction: q.direction });
+    if (q.pbx) qb.andWhere('k.pbx = :pbx', { pbx: q.pbx });
+    if (q.pbxCallId) qb.andWhere('k.pbx_call_id = :pbxCallId', { pbxCallId: q.pbxCallId });
     const [rows, total] = await qb.orderBy('k.started_at', 'DESC').addOrderBy('k.id', 'DESC').offset(q.offset).limit(q.limit).getManyAndCount();
     return { items: rows.map(toCallView), total };
   }

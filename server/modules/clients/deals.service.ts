@@ -9,7 +9,7 @@ import { dateOnly } from './client.view';
 
 export type DealView = { id: number; clientId: number; title: string; amount: number; closedAt: string; createdById: number | null; createdAt: string };
 
-const toView = (d: DealRow): DealView => ({
+export const toDealView = (d: DealRow): DealView => ({
   id: d.id,
   clientId: d.clientId,
   title: d.title,
@@ -29,7 +29,7 @@ export class DealsService {
 
   async list(clientId: number): Promise<{ items: DealView[]; total: number }> {
     const rows = await this.ds.getRepository(DealEntity).find({ where: { clientId }, order: { closedAt: 'DESC', id: 'DESC' } });
-    return { items: rows.map(toView), total: rows.length };
+    return { items: rows.map(toDealView), total: rows.length };
   }
 
   async create(actor: Actor, clientId: number, input: CreateDealInput): Promise<DealView> {
@@ -38,7 +38,7 @@ export class DealsService {
       if (!client || client.deletedAt) throw notFound('Client');
       const { identifiers } = await em.insert(DealEntity, { clientId, title: input.title, amount: input.amount, closedAt: input.closedAt, createdById: actor.userId, createdAt: new Date() });
       await em.increment(ClientEntity, { id: clientId }, 'revenue', input.amount);
-      const deal = toView(await em.findOneByOrFail(DealEntity, { id: identifiers[0]!.id as number }));
+      const deal = toDealView(await em.findOneByOrFail(DealEntity, { id: identifiers[0]!.id as number }));
       await this.audit.record(em, actor, 'create', 'deal', deal.id, null, deal);
       return deal;
     });
@@ -52,7 +52,7 @@ export class DealsService {
       if (!deal) throw notFound('Deal');
       await em.delete(DealEntity, { id: dealId });
       await em.decrement(ClientEntity, { id: clientId }, 'revenue', Number(deal.amount));
-      await this.audit.record(em, actor, 'delete', 'deal', dealId, toView(deal), null);
+      await this.audit.record(em, actor, 'delete', 'deal', dealId, toDealView(deal), null);
     });
     this.abc.scheduleRecompute();
   }

@@ -6,7 +6,7 @@ import type { Actor } from '../auth/actor';
 
 export type NoteView = { id: number; clientId: number; authorId: number | null; body: string; createdAt: string };
 
-const toView = (n: ClientNoteRow): NoteView => ({ id: n.id, clientId: n.clientId, authorId: n.authorId, body: n.body, createdAt: n.createdAt.toISOString() });
+export const toNoteView = (n: ClientNoteRow): NoteView => ({ id: n.id, clientId: n.clientId, authorId: n.authorId, body: n.body, createdAt: n.createdAt.toISOString() });
 
 export class NotesService {
   constructor(
@@ -16,7 +16,7 @@ export class NotesService {
 
   async list(clientId: number): Promise<{ items: NoteView[]; total: number }> {
     const rows = await this.ds.getRepository(ClientNoteEntity).find({ where: { clientId }, order: { createdAt: 'DESC', id: 'DESC' }, take: 200 });
-    return { items: rows.map(toView), total: rows.length };
+    return { items: rows.map(toNoteView), total: rows.length };
   }
 
   async create(actor: Actor, clientId: number, body: string): Promise<NoteView> {
@@ -24,7 +24,7 @@ export class NotesService {
       const client = await em.findOneBy(ClientEntity, { id: clientId });
       if (!client || client.deletedAt) throw notFound('Client');
       const { identifiers } = await em.insert(ClientNoteEntity, { clientId, authorId: actor.userId, body, createdAt: new Date() });
-      const note = toView(await em.findOneByOrFail(ClientNoteEntity, { id: identifiers[0]!.id as number }));
+      const note = toNoteView(await em.findOneByOrFail(ClientNoteEntity, { id: identifiers[0]!.id as number }));
       await this.audit.record(em, actor, 'create', 'note', note.id, null, note);
       return note;
     });

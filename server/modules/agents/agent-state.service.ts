@@ -1,0 +1,106 @@
+import type { DataSource } from 'typeorm';
+import type { CallEvent } from '../../../telephony/call-event';
+import { UserEntity, type AgentState } from '../../db/entities';
+import type { Logger } from '../../logging/logger';
+import type { Notifier } from '../../realtime/notifier';
+import type { ExtensionDirectory } from '../users/extension-directory';
+
+export type ChosenState = 'available' | 'break' | 'offline';
+type Agent = { state: AgentState; since: Date; chosen: ChosenState; calls: Set<string>; wrapUp?: NodeJS.Timeout };
+
+/**
+ * Each operator's live state: the phone drives ringing, on_call and wrap_up (for wrapUpMs after a call);
+ * the operator chooses available, break or offline. Every change is saved and broadcast to the operator
+ * and the supervisors (`agent:state`).
+ */
+export class AgentStateService {
+  private readonly agents = new Map<number, Agent>();
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly directory: ExtensionDirectory,
+    private readonly notifier: Notifier,
+    private readonly logger: Logger,
+    private readonly wrapUpMs = 30_000,
+  ) {}
+
+  handle(event: CallEvent): void {
+    void this.apply(event).catch((err: Error) => this.logger.error({ err: err.message }, 'agent state update failed'));
+  }
+
+  /** The operator's own choice; a call in progress keeps them on_call until it ends. */
+  async choose(userId: number, chosen: ChosenState): Promise<void> {
+    const agent = await this.agent(userId);
+    agent.chosen = chosen;
+    if (agent.calls.size === 0) {
+      clearTimeout(agent.wrapUp);
+      await this.set(userId, agent, chosen);
+    }
+  }
+
+  /** A console connected: an offline operator becomes available. */
+  async connected(userId: number): Promise<void> {
+    const agent = await this.agent(userId);
+    if (agent.state === 'offline') await this.choose(userId, 'available');
+  }
+
+  stop(): void {
+    for (const agent of this.agents.values()) clearTimeout(agent.wrapUp);
+  }
+
+  private async apply(event: CallEvent): Promise<void> {
+    const key = `${event.pbx}:${event.callId}`;
+    const ext = event.type === 'ringing' || event.type === 'ring_stopped' || event.type === 'answered' ? event.extension : event.type === 'transferred' ? event.to : event.type === 'started' ? event.extension : null;
+    if (event.type === 'ended') {
+      for (const [userId, agent] of this.agents) if (agent.calls.delete(key) && agent.calls.size === 0) await this.afterCall(userId, agent);
+      return;
+    }
+    if (event.type === 'transferred' && event.from) {
+      const fromId = await this.directory.userIdOf(event.from);
+      const from = fromId === null ? undefined : this.agents.get(fromId);
+      if (fromId !== null && from?.calls.delete(key) && from.calls.size === 0) await this.afterCall(fromId, from);
+    }
+    const userId = await this.directory.userIdOf(ext);
+    if (userId === null) return;
+    const agent = await this.agent(userId);
+    if (event.type === 'ringing') {
+      if (agent.calls.size === 0 && agent.state !== 'break' && agent.state !== 'offline') await this.set(userId, agent, 'ringing');
+    } else if (event.type === 'ring_stopped') {
+      if (agent.state === 'ringing' && agent.calls.size === 0) await this.set(userId, agent, agent.chosen);
+    } else {
+      // started (the operator placed it), answered or transferred to them: they are on the call.
+      clearTimeout(agent.wrapUp);
+      agent.calls.add(key);
+      await this.set(userId, agent, 'on_call');
+    }
+  }
+
+  private async afterCall(userId: number, agent: Agent): Promise<void> {
+    await this.set(userId, agent, 'wrap_up');
+    agent.wrapUp = setTimeout(() => {
+      if (agent.state === 'wrap_up') void this.set(userId, agent, agent.chosen).catch((err: Error) => this.logger.error({ err: err.message }, 'agent state update failed'));
+    }, this.wrapUpMs);
+    agent.wrapUp.unref();
+  }
+
+  private async agent(userId: number): Promise<Agent> {
+    let agent = this.agents.get(userId);
+    if (!agent) {
+      const row = await this.ds.getRepository(UserEntity).findOneBy({ id: userId });
+      const state = row?.state ?? 'offline';
+      agent = { state, since: row?.stateSince ?? new Date(), chosen: state === 'break' || state === 'offline' ? state : 'available', calls: new Set() };
+      this.agents.set(userId, agent);
+    }
+    return agent;
+  }
+
+  private async set(userId: number, agent: Agent, state: AgentState): Promise<void> {
+    if (agent.state === state) return;
+    agent.state = state;
+    agent.since = new Date();
+    await this.ds.getRepository(UserEntity).update({ id: userId }, { state, stateSince: agent.since });
+    const update = { userId, state, since: agent.since.toISOString() };
+    this.notifier.toUser(userId, 'agent:state', update);
+    this.notifier.toSupervisors('agent:state', update);
+  }
+}

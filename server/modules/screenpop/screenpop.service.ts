@@ -1,0 +1,121 @@
+import { In, type DataSource } from 'typeorm';
+import type { CallEvent } from '../../../telephony/call-event';
+import { CallEntity, CallbackEntity, ClientNoteEntity, DealEntity } from '../../db/entities';
+import type { Logger } from '../../logging/logger';
+import type { Notifier } from '../../realtime/notifier';
+import type { CallUpdate, ScreenPop } from '../../realtime/realtime.events';
+import { toCallView } from '../calls/call.view';
+import type { CallRecord } from '../calls/call-record';
+import { toDealView } from '../clients/deals.service';
+import { toNoteView } from '../clients/notes.service';
+import type { ClientLookupService } from '../clients/client-lookup.service';
+import type { ExtensionDirectory } from '../users/extension-directory';
+
+/** A pop not acknowledged is re-sent when its operator reconnects, for this long after it was raised. */
+const KEEP_UNACKED_MS = 10 * 60_000;
+
+type Pending = { pop: ScreenPop; userId: number; raisedAt: number; callKey: string };
+
+/**
+ * The screen-pop: when an operator's phone rings, their screen gets the caller's card and history before
+ * they answer. Socket.IO delivers at most once, so a pop stays pending until the browser acknowledges it
+ * and is sent again when that operator reconnects.
+ */
+export class ScreenPopService {
+  private readonly pending = new Map<string, Pending>();
+  /** Operators who got a pop for a call: they also get its call:update events. */
+  private readonly audience = new Map<string, Set<number>>();
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly lookup: ClientLookupService,
+    private readonly directory: ExtensionDirectory,
+    private readonly notifier: Notifier,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Called for every call event the call log applies. */
+  handle(record: CallRecord, event: CallEvent): void {
+    const callKey = `${event.pbx}:${event.callId}`;
+    if (event.type === 'ringing' && event.extension) {
+      void this.raise(record, event.extension, event.at, callKey).catch((err: Error) => this.logger.error({ err: err.message }, 'screen-pop failed'));
+      return;
+    }
+    if (event.type === 'answered' || event.type === 'transferred' || event.type === 'ended') {
+      const extension = event.type === 'answered' ? event.extension : event.type === 'transferred' ? event.to : null;
+      const update: CallUpdate = {
+        pbx: event.pbx,
+        callId: event.callId,
+        state: event.type,
+        extension,
+        outcome: event.type === 'ended' ? event.cause : null,
+        at: event.at.toISOString(),
+      };
+      for (const userId of this.audience.get(callKey) ?? []) this.notifier.toUser(userId, 'call:update', update);
+      this.notifier.toSupervisors('call:update', update);
+      if (event.type === 'ended') {
+        this.audience.delete(callKey);
+        // The call is over: a pop nobody saw is of no use once the operator is back.
+        for (const [id, p] of this.pending) if (p.callKey === callKey) this.pending.delete(id);
+      }
+    }
+  }
+
+  acknowledge(userId: number, popId: string): void {
+    const p = this.pending.get(popId);
+    if (p && p.userId === userId) this.pending.delete(popId);
+  }
+
+  /** The operator (re)connected: send what they have not acknowledged. */
+  resend(userId: number): void {
+    const now = Date.now();
+    for (const [id, p] of this.pending) {
+      if (now - p.raisedAt > KEEP_UNACKED_MS) this.pending.delete(id);
+      else if (p.userId === userId) this.notifier.toUser(userId, 'screenpop', p.pop);
+    }
+  }
+
+  private async raise(record: CallRecord, extension: string, at: Date, callKey: string): Promise<void> {
+    const userId = await this.directory.userIdOf(extension);
+    if (userId === null) return;
+    const pop = await this.build(record, extension, at);
+    let audience = this.audience.get(callKey);
+    if (!audience) this.audience.set(callKey, (audience = new Set()));
+    audience.add(userId);
+    this.pending.set(pop.popId, { pop, userId, raisedAt: Date.now(), callKey });
+    this.notifier.toUser(userId, 'screenpop', pop);
+  }
+
+  /** The card: the client (by any-format number), last 10 calls, open callbacks, recent deals, last note. */
+  async build(record: CallRecord, extension: string, at: Date): Promise<ScreenPop> {
+    const number = record.direction === 'internal' ? null : record.externalNumber;
+    const client = number ? await this.lookup.findByPhone(number) : null;
+    const base = {
+      popId: `${record.pbx}:${record.callId}:${extension}:${at.getTime()}`,
+      pbx: record.pbx,
+      callId: record.callId,
+      direction: record.direction,
+      externalNumber: number,
+      externalName: record.externalName,
+      extension,
+      queue: record.queue,
+      at: at.toISOString(),
+    };
+    if (!client) return { ...base, client: null, recentCalls: [], openCallbacks: [], recentDeals: [], lastNote: null };
+    const [calls, callbacks, deals, notes] = await Promise.all([
+      this.ds.getRepository(CallEntity).find({ where: { clientId: client.id }, order: { startedAt: 'DESC', id: 'DESC' }, take: 11 }),
+      this.ds.getRepository(CallbackEntity).find({ where: { clientId: client.id, status: In(['pending']) }, order: { dueAt: 'ASC' }, take: 5 }),
+      this.ds.getRepository(DealEntity).find({ where: { clientId: client.id }, order: { closedAt: 'DESC', id: 'DESC' }, take: 3 }),
+      this.ds.getRepository(ClientNoteEntity).find({ where: { clientId: client.id }, order: { createdAt: 'DESC', id: 'DESC' }, take: 1 }),
+    ]);
+    return {
+      ...base,
+      client,
+      // The call ringing now may already have its (open) row: history is what came before it.
+      recentCalls: calls.filter((c) => !(c.pbx === record.pbx && c.pbxCallId === record.callId)).slice(0, 10).map(toCallView),
+      openCallbacks: callbacks.map((c) => ({ id: c.id, dueAt: c.dueAt.toISOString(), assigneeId: c.assigneeId, note: c.note })),
+      recentDeals: deals.map(toDealView),
+      lastNote: notes[0] ? toNoteView(notes[0]) : null,
+    };
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * The Socket.IO contract, shared by the server and the web client (type-only imports on both sides).
+ * Facts are broadcast as `resource:update`-style events; commands are `resource:verb` with an ack.
+ */
+import type { AgentState } from '../db/entities';
+import type { CallView } from '../modules/calls/call.view';
+import type { ClientView } from '../modules/clients/client.view';
+import type { DealView } from '../modules/clients/deals.service';
+import type { NoteView } from '../modules/clients/notes.service';
+
+export type PopCallback = { id: number; dueAt: string; assigneeId: number | null; note: string | null };
+
+export type ScreenPop = {
+  /** Unique per ring of one phone: acknowledge it with `screenpop:ack`. */
+  popId: string;
+  pbx: string;
+  /** The PBX's id of the call (Asterisk Linkedid). */
+  callId: string;
+  direction: 'inbound' | 'outbound' | 'internal';
+  externalNumber: string | null;
+  externalName: string | null;
+  /** The extension that rings. */
+  extension: string;
+  queue: string | null;
+  at: string;
+  /** null for a number no client has: the console offers a new-lead card prefilled with it. */
+  client: ClientView | null;
+  /** The client's last calls, newest first. */
+  recentCalls: CallView[];
+  openCallbacks: PopCallback[];
+  recentDeals: DealView[];
+  lastNote: NoteView | null;
+};
+
+export type CallUpdate = {
+  pbx: string;
+  callId: string;
+  state: 'ringing' | 'answered' | 'transferred' | 'ended';
+  /** Who it concerns: the answering, transferred-to or ringing extension. */
+  extension: string | null;
+  outcome: string | null;
+  at: string;
+};
+
+export type AgentStateUpdate = { userId: number; state: AgentState; since: string };
+
+export type AckResult = { ok: true } | { ok: false; error: string };
+
+export type ServerToClientEvents = {
+  screenpop: (pop: ScreenPop) => void;
+  'call:update': (update: CallUpdate) => void;
+  'agent:state': (update: AgentStateUpdate) => void;
+};
+
+export type ClientToServerEvents = {
+  'screenpop:ack': (payload: { popId: string }) => void;
+  'agent:set-state': (payload: { state: 'available' | 'break' | 'offline' }, ack: (result: AckResult) => void) => void;
+};
+
+/** Messages between server nodes (cluster adapter's serverSideEmit). */
+export type InterServerEvents = {
+  'pops:ack': (userId: number, popId: string) => void;
+  'pops:resend': (userId: number) => void;
+};
+
+export type SocketData = { userId: number; role: string };
