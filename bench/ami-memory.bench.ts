@@ -3,7 +3,9 @@
  * call ends). The simulator (in a child process) floods the AsteriskConnector; its CallEvents are folded
  * into CallRecords in memory as the call log does (no database: a record is dropped once its call ended
  * and its row figures were computed, as the call log drops it once written). Every --every events the heap
- * is measured after a forced full GC.
+ * is measured after a forced full GC. The flood goes on past --events to the next point where every call
+ * it started has ended (found by a dry run in the feeder), so the last sample should show no call, no
+ * channel and no record left.
  *
  *   bash bench/run.sh ami-memory                           # 1,000,000 events, a sample every 100,000
  *   bash bench/run.sh ami-memory -- --events=2000000
@@ -113,20 +115,20 @@ try {
     const idle = heapAfterGc();
     reader.onProgress = { every: EVERY, fn: sample };
     reader.arm();
-    const fed = feeder.flood(EVENTS, CHUNK);
-    const timeoutMs = 120_000 + EVENTS / 2;
+    // Flood at least EVENTS, up to the next point where every call flooded has ended.
+    const fed = feeder.flood(EVENTS, CHUNK, { endOnIdle: true });
+    const timeoutMs = 180_000 + EVENTS / 2;
     let timer: NodeJS.Timeout | undefined;
     const result = await Promise.race([
       reader.finished,
       fed.then(() => new Promise<never>(() => undefined)),
       new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`sentinel not seen in ${timeoutMs} ms`)), timeoutMs))),
     ]).finally(() => clearTimeout(timer));
-    await fed;
-    if (result.frames !== EVENTS) throw new Error(`counted ${result.frames} messages, the feeder wrote ${EVENTS}`);
-    // The flood stops mid-stream: calls cut off by its end are still open, as they would be on a live PBX.
-    // The last sample is taken after the sentinel, with every event handled.
-    if (samples.at(-1)?.events === EVENTS) samples.pop();
-    sample(EVENTS);
+    const flooded = (await fed).events;
+    if (result.frames !== flooded) throw new Error(`counted ${result.frames} messages, the feeder wrote ${flooded}`);
+    // The last sample is taken after the sentinel, with every event handled: every call flooded has ended.
+    if (samples.at(-1)?.events === flooded) samples.pop();
+    sample(flooded);
 
     const first = samples[0]!;
     const last = samples.at(-1)!;
@@ -139,7 +141,7 @@ try {
     emit({
       bench: 'ami_memory',
       chunk: CHUNK,
-      events: EVENTS,
+      events: flooded,
       samples: samples.length,
       heap_idle_mb: round(idle / MB, 2),
       heap_start_mb: round(first.heapUsed / MB, 2),

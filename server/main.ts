@@ -65,7 +65,7 @@ async function main() {
   const redis = config.redisUrl ? await connectRedis(config.redisUrl, logger) : undefined;
 
   const { pbx, mode, stopDemo } = await createPbx(config, logger);
-  const services = createServices({ ds, config, logger, redis, pbx, pbxMode: mode });
+  const services = createServices({ ds, config, logger, redis, redisPrefix: config.redisPrefix, pbx, pbxMode: mode });
   if ((await ds.getRepository(UserEntity).count()) === 0) {
     if (config.seedDemoData) {
       await seedDemoData(ds, logger);
@@ -84,7 +84,7 @@ async function main() {
 
   const app = createHttpApp({ services, logger, cookieSecure: config.cookieSecure, staticDir: join(root, 'client', 'dist') });
   const server = createServer(app);
-  const realtime = createRealtime(server, { auth: services.auth, screenpops: services.screenpops, agents: services.agents, logger, redis });
+  const realtime = createRealtime(server, { auth: services.auth, screenpops: services.screenpops, agents: services.agents, logger, redis, redisPrefix: config.redisPrefix });
   services.notifier.attach(realtime.notifier);
   server.on('error', (err) => fail(`Cannot listen on ${config.host}:${config.port}: ${err.message}`));
   server.listen(config.port, config.host, () => {

@@ -28,13 +28,14 @@ export type ServiceDeps = {
   config: Pick<Config, 'phoneRegion' | 'sessionTtlMs'> & Partial<Pick<Config, 'createLeads' | 'wrapUpMs'>>;
   logger: Logger;
   redis?: Redis;
+  redisPrefix?: string;
   /** The PBX connector, when one runs (click-to-call, /readyz). */
   pbx?: PbxConnector;
   pbxMode?: PbxState['mode'];
 };
 
 /** Builds the domain services by hand (constructor injection); main.ts and the tests both start here. */
-export function createServices({ ds, config, logger, redis, pbx, pbxMode = 'none' }: ServiceDeps) {
+export function createServices({ ds, config, logger, redis, redisPrefix = 'hotline', pbx, pbxMode = 'none' }: ServiceDeps) {
   const audit = new AuditService(ds);
   const lookup = new ClientLookupService(ds, config.phoneRegion);
   const abc = new AbcClassesService(ds, logger);
@@ -52,8 +53,8 @@ export function createServices({ ds, config, logger, redis, pbx, pbxMode = 'none
   const pbxState = (): PbxState => (pbx ? { mode: pbxMode, ...pbx.state() } : { mode: pbxMode, status: 'disabled' });
   return {
     audit,
-    auth: new AuthService(ds, new LoginThrottle(redis), audit, config.sessionTtlMs),
-    users: new UsersService(ds, audit),
+    auth: new AuthService(ds, new LoginThrottle(redis, redisPrefix), audit, config.sessionTtlMs),
+    users: new UsersService(ds, audit, () => directory.invalidate()),
     teams: new TeamsService(ds, audit),
     lookup,
     clients,

@@ -25,7 +25,19 @@ export const SENTINEL = 'Event: UserEvent\r\nPrivilege: user,all\r\nUserEvent: B
  * replayed to the session with the same back-pressure: the feeder costs only the socket writes.
  */
 export type FeederMode = 'live' | 'replay';
-type FloodRequest = { type: 'flood'; events: number; chunk: 'small' | 'large' | number; concurrency?: number; seed?: number; feeder?: FeederMode };
+type FloodRequest = {
+  type: 'flood';
+  events: number;
+  chunk: 'small' | 'large' | number;
+  concurrency?: number;
+  seed?: number;
+  feeder?: FeederMode;
+  /**
+   * Write more than `events` if need be, up to the first point where no channel is open (every call
+   * flooded so far has ended), found by a dry run of the same seeded flood. The report says how many.
+   */
+  endOnIdle?: boolean;
+};
 type Request = FloodRequest | { type: 'close' };
 
 async function main(): Promise<void> {
@@ -48,8 +60,9 @@ async function main(): Promise<void> {
       try {
         const session = last;
         if (!session?.open) throw new Error('no logged-in session to flood');
-        const options = { events: msg.events, chunk: msg.chunk, concurrency: msg.concurrency, seed: msg.seed };
-        const report = msg.feeder === 'replay' ? await replay(session, await record(options), msg.events) : await flood(session, options);
+        const events = msg.endOnIdle ? await idlePointFrom(msg.events, msg) : msg.events;
+        const options = { events, chunk: msg.chunk, concurrency: msg.concurrency, seed: msg.seed };
+        const report = msg.feeder === 'replay' ? await replay(session, await record(options), events) : await flood(session, options);
         session.socket.write(SENTINEL);
         send({ type: 'flooded', report });
       } catch (err) {
@@ -58,6 +71,34 @@ async function main(): Promise<void> {
     })();
   });
   send({ type: 'ready', port });
+}
+
+/**
+ * The first message count ≥ `events` after which no channel is open (Newchannels = Hangups). flood() is
+ * deterministic for a seed apart from the epochs it stamps, so the real flood has its idle point there too.
+ */
+async function idlePointFrom(events: number, msg: FloodRequest): Promise<number> {
+  const NEW = Buffer.from('Event: Newchannel\r\n', 'latin1');
+  const HANGUP = Buffer.from('Event: Hangup\r\n', 'latin1');
+  let seen = 0;
+  let open = 0;
+  let found = 0;
+  const sink = new Writable({
+    highWaterMark: 1 << 30,
+    write(chunk: Buffer, _enc, cb) {
+      // chunk 'small': one message per write.
+      if (chunk.length === 0 || found) return cb();
+      seen++;
+      if (chunk.subarray(0, NEW.length).equals(NEW)) open++;
+      else if (chunk.subarray(0, HANGUP.length).equals(HANGUP)) open--;
+      if (seen >= events && open === 0) found = seen;
+      cb();
+    },
+  });
+  // A batch of calls (concurrency of them) is a few thousand messages: an idle point comes well within this.
+  await flood(sink, { events: events + 100_000, chunk: 'small', concurrency: msg.concurrency, seed: msg.seed });
+  if (!found) throw new Error(`no idle point within 100,000 messages after ${events}`);
+  return found;
 }
 
 /** The writes flood() makes, kept in memory. */

@@ -50,7 +50,7 @@ export class FloodFeeder {
   }
 
   /** Floods the session that logged in last; resolves once every byte (and the sentinel) is written. */
-  flood(events: number, chunk: Chunk, opts: { concurrency?: number; seed?: number; feeder?: FeederMode } = {}): Promise<FloodReport> {
+  flood(events: number, chunk: Chunk, opts: { concurrency?: number; seed?: number; feeder?: FeederMode; endOnIdle?: boolean } = {}): Promise<FloodReport> {
     return new Promise((resolve, reject) => {
       const onMessage = (m: { type: string; report?: FloodReport; message?: string }) => {
         if (m.type === 'flooded') done(() => resolve(m.report!));

@@ -49,6 +49,8 @@ const envSchema = z
     DATABASE_URL: databaseUrl.default('sqlite:./data/crm.sqlite'),
     /** redis://host:6379; unset means in-process jobs and a single realtime node. */
     REDIS_URL: url(['redis:', 'rediss:']).optional(),
+    /** Prefix of every Redis key and stream this deployment uses, so several can share one Redis; default hotline. */
+    REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'must be 1-40 letters, digits, dashes or underscores').default('hotline'),
     /** ami://user:secret@host:5038; unset means the demo PBX (unless DEMO_PBX=0). */
     AMI_URL: url(['ami:']).optional(),
     /** Regular expression of operator phone channels; group 1 is the extension. Default fits PJSIP/SIP/IAX2 "TECH/101-xxxx". */
@@ -108,6 +110,7 @@ export type Config = Readonly<{
   host: string;
   database: DatabaseConfig;
   redisUrl: string | undefined;
+  redisPrefix: string;
   ami: { url: string } | undefined;
   channels: { phone: RegExp | undefined; local: RegExp | undefined };
   originate: { channel: string; context: string; timeoutMs: number };
@@ -149,6 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     database: parseDatabaseUrl(e.DATABASE_URL),
     redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
     ami: e.AMI_URL ? { url: e.AMI_URL } : undefined,
     channels: { phone: e.AMI_PHONE_CHANNEL, local: e.AMI_LOCAL_CHANNEL },
     originate: { channel: e.AMI_ORIGINATE_CHANNEL, context: e.AMI_ORIGINATE_CONTEXT, timeoutMs: 30_000 },

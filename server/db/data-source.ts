@@ -44,8 +44,25 @@ export async function openDatabase(db: DatabaseConfig): Promise<DataSource> {
   } catch (err) {
     throw new Error(`Cannot connect to the database (${describeDatabase(db)}): ${(err as Error).message}`);
   }
-  await ds.runMigrations({ transaction: 'each' });
+  await migrateExclusively(ds);
   return ds;
+}
+
+/** Several nodes may start at once on one MySQL database: a named lock lets one migrate at a time. */
+async function migrateExclusively(ds: DataSource): Promise<void> {
+  if (ds.options.type !== 'mysql') {
+    await ds.runMigrations({ transaction: 'each' });
+    return;
+  }
+  const lock = ds.createQueryRunner();
+  try {
+    const [row] = await lock.query("SELECT GET_LOCK('hotline_crm_migrations', 120) AS got");
+    if (Number(row?.got) !== 1) throw new Error('another node held the migration lock for 2 minutes');
+    await ds.runMigrations({ transaction: 'each' });
+  } finally {
+    await lock.query("SELECT RELEASE_LOCK('hotline_crm_migrations')").catch(() => undefined);
+    await lock.release();
+  }
 }
 
 export function describeDatabase(db: DatabaseConfig): string {

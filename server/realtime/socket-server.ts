@@ -12,7 +12,7 @@ import type { Logger } from '../logging/logger';
 import type { Notifier } from './notifier';
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from './realtime.events';
 
-export type RealtimeDeps = { auth: AuthService; screenpops: ScreenPopService; agents: AgentStateService; logger: Logger; redis?: Redis };
+export type RealtimeDeps = { auth: AuthService; screenpops: ScreenPopService; agents: AgentStateService; logger: Logger; redis?: Redis; redisPrefix?: string };
 
 const userRoom = (id: number) => `user:${id}`;
 const SUPERVISORS = 'supervisors';
@@ -26,11 +26,12 @@ const cookieValue = (header: string | undefined, name: string) => header?.match(
  * each user joins their own room, supervisors and above also the supervisors' room. With Redis, the
  * streams adapter carries rooms across nodes and keeps connection state recovery working.
  */
-export function createRealtime(http: HttpServer, { auth, screenpops, agents, logger, redis }: RealtimeDeps) {
+export function createRealtime(http: HttpServer, { auth, screenpops, agents, logger, redis, redisPrefix = 'hotline' }: RealtimeDeps) {
   const io = new Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>(http, {
     serveClient: false,
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
-    ...(redis && { adapter: createAdapter(redis.duplicate()) }),
+    // The adapter blocks on XREAD, so it gets a connection of its own.
+    ...(redis && { adapter: createAdapter(redis.duplicate(), { streamName: `${redisPrefix}:socket.io`, sessionKeyPrefix: `${redisPrefix}:sio:session:` }) }),
   });
 
   io.use(async (socket, next) => {

@@ -14,12 +14,12 @@ export class LoginThrottle {
   private readonly perAccount: RateLimiterAbstract;
   private readonly perAddress: RateLimiterAbstract;
 
-  constructor(redis?: Redis) {
+  constructor(redis?: Redis, prefix = 'hotline') {
     this.perAccount = redis
-      ? new RateLimiterRedis({ storeClient: redis, keyPrefix: 'login_fail_account', ...PER_ACCOUNT })
+      ? new RateLimiterRedis({ storeClient: redis, keyPrefix: `${prefix}:login_fail_account`, ...PER_ACCOUNT })
       : new RateLimiterMemory({ keyPrefix: 'login_fail_account', ...PER_ACCOUNT });
     this.perAddress = redis
-      ? new RateLimiterRedis({ storeClient: redis, keyPrefix: 'login_fail_ip', ...PER_ADDRESS })
+      ? new RateLimiterRedis({ storeClient: redis, keyPrefix: `${prefix}:login_fail_ip`, ...PER_ADDRESS })
       : new RateLimiterMemory({ keyPrefix: 'login_fail_ip', ...PER_ADDRESS });
   }
 

@@ -19,9 +19,21 @@ export const listCallsQuery = z
   .strict()
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'from must not be after to', path: ['from'] });
 
+/** The dispositions an operator picks from at wrap-up, in the order shown. A manager-editable list is not built yet. */
+export const DISPOSITIONS = [
+  { code: 'sale', effective: true },
+  { code: 'callback_promised', effective: true },
+  { code: 'info_given', effective: true },
+  { code: 'not_interested', effective: false },
+  { code: 'wrong_number', effective: false },
+  { code: 'no_decision_maker', effective: false },
+] as const;
+
+export type DispositionCode = (typeof DISPOSITIONS)[number]['code'];
+
 export const wrapUpSchema = z
   .object({
-    disposition: z.string().trim().min(1).max(64).regex(/^[a-z0-9_]+$/, 'must be a disposition code such as sale or callback_promised').nullable().optional(),
+    disposition: z.enum(DISPOSITIONS.map((d) => d.code) as [DispositionCode, ...DispositionCode[]], { message: `must be one of ${DISPOSITIONS.map((d) => d.code).join(', ')}` }).nullable().optional(),
     note: z.string().trim().max(5000).nullable().optional(),
   })
   .strict()
@@ -39,12 +51,3 @@ export const originateSchema = z
 
 export type OriginateInput = z.infer<typeof originateSchema>;
 
-/** The dispositions an operator picks from at wrap-up, in the order shown. A manager-editable list is not built yet. */
-export const DISPOSITIONS = [
-  { code: 'sale', effective: true },
-  { code: 'callback_promised', effective: true },
-  { code: 'info_given', effective: true },
-  { code: 'not_interested', effective: false },
-  { code: 'wrong_number', effective: false },
-  { code: 'no_decision_maker', effective: false },
-] as const;

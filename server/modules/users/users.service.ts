@@ -20,6 +20,8 @@ export class UsersService {
   constructor(
     private readonly ds: DataSource,
     private readonly audit: AuditService,
+    /** Told when extensions may have changed, so calls map to the right operator at once. */
+    private readonly onExtensionsChanged: () => void = () => undefined,
   ) {}
 
   async list(q: ListUsersQuery): Promise<{ items: UserView[]; total: number }> {
@@ -64,7 +66,7 @@ export class UsersService {
       const created = await em.findOneByOrFail(UserEntity, { id: identifiers[0]!.id as number });
       await this.audit.record(em, actor, 'create', 'user', created.id, null, toUserView(created));
       return toUserView(created);
-    });
+    }).finally(() => this.onExtensionsChanged());
   }
 
   async update(actor: Actor, id: number, input: UpdateUserInput): Promise<UserView> {
@@ -91,7 +93,7 @@ export class UsersService {
       const afterView = { ...toUserView(after), ...(passwordHash && { passwordChanged: true }) };
       await this.audit.record(em, actor, 'update', 'user', id, toUserView(user), afterView);
       return toUserView(after);
-    });
+    }).finally(() => this.onExtensionsChanged());
   }
 
   /** Creates the first admin from ADMIN_LOGIN/ADMIN_PASSWORD when the database has no users at all. */
