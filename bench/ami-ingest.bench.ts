@@ -19,7 +19,11 @@
  * "events" are AMI messages received (the noise dropped by name included); the wall time runs from the first
  * byte after the run is armed to the sentinel event the feeder writes after the last one. reader_cpu_pct is
  * this process's CPU time over that wall time: near 100 the reader is the limit, well under it the feeder
- * (or the machine) is. loop_delay_*_ms come from monitorEventLoopDelay({ resolution: 10 }) and include the
+ * (or the machine) is, and events_per_cpu_s (events per CPU-second of this process) is the fairer figure;
+ * cpu_ratio_to_ceiling compares those. feeder_events_per_s is the feeder's own rate (live: including the
+ * ~0.5 s it spends building its message pool before the first write). max_chunk_ms is the longest single
+ * socket 'data' callback (≤ 64 KiB of input); the bare reader's tells what the machine adds: its callback
+ * does next to nothing, so anything long there is the process being descheduled. loop_delay_*_ms come from monitorEventLoopDelay({ resolution: 10 }) and include the
  * 10 ms timer period (an idle loop reads ~10 ms).
  */
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
@@ -191,6 +195,9 @@ try {
           ...common(run),
           ceiling_events_per_s: ceiling?.eventsPerS ?? null,
           ratio_to_ceiling: ceiling ? round(run.eventsPerS / ceiling.eventsPerS, 3) : null,
+          // The same ratio per CPU-second of the reader: holds when the feeder or the machine, not the reader, set the pace.
+          ceiling_events_per_cpu_s: ceiling?.eventsPerCpuS ?? null,
+          cpu_ratio_to_ceiling: ceiling ? round(run.eventsPerCpuS / ceiling.eventsPerCpuS, 3) : null,
           ...extra,
           aim_met: run.eventsPerS >= 100_000 && (!ceiling || run.eventsPerS >= ceiling.eventsPerS / 2) && run.loopMaxMs <= 50,
         });

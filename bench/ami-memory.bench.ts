@@ -11,7 +11,8 @@
  *   bash bench/run.sh ami-memory -- --events=2000000
  *
  * Options (--name= or env): --events (BENCH_AMI_MEM_EVENTS, default 1000000), --every (BENCH_AMI_MEM_EVERY,
- * default 100000), --chunk (BENCH_AMI_MEM_CHUNK: small, large or bytes per write; default large).
+ * default 100000), --chunk (BENCH_AMI_MEM_CHUNK: small, large or bytes per write; default large),
+ * --proposed=1 (BENCH_AMI_MEM_PROPOSED=1) to read with bench/lib/ami-framer.proposed.ts instead.
  *
  * heap_start_mb is the first sample (after --every events: JIT code and the maps' first growth are in it);
  * heap_idle_mb the heap before the flood. The heap goes up and down with the calls in progress at the
@@ -40,6 +41,7 @@ const EVENTS = int(option('events', 'BENCH_AMI_MEM_EVENTS', '1000000'), '--event
 const EVERY = int(option('every', 'BENCH_AMI_MEM_EVERY', '100000'), '--every');
 const chunkOpt = option('chunk', 'BENCH_AMI_MEM_CHUNK', 'large');
 const CHUNK: Chunk = chunkOpt === 'small' || chunkOpt === 'large' ? chunkOpt : int(chunkOpt, '--chunk');
+const PROPOSED = option('proposed', 'BENCH_AMI_MEM_PROPOSED', '0') === '1';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as (opts?: { type: 'major' | 'minor'; execution?: 'sync' }) => void;
@@ -101,7 +103,7 @@ process.once('SIGINT', stop);
 process.once('SIGTERM', stop);
 info(`ami-memory: feeder pid ${feeder.pid}; ${EVENTS} events in ${CHUNK} writes, a heap sample every ${EVERY}`);
 try {
-  const reader = await connectorReader(feeder.port);
+  const reader = await connectorReader(feeder.port, { proposed: PROPOSED });
   try {
     const sink = new RecordSink();
     reader.sink = sink.handle;
@@ -140,6 +142,7 @@ try {
     const c = reader.callEvents;
     emit({
       bench: 'ami_memory',
+      path: PROPOSED ? 'connector_proposed_framer' : 'connector',
       chunk: CHUNK,
       events: flooded,
       samples: samples.length,
@@ -148,6 +151,7 @@ try {
       heap_mid_mb: round(mid.heapUsed / MB, 2),
       heap_end_mb: round(last.heapUsed / MB, 2),
       heap_max_mb: round(Math.max(...samples.map((s) => s.heapUsed)) / MB, 2),
+      heap_end_minus_idle_kb: round((last.heapUsed - idle) / 1024, 1),
       slope_kb_per_100k: fit ? round(fit[1]! / 1024, 1) : null,
       kb_per_active_call: fit ? round(fit[2]! / 1024, 1) : null,
       raw_slope_kb_per_100k: rawFit ? round(rawFit[1]! / 1024, 1) : null,

@@ -14,6 +14,8 @@ import { AsteriskConnector } from '../telephony/asterisk/asterisk-connector';
 import { DEFAULT_CHANNEL_PATTERNS } from '../telephony/asterisk/channel-roles';
 import { startDemoPbx } from '../telephony/simulator';
 import type { PbxState } from './modules/health/health.service';
+import { BullJobQueue } from './jobs/bull-job-queue';
+import { InlineJobQueue } from './jobs/inline-job-queue';
 import { createRealtime } from './realtime/socket-server';
 import { createServices } from './services';
 
@@ -34,6 +36,9 @@ async function connectRedis(url: string, logger: Logger): Promise<Redis> {
   } catch (err) {
     fail(`Cannot connect to Redis (${redactUrl(url)}): ${(err as Error).message}`);
   }
+  // Bull's delayed jobs must not be evicted under memory pressure; the sweep would catch up, but late.
+  const [, policy] = ((await redis.call('CONFIG', 'GET', 'maxmemory-policy').catch(() => [])) as string[]) ?? [];
+  if (policy && policy !== 'noeviction') logger.warn({ policy }, 'Redis maxmemory-policy should be noeviction: evicted job keys would delay callbacks until the next sweep');
   return redis;
 }
 
@@ -65,7 +70,9 @@ async function main() {
   const redis = config.redisUrl ? await connectRedis(config.redisUrl, logger) : undefined;
 
   const { pbx, mode, stopDemo } = await createPbx(config, logger);
-  const services = createServices({ ds, config, logger, redis, redisPrefix: config.redisPrefix, pbx, pbxMode: mode });
+  const jobs = config.redisUrl ? new BullJobQueue(config.redisUrl, config.redisPrefix, logger) : new InlineJobQueue(logger);
+  const services = createServices({ ds, config, logger, redis, redisPrefix: config.redisPrefix, pbx, pbxMode: mode, jobs });
+  await services.callbacks.start();
   if ((await ds.getRepository(UserEntity).count()) === 0) {
     if (config.seedDemoData) {
       await seedDemoData(ds, logger);
@@ -108,6 +115,7 @@ async function main() {
     await services.callLog.flush().catch((err: Error) => logger.error({ err: err.message }, 'calls not written at shutdown'));
     services.callLog.stop();
     await stopDemo?.();
+    await jobs.close().catch(() => undefined);
     await redis?.quit().catch(() => undefined);
     await ds.destroy().catch(() => undefined);
     process.exit(0);

@@ -11,6 +11,12 @@ import { CallLogService } from './modules/calls/call-log.service';
 import { ScreenPopService } from './modules/screenpop/screenpop.service';
 import { ExtensionDirectory } from './modules/users/extension-directory';
 import { LateNotifier } from './realtime/notifier';
+import { InlineJobQueue } from './jobs/inline-job-queue';
+import type { JobQueue } from './jobs/job-queue';
+import { CallbacksService } from './modules/callbacks/callbacks.service';
+import type { WrittenCall } from './modules/calls/call-log.service';
+import { LeadRouter } from './modules/routing/lead-router.service';
+import { RoutingRulesService } from './modules/routing/routing-rules.service';
 import { CallsService } from './modules/calls/calls.service';
 import { AbcClassesService } from './modules/clients/abc-classes.service';
 import { ClientLookupService } from './modules/clients/client-lookup.service';
@@ -29,13 +35,15 @@ export type ServiceDeps = {
   logger: Logger;
   redis?: Redis;
   redisPrefix?: string;
+  /** Timers and sweeps; in-process unless main.ts passes bull. */
+  jobs?: JobQueue;
   /** The PBX connector, when one runs (click-to-call, /readyz). */
   pbx?: PbxConnector;
   pbxMode?: PbxState['mode'];
 };
 
 /** Builds the domain services by hand (constructor injection); main.ts and the tests both start here. */
-export function createServices({ ds, config, logger, redis, redisPrefix = 'hotline', pbx, pbxMode = 'none' }: ServiceDeps) {
+export function createServices({ ds, config, logger, redis, redisPrefix = 'hotline', pbx, pbxMode = 'none', jobs = new InlineJobQueue(logger) }: ServiceDeps) {
   const audit = new AuditService(ds);
   const lookup = new ClientLookupService(ds, config.phoneRegion);
   const abc = new AbcClassesService(ds, logger);
@@ -50,6 +58,10 @@ export function createServices({ ds, config, logger, redis, redisPrefix = 'hotli
     screenpops.handle(record, event);
     agents.handle(event);
   });
+  const routingRules = new RoutingRulesService(ds, audit);
+  const router = new LeadRouter(ds, routingRules, notifier, logger);
+  const callbacks = new CallbacksService(ds, audit, router, jobs, notifier, logger);
+  callLog.onWritten((calls) => void callbacksFromCalls(callbacks, calls).catch((err: Error) => logger.error({ err: err.message }, 'callbacks from calls failed')));
   const pbxState = (): PbxState => (pbx ? { mode: pbxMode, ...pbx.state() } : { mode: pbxMode, status: 'disabled' });
   return {
     audit,
@@ -63,10 +75,23 @@ export function createServices({ ds, config, logger, redis, redisPrefix = 'hotli
     notes: new NotesService(ds, audit),
     calls: new CallsService(ds, audit, config.phoneRegion, pbx),
     callLog,
+    jobs,
+    routingRules,
+    router,
+    callbacks,
     directory,
     notifier,
     screenpops,
     agents,
     health: new HealthService(ds, redis, pbxState),
   };
+}
+
+/** Calls close and open callbacks: an answered outbound call keeps a promise; a missed inbound call makes one. */
+async function callbacksFromCalls(callbacks: CallbacksService, calls: WrittenCall[]): Promise<void> {
+  for (const c of calls) {
+    if (c.clientId === null) continue;
+    if (c.direction === 'outbound' && c.outcome === 'answered' && c.operatorId !== null) await callbacks.completeByCall(c.clientId, c.operatorId, c.id);
+    else if (c.direction === 'inbound' && (c.outcome === 'missed' || c.outcome === 'abandoned')) await callbacks.createForMissedCall(c.clientId, c.id);
+  }
 }

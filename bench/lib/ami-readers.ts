@@ -109,6 +109,7 @@ export async function connectorReader(port: number, opts: { proposed?: boolean }
       armed = true;
       frames = parsed = firstAt = maxChunkMs = reads = kept = 0;
       if (framer) framer.dropped = 0;
+      nextProgress = reader.onProgress?.every ?? Infinity;
       for (const k of Object.keys(callEvents) as (keyof CallEventCounts)[]) callEvents[k] = 0;
     },
     finished: done.promise,
@@ -118,6 +119,7 @@ export async function connectorReader(port: number, opts: { proposed?: boolean }
   };
   let framer: AmiBufferFramer | undefined;
   let kept = 0;
+  let nextProgress = Infinity;
   const startConnector = () =>
     connector.start((e) => {
       callEvents[e.type]++;
@@ -146,6 +148,11 @@ export async function connectorReader(port: number, opts: { proposed?: boolean }
     socket.removeAllListeners('data');
     framer = new AmiBufferFramer(AMI_NOISE, (frame, name) => {
       kept++;
+      const p = reader.onProgress;
+      if (p && armed && framer!.dropped + kept >= nextProgress) {
+        p.fn(nextProgress);
+        nextProgress += p.every;
+      }
       if (!name) return client.onFrame(manager, frame);
       const receivedAt = Date.now();
       const msg = parseFrameCached(frame);

@@ -3,6 +3,7 @@
  * Facts are broadcast as `resource:update`-style events; commands are `resource:verb` with an ack.
  */
 import type { AgentState } from '../db/entities';
+import type { CallbackView } from '../modules/callbacks/callback.view';
 import type { CallView } from '../modules/calls/call.view';
 import type { ClientView } from '../modules/clients/client.view';
 import type { DealView } from '../modules/clients/deals.service';
@@ -46,8 +47,14 @@ export type AgentStateUpdate = { userId: number; state: AgentState; since: strin
 
 export type AckResult = { ok: true } | { ok: false; error: string };
 
+export type CallbackReassigned = { callback: CallbackView; fromId: number | null; toId: number | null; ruleId: number | null; reason: string };
+
 export type ServerToClientEvents = {
   screenpop: (pop: ScreenPop) => void;
+  'callback:assigned': (callback: CallbackView) => void;
+  'callback:reassigned': (change: CallbackReassigned) => void;
+  /** A callback of yours is due now. */
+  'callback:due': (callback: CallbackView) => void;
   'call:update': (update: CallUpdate) => void;
   'agent:state': (update: AgentStateUpdate) => void;
 };

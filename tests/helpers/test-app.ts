@@ -26,12 +26,13 @@ export const TEST_PASSWORD = 'correct horse battery';
 let counter = 0;
 
 /** The real app on a real database (MariaDB unless TEST_DB=sqlite), listening on a free port. */
-export async function startTestApp(opts: { dbConfig?: DatabaseConfig; db?: TestDatabase; pbx?: PbxConnector; wrapUpMs?: number } = {}): Promise<TestApp> {
+export async function startTestApp(opts: { dbConfig?: DatabaseConfig; db?: TestDatabase; pbx?: PbxConnector; wrapUpMs?: number; sweepEveryMs?: number } = {}): Promise<TestApp> {
   const db = opts.db ?? (await createTestDatabase());
   const ds = await openDatabase(opts.dbConfig ?? db.config);
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   const services = createServices({ ds, config: { phoneRegion: 'RU', sessionTtlMs: 3600_000, wrapUpMs: opts.wrapUpMs ?? 300 }, logger, pbx: opts.pbx, pbxMode: opts.pbx ? 'asterisk' : 'none' });
   opts.pbx?.start((e) => services.callLog.handle(e));
+  await services.callbacks.start(opts.sweepEveryMs ?? 60_000);
   const server: Server = createServer(createHttpApp({ services, logger, cookieSecure: false }));
   const realtime = createRealtime(server, { auth: services.auth, screenpops: services.screenpops, agents: services.agents, logger });
   services.notifier.attach(realtime.notifier);
@@ -71,6 +72,7 @@ export async function startTestApp(opts: { dbConfig?: DatabaseConfig; db?: TestD
     close: async () => {
       services.abc.stop();
       services.agents.stop();
+      await services.jobs.close();
       await opts.pbx?.stop();
       services.callLog.stop();
       const closed = realtime.io.close();

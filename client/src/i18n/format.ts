@@ -12,6 +12,7 @@ function createFormatters(locale: string) {
   const dateTimeFmt = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
   const compactFmt = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' });
   const dateFmt = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
+  const timeFmt = new Intl.DateTimeFormat(locale, { timeStyle: 'short' });
   // Calendar dates (YYYY-MM-DD) have no time zone: format them as UTC so they never shift a day.
   const calendarFmt = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
   const integerFmt = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
@@ -27,6 +28,8 @@ function createFormatters(locale: string) {
     /** The same, compact, for table cells. */
     compactDateTime: (iso: string | null) => (iso ? compactFmt.format(new Date(iso)) : EMPTY),
     date: (iso: string | null) => (iso ? dateFmt.format(new Date(iso)) : EMPTY),
+    /** The time of day of an instant, in the browser's time zone. */
+    time: (iso: string | null) => (iso ? timeFmt.format(new Date(iso)) : EMPTY),
     /** A calendar date as the API sends it: YYYY-MM-DD. */
     calendarDate: (ymd: string | null) => (ymd ? calendarFmt.format(new Date(`${ymd}T00:00:00Z`)) : EMPTY),
     integer: (n: number) => integerFmt.format(n),

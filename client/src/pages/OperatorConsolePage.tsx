@@ -1,5 +1,57 @@
-import { PlaceholderPage } from './PlaceholderPage';
+import { useTranslation } from 'react-i18next';
+import { ConnectionStatusBadge } from '../app/realtime/ConnectionStatusBadge';
+import { useCurrentUser } from '../modules/auth/hooks/use-session';
+import { useDispositions } from '../modules/calls/hooks/use-dispositions';
+import { AgentStatePanel } from '../modules/console/components/AgentStatePanel';
+import { CallList } from '../modules/console/components/CallList';
+import { CallWorkspace } from '../modules/console/components/CallWorkspace';
+import { MyCallbacksPanel } from '../modules/console/components/MyCallbacksPanel';
+import { NotificationToggle } from '../modules/console/components/NotificationToggle';
+import { useCallSessions } from '../modules/console/hooks/use-call-sessions';
+import { Alert } from '../ui/Alert';
+import { EmptyState } from '../ui/EmptyState';
+import { PageHeader } from '../ui/PageHeader';
 
+/**
+ * The operator's workspace, built for a headset and a keyboard: the caller's card and history pop up
+ * while the phone rings, the timer runs while they talk, and the result is logged as the call ends.
+ */
 export function OperatorConsolePage() {
-  return <PlaceholderPage title="placeholder.console.title" text="placeholder.console.text" />;
+  const { t } = useTranslation();
+  const me = useCurrentUser();
+  const { focused } = useCallSessions();
+  // Loaded now, so the wrap-up's list is there the moment a call ends.
+  useDispositions();
+
+  return (
+    <div className="page">
+      <PageHeader
+        title={t('nav.console')}
+        subtitle={me.extension ? t('console.extension', { ext: me.extension }) : undefined}
+        actions={
+          <div className="console-header-actions">
+            <NotificationToggle />
+            <ConnectionStatusBadge />
+          </div>
+        }
+      />
+      {!me.extension && <Alert tone="info">{t('console.noExtension')}</Alert>}
+      <div className="console-grid">
+        <div className="console-main">
+          {focused ? (
+            <CallWorkspace key={focused.key} session={focused} />
+          ) : (
+            <section className="panel console-idle" data-testid="console-idle">
+              <EmptyState title={t('console.idle.title')} text={t('console.idle.text')} />
+            </section>
+          )}
+        </div>
+        <aside className="console-side stack" aria-label={t('console.sideLabel')}>
+          <AgentStatePanel />
+          <CallList />
+          <MyCallbacksPanel />
+        </aside>
+      </div>
+    </div>
+  );
 }

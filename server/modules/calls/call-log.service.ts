@@ -20,6 +20,10 @@ export type CallLogOptions = {
   maxRetryMs?: number;
 };
 
+/** An ended call as written, for what follows from calls (callbacks closed or opened). */
+export type WrittenCall = { id: number | null; pbx: string; pbxCallId: string; direction: CallDirectionName; outcome: string | null; clientId: number | null; operatorId: number | null };
+type CallDirectionName = 'inbound' | 'outbound' | 'internal';
+
 /** clientId: undefined until matched, null when the number belongs to no client. */
 type Entry = { record: CallRecord; clientId: number | null | undefined };
 
@@ -42,6 +46,7 @@ export class CallLogService {
   private failing = false;
   private extensions: ReadonlyMap<string, number> = new Map();
   private readonly listeners: ((record: CallRecord, event: CallEvent) => void)[] = [];
+  private readonly writtenListeners: ((calls: WrittenCall[]) => void)[] = [];
 
   constructor(
     private readonly ds: DataSource,
@@ -61,6 +66,11 @@ export class CallLogService {
   /** Subscribes to every applied event, with the call's record as it stands (screen-pop, KPIs). */
   onEvent(listener: (record: CallRecord, event: CallEvent) => void): void {
     this.listeners.push(listener);
+  }
+
+  /** Subscribes to ended calls once they are committed, with their client and operator. */
+  onWritten(listener: (calls: WrittenCall[]) => void): void {
+    this.writtenListeners.push(listener);
   }
 
   handle(event: CallEvent): void {
@@ -146,7 +156,7 @@ export class CallLogService {
     this.extensions = await this.directory.snapshot();
     // Client ids found or created inside the transaction count only once it commits (a rolled back lead
     // must not stick to the call).
-    const clientIds = await transaction(this.ds, async (em) => {
+    const result = await transaction(this.ds, async (em) => {
       const found = await this.resolveClients(em, batch);
       const clientOf = (e: Entry) => (e.clientId !== undefined ? e.clientId : (found.get(e) ?? null));
       const now = new Date();
@@ -176,9 +186,19 @@ export class CallLogService {
             .execute();
         }
       }
-      return found;
+      const written: WrittenCall[] = [];
+      if (this.writtenListeners.length > 0 && ended.length > 0) {
+        const ids = await em.find(CallEntity, { select: { id: true, pbx: true, pbxCallId: true }, where: { pbxCallId: In(ended.map((e) => e.record.callId)) } });
+        const idOf = new Map(ids.map((r) => [`${r.pbx}\u0000${r.pbxCallId}`, r.id]));
+        for (const e of ended) {
+          const row = this.row(e, clientOf(e), now);
+          written.push({ id: idOf.get(keyOf(row.pbx, row.pbxCallId)) ?? null, pbx: row.pbx, pbxCallId: row.pbxCallId, direction: row.direction, outcome: row.outcome, clientId: row.clientId, operatorId: row.operatorId });
+        }
+      }
+      return { found, written };
     });
-    for (const [entry, clientId] of clientIds) entry.clientId = clientId;
+    for (const [entry, clientId] of result.found) entry.clientId = clientId;
+    if (result.written.length > 0) for (const listener of this.writtenListeners) listener(result.written);
     for (const key of keys) {
       this.dirty.delete(key);
       const entry = this.entries.get(key);

@@ -1,38 +1,49 @@
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet } from 'react-router';
 import { useCurrentUser } from '../../modules/auth/hooks/use-session';
+import { CallSessionsProvider } from '../../modules/console/components/CallSessionsProvider';
+import { IncomingCallBar } from '../../modules/console/components/IncomingCallBar';
+import { RealtimeProvider } from '../realtime/RealtimeProvider';
 import { LanguageSwitcher } from './LanguageSwitcher';
 import { homeOf, NAV_ITEMS } from './nav-items';
 import { UserMenu } from './UserMenu';
 
-/** The frame around every signed-in page: product, navigation for the user's role, language, user. */
+/**
+ * The frame around every signed-in page: product, navigation for the user's role, language, user. It
+ * holds the session's live connection and the calls it brings, so a call is not lost between pages.
+ */
 export function AppShell() {
   const { t } = useTranslation();
   const me = useCurrentUser();
   return (
-    <div className="shell">
-      <header className="app-header">
-        <div className="app-header-inner">
-          <Link to={homeOf(me.role)} className="brand">
-            <img src="/favicon.svg" alt="" width={28} height={28} />
-            <span>{t('app.name')}</span>
-          </Link>
-          <nav className="main-nav" aria-label={t('nav.label')}>
-            {NAV_ITEMS.filter((item) => item.visible(me.role)).map((item) => (
-              <NavLink key={item.to} to={item.to} className="nav-link">
-                {t(item.label)}
-              </NavLink>
-            ))}
-          </nav>
-          <div className="header-end">
-            <LanguageSwitcher className="on-dark" />
-            <UserMenu />
-          </div>
+    <RealtimeProvider key={me.id} userId={me.id}>
+      <CallSessionsProvider>
+        <div className="shell">
+          <header className="app-header">
+            <div className="app-header-inner">
+              <Link to={homeOf(me.role)} className="brand">
+                <img src="/favicon.svg" alt="" width={28} height={28} />
+                <span>{t('app.name')}</span>
+              </Link>
+              <nav className="main-nav" aria-label={t('nav.label')}>
+                {NAV_ITEMS.filter((item) => item.visible(me.role)).map((item) => (
+                  <NavLink key={item.to} to={item.to} className="nav-link">
+                    {t(item.label)}
+                  </NavLink>
+                ))}
+              </nav>
+              <div className="header-end">
+                <LanguageSwitcher className="on-dark" />
+                <UserMenu />
+              </div>
+            </div>
+          </header>
+          <IncomingCallBar />
+          <main className="app-main">
+            <Outlet />
+          </main>
         </div>
-      </header>
-      <main className="app-main">
-        <Outlet />
-      </main>
-    </div>
+      </CallSessionsProvider>
+    </RealtimeProvider>
   );
 }

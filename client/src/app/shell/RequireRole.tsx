@@ -8,7 +8,7 @@ import { EmptyState } from '../../ui/EmptyState';
 export type RequireRoleProps = {
   /** The lowest role that may see these pages. */
   min?: Role;
-  /** Exactly these roles (for the operator console). */
+  /** Exactly these roles. */
   only?: readonly Role[];
 };
 

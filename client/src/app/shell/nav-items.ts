@@ -7,7 +7,8 @@ export type NavItem = { to: string; label: ParseKeys; visible: (role: Role) => b
 /** The main navigation; each workspace shows only to the roles it is for. */
 export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/clients', label: 'nav.clients', visible: () => true },
-  { to: '/console', label: 'nav.console', visible: (role) => role === 'operator' },
+  // Supervisors take calls too (they have extensions); managers and admins may open it by its address.
+  { to: '/console', label: 'nav.console', visible: (role) => role === 'operator' || role === 'supervisor' },
   { to: '/wallboard', label: 'nav.wallboard', visible: (role) => hasRole(role, 'supervisor') },
   { to: '/rules', label: 'nav.rules', visible: (role) => hasRole(role, 'manager') },
   { to: '/audit', label: 'nav.audit', visible: (role) => hasRole(role, 'manager') },

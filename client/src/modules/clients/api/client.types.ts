@@ -21,6 +21,11 @@ export const KNOWN_SOURCES = ['website', 'google_ads', 'yandex_direct', 'referra
 export type KnownSource = (typeof KNOWN_SOURCES)[number];
 export const isKnownSource = (s: string): s is KnownSource => (KNOWN_SOURCES as readonly string[]).includes(s);
 
+/** Sources the CRM sets by itself and forms do not offer: the lead the call log makes of an unknown caller. */
+export const SYSTEM_SOURCES = ['inbound_call'] as const;
+export type SystemSource = (typeof SYSTEM_SOURCES)[number];
+export const isLabelledSource = (s: string): s is KnownSource | SystemSource => isKnownSource(s) || (SYSTEM_SOURCES as readonly string[]).includes(s);
+
 export const CLIENT_SORTS = ['name', 'createdAt', 'updatedAt', 'revenue', 'abcClass'] as const;
 export type ClientSort = (typeof CLIENT_SORTS)[number];
 

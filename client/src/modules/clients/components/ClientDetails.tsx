@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../../i18n/format';
-import { formatPhone } from '../../../ui/format-phone';
+import { PhoneList } from '../../calls/components/PhoneList';
 import { useUserName } from '../../users/hooks/use-users';
 import type { Client } from '../api/client.types';
 import { useSourceLabel } from '../hooks/use-source-label';
@@ -20,13 +20,7 @@ export function ClientDetails({ client }: ClientDetailsProps) {
     [
       t('field.phones'),
       client.phones.length ? (
-        <ul className="plain-list">
-          {client.phones.map((p) => (
-            <li key={p.e164 ?? p.raw}>
-              <a href={`tel:${p.e164 ?? p.raw}`}>{formatPhone(p.e164 ?? p.raw)}</a>
-            </li>
-          ))}
-        </ul>
+        <PhoneList phones={client.phones} clientId={client.id} />
       ) : (
         none
       ),

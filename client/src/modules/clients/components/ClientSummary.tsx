@@ -1,17 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../../i18n/format';
 import type { Client } from '../api/client.types';
+import { ClientAvatar } from './ClientAvatar';
 import { ClassBadge, StageBadge, TierLabel } from './ClientBadges';
 
 export type ClientSummaryProps = { client: Client };
-
-const initialsOf = (name: string) =>
-  name
-    .split(/\s+/)
-    .filter(Boolean)
-    .slice(0, 2)
-    .map((w) => w[0]?.toUpperCase())
-    .join('');
 
 /** The card's head: who the client is and the figures people look at first. */
 export function ClientSummary({ client }: ClientSummaryProps) {
@@ -19,9 +12,7 @@ export function ClientSummary({ client }: ClientSummaryProps) {
   const format = useFormat();
   return (
     <section className="panel summary">
-      <div className="avatar" aria-hidden="true">
-        {initialsOf(client.name)}
-      </div>
+      <ClientAvatar name={client.name} />
       <div className="summary-main">
         <h1 className="summary-name">{client.name}</h1>
         <p className="summary-meta">

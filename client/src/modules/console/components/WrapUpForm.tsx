@@ -1,0 +1,113 @@
+import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isApiError } from '../../../app/api-client';
+import { useErrorText } from '../../../i18n/error-text';
+import { Alert } from '../../../ui/Alert';
+import { Field } from '../../../ui/Field';
+import { useDispositionLabel, useDispositions } from '../../calls/hooks/use-dispositions';
+import { useWrapUp } from '../../calls/hooks/use-wrap-up';
+import type { CallSession } from '../hooks/call-sessions.reducer';
+
+export type WrapUpFormProps = { session: CallSession; onSaved: () => void };
+
+/**
+ * The call's result, logged in seconds from the keyboard: the result list has the focus when the form
+ * appears (type the first letters to pick), Tab to the note, Ctrl+Enter saves from anywhere in the form.
+ */
+export function WrapUpForm({ session, onSaved }: WrapUpFormProps) {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const dispositions = useDispositions();
+  const dispositionLabel = useDispositionLabel();
+  const wrapUp = useWrapUp();
+  const [disposition, setDisposition] = useState('');
+  const [note, setNote] = useState('');
+  const [missing, setMissing] = useState(false);
+  const selectRef = useRef<HTMLSelectElement>(null);
+  const shortcutId = useId();
+
+  // The result list takes the focus as the form appears (or as soon as the list has loaded).
+  const listReady = !dispositions.isPending;
+  useEffect(() => {
+    if (listReady) selectRef.current?.focus();
+  }, [listReady]);
+
+  const save = () => {
+    if (wrapUp.isPending) return;
+    if (!disposition) {
+      setMissing(true);
+      selectRef.current?.focus();
+      return;
+    }
+    wrapUp.mutate({ pbx: session.pop.pbx, pbxCallId: session.pop.callId, disposition, note: note.trim() || null }, { onSuccess: onSaved });
+  };
+
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    save();
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLFormElement>) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      save();
+    }
+  };
+
+  const failure = () => {
+    const err = wrapUp.error;
+    if (isApiError(err) && err.code === 'call_not_logged') return t('console.wrapUp.notLogged');
+    if (isApiError(err) && err.status === 403) return t('console.wrapUp.forbidden');
+    return errorText(err);
+  };
+
+  return (
+    <section className="panel wrap-up" aria-labelledby="wrap-up-title" data-testid="wrap-up">
+      <div className="panel-header">
+        <h2 className="panel-title" id="wrap-up-title">
+          {t('console.wrapUp.title')}
+        </h2>
+        <kbd className="shortcut" id={shortcutId}>
+          {t('console.wrapUp.shortcut')}
+        </kbd>
+      </div>
+      <form className="form" onSubmit={onSubmit} onKeyDown={onKeyDown} aria-describedby={shortcutId}>
+        {wrapUp.isError && <Alert>{failure()}</Alert>}
+        {dispositions.isError && <Alert>{errorText(dispositions.error)}</Alert>}
+        <div className="form-row">
+          <Field label={`${t('console.wrapUp.disposition')} *`} hint={missing && !disposition ? t('console.wrapUp.required') : undefined}>
+            {(id, hint) => (
+              <select
+                id={id}
+                ref={selectRef}
+                aria-describedby={hint}
+                aria-invalid={missing && !disposition}
+                value={disposition}
+                onChange={(e) => setDisposition(e.target.value)}
+                disabled={dispositions.isPending}
+              >
+                <option value="">{dispositions.isPending ? t('common.loading') : t('console.wrapUp.choose')}</option>
+                {dispositions.data?.items.map((d) => (
+                  <option key={d.code} value={d.code}>
+                    {dispositionLabel(d.code)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label={t('console.wrapUp.callbackAt')} hint={t('console.wrapUp.callbackHint')}>
+            {(id, hint) => <input id={id} type="datetime-local" aria-describedby={hint} disabled />}
+          </Field>
+        </div>
+        <Field label={t('console.wrapUp.note')}>
+          {(id) => <textarea id={id} rows={3} maxLength={5000} placeholder={t('console.wrapUp.notePlaceholder')} value={note} onChange={(e) => setNote(e.target.value)} />}
+        </Field>
+        <div className="form-actions">
+          <button type="submit" className="btn btn-primary" disabled={wrapUp.isPending}>
+            {wrapUp.isPending ? t('common.saving') : t('console.wrapUp.submit')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,188 @@
+import { In, IsNull, LessThanOrEqual, type DataSource, type EntityManager } from 'typeorm';
+import type { JobQueue } from '../../jobs/job-queue';
+import { CallbackEntity, CallbackHistoryEntity, ClientEntity, UserEntity, type CallbackRow } from '../../db/entities';
+import { badRequest, forbidden, notFound } from '../../http/errors';
+import type { Logger } from '../../logging/logger';
+import type { Notifier } from '../../realtime/notifier';
+import type { AuditService } from '../audit/audit.service';
+import { hasRole, type Actor } from '../auth/actor';
+import type { LeadRouter } from '../routing/lead-router.service';
+import { toCallbackView, type CallbackView } from './callback.view';
+import type { CreateCallbackInput, ListCallbacksQuery, UpdateCallbackInput } from './callbacks.schemas';
+
+export const REMIND_JOB = 'callback-remind';
+export const ROUTE_JOB = 'callback-route';
+export const SWEEP_JOB = 'callback-sweep';
+type JobPayload = { callbackId: number };
+
+/**
+ * Promised callbacks. The database is the source of truth; the job queue only times them: a reminder at
+ * the due time and the router at due time plus the matching rule's grace. A sweep every minute catches
+ * whatever a lost timer missed.
+ */
+export class CallbacksService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly audit: AuditService,
+    private readonly router: LeadRouter,
+    private readonly jobs: JobQueue,
+    private readonly notifier: Notifier,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Registers the job handlers and the sweep. */
+  async start(sweepEveryMs = 60_000): Promise<void> {
+    this.jobs.process<JobPayload>(REMIND_JOB, (p) => this.remind(p.callbackId));
+    this.jobs.process<JobPayload>(ROUTE_JOB, async (p) => {
+      await this.router.route([p.callbackId]);
+      await this.plan(p.callbackId);
+    });
+    this.jobs.process(SWEEP_JOB, async () => {
+      const res = await this.router.route();
+      if (res.reassigned.length > 0) this.logger.info({ examined: res.examined, reassigned: res.reassigned.length }, 'callback sweep');
+    });
+    await this.jobs.repeat(SWEEP_JOB, sweepEveryMs, {});
+  }
+
+  async list(q: ListCallbacksQuery): Promise<{ items: CallbackView[]; total: number }> {
+    const where = {
+      ...(q.assigneeId && { assigneeId: q.assigneeId }),
+      ...(q.pool && { assigneeId: IsNull() }),
+      ...(q.clientId && { clientId: q.clientId }),
+      ...(q.status && { status: q.status }),
+      ...(q.overdue && { dueAt: LessThanOrEqual(new Date()), status: 'pending' as const }),
+    };
+    const [rows, total] = await this.ds.getRepository(CallbackEntity).findAndCount({ where, order: { dueAt: 'ASC', id: 'ASC' }, skip: q.offset, take: q.limit });
+    return { items: await this.views(rows), total };
+  }
+
+  async get(id: number): Promise<CallbackView> {
+    const row = await this.ds.getRepository(CallbackEntity).findOneBy({ id });
+    if (!row) throw notFound('Callback');
+    return (await this.views([row]))[0]!;
+  }
+
+  /** Operators promise callbacks for themselves (or the pool); supervisors and managers for anyone. */
+  async create(actor: Actor | null, input: CreateCallbackInput): Promise<CallbackView> {
+    if (actor && input.assigneeId !== null && input.assigneeId !== actor.userId && !hasRole(actor.role, 'supervisor')) throw forbidden('Operators promise callbacks for themselves');
+    const view = await this.ds.transaction(async (em) => {
+      await this.checkRefs(em, input.clientId, input.assigneeId);
+      const now = new Date();
+      const { identifiers } = await em.insert(CallbackEntity, {
+        clientId: input.clientId,
+        assigneeId: input.assigneeId,
+        dueAt: input.dueAt,
+        originCallId: input.originCallId ?? null,
+        status: 'pending',
+        priority: input.priority,
+        note: input.note ?? null,
+        reassignCount: 0,
+        version: 1,
+        createdById: actor?.userId ?? null,
+        createdAt: now,
+        updatedAt: now,
+        completedAt: null,
+      });
+      const id = identifiers[0]!.id as number;
+      const created = toCallbackView(await em.findOneByOrFail(CallbackEntity, { id }), []);
+      await this.audit.record(em, actor, 'create', 'callback', id, null, created);
+      return created;
+    });
+    if (view.assigneeId !== null) this.notifier.toUser(view.assigneeId, 'callback:assigned', view);
+    await this.plan(view.id);
+    return view;
+  }
+
+  async update(actor: Actor, id: number, input: UpdateCallbackInput): Promise<CallbackView> {
+    const result = await this.ds.transaction(async (em) => {
+      const row = await em.findOneBy(CallbackEntity, { id });
+      if (!row) throw notFound('Callback');
+      const mine = row.assigneeId === actor.userId;
+      if (!mine && !hasRole(actor.role, 'supervisor')) throw forbidden('This callback is someone else’s');
+      if (input.assigneeId !== undefined && input.assigneeId !== row.assigneeId && !hasRole(actor.role, 'supervisor')) throw forbidden('Only supervisors and managers hand callbacks over');
+      if (input.assigneeId) await this.checkRefs(em, row.clientId, input.assigneeId);
+      const before = toCallbackView(row, []);
+      const now = new Date();
+      const reassigned = input.assigneeId !== undefined && input.assigneeId !== row.assigneeId;
+      await em.update(CallbackEntity, { id }, {
+        ...input,
+        ...(input.status && input.status !== 'pending' ? { completedAt: now } : input.status === 'pending' ? { completedAt: null } : {}),
+        updatedAt: now,
+        version: row.version + 1,
+      });
+      if (reassigned) await em.insert(CallbackHistoryEntity, { callbackId: id, fromId: row.assigneeId, toId: input.assigneeId ?? null, at: now, ruleId: null, reason: `handed over by user ${actor.userId}` });
+      const after = (await this.views([await em.findOneByOrFail(CallbackEntity, { id })], em))[0]!;
+      await this.audit.record(em, actor, reassigned ? 'reassign' : 'update', 'callback', id, before, after);
+      return { after, from: row.assigneeId, reassigned };
+    });
+    if (result.reassigned) {
+      const change = { callback: result.after, fromId: result.from, toId: result.after.assigneeId, ruleId: null, reason: 'handed over by hand' };
+      if (result.from !== null) this.notifier.toUser(result.from, 'callback:reassigned', change);
+      if (result.after.assigneeId !== null) this.notifier.toUser(result.after.assigneeId, 'callback:assigned', result.after);
+      this.notifier.toSupervisors('callback:reassigned', change);
+    }
+    await this.plan(id);
+    return result.after;
+  }
+
+  /** An answered outbound call by the assignee to the client is the promised callback: it closes. */
+  async completeByCall(clientId: number, operatorId: number, callId: number | null): Promise<number> {
+    const open = await this.ds.getRepository(CallbackEntity).findBy({ clientId, assigneeId: operatorId, status: 'pending' });
+    let closed = 0;
+    for (const cb of open) {
+      const done = await this.ds.transaction(async (em) => {
+        const res = await em.update(CallbackEntity, { id: cb.id, version: cb.version, status: 'pending' }, { status: 'done', completedAt: new Date(), updatedAt: new Date(), version: cb.version + 1 });
+        if (res.affected !== 1) return false;
+        await this.audit.record(em, null, 'update', 'callback', cb.id, { status: 'pending' }, { status: 'done', byCallId: callId });
+        return true;
+      });
+      if (done) {
+        closed++;
+        await this.unplan(cb.id);
+      }
+    }
+    return closed;
+  }
+
+  /** A missed or abandoned inbound call: the client's owner (else the pool) is to call back. */
+  async createForMissedCall(clientId: number, originCallId: number | null): Promise<void> {
+    const pending = await this.ds.getRepository(CallbackEntity).existsBy({ clientId, status: 'pending' });
+    if (pending) return;
+    const client = await this.ds.getRepository(ClientEntity).findOneBy({ id: clientId });
+    if (!client || client.deletedAt) return;
+    await this.create(null, { clientId, assigneeId: client.ownerId, dueAt: new Date(Date.now() + 15 * 60_000), note: 'Missed call: call the client back', priority: 1, ...(originCallId && { originCallId }) });
+  }
+
+  /** (Re)schedules the reminder and the routing timer from the callback's current due time. */
+  async plan(id: number): Promise<void> {
+    const row = await this.ds.getRepository(CallbackEntity).findOneBy({ id });
+    if (!row || row.status !== 'pending') return this.unplan(id);
+    await this.jobs.schedule<JobPayload>(REMIND_JOB, `cb:${id}`, { callbackId: id }, row.dueAt);
+    const plan = await this.router.plan(id);
+    if (plan) await this.jobs.schedule<JobPayload>(ROUTE_JOB, `cb:${id}`, { callbackId: id }, plan.actAt);
+    else await this.jobs.cancel(ROUTE_JOB, `cb:${id}`);
+  }
+
+  private async unplan(id: number): Promise<void> {
+    await this.jobs.cancel(REMIND_JOB, `cb:${id}`);
+    await this.jobs.cancel(ROUTE_JOB, `cb:${id}`);
+  }
+
+  private async remind(id: number): Promise<void> {
+    const row = await this.ds.getRepository(CallbackEntity).findOneBy({ id });
+    if (!row || row.status !== 'pending' || row.assigneeId === null || row.dueAt.getTime() > Date.now() + 1000) return;
+    this.notifier.toUser(row.assigneeId, 'callback:due', (await this.views([row]))[0]!);
+  }
+
+  private async checkRefs(em: EntityManager, clientId: number, assigneeId: number | null): Promise<void> {
+    const client = await em.findOneBy(ClientEntity, { id: clientId });
+    if (!client || client.deletedAt) throw badRequest(`Client ${clientId} does not exist`);
+    if (assigneeId !== null && !(await em.existsBy(UserEntity, { id: assigneeId, active: true }))) throw badRequest(`User ${assigneeId} does not exist or is inactive`);
+  }
+
+  private async views(rows: CallbackRow[], em: EntityManager = this.ds.manager): Promise<CallbackView[]> {
+    if (rows.length === 0) return [];
+    const history = await em.find(CallbackHistoryEntity, { where: { callbackId: In(rows.map((r) => r.id)) }, order: { id: 'ASC' } });
+    return rows.map((r) => toCallbackView(r, history.filter((h) => h.callbackId === r.id)));
+  }
+}
