@@ -152,7 +152,8 @@ info(`ami-ingest: feeder pid ${feeder.pid} on port ${feeder.port}; ${EVENTS} eve
 try {
   if (WARMUP > 0) {
     for (const [path, open] of [
-      ['connector', connectorReader],
+      ['connector', (port: number) => connectorReader(port)],
+      ['proposed', (port: number) => connectorReader(port, { proposed: true })],
       ['bare', bareReader],
     ] as const) {
       if (!PATHS.has(path)) continue;

@@ -41,7 +41,9 @@
  * BENCH_SECONDS (60), BENCH_WARMUP_SECONDS (10), BENCH_MEMORY_SOCKETS (10000), BENCH_PHASES
  * (latency,memory), BENCH_CHUNK (250000 rows per INSERT … SELECT), BENCH_SEED, BENCH_PROFILE=1 (the server
  * child writes a V8 CPU profile of the measured run to BENCH_PROFILE_DIR, default /tmp), BENCH_MYSQL_URL,
- * BENCH_KEEP_DB=1. The database is dropped at the end, also on failure or SIGINT/SIGTERM.
+ * BENCH_KEEP_DB=1 (keep the database; its name is printed), BENCH_REUSE_DB=<that name> (skip seeding: new
+ * sessions, earlier bench calls deleted; dropped at the end unless BENCH_KEEP_DB=1). The database is
+ * dropped at the end, also on failure or SIGINT/SIGTERM (a reused one on failure, not on a signal).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
@@ -110,6 +112,7 @@ type ServerStats = {
   gc: { ms: number; count: number; max_ms: number };
   sockets: number;
   callLogPending: number;
+  adapterPackets?: { count: number; mb: number };
 };
 type ServerMem = { sockets: number; rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number };
 
@@ -422,6 +425,7 @@ async function latencyPhase(conn: Connection, ops: BenchUser[], echoUser: BenchU
     const load1 = loadAvg();
     const st = await server.stats();
     const windowSeconds = (performance.now() - windowStart) / 1000;
+    const memAfter = await server.mem();
 
     // ---- figures ----
     const ok = measuredCalls.filter((c) => c.tRing !== undefined && c.tPop !== undefined && !c.wrong);
@@ -507,6 +511,8 @@ async function latencyPhase(conn: Connection, ops: BenchUser[], echoUser: BenchU
       driver_event_loop_delay_ms: { p50: round(eldDriver.percentile(50) / 1e6, 2), p99: round(eldDriver.percentile(99) / 1e6, 2), max: round(eldDriver.max / 1e6, 2) },
       ami: { writes: amiWrites, mb: round(amiBytes / 2 ** 20, 1) },
       server_side_emit_warnings: server.serverSideEmitWarnings,
+      adapter_packets_retained: st.adapterPackets,
+      server_mb_after_gc: { rss: round(memAfter.rss / 2 ** 20, 1), heap_used: round(memAfter.heapUsed / 2 ** 20, 1) },
       calls_rows_after: Number(dbCalls!.n),
       loadavg_before: load0,
       loadavg_after: load1,
@@ -576,42 +582,65 @@ let dbName = '';
 
 async function main(): Promise<void> {
   info(`screenpop: ${CLIENTS.toLocaleString('en')} clients, ${CALLS_IN_DB.toLocaleString('en')} calls in the database, ${OPERATORS} operators, ${RATE} calls/s for ${SECONDS} s (+${WARMUP_SECONDS} s warm-up), ${MEMORY_SOCKETS} sockets for memory; phases ${PHASES.join(',')}`);
-  const db = await ThrowawayDatabase.create('crm_bench_sp');
-  dbName = db.name;
+  const reuse = process.env.BENCH_REUSE_DB;
+  let db: ThrowawayDatabase | null = null;
+  if (reuse) {
+    if (!/^crm_bench_sp_[0-9a-f]{8}$/.test(reuse)) throw new Error('BENCH_REUSE_DB must name a database an earlier run kept (crm_bench_sp_…)');
+    dbName = reuse;
+  } else {
+    db = await ThrowawayDatabase.create('crm_bench_sp');
+    dbName = db.name;
+  }
   let conn: Connection | null = null;
   try {
-    const ds = await openDatabase({ type: 'mysql', url: dbUrl(db.name), database: db.name });
-    await ds.destroy();
-    conn = await connect(db.name);
-    const t0 = Date.now();
-    const users = await seedUsers(conn, OPERATORS, PHASES.includes('memory') ? MEMORY_SOCKETS : 0);
-    const clientsS = await bulkLoad(conn, 'clients', clientSteps, 1, CLIENTS, CHUNK);
-    const spacing = Math.max(1, Math.floor((700 * 86400) / CALLS_IN_DB));
-    const callsS = await bulkLoad(conn, 'calls', [{ table: 'calls', label: 'calls', sql: callsInsertSql(CLIENTS, OPERATORS, spacing) }], 1, CALLS_IN_DB, CHUNK);
-    const extrasS = await bulkLoad(conn, 'deals, notes, callbacks', extrasSteps(OPERATORS), 1, CLIENTS, CHUNK);
-    await verifyCalls(conn, CALLS_IN_DB);
-    const tables = ['users', 'sessions', 'clients', 'client_phones', 'client_emails', 'client_tags', 'calls', 'deals', 'client_notes', 'callbacks'];
-    await conn.query(`ANALYZE TABLE ${tables.join(', ')}`);
-    const quiet = await quiesceTables(conn, tables);
-    const seedSeconds = (Date.now() - t0) / 1000;
-    const [sizes] = await conn.query<RowDataPacket[]>('SELECT table_name t, table_rows r, data_length d, index_length i FROM information_schema.tables WHERE table_schema = DATABASE()');
-    const mb = (v: unknown) => Math.round(Number(v) / 2 ** 20);
-    emit({
-      bench: 'screenpop',
-      case: 'dataset',
-      clients: CLIENTS,
-      calls_in_db: CALLS_IN_DB,
-      seed_seconds: round(seedSeconds, 1),
-      seed_seconds_by_part: { clients: round(clientsS, 1), calls: round(callsS, 1), extras: round(extrasS, 1), flush: quiet.seconds },
-      total_mb: mb(sizes.reduce((a, r) => a + Number(r.d) + Number(r.i), 0)),
-      tables_mb: Object.fromEntries(sizes.filter((r) => Number(r.d) + Number(r.i) > 2 ** 20).map((r) => [r.t, mb(Number(r.d) + Number(r.i))])),
-      innodb_buffer_pool_mb: mb(await globalVariable(conn, 'innodb_buffer_pool_size')),
-    });
+    conn = await connect(dbName);
+    let users: Awaited<ReturnType<typeof seedUsers>>;
+    if (reuse) {
+      const [[c]] = await conn.query<RowDataPacket[]>('SELECT (SELECT COUNT(*) FROM clients) clients, (SELECT COUNT(*) FROM calls) calls');
+      if (Number(c!.clients) !== CLIENTS) throw new Error(`${reuse} has ${c!.clients} clients, BENCH_CLIENTS is ${CLIENTS}`);
+      users = await seedUsers(conn, OPERATORS, PHASES.includes('memory') ? MEMORY_SOCKETS : 0, true);
+      const [[c2]] = await conn.query<RowDataPacket[]>('SELECT COUNT(*) calls FROM calls');
+      if (Number(c2!.calls) !== CALLS_IN_DB) throw new Error(`${reuse} has ${c2!.calls} calls, BENCH_CALLS_IN_DB is ${CALLS_IN_DB}`);
+      info(`reusing ${reuse} (seeded by an earlier run)`);
+    } else {
+      const ds = await openDatabase({ type: 'mysql', url: dbUrl(dbName), database: dbName });
+      await ds.destroy();
+      const t0 = Date.now();
+      users = await seedUsers(conn, OPERATORS, PHASES.includes('memory') ? MEMORY_SOCKETS : 0);
+      const clientsS = await bulkLoad(conn, 'clients', clientSteps, 1, CLIENTS, CHUNK);
+      const spacing = Math.max(1, Math.floor((700 * 86400) / CALLS_IN_DB));
+      const callsS = await bulkLoad(conn, 'calls', [{ table: 'calls', label: 'calls', sql: callsInsertSql(CLIENTS, OPERATORS, spacing) }], 1, CALLS_IN_DB, CHUNK);
+      const extrasS = await bulkLoad(conn, 'deals, notes, callbacks', extrasSteps(OPERATORS), 1, CLIENTS, CHUNK);
+      await verifyCalls(conn, CALLS_IN_DB);
+      const tables = ['users', 'sessions', 'clients', 'client_phones', 'client_emails', 'client_tags', 'calls', 'deals', 'client_notes', 'callbacks'];
+      await conn.query(`ANALYZE TABLE ${tables.join(', ')}`);
+      const quiet = await quiesceTables(conn, tables);
+      const seedSeconds = (Date.now() - t0) / 1000;
+      const [sizes] = await conn.query<RowDataPacket[]>('SELECT table_name t, data_length d, index_length i FROM information_schema.tables WHERE table_schema = DATABASE()');
+      const mb = (v: unknown) => Math.round(Number(v) / 2 ** 20);
+      emit({
+        bench: 'screenpop',
+        case: 'dataset',
+        clients: CLIENTS,
+        calls_in_db: CALLS_IN_DB,
+        seed_seconds: round(seedSeconds, 1),
+        seed_seconds_by_part: { clients: round(clientsS, 1), calls: round(callsS, 1), extras: round(extrasS, 1), flush: quiet.seconds },
+        total_mb: mb(sizes.reduce((a, r) => a + Number(r.d) + Number(r.i), 0)),
+        tables_mb: Object.fromEntries(sizes.filter((r) => Number(r.d) + Number(r.i) > 2 ** 20).map((r) => [r.t, mb(Number(r.d) + Number(r.i))])),
+        innodb_buffer_pool_mb: mb(await globalVariable(conn, 'innodb_buffer_pool_size')),
+      });
+    }
     if (PHASES.includes('latency')) await latencyPhase(conn, users.operators, users.echo);
     if (PHASES.includes('memory')) await memoryPhase(users.extra);
   } finally {
     await conn?.end().catch(() => undefined);
-    await db.drop();
+    if (db) await db.drop();
+    else if (process.env.BENCH_KEEP_DB === '1') info(`BENCH_KEEP_DB=1: kept ${dbName}`);
+    else {
+      const admin = await connect();
+      await admin.query(`DROP DATABASE IF EXISTS \`${dbName}\``).finally(() => admin.end());
+      info(`dropped database ${dbName}`);
+    }
   }
 }
 

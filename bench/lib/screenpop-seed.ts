@@ -151,21 +151,34 @@ export type BenchUser = { id: number; extension: string | null; token: string };
 /**
  * Users 1..operators: operators with extensions 1000…; then one operator without an extension (the echo
  * socket's user); then `extra` more operators (extensions 20001…) for the memory phase. Each gets a live
- * session: a random token whose SHA-256 (hex) is stored, as AuthService.login does.
+ * session: a random token whose SHA-256 (hex) is stored, as AuthService.login does. With `reuse`, the
+ * users must already be there (a database kept from an earlier run): their sessions are replaced, their
+ * agent state reset to offline, and the calls the earlier run logged (pbx 'bench') deleted.
  */
-export async function seedUsers(conn: Connection, operators: number, extra: number): Promise<{ operators: BenchUser[]; echo: BenchUser; extra: BenchUser[] }> {
+export async function seedUsers(conn: Connection, operators: number, extra: number, reuse = false): Promise<{ operators: BenchUser[]; echo: BenchUser; extra: BenchUser[] }> {
   const total = operators + 1 + extra;
   const extOf = (id: number) => (id <= operators ? String(999 + id) : id === operators + 1 ? null : String(20000 + id - operators - 1));
   const users: BenchUser[] = [];
   for (let id = 1; id <= total; id++) users.push({ id, extension: extOf(id), token: randomBytes(32).toString('base64url') });
   const now = new Date();
   const expires = new Date(now.getTime() + 24 * 3600_000);
+  if (reuse) {
+    const [[u]] = await conn.query<RowDataPacket[]>("SELECT COUNT(*) n, SUM(extension IS NOT NULL AND CAST(extension AS UNSIGNED) < 20000) ops FROM users WHERE login LIKE 'bench\\_op\\_%'");
+    if (Number(u!.n) < total || Number(u!.ops) !== operators) throw new Error(`the kept database has ${u!.n} bench users (${u!.ops} with extensions 1000…), this run needs ${total} (${operators})`);
+    await conn.query('DELETE FROM sessions');
+    await conn.query("UPDATE users SET state = 'offline', state_since = ?", [now]);
+    const [res] = await conn.query("DELETE FROM calls WHERE pbx = 'bench'");
+    await conn.query("DELETE FROM call_legs WHERE pbx = 'bench'");
+    info(`reusing the users; ${(res as { affectedRows: number }).affectedRows} calls of an earlier run deleted`);
+  }
   for (let i = 0; i < users.length; i += 1000) {
     const batch = users.slice(i, i + 1000);
-    await conn.query(
-      'INSERT INTO users (id, login, password_hash, name, role, extension, team_id, state, state_since, locale, active, created_at, updated_at) VALUES ?',
-      [batch.map((u) => [u.id, `bench_op_${u.id}`, 'scrypt$bench$not-a-real-hash', `Оператор ${u.id}`, 'operator', u.extension, null, 'offline', now, null, 1, now, now])],
-    );
+    if (!reuse) {
+      await conn.query(
+        'INSERT INTO users (id, login, password_hash, name, role, extension, team_id, state, state_since, locale, active, created_at, updated_at) VALUES ?',
+        [batch.map((u) => [u.id, `bench_op_${u.id}`, 'scrypt$bench$not-a-real-hash', `Оператор ${u.id}`, 'operator', u.extension, null, 'offline', now, null, 1, now, now])],
+      );
+    }
     await conn.query('INSERT INTO sessions (token_hash, user_id, created_at, expires_at, revoked_at, ip, user_agent) VALUES ?', [
       batch.map((u) => [createHash('sha256').update(u.token).digest('hex'), u.id, now, expires, null, '127.0.0.1', 'screenpop-bench']),
     ]);

@@ -147,6 +147,12 @@ async function main(): Promise<void> {
     return { sockets: realtime.io.engine.clientsCount, ...process.memoryUsage() };
   };
 
+  const retainedPackets = () => {
+    const packets = (realtime.io.of('/').adapter as unknown as { packets?: { data: unknown[] }[] }).packets ?? [];
+    let bytes = 0;
+    for (const p of packets) bytes += Buffer.byteLength(JSON.stringify(p.data));
+    return { count: packets.length, mb: Math.round((bytes / 2 ** 20) * 10) / 10 };
+  };
   const send = (m: object) => process.send?.(m);
   process.on('message', async (m: { type: string }) => {
     try {
@@ -174,6 +180,8 @@ async function main(): Promise<void> {
           gc: { ms: gcMs, count: gcCount, max_ms: gcMaxMs },
           sockets: realtime.io.engine.clientsCount,
           callLogPending: services.callLog.pending,
+          // connectionStateRecovery keeps every broadcast packet for maxDisconnectionDuration (+ up to 60 s).
+          adapterPackets: retainedPackets(),
         });
       } else if (m.type === 'mem') {
         send({ type: 'mem', ...memory() });

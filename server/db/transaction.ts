@@ -2,12 +2,25 @@ import type { DataSource, EntityManager } from 'typeorm';
 
 const RETRYABLE = new Set(['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT', 'SQLITE_BUSY']);
 
+/** SQLite runs on one connection, where a second BEGIN inside an open transaction fails: one at a time. */
+const sqliteQueues = new WeakMap<DataSource, Promise<unknown>>();
+
 /**
- * A transaction that is run again (up to 3 times) when the database picks it as a deadlock victim:
- * InnoDB's gap locks make concurrent inserts on the same unique index collide now and then, and the
- * right answer to that is a retry, not a 500.
+ * Every service transaction goes through here. It is run again (up to 3 times) when the database picks it
+ * as a deadlock victim: InnoDB's gap locks make concurrent inserts on one unique index collide now and
+ * then, and the answer to that is a retry, not a 500. On SQLite, transactions are queued.
  */
 export async function transaction<T>(ds: DataSource, work: (em: EntityManager) => Promise<T>): Promise<T> {
+  if (ds.options.type === 'better-sqlite3') {
+    const previous = sqliteQueues.get(ds) ?? Promise.resolve();
+    const run = previous.catch(() => undefined).then(() => withRetry(ds, work));
+    sqliteQueues.set(ds, run.catch(() => undefined));
+    return run;
+  }
+  return withRetry(ds, work);
+}
+
+async function withRetry<T>(ds: DataSource, work: (em: EntityManager) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await ds.transaction(work);

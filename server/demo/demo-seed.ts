@@ -1,3 +1,4 @@
+import { transaction } from '../db/transaction';
 import type { DataSource, EntityManager } from 'typeorm';
 import { CallEntity, ClientEntity, ClientPhoneEntity, ClientTagEntity, DealEntity, TeamEntity, UserEntity, type CallRow, type ClientRow, type Role } from '../db/entities';
 import type { Logger } from '../logging/logger';
@@ -45,7 +46,7 @@ export async function seedDemoData(ds: DataSource, logger: Logger, size: DemoSiz
   const started = Date.now();
   const r = rng(20261123);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  await ds.transaction(async (em) => {
+  await transaction(ds, async (em) => {
     const now = new Date();
     const { identifiers: teamIds } = await em.insert(TeamEntity, [
       { name: 'Продажи Москва', supervisorId: null, createdAt: now },

@@ -366,6 +366,7 @@ export const en = {
       saved: 'The call result is saved.',
       notLogged: 'The call is not in the call log yet. Try again in a moment.',
       forbidden: 'Only the operator who took this call can save its result.',
+      skip: 'Close without a result',
     },
     calls: {
       title: 'Calls',
@@ -391,6 +392,7 @@ export const en = {
     },
     bar: {
       ringing: 'Incoming call: {{who}}',
+      ringingOwn: 'Your phone is ringing: {{who}}',
       talking: 'On a call with {{who}}',
       wrapUp: 'Save the result of the call with {{who}}',
       open: 'Open the console',

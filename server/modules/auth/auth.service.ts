@@ -1,3 +1,4 @@
+import { transaction } from '../../db/transaction';
 import { createHash, randomBytes } from 'node:crypto';
 import { IsNull, MoreThan, type DataSource } from 'typeorm';
 import { SessionEntity, UserEntity, type UserRow } from '../../db/entities';
@@ -37,7 +38,7 @@ export class AuthService {
     const token = randomBytes(32).toString('base64url');
     const now = new Date();
     const expiresAt = new Date(now.getTime() + this.sessionTtlMs);
-    await this.ds.transaction(async (em) => {
+    await transaction(this.ds, async (em) => {
       await em.insert(SessionEntity, { tokenHash: hashToken(token), userId: user.id, createdAt: now, expiresAt, revokedAt: null, ip, userAgent: userAgent?.slice(0, 255) ?? null });
       await this.audit.record(em, { userId: user.id, role: user.role, ip }, 'login', 'user', user.id, null, null);
     });
@@ -55,7 +56,7 @@ export class AuthService {
   }
 
   async logout(sessionId: number, actor: Actor): Promise<void> {
-    await this.ds.transaction(async (em) => {
+    await transaction(this.ds, async (em) => {
       await em.update(SessionEntity, { id: sessionId, revokedAt: IsNull() }, { revokedAt: new Date() });
       await this.audit.record(em, actor, 'logout', 'user', actor.userId, null, null);
     });

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { actorOf } from '../../http/auth.middleware';
+import { actorOf, requireRole } from '../../http/auth.middleware';
 import { idParam, parseBody, parseQuery } from '../../http/validate';
 import type { CallbacksService } from './callbacks.service';
 import { createCallbackSchema, listCallbacksQuery, updateCallbackSchema } from './callbacks.schemas';
@@ -11,6 +11,9 @@ export function callbacksRoutes(callbacks: CallbacksService): Router {
   });
   r.post('/callbacks', async (req, res) => {
     res.status(201).json(await callbacks.create(actorOf(req), parseBody(createCallbackSchema, req)));
+  });
+  r.get('/callbacks/tails', requireRole('supervisor'), async (_req, res) => {
+    res.json(await callbacks.tails());
   });
   r.get('/callbacks/:id', async (req, res) => {
     res.json(await callbacks.get(idParam(req)));

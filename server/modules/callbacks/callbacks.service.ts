@@ -1,3 +1,4 @@
+import { transaction } from '../../db/transaction';
 import { In, IsNull, LessThanOrEqual, type DataSource, type EntityManager } from 'typeorm';
 import type { JobQueue } from '../../jobs/job-queue';
 import { CallbackEntity, CallbackHistoryEntity, ClientEntity, UserEntity, type CallbackRow } from '../../db/entities';
@@ -56,6 +57,25 @@ export class CallbacksService {
     return { items: await this.views(rows), total };
   }
 
+  /** The "tails": overdue callbacks per assignee (null = the pool), with how many and the oldest due time. */
+  async tails(): Promise<{ items: { assigneeId: number | null; overdue: number; oldestDueAt: string }[]; total: number }> {
+    // Through the query builder, so the date parameter is bound the way each driver stores dates.
+    const rows: { assignee_id: number | null; n: number; oldest: Date | string }[] = await this.ds
+      .createQueryBuilder()
+      .select(['cb.assignee_id AS assignee_id', 'COUNT(*) AS n', 'MIN(cb.due_at) AS oldest'])
+      .from('callbacks', 'cb')
+      .where("cb.status = 'pending' AND cb.due_at <= :now", { now: new Date() })
+      .groupBy('cb.assignee_id')
+      .orderBy('n', 'DESC')
+      .getRawMany();
+    const items = rows.map((r) => ({
+      assigneeId: r.assignee_id === null ? null : Number(r.assignee_id),
+      overdue: Number(r.n),
+      oldestDueAt: (r.oldest instanceof Date ? r.oldest : new Date(`${String(r.oldest).replace(' ', 'T')}Z`)).toISOString(),
+    }));
+    return { items, total: items.length };
+  }
+
   async get(id: number): Promise<CallbackView> {
     const row = await this.ds.getRepository(CallbackEntity).findOneBy({ id });
     if (!row) throw notFound('Callback');
@@ -65,7 +85,7 @@ export class CallbacksService {
   /** Operators promise callbacks for themselves (or the pool); supervisors and managers for anyone. */
   async create(actor: Actor | null, input: CreateCallbackInput): Promise<CallbackView> {
     if (actor && input.assigneeId !== null && input.assigneeId !== actor.userId && !hasRole(actor.role, 'supervisor')) throw forbidden('Operators promise callbacks for themselves');
-    const view = await this.ds.transaction(async (em) => {
+    const view = await transaction(this.ds, async (em) => {
       await this.checkRefs(em, input.clientId, input.assigneeId);
       const now = new Date();
       const { identifiers } = await em.insert(CallbackEntity, {
@@ -94,7 +114,7 @@ export class CallbacksService {
   }
 
   async update(actor: Actor, id: number, input: UpdateCallbackInput): Promise<CallbackView> {
-    const result = await this.ds.transaction(async (em) => {
+    const result = await transaction(this.ds, async (em) => {
       const row = await em.findOneBy(CallbackEntity, { id });
       if (!row) throw notFound('Callback');
       const mine = row.assigneeId === actor.userId;
@@ -130,7 +150,7 @@ export class CallbacksService {
     const open = await this.ds.getRepository(CallbackEntity).findBy({ clientId, assigneeId: operatorId, status: 'pending' });
     let closed = 0;
     for (const cb of open) {
-      const done = await this.ds.transaction(async (em) => {
+      const done = await transaction(this.ds, async (em) => {
         const res = await em.update(CallbackEntity, { id: cb.id, version: cb.version, status: 'pending' }, { status: 'done', completedAt: new Date(), updatedAt: new Date(), version: cb.version + 1 });
         if (res.affected !== 1) return false;
         await this.audit.record(em, null, 'update', 'callback', cb.id, { status: 'pending' }, { status: 'done', byCallId: callId });

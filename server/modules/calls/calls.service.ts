@@ -1,3 +1,4 @@
+import { transaction } from '../../db/transaction';
 import type { CountryCode } from 'libphonenumber-js';
 import type { DataSource } from 'typeorm';
 import type { PbxConnector } from '../../../telephony/call-event';
@@ -41,7 +42,7 @@ export class CallsService {
 
   /** The operator who took the call (or a supervisor) records its result. */
   async wrapUp(actor: Actor, id: number, input: WrapUpInput): Promise<CallView> {
-    return this.ds.transaction(async (em) => {
+    return transaction(this.ds, async (em) => {
       const row = await em.findOneBy(CallEntity, { id });
       if (!row) throw notFound('Call');
       if (row.operatorId !== actor.userId && !hasRole(actor.role, 'supervisor')) throw forbidden('Only the operator of this call can wrap it up');

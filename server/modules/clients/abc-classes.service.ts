@@ -1,3 +1,4 @@
+import { transaction } from '../../db/transaction';
 import type { DataSource } from 'typeorm';
 import type { AbcClass } from '../../db/entities';
 import type { Logger } from '../../logging/logger';
@@ -36,7 +37,7 @@ export class AbcClassesService {
     const classes = classify(rows.map((r) => ({ id: Number(r.id), revenue: Number(r.revenue) })));
     const groups: Record<AbcClass, number[]> = { A: [], B: [], C: [] };
     for (const [id, cls] of classes) groups[cls].push(id);
-    await this.ds.transaction(async (em) => {
+    await transaction(this.ds, async (em) => {
       await em.query('UPDATE clients SET abc_class = NULL WHERE abc_class IS NOT NULL AND revenue <= 0');
       for (const cls of ['A', 'B', 'C'] as const) {
         for (let i = 0; i < groups[cls].length; i += BATCH) {

@@ -1,3 +1,4 @@
+import { transaction } from '../../db/transaction';
 import type { DataSource } from 'typeorm';
 import { ClientEntity, DealEntity, type DealRow } from '../../db/entities';
 import { notFound } from '../../http/errors';
@@ -33,7 +34,7 @@ export class DealsService {
   }
 
   async create(actor: Actor, clientId: number, input: CreateDealInput): Promise<DealView> {
-    const view = await this.ds.transaction(async (em) => {
+    const view = await transaction(this.ds, async (em) => {
       const client = await em.findOneBy(ClientEntity, { id: clientId });
       if (!client || client.deletedAt) throw notFound('Client');
       const { identifiers } = await em.insert(DealEntity, { clientId, title: input.title, amount: input.amount, closedAt: input.closedAt, createdById: actor.userId, createdAt: new Date() });
@@ -47,7 +48,7 @@ export class DealsService {
   }
 
   async remove(actor: Actor, clientId: number, dealId: number): Promise<void> {
-    await this.ds.transaction(async (em) => {
+    await transaction(this.ds, async (em) => {
       const deal = await em.findOneBy(DealEntity, { id: dealId, clientId });
       if (!deal) throw notFound('Deal');
       await em.delete(DealEntity, { id: dealId });

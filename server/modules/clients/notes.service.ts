@@ -1,3 +1,4 @@
+import { transaction } from '../../db/transaction';
 import type { DataSource } from 'typeorm';
 import { ClientEntity, ClientNoteEntity, type ClientNoteRow } from '../../db/entities';
 import { notFound } from '../../http/errors';
@@ -20,7 +21,7 @@ export class NotesService {
   }
 
   async create(actor: Actor, clientId: number, body: string): Promise<NoteView> {
-    return this.ds.transaction(async (em) => {
+    return transaction(this.ds, async (em) => {
       const client = await em.findOneBy(ClientEntity, { id: clientId });
       if (!client || client.deletedAt) throw notFound('Client');
       const { identifiers } = await em.insert(ClientNoteEntity, { clientId, authorId: actor.userId, body, createdAt: new Date() });

@@ -1,3 +1,4 @@
+import { transaction } from '../../db/transaction';
 import type { DataSource } from 'typeorm';
 import { RoutingRuleEntity, TeamEntity, UserEntity } from '../../db/entities';
 import { badRequest, notFound } from '../../http/errors';
@@ -25,7 +26,7 @@ export class RoutingRulesService {
 
   async create(actor: Actor, input: RuleInput): Promise<RoutingRule> {
     await this.checkReferences(input);
-    const rule = await this.ds.transaction(async (em) => {
+    const rule = await transaction(this.ds, async (em) => {
       const max = await em.getRepository(RoutingRuleEntity).maximum('position');
       const now = new Date();
       const { identifiers } = await em.insert(RoutingRuleEntity, {
@@ -51,7 +52,7 @@ export class RoutingRulesService {
 
   async update(actor: Actor, id: number, patch: Partial<RuleInput>): Promise<RoutingRule> {
     await this.checkReferences(patch);
-    const rule = await this.ds.transaction(async (em) => {
+    const rule = await transaction(this.ds, async (em) => {
       const row = await em.findOneBy(RoutingRuleEntity, { id });
       if (!row) throw notFound('Routing rule');
       const before = toRule(row);
@@ -76,7 +77,7 @@ export class RoutingRulesService {
   }
 
   async remove(actor: Actor, id: number): Promise<void> {
-    await this.ds.transaction(async (em) => {
+    await transaction(this.ds, async (em) => {
       const row = await em.findOneBy(RoutingRuleEntity, { id });
       if (!row) throw notFound('Routing rule');
       await em.delete(RoutingRuleEntity, { id });

@@ -1,3 +1,4 @@
+import { transaction } from '../../db/transaction';
 import { z } from 'zod';
 import type { DataSource } from 'typeorm';
 import { TeamEntity, UserEntity, type TeamRow } from '../../db/entities';
@@ -22,7 +23,7 @@ export class TeamsService {
   }
 
   async create(actor: Actor, input: z.infer<typeof createTeamSchema>): Promise<TeamView> {
-    return this.ds.transaction(async (em) => {
+    return transaction(this.ds, async (em) => {
       if (await em.existsBy(TeamEntity, { name: input.name })) throw conflict('A team with this name exists');
       if (input.supervisorId && !(await em.existsBy(UserEntity, { id: input.supervisorId }))) throw badRequest(`User ${input.supervisorId} does not exist`);
       const { identifiers } = await em.insert(TeamEntity, { name: input.name, supervisorId: input.supervisorId ?? null, createdAt: new Date() });

@@ -1,3 +1,4 @@
+import { transaction } from '../../db/transaction';
 import { IsNull, type DataSource, type EntityManager } from 'typeorm';
 import { SessionEntity, TeamEntity, UserEntity, type Role, type UserRow } from '../../db/entities';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../http/errors';
@@ -44,7 +45,7 @@ export class UsersService {
   async create(actor: Actor | null, input: CreateUserInput): Promise<UserView> {
     if (actor) assertMayManage(actor, input.role);
     const passwordHash = await hashPassword(input.password);
-    return this.ds.transaction(async (em) => {
+    return transaction(this.ds, async (em) => {
       await this.assertFree(em, input.login, input.extension ?? null, null);
       if (input.teamId) await this.assertTeam(em, input.teamId);
       const now = new Date();
@@ -71,7 +72,7 @@ export class UsersService {
 
   async update(actor: Actor, id: number, input: UpdateUserInput): Promise<UserView> {
     const passwordHash = input.password ? await hashPassword(input.password) : undefined;
-    return this.ds.transaction(async (em) => {
+    return transaction(this.ds, async (em) => {
       const user = await em.findOneBy(UserEntity, { id });
       if (!user) throw notFound('User');
       const self = actor.userId === id;

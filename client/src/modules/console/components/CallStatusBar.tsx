@@ -42,7 +42,8 @@ export function CallStatusBar({ session, onDismiss }: CallStatusBarProps) {
   }
 
   const number = pop.externalNumber ? formatPhone(pop.externalNumber) : t('console.hiddenNumber');
-  const settled = session.wrappedUp || (!session.connected && (phase === 'ended' || phase === 'taken'));
+  // A call that needs nothing more can be closed here (a saved wrap-up has its own Close).
+  const settled = !session.wrappedUp && !session.connected && (phase === 'ended' || phase === 'taken');
 
   return (
     <section className={`call-status call-status-${look}`} aria-live="polite" data-testid="call-status" data-phase={phase}>

@@ -24,7 +24,7 @@ export function CallWorkspace({ session }: CallWorkspaceProps) {
   return (
     <div className="stack" data-testid="pop-panel">
       <CallStatusBar session={session} onDismiss={() => dismiss(session.key)} />
-      {needsWrapUp(session) && <WrapUpForm key={session.key} session={session} onSaved={() => markWrappedUp(session.key)} />}
+      {needsWrapUp(session) && <WrapUpForm key={session.key} session={session} onSaved={() => markWrappedUp(session.key)} onSkip={() => dismiss(session.key)} />}
       {session.wrappedUp && (
         <Alert tone="success" action={<button type="button" className="btn btn-secondary btn-sm" onClick={() => dismiss(session.key)}>{t('common.close')}</button>}>
           {t('console.wrapUp.saved')}

@@ -17,7 +17,8 @@ function Bar({ session }: { session: CallSession }) {
   const { t } = useTranslation();
   useAcknowledgePop(session.pop.popId);
   const who = session.client?.name ?? (session.pop.externalNumber ? formatPhone(session.pop.externalNumber) : t('console.hiddenNumber'));
-  const text = session.phase === 'ringing' ? t('console.bar.ringing', { who }) : session.phase === 'talking' ? t('console.bar.talking', { who }) : t('console.bar.wrapUp', { who });
+  const ringing = session.pop.direction === 'inbound' ? t('console.bar.ringing', { who }) : t('console.bar.ringingOwn', { who });
+  const text = session.phase === 'ringing' ? ringing : session.phase === 'talking' ? t('console.bar.talking', { who }) : t('console.bar.wrapUp', { who });
   return (
     <div className={`call-bar call-bar-${session.phase === 'ringing' ? 'ringing' : 'active'}`} role="status" data-testid="call-bar">
       <div className="call-bar-inner">

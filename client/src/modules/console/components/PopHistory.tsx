@@ -56,29 +56,33 @@ function HistoryTable({ calls }: { calls: readonly Call[] }) {
         <thead>
           <tr>
             <th scope="col">{t('calls.when')}</th>
-            <th scope="col">{t('calls.direction')}</th>
             <th scope="col" className="num">
               {t('calls.duration')}
             </th>
             <th scope="col">{t('calls.operator')}</th>
             <th scope="col">{t('calls.outcome')}</th>
-            <th scope="col">{t('calls.disposition')}</th>
             <th scope="col">{t('console.history.note')}</th>
           </tr>
         </thead>
         <tbody>
           {calls.map((call) => (
             <tr key={call.id}>
-              <td className="nowrap">{format.compactDateTime(call.startedAt)}</td>
-              <td>
-                <CallDirection direction={call.direction} />
+              <td className="nowrap">
+                {format.compactDateTime(call.startedAt)}
+                <div className="cell-sub">
+                  <CallDirection direction={call.direction} />
+                </div>
               </td>
               <td className="num">{call.answeredAt ? format.duration(call.talkSeconds) : none}</td>
               <td>{call.operatorId === null ? none : userName(call.operatorId)}</td>
               <td>
                 <CallOutcomeBadge outcome={call.outcome} />
+                {call.disposition && (
+                  <div className="cell-sub" title={t('calls.disposition')}>
+                    {dispositionLabel(call.disposition)}
+                  </div>
+                )}
               </td>
-              <td>{call.disposition ? dispositionLabel(call.disposition) : none}</td>
               <td className="cell-note" title={call.note ?? undefined}>
                 {call.note ?? none}
               </td>

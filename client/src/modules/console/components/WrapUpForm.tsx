@@ -8,13 +8,18 @@ import { useDispositionLabel, useDispositions } from '../../calls/hooks/use-disp
 import { useWrapUp } from '../../calls/hooks/use-wrap-up';
 import type { CallSession } from '../hooks/call-sessions.reducer';
 
-export type WrapUpFormProps = { session: CallSession; onSaved: () => void };
+export type WrapUpFormProps = {
+  session: CallSession;
+  onSaved: () => void;
+  /** Leaves the call without a result: offered only once saving failed (say, the call is not this operator's). */
+  onSkip: () => void;
+};
 
 /**
  * The call's result, logged in seconds from the keyboard: the result list has the focus when the form
  * appears (type the first letters to pick), Tab to the note, Ctrl+Enter saves from anywhere in the form.
  */
-export function WrapUpForm({ session, onSaved }: WrapUpFormProps) {
+export function WrapUpForm({ session, onSaved, onSkip }: WrapUpFormProps) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const dispositions = useDispositions();
@@ -103,6 +108,11 @@ export function WrapUpForm({ session, onSaved }: WrapUpFormProps) {
           {(id) => <textarea id={id} rows={3} maxLength={5000} placeholder={t('console.wrapUp.notePlaceholder')} value={note} onChange={(e) => setNote(e.target.value)} />}
         </Field>
         <div className="form-actions">
+          {wrapUp.isError && (
+            <button type="button" className="btn btn-ghost" onClick={onSkip}>
+              {t('console.wrapUp.skip')}
+            </button>
+          )}
           <button type="submit" className="btn btn-primary" disabled={wrapUp.isPending}>
             {wrapUp.isPending ? t('common.saving') : t('console.wrapUp.submit')}
           </button>

@@ -1,0 +1,360 @@
+/**
+ * The operator console in a real browser against the real server and a simulated Asterisk: an operator
+ * signs in, the simulator rings their extension from a known client's number, the pop shows that client
+ * and their history while the phone still rings, the call is answered and ended, the wrap-up is saved
+ * from the keyboard and the call row carries it. A second operator's browser shows nothing. Then
+ * click-to-call from the client card: the PBX rings the operator's phone and the call bar follows it.
+ *
+ * Run: node --import tsx --test tests/e2e/operator-console.e2e.test.ts
+ * Needs Chromium at /usr/bin/chromium (Debian: apt-get install -y chromium); screenshots go to
+ * tests/artifacts/. Nothing here measures time: the limits below only stop a hung run. "Before the
+ * answer" is checked as an ordering: the client's name is on screen while the console still shows the
+ * phone ringing (it switches to the call timer when the answer arrives).
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { AmiServer, inboundCall } from '../../telephony/simulator';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const ARTIFACTS = join(ROOT, 'tests', 'artifacts');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const PASSWORD = 'hotline-demo';
+/** Ceiling for the server to seed, connect to the PBX and report ready; a hung start fails instead of waiting forever. */
+const READY_LIMIT_MS = 180_000;
+/** Ceiling for a step of a call to show in the browser (the simulated call itself lasts ~10 s). */
+const STEP_LIMIT_MS = 20_000;
+
+type Phone = { e164: string | null; raw: string };
+type Client = { id: number; name: string; phones: Phone[] };
+type Call = { id: number; pbx: string; pbxCallId: string; clientId: number | null; operatorId: number | null; direction: string; disposition: string | null; note: string | null; endedAt: string | null };
+type DirectoryEntry = { id: number; name: string; extension: string | null };
+type Readiness = { ready: boolean; pbx: { status: string } };
+
+let tempDir: string | undefined;
+let sim: AmiServer | undefined;
+let server: ChildProcess | undefined;
+let serverOutput = '';
+let baseUrl = '';
+let browser: Browser | undefined;
+let managerToken = '';
+
+// ---------- setup helpers ----------
+
+function newestMtime(path: string): number {
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  return Math.max(st.mtimeMs, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
+}
+
+/** Builds the SPA unless client/dist/index.html is newer than every source it is built from. */
+function buildClientIfStale() {
+  const built = join(ROOT, 'client', 'dist', 'index.html');
+  const sources = [join(ROOT, 'client', 'src'), join(ROOT, 'client', 'public'), join(ROOT, 'client', 'index.html'), join(ROOT, 'vite.config.ts')].filter(existsSync);
+  if (existsSync(built) && statSync(built).mtimeMs > Math.max(...sources.map(newestMtime))) return;
+  const result = spawnSync('npx', ['vite', 'build'], { cwd: ROOT, encoding: 'utf8' });
+  assert.equal(result.status, 0, `vite build failed:\n${result.stdout}\n${result.stderr}`);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Waits for /readyz to answer 200 with the PBX link up. */
+async function waitForReady(url: string) {
+  const deadline = Date.now() + READY_LIMIT_MS;
+  let last = '';
+  while (Date.now() < deadline) {
+    if (server?.exitCode !== null) throw new Error(`the server exited (${server?.exitCode}) before it was ready:\n${serverOutput}`);
+    const state = await fetch(`${url}/readyz`).then(
+      async (r) => (r.ok ? ((await r.json()) as Readiness) : null),
+      () => null,
+    );
+    if (state?.pbx.status === 'connected') return;
+    if (state) last = JSON.stringify(state);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`the server was not ready with the PBX connected within ${READY_LIMIT_MS / 1000}s (last: ${last}):\n${serverOutput}`);
+}
+
+async function stopServer() {
+  const child = server;
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const forced = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(forced);
+}
+
+// ---------- API and page helpers ----------
+
+async function api<T>(path: string): Promise<T> {
+  const res = await fetch(`${baseUrl}/api${path}`, { headers: { Authorization: `Bearer ${managerToken}` } });
+  assert.equal(res.status, 200, `GET ${path} answered ${res.status}`);
+  return (await res.json()) as T;
+}
+
+/** Retries an assertion until it holds (the UI and the call log update asynchronously); gives up after `limitMs`. */
+async function eventually(check: () => Promise<void> | void, limitMs = STEP_LIMIT_MS): Promise<void> {
+  const deadline = Date.now() + limitMs;
+  for (;;) {
+    try {
+      await check();
+      return;
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+async function screenshot(page: Page, name: string) {
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+async function newContext(): Promise<BrowserContext> {
+  assert.ok(browser);
+  // A Russian browser, as on the hotline floor: the UI is in Russian.
+  return browser.newContext({ locale: 'ru-RU', viewport: { width: 1440, height: 900 } });
+}
+
+/** Opens the console as `login` (through the sign-in page) and waits for the live connection. */
+async function openConsole(page: Page, login: string) {
+  await page.goto(`${baseUrl}/console`);
+  await page.getByLabel('Логин').fill(login);
+  await page.getByLabel('Пароль').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Войти' }).click();
+  await page.waitForURL(/\/console$/);
+  await page.getByRole('heading', { level: 1, name: 'Пульт оператора' }).waitFor();
+  await page.locator('[data-testid="connection-status"][data-status="live"]').waitFor({ timeout: STEP_LIMIT_MS });
+}
+
+const callStatus = (page: Page, phase: string) => page.locator(`[data-testid="call-status"][data-phase="${phase}"]`);
+
+// ---------- lifecycle ----------
+
+before(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  assert.ok(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  buildClientIfStale();
+
+  // The PBX: the AMI simulator in this process, so the test decides which phone rings and when.
+  // Click-to-call plays a short call (the operator picks up, the client answers, a few seconds of talk).
+  sim = new AmiServer({ username: 'crm', secret: 'e2e', speed: 1, originate: () => ({ agentRingMs: 1_500, agentAnswers: true, clientOutcome: 'answered', clientRingMs: 1_500, talkMs: 3_000, hangupBy: 'operator' }) });
+  const amiPort = await sim.listen(0);
+
+  tempDir = mkdtempSync(join(tmpdir(), 'hotline-console-e2e-'));
+  const port = await freePort();
+  baseUrl = `http://127.0.0.1:${port}`;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: `sqlite:${join(tempDir, 'crm.sqlite')}`,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    DEMO_DATA: '1',
+    DEMO_PBX: '0',
+    AMI_URL: `ami://crm:e2e@127.0.0.1:${amiPort}`,
+  };
+  for (const key of ['REDIS_URL', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'PUBLIC_URL']) delete env[key];
+  server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  server.stdout?.on('data', (b: Buffer) => (serverOutput += b.toString()));
+  server.stderr?.on('data', (b: Buffer) => (serverOutput += b.toString()));
+  await waitForReady(baseUrl);
+
+  const res = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login: 'manager', password: PASSWORD }) });
+  assert.equal(res.status, 200);
+  managerToken = ((await res.json()) as { token: string }).token;
+
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+});
+
+after(async () => {
+  await browser?.close().catch(() => undefined);
+  await stopServer();
+  await sim?.close().catch(() => undefined);
+  if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+});
+
+// ---------- the tests ----------
+
+test('a call pops on the ringing operator’s console with the caller’s history, and is wrapped up from the keyboard', async (t) => {
+  assert.ok(sim);
+  // A known client with call history and a dialable number.
+  const calls = await api<{ items: Call[] }>('/calls?limit=100');
+  let target: Client | undefined;
+  for (const call of calls.items) {
+    if (call.clientId === null) continue;
+    const client = await api<Client>(`/clients/${call.clientId}`);
+    if (client.phones[0]?.e164) {
+      target = client;
+      break;
+    }
+  }
+  assert.ok(target, 'the demo data has a client with calls and a phone number');
+  const targetPhone = target.phones[0]!.e164!;
+  const history = await api<{ total: number }>(`/calls?clientId=${target.id}&limit=1`);
+  assert.ok(history.total > 0);
+  const directory = await api<{ items: DirectoryEntry[] }>('/users/directory');
+  const operator1 = directory.items.find((u) => u.extension === '101');
+  assert.ok(operator1, 'operator1 has extension 101');
+
+  const ctx1 = await newContext();
+  const ctx2 = await newContext();
+  const page1 = await ctx1.newPage();
+  const page2 = await ctx2.newPage();
+  const pageErrors: string[] = [];
+  for (const page of [page1, page2]) page.on('pageerror', (err) => pageErrors.push(err.message));
+  // Operator 2's browser records whether a pop or a call bar ever appeared, however briefly.
+  await page2.addInitScript(() => {
+    const w = window as unknown as { popSeen: boolean };
+    w.popSeen = false;
+    new MutationObserver(() => {
+      if (document.querySelector('[data-testid="pop-panel"], [data-testid="call-bar"], [data-testid="call-status"]')) w.popSeen = true;
+    }).observe(document, { childList: true, subtree: true });
+  });
+
+  try {
+    await t.test('two operators open their consoles and go live', async () => {
+      await openConsole(page1, 'operator1');
+      await openConsole(page2, 'operator2');
+      for (const page of [page1, page2]) {
+        await page.getByTestId('console-idle').waitFor();
+        // An operator who opens the console is available to take calls.
+        await page.locator('[data-testid="agent-state"][data-state="available"]').waitFor({ timeout: STEP_LIMIT_MS });
+      }
+      assert.match(await page1.locator('.page-header').innerText(), /Внутренний номер 101/);
+      assert.match(await page1.getByTestId('my-callbacks').innerText(), /маршрутизатором лидов/);
+    });
+
+    await t.test('the operator changes their own state (acknowledged by the server)', async () => {
+      const states = page1.getByRole('group', { name: 'Сменить статус' });
+      await states.getByRole('button', { name: 'Перерыв' }).click();
+      await page1.locator('[data-testid="agent-state"][data-state="break"]').waitFor({ timeout: STEP_LIMIT_MS });
+      assert.equal(await states.getByRole('button', { name: 'Перерыв' }).getAttribute('aria-pressed'), 'true');
+      await states.getByRole('button', { name: 'Доступен' }).click();
+      await page1.locator('[data-testid="agent-state"][data-state="available"]').waitFor({ timeout: STEP_LIMIT_MS });
+    });
+
+    let playing: Promise<void> | undefined;
+    let callId = '';
+    await t.test('the pop shows the caller’s card and history while the phone still rings', async () => {
+      const script = inboundCall(sim!.pbx, { caller: { number: targetPhone, name: 'Test Caller' }, attempts: [{ ext: '101', ringMs: 4_000, answered: true }], talkMs: 5_000 }, sim!.clock.now());
+      callId = script.linkedid;
+      playing = sim!.play(script);
+      // One check of both facts at the same moment: the name is there and the phone is still ringing.
+      await page1.waitForFunction(
+        (name) => {
+          const status = document.querySelector<HTMLElement>('[data-testid="call-status"]');
+          const shown = document.querySelector('[data-testid="pop-client-name"]')?.textContent?.trim();
+          return status?.dataset.phase === 'ringing' && shown === name;
+        },
+        target.name,
+        { timeout: STEP_LIMIT_MS },
+      );
+      await screenshot(page1, 'e2e-console-pop');
+      const rows = page1.getByRole('table', { name: 'Последние звонки' }).locator('tbody tr');
+      assert.equal(await rows.count(), Math.min(10, history.total), 'the pop lists the client’s last calls (up to 10)');
+      assert.match(await callStatus(page1, 'ringing').innerText(), /Входящий звонок/);
+      const card = page1.getByTestId('pop-client');
+      assert.match(await card.innerText(), /Класс/);
+      assert.equal(await card.getByRole('button', { name: /^Позвонить на/ }).count(), target.phones.length, 'every number has click-to-call');
+    });
+
+    await t.test('the answer starts the call timer; the end brings the wrap-up with the focus on the result', async () => {
+      await callStatus(page1, 'talking').waitFor({ timeout: STEP_LIMIT_MS });
+      await page1.getByTestId('call-timer').waitFor();
+      assert.match(await callStatus(page1, 'talking').innerText(), /Идёт разговор/);
+      await page1.locator('[data-testid="agent-state"][data-state="on_call"]').waitFor({ timeout: STEP_LIMIT_MS });
+      await screenshot(page1, 'e2e-console-talking');
+
+      await callStatus(page1, 'ended').waitFor({ timeout: STEP_LIMIT_MS });
+      const wrapUp = page1.getByTestId('wrap-up');
+      await wrapUp.waitFor();
+      const select = wrapUp.getByLabel('Результат');
+      await eventually(async () => assert.ok(await select.evaluate((el) => el === document.activeElement), 'the result list has the focus'));
+      // The callback field is there but honestly disabled until the lead router exists.
+      assert.ok(await wrapUp.getByLabel('Перезвонить').isDisabled());
+      assert.match(await wrapUp.innerText(), /Перезвоны появятся вместе с маршрутизатором лидов/);
+    });
+
+    const note = 'Оформил заказ, счёт на почту';
+    await t.test('the wrap-up is saved with Ctrl+Enter and the call row carries it', async () => {
+      const wrapUp = page1.getByTestId('wrap-up');
+      await wrapUp.getByLabel('Результат').selectOption({ label: 'Продажа' });
+      await wrapUp.getByLabel('Заметка').fill(note);
+      await screenshot(page1, 'e2e-console-wrapup');
+      await wrapUp.getByLabel('Заметка').press('Control+Enter');
+      await page1.getByText('Итог звонка сохранён.').waitFor({ timeout: STEP_LIMIT_MS });
+      await screenshot(page1, 'e2e-console-saved');
+
+      await eventually(async () => {
+        const rows = await api<{ items: Call[] }>(`/calls?pbx=asterisk&pbxCallId=${encodeURIComponent(callId)}&limit=1`);
+        const row = rows.items[0];
+        assert.ok(row, 'the call is in the call log');
+        assert.equal(row.disposition, 'sale');
+        assert.equal(row.note, note);
+        assert.equal(row.clientId, target.id);
+        assert.equal(row.operatorId, operator1.id);
+        assert.ok(row.endedAt);
+      });
+    });
+
+    await t.test('the second operator’s console showed nothing of it', async () => {
+      await playing;
+      assert.equal(await page2.evaluate(() => (window as unknown as { popSeen: boolean }).popSeen), false);
+      assert.equal(await page2.getByTestId('console-idle').count(), 1);
+      await screenshot(page2, 'e2e-console-other-operator');
+    });
+
+    assert.deepEqual(pageErrors, [], 'no uncaught errors in the pages');
+  } finally {
+    await ctx1.close();
+    await ctx2.close();
+  }
+});
+
+test('click-to-call from the client card rings the operator’s phone, and the call bar follows the call', async () => {
+  const calls = await api<{ items: Call[] }>('/calls?limit=100');
+  const clientId = calls.items.find((c) => c.clientId !== null)!.clientId!;
+  const client = await api<Client>(`/clients/${clientId}`);
+  const ctx = await newContext();
+  const page = await ctx.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (err) => pageErrors.push(err.message));
+  try {
+    await openConsole(page, 'operator3');
+    await page.goto(`${baseUrl}/clients/${client.id}`);
+    await page.getByRole('heading', { level: 1, name: client.name }).waitFor();
+    await page.getByRole('button', { name: /^Позвонить на/ }).first().click();
+    await page.getByText(/Сначала зазвонит ваш телефон/).waitFor({ timeout: STEP_LIMIT_MS });
+    // The PBX rings the operator's phone first: the pop comes while they are on the client's card.
+    const bar = page.getByTestId('call-bar');
+    await bar.waitFor({ timeout: STEP_LIMIT_MS });
+    assert.match(await bar.innerText(), new RegExp(client.name));
+    await screenshot(page, 'e2e-console-click-to-call');
+    await bar.getByRole('link', { name: 'Открыть пульт' }).click();
+    await page.waitForURL(/\/console$/);
+    await page.getByTestId('pop-client-name').getByText(client.name).waitFor();
+    await callStatus(page, 'ended').waitFor({ timeout: STEP_LIMIT_MS });
+    await page.getByTestId('wrap-up').waitFor();
+    assert.deepEqual(pageErrors, [], 'no uncaught errors in the page');
+  } finally {
+    await ctx.close();
+  }
+});
