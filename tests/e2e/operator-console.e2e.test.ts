@@ -270,16 +270,16 @@ test('a call pops on the ringing operator’s console with the caller’s histor
       await screenshot(page1, 'e2e-console-pop');
       const rows = page1.getByRole('table', { name: 'Последние звонки' }).locator('tbody tr');
       assert.equal(await rows.count(), Math.min(10, history.total), 'the pop lists the client’s last calls (up to 10)');
-      assert.match(await callStatus(page1, 'ringing').innerText(), /Входящий звонок/);
+      assert.match(await callStatus(page1, 'ringing').innerText(), /входящий звонок/i);
       const card = page1.getByTestId('pop-client');
-      assert.match(await card.innerText(), /Класс/);
+      assert.match(await card.innerText(), /класс/i);
       assert.equal(await card.getByRole('button', { name: /^Позвонить на/ }).count(), target.phones.length, 'every number has click-to-call');
     });
 
     await t.test('the answer starts the call timer; the end brings the wrap-up with the focus on the result', async () => {
       await callStatus(page1, 'talking').waitFor({ timeout: STEP_LIMIT_MS });
       await page1.getByTestId('call-timer').waitFor();
-      assert.match(await callStatus(page1, 'talking').innerText(), /Идёт разговор/);
+      assert.match(await callStatus(page1, 'talking').innerText(), /идёт разговор/i);
       await page1.locator('[data-testid="agent-state"][data-state="on_call"]').waitFor({ timeout: STEP_LIMIT_MS });
       await screenshot(page1, 'e2e-console-talking');
 
@@ -329,10 +329,24 @@ test('a call pops on the ringing operator’s console with the caller’s histor
   }
 });
 
-test('click-to-call from the client card rings the operator’s phone, and the call bar follows the call', async () => {
+test('click-to-call from the client card; a call that rings on another page shows in the call bar', async (t) => {
+  assert.ok(sim);
   const calls = await api<{ items: Call[] }>('/calls?limit=100');
-  const clientId = calls.items.find((c) => c.clientId !== null)!.clientId!;
-  const client = await api<Client>(`/clients/${clientId}`);
+  let client: Client | undefined;
+  for (const call of calls.items) {
+    if (call.clientId === null) continue;
+    const c = await api<Client>(`/clients/${call.clientId}`);
+    if (c.phones[0]?.e164) {
+      client = c;
+      break;
+    }
+  }
+  assert.ok(client);
+  const number = client.phones[0]!.e164!;
+  const directory = await api<{ items: DirectoryEntry[] }>('/users/directory');
+  const operator3 = directory.items.find((u) => u.extension === '103');
+  assert.ok(operator3, 'operator3 has extension 103');
+
   const ctx = await newContext();
   const page = await ctx.newPage();
   const pageErrors: string[] = [];
@@ -341,18 +355,43 @@ test('click-to-call from the client card rings the operator’s phone, and the c
     await openConsole(page, 'operator3');
     await page.goto(`${baseUrl}/clients/${client.id}`);
     await page.getByRole('heading', { level: 1, name: client.name }).waitFor();
-    await page.getByRole('button', { name: /^Позвонить на/ }).first().click();
-    await page.getByText(/Сначала зазвонит ваш телефон/).waitFor({ timeout: STEP_LIMIT_MS });
-    // The PBX rings the operator's phone first: the pop comes while they are on the client's card.
-    const bar = page.getByTestId('call-bar');
-    await bar.waitFor({ timeout: STEP_LIMIT_MS });
-    assert.match(await bar.innerText(), new RegExp(client.name));
-    await screenshot(page, 'e2e-console-click-to-call');
-    await bar.getByRole('link', { name: 'Открыть пульт' }).click();
-    await page.waitForURL(/\/console$/);
-    await page.getByTestId('pop-client-name').getByText(client.name).waitFor();
-    await callStatus(page, 'ended').waitFor({ timeout: STEP_LIMIT_MS });
-    await page.getByTestId('wrap-up').waitFor();
+
+    await t.test('click-to-call asks the PBX to ring the operator’s phone, then the number', async () => {
+      const originated = new Promise<{ channel: string; exten: string }>((resolve) => {
+        const onAction = (action: { name: string; message: { get(key: string): string | undefined } }) => {
+          if (action.name.toLowerCase() !== 'originate') return;
+          sim!.off('action', onAction);
+          resolve({ channel: action.message.get('Channel') ?? '', exten: action.message.get('Exten') ?? '' });
+        };
+        sim!.on('action', onAction);
+      });
+      await page.getByRole('button', { name: /^Позвонить на/ }).first().click();
+      await page.getByText(/Сначала зазвонит ваш телефон/).waitFor({ timeout: STEP_LIMIT_MS });
+      const action = await originated;
+      assert.match(action.channel, /\/103\b/);
+      assert.equal(action.exten.replace(/\D/g, ''), number.replace(/\D/g, ''));
+      await screenshot(page, 'e2e-console-click-to-call');
+      // The simulated PBX plays the call: it lands in the call log as the operator's outbound call.
+      await eventually(async () => {
+        const rows = await api<{ items: Call[] }>(`/calls?clientId=${client.id}&operatorId=${operator3.id}&direction=outbound&limit=1`);
+        assert.ok(rows.items[0]?.endedAt, 'the click-to-call is logged and over');
+      });
+    });
+
+    await t.test('a call that rings while the operator is on another page shows in the call bar and waits in the console', async () => {
+      const playing = sim!.play(inboundCall(sim!.pbx, { caller: { number, name: '' }, attempts: [{ ext: '103', ringMs: 2_000, answered: true }], talkMs: 2_000 }, sim!.clock.now()));
+      const bar = page.getByTestId('call-bar');
+      await bar.waitFor({ timeout: STEP_LIMIT_MS });
+      assert.match(await bar.innerText(), new RegExp(client.name));
+      await screenshot(page, 'e2e-console-call-bar');
+      await bar.getByRole('link', { name: 'Открыть пульт' }).click();
+      await page.waitForURL(/\/console$/);
+      await page.getByTestId('pop-client-name').getByText(client.name).waitFor();
+      await callStatus(page, 'ended').waitFor({ timeout: STEP_LIMIT_MS });
+      await page.getByTestId('wrap-up').waitFor();
+      await playing;
+    });
+
     assert.deepEqual(pageErrors, [], 'no uncaught errors in the page');
   } finally {
     await ctx.close();
