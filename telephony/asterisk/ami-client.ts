@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import type { Socket } from 'node:net';
 import AsteriskManager from 'asterisk-manager';
 import type { PbxConnectionState } from '../call-event';
-import { AmiFramer, eventNameOf, field, parseFrame, type AmiMessage } from './ami-framer';
+import { AmiBufferFramer, field, parseFrame, type AmiMessage } from './ami-framer';
 
 // asterisk-manager calls net.createConnection itself; we hand it our own socket (see connectSocket).
 const net = createRequire(import.meta.url)('node:net') as typeof import('node:net');
@@ -156,11 +156,13 @@ export class AmiClient extends EventEmitter {
     manager.options.port = this.opts.port;
     // Its own 'error' handler only swallows; state changes come from the socket below.
     const socket = net.connect({ port: this.opts.port, host: this.opts.host });
+    // It sets 'utf-8' on the socket; our framer reads bytes and decodes only the frames it keeps.
+    socket.setEncoding = () => socket;
     connectSocket(manager, socket, this.opts.port, this.opts.host, () => this.login(manager));
     // Replace its reader: our framer parses, responses go back to it to resolve action callbacks.
     socket.removeAllListeners('data');
-    const framer = new AmiFramer((frame) => this.onFrame(manager, frame));
-    socket.on('data', (chunk: string) => framer.push(chunk));
+    const framer = new AmiBufferFramer(this.noise, (frame, name) => this.onFrame(manager, frame, name));
+    socket.on('data', (chunk: Buffer) => framer.push(chunk));
     socket.on('close', () => this.onClose(manager));
     socket.on('error', (err) => (this.detail = err.message));
     this.manager = manager;
@@ -187,9 +189,8 @@ export class AmiClient extends EventEmitter {
     });
   }
 
-  private onFrame(manager: ReturnType<typeof AsteriskManager>, frame: string): void {
-    const name = eventNameOf(frame);
-    if (name && this.noise.has(name)) return;
+  /** A frame the framer kept (noise never gets here); name is its event name, "" for a response. */
+  private onFrame(manager: ReturnType<typeof AsteriskManager>, frame: string, name: string): void {
     const receivedAt = Date.now();
     const msg = parseFrame(frame);
     if (!name) {

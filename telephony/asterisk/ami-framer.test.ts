@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { AmiFramer, MAX_FRAME_CHARS, eventNameOf, field, parseFrame } from './ami-framer';
+import { AmiBufferFramer, AmiFramer, MAX_FRAME_BYTES, MAX_FRAME_CHARS, eventNameOf, field, parseFrame } from './ami-framer';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'tests', 'fixtures', 'asterisk-ami');
 const recorded = (name: string) => readFileSync(join(FIXTURES, `${name}.ami`), 'utf8');
@@ -54,4 +54,43 @@ test('parsing: keys lower-cased, values kept, repeated keys gathered, junk lines
   assert.equal(Object.keys(msg).length, 4);
   assert.equal(eventNameOf('Event: VarSet\r\nChannel: x'), 'VarSet');
   assert.equal(eventNameOf('Response: Success\r\nActionID: 1'), '');
+});
+
+test('the byte framer keeps what the string framer keeps, noise dropped by name, however the bytes are cut', () => {
+  const noise = new Set(['VarSet', 'Newexten', 'RTCPSent', 'Cdr']);
+  for (const name of ['inbound-answered', 'blind-transfer', 'asterisk-23.4.1/resync-snapshot']) {
+    const bytes = readFileSync(join(FIXTURES, `${name}.ami`));
+    const want = frames([bytes.toString('utf8')]).filter((f) => !noise.has(eventNameOf(f)));
+    const cut = (size: (i: number) => number) => {
+      const out: string[] = [];
+      const framer = new AmiBufferFramer(noise, (f, n) => {
+        assert.equal(n, eventNameOf(f));
+        out.push(f);
+      });
+      for (let i = 0, k = 0; i < bytes.length; k++) {
+        const n = size(k);
+        framer.push(bytes.subarray(i, i + n));
+        i += n;
+      }
+      return { out, dropped: framer.dropped };
+    };
+    const whole = cut(() => bytes.length);
+    assert.deepEqual(whole.out, want, `${name}: whole`);
+    assert.ok(whole.dropped > 0, `${name}: some noise dropped`);
+    // Byte by byte cuts every multi-byte UTF-8 character (the Cyrillic names) in two.
+    assert.deepEqual(cut(() => 1).out, want, `${name}: byte by byte`);
+    assert.deepEqual(cut((k) => 1 + ((k * 7919) % 3001)).out, want, `${name}: uneven cuts`);
+  }
+});
+
+test('the byte framer skips a 1 MB garbage line without buffering it', () => {
+  const good = 'Event: Newchannel\r\nLinkedid: a.1\r\n\r\n';
+  const out: string[] = [];
+  const framer = new AmiBufferFramer(new Set(), (f) => out.push(f));
+  framer.push(Buffer.from(good));
+  for (let i = 0; i < 16; i++) framer.push(Buffer.alloc(65536, 'x'));
+  framer.push(Buffer.from('\r\n\r\n' + good));
+  assert.deepEqual(out, [good.slice(0, -4), good.slice(0, -4)]);
+  assert.ok(framer.oversized >= 1);
+  assert.ok(MAX_FRAME_BYTES < 16 * 65536);
 });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CallEvent } from '../../telephony/call-event';
-import { AmiFramer, eventNameOf, parseFrame } from '../../telephony/asterisk/ami-framer';
+import { AmiBufferFramer, parseFrame } from '../../telephony/asterisk/ami-framer';
 import { AMI_NOISE, CallTracker } from '../../telephony/asterisk/call-tracker';
 import { DEFAULT_CHANNEL_PATTERNS } from '../../telephony/asterisk/channel-roles';
 import { CallRecord, type CallFigures, type LegFigures } from '../../server/modules/calls/call-record';
@@ -24,13 +24,11 @@ export function tellStories(name: string, t0 = Date.parse('2026-11-23T10:00:00Z'
   const events: CallEvent[] = [];
   const tracker = new CallTracker('asterisk', DEFAULT_CHANNEL_PATTERNS, (e) => events.push(e));
   let now = t0;
-  const framer = new AmiFramer((frame) => {
-    const n = eventNameOf(frame);
-    if (!n || !AMI_NOISE.has(n)) tracker.handle(parseFrame(frame), now);
-  });
+  // The byte framer the AMI client uses, so the stories go through the product's own path.
+  const framer = new AmiBufferFramer(AMI_NOISE, (frame) => tracker.handle(parseFrame(frame), now));
   for (const m of readFixture(name)) {
     now = t0 + m.t;
-    framer.push(m.data);
+    framer.push(Buffer.from(m.data, 'utf8'));
   }
   const records = new Map<string, CallRecord>();
   const byCall = new Map<string, CallEvent[]>();
