@@ -73,6 +73,7 @@ async function main() {
   const jobs = config.redisUrl ? new BullJobQueue(config.redisUrl, config.redisPrefix, logger) : new InlineJobQueue(logger);
   const services = createServices({ ds, config, logger, redis, redisPrefix: config.redisPrefix, pbx, pbxMode: mode, jobs });
   await services.callbacks.start();
+  await services.kpis.rebuild();
   if ((await ds.getRepository(UserEntity).count()) === 0) {
     if (config.seedDemoData) {
       await seedDemoData(ds, logger);
@@ -107,6 +108,7 @@ async function main() {
     logger.info({ signal }, 'shutting down');
     services.abc.stop();
     services.agents.stop();
+    services.kpis.stop();
     // Stops accepting, disconnects the sockets and closes the HTTP server; idle keep-alives are cut.
     const closed = realtime.io.close();
     server.closeAllConnections();

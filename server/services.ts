@@ -16,6 +16,8 @@ import type { JobQueue } from './jobs/job-queue';
 import { CallbacksService } from './modules/callbacks/callbacks.service';
 import type { WrittenCall } from './modules/calls/call-log.service';
 import { LeadRouter } from './modules/routing/lead-router.service';
+import { KpiService } from './modules/kpis/kpi.service';
+import { KpiHistoryService } from './modules/kpis/kpi-history.service';
 import { RoutingRulesService } from './modules/routing/routing-rules.service';
 import { CallsService } from './modules/calls/calls.service';
 import { AbcClassesService } from './modules/clients/abc-classes.service';
@@ -31,7 +33,7 @@ export type Services = ReturnType<typeof createServices>;
 
 export type ServiceDeps = {
   ds: DataSource;
-  config: Pick<Config, 'phoneRegion' | 'sessionTtlMs'> & Partial<Pick<Config, 'createLeads' | 'wrapUpMs'>>;
+  config: Pick<Config, 'phoneRegion' | 'sessionTtlMs'> & Partial<Pick<Config, 'createLeads' | 'wrapUpMs' | 'kpiTimeZone' | 'serviceLevelSeconds'>>;
   logger: Logger;
   redis?: Redis;
   redisPrefix?: string;
@@ -54,9 +56,11 @@ export function createServices({ ds, config, logger, redis, redisPrefix = 'hotli
   const callLog = new CallLogService(ds, clients, directory, logger, { createLeads: config.createLeads ?? true, region: config.phoneRegion });
   const screenpops = new ScreenPopService(ds, lookup, directory, notifier, logger);
   const agents = new AgentStateService(ds, directory, notifier, logger, config.wrapUpMs);
+  const kpis = new KpiService(ds, directory, notifier, logger, { timeZone: config.kpiTimeZone ?? 'Europe/Moscow', slaSeconds: config.serviceLevelSeconds ?? 20, wrapUpSeconds: Math.round((config.wrapUpMs ?? 30_000) / 1000) });
   callLog.onEvent((record, event) => {
     screenpops.handle(record, event);
     agents.handle(event);
+    if (event.type === 'ended') void kpis.onCallEnded(record).catch((err: Error) => logger.error({ err: err.message }, 'KPI update failed'));
   });
   const routingRules = new RoutingRulesService(ds, audit);
   const router = new LeadRouter(ds, routingRules, notifier, logger);
@@ -73,7 +77,9 @@ export function createServices({ ds, config, logger, redis, redisPrefix = 'hotli
     abc,
     deals: new DealsService(ds, audit, abc),
     notes: new NotesService(ds, audit),
-    calls: new CallsService(ds, audit, config.phoneRegion, pbx),
+    calls: new CallsService(ds, audit, config.phoneRegion, pbx, (endedAt, operatorId, before, after) => kpis.onDisposition(endedAt, operatorId, before, after)),
+    kpis,
+    kpiHistory: new KpiHistoryService(ds, config.serviceLevelSeconds ?? 20, Math.round((config.wrapUpMs ?? 30_000) / 1000)),
     callLog,
     jobs,
     routingRules,

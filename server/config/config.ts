@@ -63,6 +63,17 @@ const envSchema = z
     AMI_ORIGINATE_CONTEXT: z.string().regex(/^[A-Za-z0-9_-]{1,80}$/, 'must be a dialplan context name').default('click-to-call'),
     /** Seconds an operator stays in wrap-up after a call before becoming available again; default 30. */
     WRAP_UP_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+    /** The floor's time zone: "today" on the wallboard starts at its midnight; default Europe/Moscow. */
+    KPI_TIMEZONE: z.string().default('Europe/Moscow').refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'must be an IANA time zone such as Europe/Moscow'),
+    /** Service level threshold: an inbound call answered within this many seconds counts; default 20. */
+    SERVICE_LEVEL_SECONDS: z.coerce.number().int().min(1).max(600).default(20),
     /** 1 makes an inbound call from an unknown number create a lead; default 1. */
     CALLS_CREATE_LEADS: flag(true),
     /** 0 turns the built-in demo PBX off when no AMI_URL is set; default 1. */
@@ -116,6 +127,8 @@ export type Config = Readonly<{
   originate: { channel: string; context: string; timeoutMs: number };
   createLeads: boolean;
   wrapUpMs: number;
+  kpiTimeZone: string;
+  serviceLevelSeconds: number;
   demoPbx: boolean;
   twilio: { accountSid: string; authToken: string } | undefined;
   publicUrl: string | undefined;
@@ -158,6 +171,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     originate: { channel: e.AMI_ORIGINATE_CHANNEL, context: e.AMI_ORIGINATE_CONTEXT, timeoutMs: 30_000 },
     createLeads: e.CALLS_CREATE_LEADS,
     wrapUpMs: e.WRAP_UP_SECONDS * 1000,
+    kpiTimeZone: e.KPI_TIMEZONE,
+    serviceLevelSeconds: e.SERVICE_LEVEL_SECONDS,
     demoPbx: !e.AMI_URL && e.DEMO_PBX,
     twilio: e.TWILIO_ACCOUNT_SID && e.TWILIO_AUTH_TOKEN ? { accountSid: e.TWILIO_ACCOUNT_SID, authToken: e.TWILIO_AUTH_TOKEN } : undefined,
     publicUrl: e.PUBLIC_URL,

@@ -8,6 +8,7 @@ import type { Logger } from '../logging/logger';
 import { auditRoutes } from '../modules/audit/audit.routes';
 import { callbacksRoutes } from '../modules/callbacks/callbacks.routes';
 import { routingRoutes } from '../modules/routing/routing.routes';
+import { kpisRoutes } from '../modules/kpis/kpis.routes';
 import { authRoutes } from '../modules/auth/auth.routes';
 import { callsRoutes } from '../modules/calls/calls.routes';
 import { clientsRoutes } from '../modules/clients/clients.routes';
@@ -57,6 +58,7 @@ export function createHttpApp({ services, logger, cookieSecure, staticDir, trust
   api.use(auditRoutes(services.audit));
   api.use(callbacksRoutes(services.callbacks));
   api.use(routingRoutes(services.routingRules, services.router));
+  api.use(kpisRoutes(services.kpis, services.kpiHistory));
   api.use((req: Request) => {
     throw new AppError(404, 'not_found', `No route ${req.method} ${req.baseUrl}${req.path}`);
   });

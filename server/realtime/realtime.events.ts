@@ -8,6 +8,7 @@ import type { CallView } from '../modules/calls/call.view';
 import type { ClientView } from '../modules/clients/client.view';
 import type { DealView } from '../modules/clients/deals.service';
 import type { NoteView } from '../modules/clients/notes.service';
+import type { KpiUpdate } from '../modules/kpis/kpi.service';
 
 export type PopCallback = { id: number; dueAt: string; assigneeId: number | null; note: string | null };
 
@@ -57,6 +58,8 @@ export type ServerToClientEvents = {
   'callback:due': (callback: CallbackView) => void;
   'call:update': (update: CallUpdate) => void;
   'agent:state': (update: AgentStateUpdate) => void;
+  /** To supervisors: the KPIs of the floor and of the teams and operators a call just changed. */
+  'kpi:update': (update: KpiUpdate) => void;
 };
 
 export type ClientToServerEvents = {

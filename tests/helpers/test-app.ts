@@ -33,6 +33,7 @@ export async function startTestApp(opts: { dbConfig?: DatabaseConfig; db?: TestD
   const services = createServices({ ds, config: { phoneRegion: 'RU', sessionTtlMs: 3600_000, wrapUpMs: opts.wrapUpMs ?? 300 }, logger, pbx: opts.pbx, pbxMode: opts.pbx ? 'asterisk' : 'none' });
   opts.pbx?.start((e) => services.callLog.handle(e));
   await services.callbacks.start(opts.sweepEveryMs ?? 60_000);
+  await services.kpis.rebuild();
   const server: Server = createServer(createHttpApp({ services, logger, cookieSecure: false }));
   const realtime = createRealtime(server, { auth: services.auth, screenpops: services.screenpops, agents: services.agents, logger });
   services.notifier.attach(realtime.notifier);
@@ -72,6 +73,7 @@ export async function startTestApp(opts: { dbConfig?: DatabaseConfig; db?: TestD
     close: async () => {
       services.abc.stop();
       services.agents.stop();
+      services.kpis.stop();
       await services.jobs.close();
       await opts.pbx?.stop();
       services.callLog.stop();

@@ -1,6 +1,9 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en } from './en';
+import { routingEn } from './routing.en';
+import { routingRu } from './routing.ru';
+import { routingUk } from './routing.uk';
 import { ru } from './ru';
 import { uk } from './uk';
 
@@ -51,7 +54,8 @@ export async function setLanguage(lang: Language): Promise<void> {
 export const currentLanguage = (): Language => (isLanguage(i18n.language) ? i18n.language : 'ru');
 
 void i18n.use(initReactI18next).init({
-  resources: { en: { translation: en }, ru: { translation: ru }, uk: { translation: uk } },
+  // `routing`: the lead router's screens (rules, dry run, tails), kept apart from the shared resources.
+  resources: { en: { translation: en, routing: routingEn }, ru: { translation: ru, routing: routingRu }, uk: { translation: uk, routing: routingUk } },
   lng: initialLanguage(),
   fallbackLng: 'ru',
   supportedLngs: [...LANGUAGES],

@@ -18,6 +18,8 @@ export class CallsService {
     private readonly audit: AuditService,
     private readonly region: CountryCode,
     private readonly pbx: PbxConnector | undefined,
+    /** Told after each wrap-up (the KPIs count dispositions). */
+    private readonly onWrapUp: (endedAt: Date | null, operatorId: number | null, before: string | null, after: string | null) => void = () => undefined,
   ) {}
 
   async list(q: ListCallsQuery): Promise<{ items: CallView[]; total: number }> {
@@ -42,15 +44,17 @@ export class CallsService {
 
   /** The operator who took the call (or a supervisor) records its result. */
   async wrapUp(actor: Actor, id: number, input: WrapUpInput): Promise<CallView> {
-    return transaction(this.ds, async (em) => {
+    const result = await transaction(this.ds, async (em) => {
       const row = await em.findOneBy(CallEntity, { id });
       if (!row) throw notFound('Call');
       if (row.operatorId !== actor.userId && !hasRole(actor.role, 'supervisor')) throw forbidden('Only the operator of this call can wrap it up');
       await em.update(CallEntity, { id }, { ...input, updatedAt: new Date() });
       const after = toCallView(await em.findOneByOrFail(CallEntity, { id }));
       await this.audit.record(em, actor, 'update', 'call', id, { disposition: row.disposition, note: row.note }, { disposition: after.disposition, note: after.note });
-      return after;
+      return { after, row };
     });
+    this.onWrapUp(result.row.endedAt, result.row.operatorId, result.row.disposition, result.after.disposition);
+    return result.after;
   }
 
   /**

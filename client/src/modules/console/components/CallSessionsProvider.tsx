@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useReducer, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -5,11 +6,14 @@ import { useRealtime, useRealtimeEvent } from '../../../app/realtime/realtime-co
 import type { ScreenPop } from '../../../app/realtime/realtime.types';
 import { formatPhone } from '../../../ui/format-phone';
 import type { Client } from '../../clients/api/client.types';
-import { callSessionsReducer, initialCallSessions } from '../hooks/call-sessions.reducer';
+import { callKeyOf, callSessionsReducer, initialCallSessions, type WrapUpDraft } from '../hooks/call-sessions.reducer';
 import { CallSessionsContext, type CallSessionsValue } from '../hooks/use-call-sessions';
 import { notifyIfHidden } from '../hooks/use-pop-notifications';
 
 export type CallSessionsProviderProps = { children: ReactNode };
+
+/** The call log writes in small batches: an ended call is in it shortly after its last event. */
+const CALL_LOG_SETTLE_MS = 500;
 
 /**
  * Follows this user's calls from the socket: pops (de-duplicated by popId), their call updates, the
@@ -19,6 +23,7 @@ export type CallSessionsProviderProps = { children: ReactNode };
 export function CallSessionsProvider({ children }: CallSessionsProviderProps) {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const queryClient = useQueryClient();
   const { socket } = useRealtime();
   const [state, dispatch] = useReducer(callSessionsReducer, initialCallSessions);
   const acknowledged = useRef(new Set<string>());
@@ -46,9 +51,16 @@ export function CallSessionsProvider({ children }: CallSessionsProviderProps) {
     notified.current.add(pop.popId);
     const number = pop.externalNumber ? formatPhone(pop.externalNumber) : t('console.hiddenNumber');
     const who = pop.client?.name ?? pop.externalName ?? number;
-    notifyIfHidden(t('console.notifications.title', { who }), pop.client ? number : t('console.newCaller.title'), pop.popId, () => navigate('/console'));
+    // One notification per call: a second ring of the same call replaces it.
+    notifyIfHidden(t('console.notifications.title', { who }), pop.client ? number : t('console.newCaller.title'), callKeyOf(pop), () => navigate('/console'));
   });
-  useRealtimeEvent('call:update', (update) => dispatch({ type: 'update', update }));
+  useRealtimeEvent('call:update', (update) => {
+    dispatch({ type: 'update', update });
+    // A call of ours is over: call lists on screen (the client's card, say) show it once the log has it.
+    if (update.state === 'ended' && state.sessions.some((s) => s.key === callKeyOf(update))) {
+      setTimeout(() => void queryClient.invalidateQueries({ queryKey: ['calls'] }), CALL_LOG_SETTLE_MS);
+    }
+  });
 
   const value = useMemo<CallSessionsValue>(
     () => ({
@@ -56,6 +68,7 @@ export function CallSessionsProvider({ children }: CallSessionsProviderProps) {
       focused: state.sessions.find((s) => s.key === state.focusedKey) ?? null,
       acknowledge,
       linkClient: (key: string, client: Client, origin: 'created' | 'existing') => dispatch({ type: 'client-linked', key, client, origin }),
+      updateDraft: (key: string, draft: Partial<WrapUpDraft>) => dispatch({ type: 'draft', key, draft }),
       markWrappedUp: (key: string) => dispatch({ type: 'wrapped-up', key }),
       focus: (key: string) => dispatch({ type: 'focus', key }),
       dismiss: (key: string) => dispatch({ type: 'dismiss', key }),

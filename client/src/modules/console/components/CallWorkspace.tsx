@@ -16,7 +16,7 @@ export type CallWorkspaceProps = { session: CallSession };
 /** One call on screen: its status and timer, the wrap-up once it is over, and the caller's card and history. */
 export function CallWorkspace({ session }: CallWorkspaceProps) {
   const { t } = useTranslation();
-  const { linkClient, markWrappedUp, dismiss } = useCallSessions();
+  const { linkClient, updateDraft, markWrappedUp, dismiss } = useCallSessions();
   const { pop, client } = session;
   useAcknowledgePop(pop.popId);
   const fromPop = session.clientOrigin === 'pop';
@@ -24,7 +24,9 @@ export function CallWorkspace({ session }: CallWorkspaceProps) {
   return (
     <div className="stack" data-testid="pop-panel">
       <CallStatusBar session={session} onDismiss={() => dismiss(session.key)} />
-      {needsWrapUp(session) && <WrapUpForm key={session.key} session={session} onSaved={() => markWrappedUp(session.key)} onSkip={() => dismiss(session.key)} />}
+      {needsWrapUp(session) && (
+        <WrapUpForm key={session.key} session={session} onDraftChange={(draft) => updateDraft(session.key, draft)} onSaved={() => markWrappedUp(session.key)} onSkip={() => dismiss(session.key)} />
+      )}
       {session.wrappedUp && (
         <Alert tone="success" action={<button type="button" className="btn btn-secondary btn-sm" onClick={() => dismiss(session.key)}>{t('common.close')}</button>}>
           {t('console.wrapUp.saved')}

@@ -6,10 +6,11 @@ import { Alert } from '../../../ui/Alert';
 import { Field } from '../../../ui/Field';
 import { useDispositionLabel, useDispositions } from '../../calls/hooks/use-dispositions';
 import { useWrapUp } from '../../calls/hooks/use-wrap-up';
-import type { CallSession } from '../hooks/call-sessions.reducer';
+import type { CallSession, WrapUpDraft } from '../hooks/call-sessions.reducer';
 
 export type WrapUpFormProps = {
   session: CallSession;
+  onDraftChange: (draft: Partial<WrapUpDraft>) => void;
   onSaved: () => void;
   /** Leaves the call without a result: offered only once saving failed (say, the call is not this operator's). */
   onSkip: () => void;
@@ -19,14 +20,13 @@ export type WrapUpFormProps = {
  * The call's result, logged in seconds from the keyboard: the result list has the focus when the form
  * appears (type the first letters to pick), Tab to the note, Ctrl+Enter saves from anywhere in the form.
  */
-export function WrapUpForm({ session, onSaved, onSkip }: WrapUpFormProps) {
+export function WrapUpForm({ session, onDraftChange, onSaved, onSkip }: WrapUpFormProps) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const dispositions = useDispositions();
   const dispositionLabel = useDispositionLabel();
   const wrapUp = useWrapUp();
-  const [disposition, setDisposition] = useState('');
-  const [note, setNote] = useState('');
+  const { disposition, note } = session.draft;
   const [missing, setMissing] = useState(false);
   const selectRef = useRef<HTMLSelectElement>(null);
   const shortcutId = useId();
@@ -88,7 +88,7 @@ export function WrapUpForm({ session, onSaved, onSkip }: WrapUpFormProps) {
                 aria-describedby={hint}
                 aria-invalid={missing && !disposition}
                 value={disposition}
-                onChange={(e) => setDisposition(e.target.value)}
+                onChange={(e) => onDraftChange({ disposition: e.target.value })}
                 disabled={dispositions.isPending}
               >
                 <option value="">{dispositions.isPending ? t('common.loading') : t('console.wrapUp.choose')}</option>
@@ -105,7 +105,7 @@ export function WrapUpForm({ session, onSaved, onSkip }: WrapUpFormProps) {
           </Field>
         </div>
         <Field label={t('console.wrapUp.note')}>
-          {(id) => <textarea id={id} rows={3} maxLength={5000} placeholder={t('console.wrapUp.notePlaceholder')} value={note} onChange={(e) => setNote(e.target.value)} />}
+          {(id) => <textarea id={id} rows={3} maxLength={5000} placeholder={t('console.wrapUp.notePlaceholder')} value={note} onChange={(e) => onDraftChange({ note: e.target.value })} />}
         </Field>
         <div className="form-actions">
           {wrapUp.isError && (

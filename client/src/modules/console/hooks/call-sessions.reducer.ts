@@ -27,8 +27,12 @@ export type CallSession = {
   /** The colleague's extension that answered it, or that it was transferred to. */
   otherExtension: string | null;
   outcome: string | null;
+  /** The wrap-up as typed so far: kept here, so switching to another call loses nothing. */
+  draft: WrapUpDraft;
   wrappedUp: boolean;
 };
+
+export type WrapUpDraft = { disposition: string; note: string };
 
 export type CallSessionsState = {
   /** Oldest first. */
@@ -42,6 +46,7 @@ export type CallSessionsAction =
   | { type: 'pop'; pop: ScreenPop }
   | { type: 'update'; update: CallUpdate }
   | { type: 'client-linked'; key: string; client: Client; origin: Exclude<ClientOrigin, 'pop'> }
+  | { type: 'draft'; key: string; draft: Partial<WrapUpDraft> }
   | { type: 'wrapped-up'; key: string }
   | { type: 'focus'; key: string }
   | { type: 'dismiss'; key: string };
@@ -105,6 +110,7 @@ export function callSessionsReducer(state: CallSessionsState, action: CallSessio
         talkTo: null,
         otherExtension: null,
         outcome: null,
+        draft: { disposition: '', note: '' },
         wrappedUp: false,
       };
       // A new call clears away the ones that need nothing more; those still owed a result stay.
@@ -117,6 +123,8 @@ export function callSessionsReducer(state: CallSessionsState, action: CallSessio
     }
     case 'client-linked':
       return { ...state, sessions: state.sessions.map((s) => (s.key === action.key ? { ...s, client: action.client, clientOrigin: action.origin } : s)) };
+    case 'draft':
+      return { ...state, sessions: state.sessions.map((s) => (s.key === action.key ? { ...s, draft: { ...s.draft, ...action.draft } } : s)) };
     case 'wrapped-up':
       return { ...state, sessions: state.sessions.map((s) => (s.key === action.key ? { ...s, wrappedUp: true } : s)) };
     case 'focus':

@@ -1,6 +1,6 @@
 import { createContext, useContext, useEffect } from 'react';
 import type { Client } from '../../clients/api/client.types';
-import type { CallSession, CallSessionsState } from './call-sessions.reducer';
+import type { CallSession, CallSessionsState, WrapUpDraft } from './call-sessions.reducer';
 
 export type CallSessionsValue = {
   state: CallSessionsState;
@@ -9,6 +9,7 @@ export type CallSessionsValue = {
   /** Tells the server the pop is on screen (it re-sends unacknowledged pops after a reconnect). */
   acknowledge: (popId: string) => void;
   linkClient: (key: string, client: Client, origin: 'created' | 'existing') => void;
+  updateDraft: (key: string, draft: Partial<WrapUpDraft>) => void;
   markWrappedUp: (key: string) => void;
   focus: (key: string) => void;
   dismiss: (key: string) => void;

@@ -1,0 +1,19 @@
+import { apiRequest, type Page } from '../../../app/api-client';
+import type { Callback, OverdueQuery, Tail } from './callback.types';
+
+/** Overdue callbacks per assignee and the pool (supervisors and above). */
+export const listTails = (signal?: AbortSignal) => apiRequest<Page<Tail>>('/callbacks/tails', { signal });
+
+/** One assignee's (or the pool's) overdue callbacks, oldest due first. */
+export const listOverdue = ({ assigneeId, limit }: OverdueQuery, signal?: AbortSignal) =>
+  apiRequest<Page<Callback>>('/callbacks', { query: { overdue: true, limit, ...(assigneeId === null ? { pool: true } : { assigneeId }) }, signal });
+
+export const getCallback = (id: number, signal?: AbortSignal) => apiRequest<Callback>(`/callbacks/${id}`, { signal });
+
+/**
+ * Hands a callback to someone else (null: to the pool); the server records it in the history and the
+ * audit log. It becomes due now, as when the router hands one over: an overdue due time would let the
+ * router take it away from the new assignee at once.
+ */
+export const reassignCallback = (id: number, assigneeId: number | null, now = new Date()) =>
+  apiRequest<Callback>(`/callbacks/${id}`, { method: 'PATCH', body: { assigneeId, dueAt: now.toISOString() } });

@@ -1,0 +1,9 @@
+import type { OverdueQuery } from '../api/callback.types';
+
+/** Query keys of the callbacks feature, in one place so a handover refreshes every view of them. */
+export const callbackKeys = {
+  all: ['callbacks'] as const,
+  tails: ['callbacks', 'tails'] as const,
+  overdue: (query: OverdueQuery) => ['callbacks', 'overdue', query] as const,
+  detail: (id: number) => ['callbacks', 'detail', id] as const,
+};

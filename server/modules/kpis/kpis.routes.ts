@@ -1,0 +1,25 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { requireRole } from '../../http/auth.middleware';
+import { parseQuery } from '../../http/validate';
+import type { KpiHistoryService } from './kpi-history.service';
+import type { KpiService } from './kpi.service';
+
+const liveQuery = z.object({ window: z.enum(['today', '15m', '60m']).default('today') }).strict();
+const historyQuery = z
+  .object({ from: z.iso.datetime({ offset: true }).transform((s) => new Date(s)), to: z.iso.datetime({ offset: true }).transform((s) => new Date(s)) })
+  .strict()
+  .refine((q) => q.from < q.to, { message: 'from must be before to', path: ['from'] })
+  .refine((q) => q.to.getTime() - q.from.getTime() <= 366 * 86400_000, { message: 'at most a year at a time', path: ['to'] });
+
+export function kpisRoutes(kpis: KpiService, history: KpiHistoryService): Router {
+  const r = Router();
+  r.get('/kpis', requireRole('supervisor'), (req, res) => {
+    res.json(kpis.snapshot(parseQuery(liveQuery, req).window));
+  });
+  r.get('/kpis/history', requireRole('supervisor'), async (req, res) => {
+    const q = parseQuery(historyQuery, req);
+    res.json(await history.report(q.from, q.to));
+  });
+  return r;
+}
