@@ -54,6 +54,7 @@ export class ProposedLeadRouter {
     private readonly logger: Logger,
     private readonly now: () => Date = () => new Date(),
     private readonly batchSize = 500,
+    private readonly lanes = 1,
   ) {}
 
   async plan(callbackId: number): Promise<{ rule: RoutingRule; actAt: Date } | null> {
@@ -81,22 +82,30 @@ export class ProposedLeadRouter {
     }
     // Nothing can be due for action before now − the smallest grace of the enabled rules.
     const cutoff = new Date(now.getTime() - Math.min(...rules.map((r) => r.graceMinutes)) * 60_000);
-    let after: { dueAt: Date; id: number } | null = null;
-    for (;;) {
-      const step = await this.tx(async (em) => {
-        const batch = await this.claim(em, cutoff, after);
-        if (batch.length === 0) return null;
-        const decisions = this.decide(batch, rules, pools, now, out);
-        await this.applyClaimed(em, decisions, now);
-        const last = batch[batch.length - 1]!;
-        return { examined: batch.length, decisions, last: { dueAt: last.dueAt, id: last.id } };
-      });
-      if (!step) break;
-      out.examined += step.examined;
-      if (step.decisions.length > 0) await this.notify(step.decisions);
-      out.reassigned.push(...step.decisions);
-      after = step.last;
-    }
+    // `lanes` claim loops side by side on the pool (SKIP LOCKED keeps them apart, as it keeps workers apart).
+    const lane = async () => {
+      let after: { dueAt: Date; id: number } | null = null;
+      let notified: Promise<void> = Promise.resolve();
+      for (;;) {
+        const step = await this.tx(async (em) => {
+          const batch = await this.claim(em, cutoff, after);
+          if (batch.length === 0) return null;
+          const decisions = this.decide(batch, rules, pools, now, out);
+          await this.applyClaimed(em, decisions, now);
+          const last = batch[batch.length - 1]!;
+          return { examined: batch.length, decisions, last: { dueAt: last.dueAt, id: last.id } };
+        });
+        if (!step) break;
+        out.examined += step.examined;
+        out.reassigned.push(...step.decisions);
+        after = step.last;
+        // Tell people about this batch while the next one is claimed (in batch order: one at a time).
+        const decisions = step.decisions;
+        notified = notified.then(() => (decisions.length > 0 ? this.notify(decisions) : undefined));
+      }
+      await notified;
+    };
+    await Promise.all(Array.from({ length: this.lanes }, lane));
     return out;
   }
 
@@ -115,7 +124,10 @@ export class ProposedLeadRouter {
 
   /** Locks the next batch of actionable callbacks no other worker holds, with their routing context. */
   private async claim(em: EntityManager, cutoff: Date, after: { dueAt: Date; id: number } | null): Promise<Candidate[]> {
-    const keyset = after ? ' AND (due_at > ? OR (due_at = ? AND id > ?))' : '';
+    // The keyset is written as a plain range on due_at (plus a filter), so the plan stays a bounded range
+    // scan of (status, due_at): `(due_at > ? OR (due_at = ? AND id > ?))` alone made MariaDB fall back to a
+    // ref scan of every pending row, which the last, empty claim then read to the end (1M index entries).
+    const keyset = after ? ' AND due_at >= ? AND (due_at > ? OR id > ?)' : '';
     const rows: Record<string, unknown>[] = await em.query(
       `SELECT id, version, assignee_id, due_at, reassign_count, client_id, origin_call_id FROM callbacks
        WHERE status = 'pending' AND due_at <= ?${keyset} ORDER BY due_at, id LIMIT ${this.batchSize} FOR UPDATE SKIP LOCKED`,

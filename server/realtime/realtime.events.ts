@@ -37,12 +37,19 @@ export type ScreenPop = {
 export type CallUpdate = {
   pbx: string;
   callId: string;
-  state: 'ringing' | 'answered' | 'transferred' | 'ended';
-  /** Who it concerns: the answering, transferred-to or ringing extension. */
+  /** started/queued/ringing reach supervisors only (the floor view); the rest also the operators popped. */
+  state: 'started' | 'queued' | 'ringing' | 'answered' | 'transferred' | 'ended';
+  /** Who it concerns: the answering, transferred-to or ringing extension (outbound: who placed it). */
   extension: string | null;
   outcome: string | null;
   at: string;
+  direction: 'inbound' | 'outbound' | 'internal';
+  externalNumber: string | null;
+  queue: string | null;
 };
+
+/** A call in progress, as the floor view lists it. */
+export type LiveCall = { pbx: string; callId: string; direction: 'inbound' | 'outbound' | 'internal'; externalNumber: string | null; queue: string | null; startedAt: string; queuedAt: string | null; answeredAt: string | null; extension: string | null };
 
 export type AgentStateUpdate = { userId: number; state: AgentState; since: string };
 

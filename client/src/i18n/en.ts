@@ -338,6 +338,7 @@ export const en = {
     },
     history: {
       title: 'Last calls',
+      talk: 'Talk',
       count: 'Shown: {{n}}',
       none: 'No earlier calls with this client.',
       note: 'Note',

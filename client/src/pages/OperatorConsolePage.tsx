@@ -8,6 +8,7 @@ import { CallWorkspace } from '../modules/console/components/CallWorkspace';
 import { MyCallbacksPanel } from '../modules/console/components/MyCallbacksPanel';
 import { NotificationToggle } from '../modules/console/components/NotificationToggle';
 import { useCallSessions } from '../modules/console/hooks/use-call-sessions';
+import { useUsers } from '../modules/users/hooks/use-users';
 import { Alert } from '../ui/Alert';
 import { EmptyState } from '../ui/EmptyState';
 import { PageHeader } from '../ui/PageHeader';
@@ -20,7 +21,8 @@ export function OperatorConsolePage() {
   const { t } = useTranslation();
   const me = useCurrentUser();
   const { focused } = useCallSessions();
-  // Loaded now, so the wrap-up's list is there the moment a call ends.
+  // Loaded now, not when the phone rings: colleagues' names for the pop's history, the wrap-up's results.
+  useUsers();
   useDispositions();
 
   return (

@@ -1,6 +1,7 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { In, IsNull, type DataSource, type EntityManager } from 'typeorm';
 import type { CallEvent } from '../../../telephony/call-event';
+import type { LiveCall } from '../../realtime/realtime.events';
 import { transaction } from '../../db/transaction';
 import { CallEntity, CallLegEntity, ClientPhoneEntity, type CallRow } from '../../db/entities';
 import type { Logger } from '../../logging/logger';
@@ -66,6 +67,16 @@ export class CallLogService {
   /** Subscribes to every applied event, with the call's record as it stands (screen-pop, KPIs). */
   onEvent(listener: (record: CallRecord, event: CallEvent) => void): void {
     this.listeners.push(listener);
+  }
+
+  /** Calls in progress on this node's PBX links, for the floor view. */
+  live(): LiveCall[] {
+    return [...this.entries.values()]
+      .filter((e) => !e.record.ended)
+      .map(({ record: r }) => {
+        const f = r.figures();
+        return { pbx: r.pbx, callId: r.callId, direction: r.direction, externalNumber: r.direction === 'internal' ? null : r.externalNumber, queue: r.queue, startedAt: f.startedAt.toISOString(), queuedAt: r.queuedAt === null ? null : new Date(r.queuedAt).toISOString(), answeredAt: f.answeredAt?.toISOString() ?? null, extension: f.operatorExtension };
+      });
   }
 
   /** Subscribes to ended calls once they are committed, with their client and operator. */

@@ -12,8 +12,12 @@ const historyQuery = z
   .refine((q) => q.from < q.to, { message: 'from must be before to', path: ['from'] })
   .refine((q) => q.to.getTime() - q.from.getTime() <= 366 * 86400_000, { message: 'at most a year at a time', path: ['to'] });
 
-export function kpisRoutes(kpis: KpiService, history: KpiHistoryService): Router {
+export function kpisRoutes(kpis: KpiService, history: KpiHistoryService, floor: () => Promise<unknown>): Router {
   const r = Router();
+  // The floor as it is now: every agent's state and the calls in progress (queue waits included).
+  r.get('/floor', requireRole('supervisor'), async (_req, res) => {
+    res.json(await floor());
+  });
   r.get('/kpis', requireRole('supervisor'), (req, res) => {
     res.json(kpis.snapshot(parseQuery(liveQuery, req).window));
   });

@@ -39,25 +39,27 @@ export class ScreenPopService {
     const callKey = `${event.pbx}:${event.callId}`;
     if (event.type === 'ringing' && event.extension) {
       void this.raise(record, event.extension, event.at, callKey).catch((err: Error) => this.logger.error({ err: err.message }, 'screen-pop failed'));
-      return;
     }
+    const update: CallUpdate = {
+      pbx: event.pbx,
+      callId: event.callId,
+      state: event.type === 'ring_stopped' ? 'ringing' : event.type,
+      extension: event.type === 'answered' || event.type === 'ringing' || event.type === 'ring_stopped' ? event.extension : event.type === 'transferred' ? event.to : event.type === 'started' ? event.extension : null,
+      outcome: event.type === 'ended' ? event.cause : null,
+      at: event.at.toISOString(),
+      direction: record.direction,
+      externalNumber: record.direction === 'internal' ? null : record.externalNumber,
+      queue: record.queue,
+    };
+    if (event.type === 'ring_stopped') return;
     if (event.type === 'answered' || event.type === 'transferred' || event.type === 'ended') {
-      const extension = event.type === 'answered' ? event.extension : event.type === 'transferred' ? event.to : null;
-      const update: CallUpdate = {
-        pbx: event.pbx,
-        callId: event.callId,
-        state: event.type,
-        extension,
-        outcome: event.type === 'ended' ? event.cause : null,
-        at: event.at.toISOString(),
-      };
       for (const userId of this.audience.get(callKey) ?? []) this.notifier.toUser(userId, 'call:update', update);
-      this.notifier.toSupervisors('call:update', update);
-      if (event.type === 'ended') {
-        this.audience.delete(callKey);
-        // The call is over: a pop nobody saw is of no use once the operator is back.
-        for (const [id, p] of this.pending) if (p.callKey === callKey) this.pending.delete(id);
-      }
+    }
+    this.notifier.toSupervisors('call:update', update);
+    if (event.type === 'ended') {
+      this.audience.delete(callKey);
+      // The call is over: a pop nobody saw is of no use once the operator is back.
+      for (const [id, p] of this.pending) if (p.callKey === callKey) this.pending.delete(id);
     }
   }
 

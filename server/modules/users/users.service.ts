@@ -36,6 +36,12 @@ export class UsersService {
     return { items: rows.map((u) => ({ id: u.id, name: u.name, role: u.role, extension: u.extension, teamId: u.teamId, active: Boolean(u.active) })), total: rows.length };
   }
 
+  /** Operators with their live state, for the floor view. */
+  async directoryWithState(): Promise<{ items: (DirectoryEntry & { state: string; stateSince: string })[] }> {
+    const rows = await this.ds.getRepository(UserEntity).find({ where: { role: 'operator', active: true }, order: { name: 'ASC' } });
+    return { items: rows.map((u) => ({ id: u.id, name: u.name, role: u.role, extension: u.extension, teamId: u.teamId, active: true, state: u.state, stateSince: u.stateSince.toISOString() })) };
+  }
+
   async get(id: number): Promise<UserView> {
     const user = await this.ds.getRepository(UserEntity).findOneBy({ id });
     if (!user) throw notFound('User');

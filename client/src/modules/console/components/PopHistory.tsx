@@ -57,7 +57,7 @@ function HistoryTable({ calls }: { calls: readonly Call[] }) {
           <tr>
             <th scope="col">{t('calls.when')}</th>
             <th scope="col" className="num">
-              {t('calls.duration')}
+              {t('console.history.talk')}
             </th>
             <th scope="col">{t('calls.operator')}</th>
             <th scope="col">{t('calls.outcome')}</th>
