@@ -1,30 +1,32 @@
 /**
- * Ingest: AMI events per second through the whole path (TCP → asterisk-manager's socket with our AmiFramer →
- * noise filter → parseFrame → CallTracker → CallEvent) on one core, fed by the simulator in a child
+ * Ingest: AMI events per second through the whole path as the server runs it (TCP → asterisk-manager's
+ * socket, left on bytes → AmiBufferFramer, noise dropped on its event name before anything is decoded →
+ * AmiClient#onFrame → parseFrame → CallTracker → CallEvent) on one core, fed by the simulator in a child
  * process as fast as it can, in small writes (one message each) and in ~1 MiB writes; against the same
- * flood read by a bare indexOf('\r\n\r\n') framer on a plain socket (the ceiling). Issue aim: ≥ 100,000
+ * flood read by a bare indexOf('\r\n\r\n') framer on a plain socket (the ceiling, though it decodes every
+ * byte as UTF-8, which the connector no longer does for the noise it drops). Issue aim: ≥ 100,000
  * events/s, ≥ half the ceiling, event loop never blocked > 50 ms.
  *
  *   bash bench/run.sh ami-ingest                           # 1,000,000 events per run
  *   bash bench/run.sh ami-ingest -- --events=300000 --paths=connector,bare
  *
  * Options (--name= or env): --events (BENCH_AMI_EVENTS, default 1000000) per connector/bare run;
- * --chunks (BENCH_AMI_CHUNKS, default small,large; a number = bytes per write); --paths
- * (BENCH_AMI_PATHS, default connector,bare,stock; add "proposed" for the connector with
- * bench/lib/ami-framer.proposed.ts injected); --feeder (BENCH_AMI_FEEDER: live, replay or live,replay —
- * see bench/lib/ami-flood-child.ts; default live); --stock-small / --stock-large (BENCH_AMI_STOCK_SMALL,
- * BENCH_AMI_STOCK_LARGE: events for asterisk-manager's own reader, default 100000 / 20000);
- * --warmup (BENCH_AMI_WARMUP, default 50000 events per path, not reported).
+ * --chunks (BENCH_AMI_CHUNKS, default small,large; a number = bytes per write); --paths (BENCH_AMI_PATHS:
+ * any of connector,bare,stock; default all three); --feeder (BENCH_AMI_FEEDER: live, replay or
+ * live,replay — see bench/lib/ami-flood-child.ts; default live); --stock-small / --stock-large
+ * (BENCH_AMI_STOCK_SMALL, BENCH_AMI_STOCK_LARGE: events for asterisk-manager's own reader, default
+ * 100000 / 20000); --warmup (BENCH_AMI_WARMUP, default 50000 events per path, not reported).
  *
- * "events" are AMI messages received (the noise dropped by name included); the wall time runs from the first
- * byte after the run is armed to the sentinel event the feeder writes after the last one. reader_cpu_pct is
- * this process's CPU time over that wall time: near 100 the reader is the limit, well under it the feeder
- * (or the machine) is, and events_per_cpu_s (events per CPU-second of this process) is the fairer figure;
- * cpu_ratio_to_ceiling compares those. feeder_events_per_s is the feeder's own rate (live: including the
- * ~0.5 s it spends building its message pool before the first write). max_chunk_ms is the longest single
- * socket 'data' callback (≤ 64 KiB of input); the bare reader's tells what the machine adds: its callback
- * does next to nothing, so anything long there is the process being descheduled. loop_delay_*_ms come from monitorEventLoopDelay({ resolution: 10 }) and include the
- * 10 ms timer period (an idle loop reads ~10 ms).
+ * "events" are AMI messages received, the noise included (noise_dropped: dropped by the framer on its name;
+ * parsed: handed to the tracker); the wall time runs from the first byte after the run is armed to the
+ * sentinel event the feeder writes after the last one. reader_cpu_pct is this process's CPU time over that
+ * wall time: near 100 the reader is the limit, well under it the feeder (or the machine) is, and
+ * events_per_cpu_s (events per CPU-second of this process) is the fairer figure; cpu_ratio_to_ceiling
+ * compares those. feeder_events_per_s is the feeder's own rate (live: including the ~0.5 s it spends
+ * building its message pool before the first write). max_chunk_ms is the longest single socket 'data'
+ * callback (≤ 64 KiB of input); the bare reader's tells what the machine adds: its callback does next to
+ * nothing, so anything long there is the process being descheduled. loop_delay_*_ms come from
+ * monitorEventLoopDelay({ resolution: 10 }) and include the 10 ms timer period (an idle loop reads ~10 ms).
  */
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { bareReader, connectorReader, stockReader, type AmiReader, type ConnectorReader, type ReaderResult } from './lib/ami-readers';
@@ -55,6 +57,7 @@ const FEEDERS = option('feeder', 'BENCH_AMI_FEEDER', 'live').split(',').map((f) 
   return f as FeederMode;
 });
 const PATHS = new Set(option('paths', 'BENCH_AMI_PATHS', 'connector,bare,stock').split(',').map((p) => p.trim()));
+for (const p of PATHS) if (p !== 'connector' && p !== 'bare' && p !== 'stock') throw new Error(`--paths: connector, bare or stock, got ${JSON.stringify(p)}`);
 
 type Run = ReaderResult & {
   path: string;
@@ -152,8 +155,7 @@ info(`ami-ingest: feeder pid ${feeder.pid} on port ${feeder.port}; ${EVENTS} eve
 try {
   if (WARMUP > 0) {
     for (const [path, open] of [
-      ['connector', (port: number) => connectorReader(port)],
-      ['proposed', (port: number) => connectorReader(port, { proposed: true })],
+      ['connector', connectorReader],
       ['bare', bareReader],
     ] as const) {
       if (!PATHS.has(path)) continue;
@@ -170,16 +172,16 @@ try {
         info(`bare/${chunk}/${mode}: ${ceiling.eventsPerS} events/s, reader cpu ${ceiling.cpuPct}%, feeder ${ceiling.feederEventsPerS}/s`);
         emit({ bench: 'ami_ingest', path: 'bare_indexof', chunk, ...common(ceiling) });
       }
-      for (const path of ['connector', 'proposed'] as const) {
-        if (!PATHS.has(path)) continue;
+      if (PATHS.has('connector')) {
         let extra: Record<string, unknown> = {};
-        const open = (port: number) => connectorReader(port, { proposed: path === 'proposed' });
-        const run = await measure(feeder, mode, path, open, chunk, EVENTS, (reader: ConnectorReader) => {
+        const run = await measure(feeder, mode, 'connector', connectorReader, chunk, EVENTS, (reader: ConnectorReader) => {
           const parsed = reader.parsed();
+          const dropped = reader.dropped();
+          if (parsed + dropped !== EVENTS) throw new Error(`connector/${chunk}: ${parsed} parsed + ${dropped} dropped as noise, the feeder wrote ${EVENTS}`);
           const c = reader.callEvents;
           extra = {
             parsed,
-            noise_dropped: EVENTS - parsed,
+            noise_dropped: dropped,
             call_events: Object.values(c).reduce((a, b) => a + b, 0),
             calls_started: c.started,
             calls_ended: c.ended,
@@ -187,11 +189,11 @@ try {
             malformed: reader.connector.client.malformed,
           };
         });
-        if (path === 'connector') connectorRuns.push(run);
-        info(`${path}/${chunk}/${mode}: ${run.eventsPerS} events/s, reader cpu ${run.cpuPct}%, ${run.eventsPerCpuS}/cpu-s, feeder ${run.feederEventsPerS}/s, loop max ${run.loopMaxMs} ms, ${JSON.stringify(extra)}`);
+        connectorRuns.push(run);
+        info(`connector/${chunk}/${mode}: ${run.eventsPerS} events/s, reader cpu ${run.cpuPct}%, ${run.eventsPerCpuS}/cpu-s, feeder ${run.feederEventsPerS}/s, loop max ${run.loopMaxMs} ms, ${JSON.stringify(extra)}`);
         emit({
           bench: 'ami_ingest',
-          path: path === 'connector' ? 'connector' : 'connector_proposed_framer',
+          path: 'connector',
           chunk,
           ...common(run),
           ceiling_events_per_s: ceiling?.eventsPerS ?? null,

@@ -24,12 +24,14 @@
  *
  * Variants: current = server/modules/routing/lead-router.service.ts as is; proposed =
  * bench/lib/lead-router.proposed.ts (claim batches FOR UPDATE SKIP LOCKED in index order, one UPDATE
- * per batch). Each worker reports a per-statement profile (round trips and time by statement kind) and
+ * per batch, optionally several claim loops ("lanes") per worker); floor = the bare SKIP LOCKED batch
+ * sweep on plain mysql2 (claim, CASE UPDATE, history and audit INSERTs; no rules, no notifications),
+ * i.e. what the database alone needs for the same rows on this machine right now. Each worker reports a per-statement profile (round trips and time by statement kind) and
  * the candidate query is EXPLAINed / ANALYZEd (rows it reads per batch).
  *
  * Env / args: BENCH_PENDING (--pending=) 1000000; BENCH_OVERDUE (--overdue=) "10000,100000";
- * BENCH_WORKERS 2; BENCH_VARIANTS "current,proposed"; BENCH_BATCH proposed batch size (500, may be a
- * list: "500,2000"); BENCH_CLIENTS 200000; BENCH_REPEAT runs per case (1); BENCH_MAX_CURRENT_OVERDUE
+ * BENCH_WORKERS 2; BENCH_VARIANTS "current,proposed"; BENCH_BATCH batch size of proposed and floor (500,
+ * may be a list: "500,2000"); BENCH_LANES claim loops per proposed worker (1, may be a list: "1,2"); BENCH_CLIENTS 200000; BENCH_REPEAT runs per case (1); BENCH_MAX_CURRENT_OVERDUE
  * skip the current router above this many overdue (default: no limit); BENCH_KEEP_DB=1.
  */
 import { fork, type ChildProcess } from 'node:child_process';
@@ -56,6 +58,7 @@ const OVERDUE = ints(option('overdue', 'BENCH_OVERDUE', '10000,100000'));
 const WORKERS = ints(option('workers', 'BENCH_WORKERS', '2'))[0]!;
 const VARIANTS = option('variants', 'BENCH_VARIANTS', 'current,proposed').split(',').filter(Boolean);
 const BATCHES = ints(option('batch', 'BENCH_BATCH', '500'));
+const LANES = ints(option('lanes', 'BENCH_LANES', '1'));
 const CLIENTS = ints(option('clients', 'BENCH_CLIENTS', '200000'))[0]!;
 const REPEAT = ints(option('repeat', 'BENCH_REPEAT', '1'))[0]!;
 const MAX_CURRENT = ints(option('max-current-overdue', 'BENCH_MAX_CURRENT_OVERDUE', String(Number.MAX_SAFE_INTEGER)))[0]!;
@@ -84,9 +87,9 @@ const killChildren = () => {
 process.on('exit', killChildren);
 
 /** Forks W workers, waits until all are ready, says go, collects their results. */
-async function runWorkers(database: string, variant: string, batch: number): Promise<{ seconds: number; results: Done[] }> {
+async function runWorkers(database: string, variant: string, batch: number, lanes: number): Promise<{ seconds: number; results: Done[] }> {
   const procs = Array.from({ length: WORKERS }, () => {
-    const c = fork(CHILD, [], { execArgv: ['--import', 'tsx'], env: { ...process.env, SWEEP_DB: database, SWEEP_VARIANT: variant, SWEEP_BATCH: String(batch) }, stdio: ['ignore', 2, 2, 'ipc'] });
+    const c = fork(CHILD, [], { execArgv: ['--import', 'tsx'], env: { ...process.env, SWEEP_DB: database, SWEEP_VARIANT: variant, SWEEP_BATCH: String(batch), SWEEP_LANES: String(lanes) }, stdio: ['ignore', 2, 2, 'ipc'] });
     children.add(c);
     c.on('exit', () => children.delete(c));
     return c;
@@ -158,14 +161,17 @@ try {
         info(`skipping current router at ${overdue} overdue (BENCH_MAX_CURRENT_OVERDUE=${MAX_CURRENT})`);
         continue;
       }
-      for (const batch of variant === 'proposed' ? BATCHES : [500]) {
+      const configs =
+        variant === 'proposed' ? BATCHES.flatMap((batch) => LANES.map((lanes) => ({ batch, lanes }))) : variant === 'floor' ? BATCHES.map((batch) => ({ batch, lanes: 1 })) : [{ batch: 500, lanes: 1 }];
+      for (const { batch, lanes } of configs) {
+        const label = { variant, batch, ...(variant === 'proposed' && { lanes }) };
         for (let run = 1; run <= REPEAT; run++) {
           await resetCallbacks(conn);
           const moved = await makeOverdue(conn, step);
           if (moved !== overdue) throw new Error(`made ${moved} overdue, wanted ${overdue}`);
           const load = loadAvg();
-          info(`${variant}${variant === 'proposed' ? ` batch ${batch}` : ''}: ${overdue.toLocaleString('en')} overdue of ${PENDING.toLocaleString('en')}, run ${run} (load ${load.join(' ')})`);
-          const { seconds, results } = await runWorkers(db.name, variant, batch);
+          info(`${JSON.stringify(label)}: ${overdue.toLocaleString('en')} overdue of ${PENDING.toLocaleString('en')}, run ${run} (load ${load.join(' ')})`);
+          const { seconds, results } = await runWorkers(db.name, variant, batch, lanes);
           const v = await verifySweep(conn, step, overdue);
           const all = results.flatMap((r) => r.ids);
           const distinct = new Set(all);
@@ -173,12 +179,14 @@ try {
           const notifications = results.reduce((n, r) => n + r.notifications, 0);
           const expected = results.reduce((n, r) => n + r.notifications_expected, 0);
           const workersOk = all.length === overdue && distinct.size === overdue && inSet;
-          const exactlyOnce = v.exactly_once && workersOk && notifications === expected && notifications === overdue * 4;
+          // The floor sends no notifications: for it, exactly once is about the rows only.
+          const notifiedOk = variant === 'floor' || (notifications === expected && notifications === overdue * 4);
+          const exactlyOnce = v.exactly_once && workersOk && notifiedOk;
           if (!exactlyOnce) info(`NOT exactly once: ${JSON.stringify({ v, all: all.length, distinct: distinct.size, inSet, notifications, expected })}`);
+          const aim = overdue <= 10_000 ? 1 : 10;
           emit({
             bench: BENCH,
-            variant,
-            ...(variant === 'proposed' && { batch }),
+            ...label,
             pending: PENDING,
             overdue,
             workers: WORKERS,
@@ -187,16 +195,16 @@ try {
             per_s: Math.round(overdue / seconds),
             reassigned: v.history_callbacks,
             exactly_once: exactlyOnce,
-            aim_s: overdue <= 10_000 ? 1 : 10,
-            meets_aim: seconds < (overdue <= 10_000 ? 1 : 10),
-            notifications,
-            notifications_expected: overdue * 4,
+            aim_s: aim,
+            meets_aim: seconds < aim,
+            notifications: variant === 'floor' ? null : notifications,
+            notifications_expected: variant === 'floor' ? null : overdue * 4,
             per_worker: results.map((r) => ({ reassigned: r.ids.length, examined: r.examined, waiting: r.waiting, seconds: round(r.ms / 1000, 3), cpu_s: round(r.cpu_ms / 1000, 2) })),
             load_at_start: load,
           });
           // Where the time went, per worker: round trips and time by statement kind.
-          results.forEach((r, i) => emit({ bench: BENCH, case: 'profile', variant, ...(variant === 'proposed' && { batch }), overdue, worker: i, seconds: round(r.ms / 1000, 3), cpu_s: round(r.cpu_ms / 1000, 2), statements: r.profile }));
-          if (run === 1) await explainCandidates(conn, variant, batch, overdue, step, results[0]!);
+          if (variant !== 'floor') results.forEach((r, i) => emit({ bench: BENCH, case: 'profile', ...label, overdue, worker: i, seconds: round(r.ms / 1000, 3), cpu_s: round(r.cpu_ms / 1000, 2), statements: r.profile }));
+          if (run === 1 && variant !== 'floor') await explainCandidates(conn, variant, overdue, step, results[0]!);
         }
       }
     }
@@ -209,7 +217,7 @@ try {
 }
 
 /** EXPLAIN and ANALYZE (executes, reports rows read) of the worker's first candidate query, and of one halfway through. */
-async function explainCandidates(c: NonNullable<typeof conn>, variant: string, batch: number, overdue: number, step: number, r: Done): Promise<void> {
+async function explainCandidates(c: NonNullable<typeof conn>, variant: string, overdue: number, step: number, r: Done): Promise<void> {
   const sample = variant === 'proposed' ? r.samples.claim_for_update : r.samples.candidates_select;
   if (!sample) return;
   // The claim's FOR UPDATE is left out: ANALYZE must not take locks; the plan is the same.

@@ -5,6 +5,7 @@ import { CreateCallbacks1795500000004 } from './1795500000004-CreateCallbacks';
 import { CreateRoutingRules1795500000005 } from './1795500000005-CreateRoutingRules';
 import { CreateAuditLog1795500000006 } from './1795500000006-CreateAuditLog';
 import { CreateCallLegs1795500000007 } from './1795500000007-CreateCallLegs';
+import { CreateSettings1795500000008 } from './1795500000008-CreateSettings';
 
 /** Every migration, in order. Listed by hand so that tsx, tests and bundlers load the same set. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   CreateRoutingRules1795500000005,
   CreateAuditLog1795500000006,
   CreateCallLegs1795500000007,
+  CreateSettings1795500000008,
 ];

@@ -18,6 +18,7 @@ import type { WrittenCall } from './modules/calls/call-log.service';
 import { LeadRouter } from './modules/routing/lead-router.service';
 import { KpiService } from './modules/kpis/kpi.service';
 import { KpiHistoryService } from './modules/kpis/kpi-history.service';
+import { KpiTargetsService } from './modules/kpis/kpi-targets.service';
 import { RoutingRulesService } from './modules/routing/routing-rules.service';
 import { CallsService } from './modules/calls/calls.service';
 import { AbcClassesService } from './modules/clients/abc-classes.service';
@@ -79,6 +80,7 @@ export function createServices({ ds, config, logger, redis, redisPrefix = 'hotli
     notes: new NotesService(ds, audit),
     calls: new CallsService(ds, audit, config.phoneRegion, pbx, (endedAt, operatorId, before, after) => kpis.onDisposition(endedAt, operatorId, before, after)),
     kpis,
+    kpiTargets: new KpiTargetsService(ds, audit),
     kpiHistory: new KpiHistoryService(ds, config.serviceLevelSeconds ?? 20, Math.round((config.wrapUpMs ?? 30_000) / 1000)),
     callLog,
     jobs,

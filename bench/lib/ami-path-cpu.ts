@@ -1,10 +1,13 @@
 /**
  * Where the connector's CPU goes, stage by stage, without TCP or a second process (so it holds on a busy
  * machine better than the socket benchmarks): the simulator's flood is recorded into memory, cut into the
- * 64 KiB reads a socket delivers, and run through ever longer prefixes of the read path. CPU time (user +
- * system) of the best of 5 rounds per stage. Also checks that the proposed framer
- * (bench/lib/ami-framer.proposed.ts) yields exactly the same kept messages as today's, on the flood and on
- * the recorded fixtures cut at random.
+ * 64 KiB reads a socket delivers, and run through ever longer prefixes of the product's read path, as
+ * AmiClient wires it: AmiBufferFramer on the bytes (noise dropped on its event name, undecoded) →
+ * parseFrame → CallTracker. Two references before them: the UTF-8 decode of every read alone, and a bare
+ * string indexOf framer (the ingest bench's ceiling). CPU time (user + system) of the best of 5 rounds
+ * per stage. First checks that the framer keeps the same messages however the bytes are cut (whole,
+ * 64 KiB reads, random cuts; on the flood and the recorded fixtures), the very messages the string
+ * AmiFramer + eventNameOf keep, with the event name it hands on equal to eventNameOf of the frame.
  *
  *   node --import tsx bench/lib/ami-path-cpu.ts [events=200000]
  *
@@ -15,11 +18,10 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { isDeepStrictEqual } from 'node:util';
-import { AmiFramer, eventNameOf, parseFrame, type AmiMessage } from '../../telephony/asterisk/ami-framer';
+import { AmiBufferFramer, AmiFramer, eventNameOf, field, parseFrame, type AmiMessage } from '../../telephony/asterisk/ami-framer';
 import { AMI_NOISE, CallTracker } from '../../telephony/asterisk/call-tracker';
 import { DEFAULT_CHANNEL_PATTERNS } from '../../telephony/asterisk/channel-roles';
 import { flood } from '../../telephony/simulator';
-import { AmiBufferFramer, parseFrameCached } from './ami-framer.proposed';
 import { emit, info } from './stats';
 
 const EVENTS = Number(process.argv[2] ?? 200_000);
@@ -32,20 +34,23 @@ const reads: Buffer[] = [];
 for (let i = 0; i < stream.length; i += READ) reads.push(stream.subarray(i, Math.min(stream.length, i + READ)));
 info(`${EVENTS} events, ${(stream.length / 1e6).toFixed(1)} MB, ${reads.length} reads of ≤ 64 KiB`);
 
-// ---- the same messages, today and proposed ----
-function today(chunks: Buffer[]): AmiMessage[] {
+// ---- the framer keeps the same messages however the bytes are cut ----
+/** The oracle: the whole stream decoded, framed as a string, noise filtered on eventNameOf. */
+function oracle(bytes: Buffer): AmiMessage[] {
   const out: AmiMessage[] = [];
-  const d = new StringDecoder('utf8');
   const f = new AmiFramer((fr) => {
     const name = eventNameOf(fr);
     if (!(name && AMI_NOISE.has(name))) out.push(parseFrame(fr));
   });
-  for (const c of chunks) f.push(d.write(c));
+  f.push(bytes.toString('utf8'));
   return out;
 }
-function proposed(chunks: Buffer[]): AmiMessage[] {
+function product(chunks: readonly Buffer[]): AmiMessage[] {
   const out: AmiMessage[] = [];
-  const f = new AmiBufferFramer(AMI_NOISE, (fr) => out.push(parseFrameCached(fr)));
+  const f = new AmiBufferFramer(AMI_NOISE, (fr, name) => {
+    if (name !== eventNameOf(fr)) throw new Error(`AmiBufferFramer named ${JSON.stringify(name)} the frame ${JSON.stringify(fr.slice(0, 80))}`);
+    out.push(parseFrame(fr));
+  });
   for (const c of chunks) f.push(c);
   return out;
 }
@@ -64,19 +69,19 @@ const fixtures = join(import.meta.dirname, '..', '..', 'tests', 'fixtures', 'ast
 const amiFiles = readdirSync(fixtures, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ami'));
 let checked = 0;
 for (const [name, bytes] of [['flood', stream] as const, ...amiFiles.map((f) => [f, readFileSync(join(fixtures, f))] as const)]) {
-  const want = today([bytes]);
+  const want = oracle(bytes);
   for (const [label, chunks] of [
     ['whole', [bytes]],
-    ['64k', name === 'flood' ? reads : [bytes]],
+    ['64k', name === 'flood' ? reads : []],
     ['random ≤3000', randomCuts(bytes, 7, 3000)],
     ['random ≤5', name === 'flood' ? [] : randomCuts(bytes, 11, 5)],
   ] as const) {
     if (chunks.length === 0) continue;
-    if (!isDeepStrictEqual(proposed([...chunks]), want)) throw new Error(`proposed framer differs from today's on ${name} (${label})`);
+    if (!isDeepStrictEqual(product(chunks), want)) throw new Error(`AmiBufferFramer keeps other messages than the oracle on ${name} (${label})`);
     checked++;
   }
 }
-info(`proposed framer: same messages as today's on the flood and ${amiFiles.length} fixtures (${checked} cuttings)`);
+info(`AmiBufferFramer: the oracle's messages on the flood and ${amiFiles.length} fixtures (${checked} cuttings)`);
 
 // ---- stages ----
 function cpuMs(fn: () => number): { ms: number; out: number } {
@@ -109,66 +114,34 @@ const stages: [string, () => number][] = [
     }
     return n;
   }],
-  ['today: + AmiFramer', () => {
-    const d = new StringDecoder('utf8');
-    let n = 0;
-    const f = new AmiFramer(() => n++);
-    for (const c of reads) f.push(d.write(c));
-    return n;
-  }],
-  ['today: + noise filter', () => {
-    const d = new StringDecoder('utf8');
-    let n = 0;
-    const f = new AmiFramer((fr) => {
-      const name = eventNameOf(fr);
-      if (!(name && AMI_NOISE.has(name))) n++;
-    });
-    for (const c of reads) f.push(d.write(c));
-    return n;
-  }],
-  ['today: + parseFrame', () => {
-    const d = new StringDecoder('utf8');
-    let n = 0;
-    const f = new AmiFramer((fr) => {
-      const name = eventNameOf(fr);
-      if (!(name && AMI_NOISE.has(name))) n += parseFrame(fr).event ? 1 : 0;
-    });
-    for (const c of reads) f.push(d.write(c));
-    return n;
-  }],
-  ['today: + CallTracker (whole path)', () => {
-    const d = new StringDecoder('utf8');
-    let n = 0;
-    const t = new CallTracker('bench', DEFAULT_CHANNEL_PATTERNS, () => n++);
-    const f = new AmiFramer((fr) => {
-      const name = eventNameOf(fr);
-      if (!(name && AMI_NOISE.has(name))) t.handle(parseFrame(fr), Date.now());
-    });
-    for (const c of reads) f.push(d.write(c));
-    return n;
-  }],
-  ['proposed: AmiBufferFramer + noise', () => {
+  ['AmiBufferFramer (noise dropped)', () => {
     let n = 0;
     const f = new AmiBufferFramer(AMI_NOISE, () => n++);
     for (const c of reads) f.push(c);
     return n;
   }],
-  ['proposed: + parseFrameCached', () => {
+  ['+ parseFrame', () => {
     let n = 0;
-    const f = new AmiBufferFramer(AMI_NOISE, (fr) => (n += parseFrameCached(fr).event ? 1 : 0));
+    const f = new AmiBufferFramer(AMI_NOISE, (fr) => (n += parseFrame(fr).event ? 1 : 0));
     for (const c of reads) f.push(c);
     return n;
   }],
-  ['proposed: + CallTracker (whole path)', () => {
+  ['+ CallTracker (whole path)', () => {
+    // As AmiClient#onFrame: events to the tracker, a frame without a name must be a response.
     let n = 0;
+    let other = 0;
     const t = new CallTracker('bench', DEFAULT_CHANNEL_PATTERNS, () => n++);
-    const f = new AmiBufferFramer(AMI_NOISE, (fr) => t.handle(parseFrameCached(fr), Date.now()));
+    const f = new AmiBufferFramer(AMI_NOISE, (fr, name) => {
+      const msg = parseFrame(fr);
+      if (name) t.handle(msg, Date.now());
+      else if (field(msg, 'response') === undefined) other++;
+    });
     for (const c of reads) f.push(c);
-    return n;
+    return n + other;
   }],
 ];
 for (const [stage, fn] of stages) {
   const { ms, out } = cpuMs(fn);
-  info(`${stage.padEnd(38)} ${ms.toFixed(0).padStart(6)} ms cpu  ${Math.round((EVENTS / ms) * 1000).toLocaleString('en').padStart(10)} events/cpu-s  (${out})`);
+  info(`${stage.padEnd(32)} ${ms.toFixed(0).padStart(6)} ms cpu  ${Math.round((EVENTS / ms) * 1000).toLocaleString('en').padStart(10)} events/cpu-s  (${out})`);
   emit({ bench: 'ami_path_cpu', stage, events: EVENTS, cpu_ms: Math.round(ms), ns_per_event: Math.round((ms * 1e6) / EVENTS), events_per_cpu_s: Math.round((EVENTS / ms) * 1000) });
 }

@@ -2,23 +2,19 @@
  * The reading side of the AMI benchmarks: three readers of the same simulator flood, each logging in,
  * then counting from the first byte after arm() until the sentinel event of ami-flood-child.ts.
  *
- *   connector  AsteriskConnector as the server runs it: socket → AmiFramer → noise filter → parseFrame →
- *              CallTracker → CallEvents. Counted by wrapping AmiClient#onFrame (every frame) and
- *              CallTracker#handle (every parsed event) on the instance: one extra call each.
+ *   connector  AsteriskConnector as the server runs it: socket bytes → AmiBufferFramer (noise dropped on its
+ *              name before decoding) → AmiClient#onFrame → parseFrame → CallTracker → CallEvents. Counted by
+ *              wrapping AmiClient#onFrame (every kept frame) and CallTracker#handle (every parsed event) on
+ *              the instance, one extra call each; the noise it drops is read from the framer's `dropped`.
  *   bare       a plain net.Socket, setEncoding('utf8'), an indexOf('\r\n\r\n') loop that only counts: the ceiling.
- *   proposed   the connector with bench/lib/ami-framer.proposed.ts in place of AmiFramer/parseFrame (bytes framed,
- *              noise dropped before decoding, keys cached), injected from outside: nothing in telephony/ changes.
  *   stock      asterisk-manager with its own reader, counting 'managerevent' (reference only).
  */
 import net, { type Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import AsteriskManager from 'asterisk-manager';
 import type { CallEvent } from '../../telephony/call-event';
-import type { AmiMessage } from '../../telephony/asterisk/ami-framer';
-import { field } from '../../telephony/asterisk/ami-framer';
+import { AmiBufferFramer, type AmiMessage } from '../../telephony/asterisk/ami-framer';
 import { AsteriskConnector } from '../../telephony/asterisk/asterisk-connector';
-import { AMI_NOISE } from '../../telephony/asterisk/call-tracker';
-import { AmiBufferFramer, parseFrameCached } from './ami-framer.proposed';
 import { BENCH_SECRET, BENCH_USER } from './ami-flood-child';
 
 export type ReaderResult = {
@@ -68,23 +64,44 @@ export type ConnectorReader = AmiReader & {
   readonly connector: AsteriskConnector;
   /** Events parsed and handed to the tracker since arm() (the sentinel excluded); the rest was noise. */
   parsed(): number;
+  /** Frames the client's AmiBufferFramer dropped as noise since arm() (never decoded nor parsed). */
+  dropped(): number;
   callEvents: CallEventCounts;
   /** Called for every CallEvent after counting (the memory bench folds them into CallRecords). */
   sink?: (e: CallEvent) => void;
-  /** Called every `every` frames with the frame count since arm() (the memory bench samples the heap). */
+  /**
+   * Called with the frame count since arm() (noise included) at the first kept frame at or past every
+   * `every` frames: noise is dropped inside the framer, so the count can overshoot the multiple by the
+   * noise just before it (the memory bench samples the heap there).
+   */
   onProgress?: { every: number; fn: (frames: number) => void };
 };
 
 type AmiClientInternals = {
-  onFrame(manager: unknown, frame: string): void;
+  onFrame(manager: unknown, frame: string, name: string): void;
   socket: Socket | undefined;
-  manager: unknown;
-  pending: Map<string, { list?: unknown }>;
   emit(event: 'event', msg: AmiMessage, receivedAt: number): boolean;
 };
 type TrackerInternals = { handle(msg: AmiMessage, receivedAt: number): void };
 
-export async function connectorReader(port: number, opts: { proposed?: boolean } = {}): Promise<ConnectorReader> {
+/**
+ * The client's AmiBufferFramer is a local of AmiClient#connect, and its `dropped` (noise) counter is what
+ * the frame count needs: the instance is caught on its first push (the PBX banner) by a wrapper on the
+ * prototype that puts the original back at once, so the measured path runs the class's own push.
+ */
+function catchFramer(): { caught(): AmiBufferFramer | undefined; release(): void } {
+  const proto = AmiBufferFramer.prototype;
+  const push = proto.push;
+  let framer: AmiBufferFramer | undefined;
+  proto.push = function (this: AmiBufferFramer, chunk: Buffer) {
+    framer = this;
+    proto.push = push;
+    return push.call(this, chunk);
+  };
+  return { caught: () => framer, release: () => void (proto.push = push) };
+}
+
+export async function connectorReader(port: number): Promise<ConnectorReader> {
   const connector = new AsteriskConnector({
     url: `ami://${BENCH_USER}:${BENCH_SECRET}@${HOST}:${port}`,
     name: 'bench',
@@ -95,9 +112,15 @@ export async function connectorReader(port: number, opts: { proposed?: boolean }
   });
   const callEvents: CallEventCounts = { started: 0, queued: 0, ringing: 0, ring_stopped: 0, answered: 0, transferred: 0, ended: 0 };
   let armed = false;
-  let frames = 0;
+  /** Frames the framer kept (handed to AmiClient#onFrame) since arm(); the noise is framer.dropped. */
+  let kept = 0;
   let parsed = 0;
   let firstAt = 0;
+  let chunkStart = 0;
+  let maxChunkMs = 0;
+  let reads = 0;
+  let nextProgress = Infinity;
+  let framer: AmiBufferFramer | undefined;
   const done = deferred<ReaderResult>();
 
   const resynced = new Promise<void>((resolve) => connector.onResync(() => resolve()));
@@ -105,10 +128,11 @@ export async function connectorReader(port: number, opts: { proposed?: boolean }
     connector,
     callEvents,
     parsed: () => parsed,
+    dropped: () => framer!.dropped,
     arm() {
       armed = true;
-      frames = parsed = firstAt = maxChunkMs = reads = kept = 0;
-      if (framer) framer.dropped = 0;
+      kept = parsed = firstAt = maxChunkMs = reads = 0;
+      framer!.dropped = 0;
       nextProgress = reader.onProgress?.every ?? Infinity;
       for (const k of Object.keys(callEvents) as (keyof CallEventCounts)[]) callEvents[k] = 0;
     },
@@ -117,80 +141,48 @@ export async function connectorReader(port: number, opts: { proposed?: boolean }
       await connector.stop().catch(() => undefined);
     },
   };
-  let framer: AmiBufferFramer | undefined;
-  let kept = 0;
-  let nextProgress = Infinity;
-  const startConnector = () =>
+  const catcher = catchFramer();
+  try {
     connector.start((e) => {
       callEvents[e.type]++;
       reader.sink?.(e);
     });
-  if (!opts.proposed) startConnector();
-  else {
-    // The proposed client: the socket keeps bytes (asterisk-manager's setEncoding('utf-8') made a no-op on
-    // this one socket), read by AmiBufferFramer; events parsed with parseFrameCached, anything else (login
-    // and action responses, list items) through the client's own onFrame. Swapped in synchronously inside
-    // start(), before the first byte.
-    const original = net.connect;
-    net.connect = function (this: unknown, ...args: Parameters<typeof net.connect>) {
-      const s = (original as (...a: unknown[]) => Socket).apply(this, args);
-      s.setEncoding = () => s;
-      return s;
-    } as typeof net.connect;
-    try {
-      startConnector();
-    } finally {
-      net.connect = original;
-    }
-    const client = connector.client as unknown as AmiClientInternals;
-    const manager = client.manager;
-    const socket = client.socket!;
-    socket.removeAllListeners('data');
-    framer = new AmiBufferFramer(AMI_NOISE, (frame, name) => {
-      kept++;
-      const p = reader.onProgress;
-      if (p && armed && framer!.dropped + kept >= nextProgress) {
-        p.fn(nextProgress);
-        nextProgress += p.every;
-      }
-      if (!name) return client.onFrame(manager, frame);
-      const receivedAt = Date.now();
-      const msg = parseFrameCached(frame);
-      const actionId = field(msg, 'actionid');
-      if (actionId && client.pending.get(actionId)?.list) return client.onFrame(manager, frame);
-      client.emit('event', msg, receivedAt);
+    connector.client.on('state', (state, detail) => {
+      if (state === 'disconnected' || state === 'auth_failed') done.reject(new Error(`AMI link ${state}${detail ? `: ${detail}` : ''}`));
     });
-    const f = framer;
-    socket.on('data', (chunk: Buffer) => f.push(chunk));
+    await withTimeout(resynced, 10_000, 'connector login + CoreShowChannels');
+    framer = catcher.caught();
+  } finally {
+    catcher.release();
   }
-  connector.client.on('state', (state, detail) => {
-    if (state === 'disconnected' || state === 'auth_failed') done.reject(new Error(`AMI link ${state}${detail ? `: ${detail}` : ''}`));
-  });
-  await withTimeout(resynced, 10_000, 'connector login + CoreShowChannels');
+  if (!framer) throw new Error("connector: the client's AmiBufferFramer was never pushed to");
+  const f = framer;
 
   const client = connector.client as unknown as AmiClientInternals;
   const onFrame = client.onFrame;
-  // Proposed: the framer drops noise itself, so frames are counted from its counters (see arm()).
-  if (!opts.proposed) client.onFrame = function (manager, frame) {
-    frames++;
+  // Looked up on the instance at every frame (the framer calls this.onFrame), so the wrapper is what runs.
+  client.onFrame = function (manager, frame, name) {
+    kept++;
     const p = reader.onProgress;
-    if (p && armed && frames % p.every === 0) p.fn(frames);
-    onFrame.call(this, manager, frame);
+    if (p && armed && f.dropped + kept >= nextProgress) {
+      const frames = f.dropped + kept;
+      p.fn(frames);
+      nextProgress = (Math.floor(frames / p.every) + 1) * p.every;
+    }
+    onFrame.call(this, manager, frame, name);
   };
   const tracker = connector.tracker as unknown as TrackerInternals;
   const handle = tracker.handle;
   tracker.handle = function (msg, receivedAt) {
     if (msg.userevent === 'BenchEnd') {
-      if (framer) frames = framer.dropped + kept;
-      if (armed) done.resolve({ frames: frames - 1, firstAt, lastAt: performance.now(), maxChunkMs: Math.max(maxChunkMs, performance.now() - chunkStart), reads });
+      const now = performance.now();
+      // frames: every message since arm(), noise included, the sentinel excluded.
+      if (armed) done.resolve({ frames: f.dropped + kept - 1, firstAt, lastAt: now, maxChunkMs: Math.max(maxChunkMs, now - chunkStart), reads });
       return;
     }
     parsed++;
     handle.call(this, msg, receivedAt);
   };
-  let chunkStart = 0;
-  let maxChunkMs = 0;
-  let reads = 0;
   const socket = client.socket!;
   socket.prependListener('data', () => {
     chunkStart = performance.now();

@@ -88,12 +88,11 @@ export class ProposedLeadRouter {
       let notified: Promise<void> = Promise.resolve();
       for (;;) {
         const step = await this.tx(async (em) => {
-          const batch = await this.claim(em, cutoff, after);
-          if (batch.length === 0) return null;
+          const { batch, last } = await this.claim(em, cutoff, after);
+          if (!last) return null;
           const decisions = this.decide(batch, rules, pools, now, out);
           await this.applyClaimed(em, decisions, now);
-          const last = batch[batch.length - 1]!;
-          return { examined: batch.length, decisions, last: { dueAt: last.dueAt, id: last.id } };
+          return { examined: batch.length, decisions, last };
         });
         if (!step) break;
         out.examined += step.examined;
@@ -123,27 +122,28 @@ export class ProposedLeadRouter {
   }
 
   /** Locks the next batch of actionable callbacks no other worker holds, with their routing context. */
-  private async claim(em: EntityManager, cutoff: Date, after: { dueAt: Date; id: number } | null): Promise<Candidate[]> {
-    // The keyset is written as a plain range on due_at (plus a filter), so the plan stays a bounded range
-    // scan of (status, due_at): `(due_at > ? OR (due_at = ? AND id > ?))` alone made MariaDB fall back to a
-    // ref scan of every pending row, which the last, empty claim then read to the end (1M index entries).
+  private async claim(em: EntityManager, cutoff: Date, after: { dueAt: Date; id: number } | null): Promise<{ batch: Candidate[]; last: { dueAt: Date; id: number } | null }> {
+    // Only (id, due_at) — both in the (status, due_at) index, so the claim is an index-only range scan that
+    // stops at the cutoff. Asking for more columns here made MariaDB pick `ref` on status alone (index
+    // order, due_at checked by ICP): fine while overdue rows last, but the last, empty claim then walks
+    // every pending entry (1M). The keyset is a plain lower bound on due_at plus a filter, for the same reason.
     const keyset = after ? ' AND due_at >= ? AND (due_at > ? OR id > ?)' : '';
-    const rows: Record<string, unknown>[] = await em.query(
-      `SELECT id, version, assignee_id, due_at, reassign_count, client_id, origin_call_id FROM callbacks
-       WHERE status = 'pending' AND due_at <= ?${keyset} ORDER BY due_at, id LIMIT ${this.batchSize} FOR UPDATE SKIP LOCKED`,
+    const claimed: { id: number; due_at: Date }[] = await em.query(
+      `SELECT id, due_at FROM callbacks WHERE status = 'pending' AND due_at <= ?${keyset} ORDER BY due_at, id LIMIT ${this.batchSize} FOR UPDATE SKIP LOCKED`,
       after ? [cutoff, after.dueAt, after.dueAt, after.id] : [cutoff],
     );
-    if (rows.length === 0) return [];
-    // Context by primary keys (consistent read, no locks): the client's class/tier/source, the assignee's team/role, the queue.
-    const ctx: Record<string, unknown>[] = await em.query(
-      `SELECT cb.id AS id, u.team_id AS team_id, u.role AS role, c.abc_class AS abc_class, c.tier AS tier, c.source AS source, k.queue AS queue
+    if (claimed.length === 0) return { batch: [], last: null };
+    // The rows and their context by primary keys (consistent read; the callbacks rows are ours now).
+    const rows: Record<string, unknown>[] = await em.query(
+      `SELECT cb.id AS id, cb.version AS version, cb.assignee_id AS assignee_id, cb.due_at AS due_at, cb.reassign_count AS reassign_count,
+              u.team_id AS team_id, u.role AS role, c.abc_class AS abc_class, c.tier AS tier, c.source AS source, k.queue AS queue
        FROM callbacks cb INNER JOIN clients c ON c.id = cb.client_id LEFT JOIN users u ON u.id = cb.assignee_id LEFT JOIN calls k ON k.id = cb.origin_call_id
-       WHERE cb.id IN (?)`,
-      [rows.map((r) => Number(r.id))],
+       WHERE cb.id IN (?) AND cb.status = 'pending' ORDER BY cb.due_at, cb.id`,
+      [claimed.map((r) => Number(r.id))],
     );
-    const byId = new Map(ctx.map((r) => [Number(r.id), r]));
     // The INNER JOIN on clients is kept: a callback whose client row is gone is not a candidate (as today).
-    return rows.filter((r) => byId.has(Number(r.id))).map((r) => toCandidate({ ...byId.get(Number(r.id))!, ...r }));
+    const last = claimed[claimed.length - 1]!;
+    return { batch: rows.map(toCandidate), last: { dueAt: last.due_at, id: Number(last.id) } };
   }
 
   /** All claimed rows are locked by this transaction: one UPDATE moves the whole batch. */
@@ -289,7 +289,8 @@ export class ProposedLeadRouter {
       .where("cb.status = 'pending'")
       .andWhere('cb.id IN (:...ids)', { ids })
       .getRawMany();
-    return rows.map(toCandidate);
+    const last = claimed[claimed.length - 1]!;
+    return { batch: rows.map(toCandidate), last: { dueAt: last.due_at, id: Number(last.id) } };
   }
 }
 

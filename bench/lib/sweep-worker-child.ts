@@ -5,7 +5,13 @@
  *   parent → {type:'go'}                      after every worker said ready
  *   child  → {type:'ready'} / {type:'done', …} / {type:'error', message}
  *   parent → {type:'exit'}
- * Env: SWEEP_DB (database name), SWEEP_VARIANT (current | proposed), SWEEP_BATCH (proposed batch size).
+ * Env: SWEEP_DB (database name), SWEEP_VARIANT (current | proposed | floor), SWEEP_BATCH (batch size of
+ * proposed and floor), SWEEP_LANES (claim loops per proposed worker).
+ *
+ * floor: the bare SKIP LOCKED batch sweep on a plain mysql2 connection, no TypeORM, no rules, no
+ * notifications: claim a batch in index order FOR UPDATE SKIP LOCKED, one CASE UPDATE (to the next
+ * operator of the same team), one multi-row INSERT each into history and audit, commit. What the
+ * database alone costs for the same rows.
  */
 import { performance } from 'node:perf_hooks';
 import { createDataSource } from '../../server/db/data-source';
@@ -14,13 +20,15 @@ import { AuditService } from '../../server/modules/audit/audit.service';
 import { LeadRouter } from '../../server/modules/routing/lead-router.service';
 import { RoutingRulesService } from '../../server/modules/routing/routing-rules.service';
 import type { Notifier } from '../../server/realtime/notifier';
-import { dbUrl } from './bench-db';
+import { connect, dbUrl } from './bench-db';
+import { OPERATORS, TEAMS } from './callback-seed';
 import { ProposedLeadRouter } from './lead-router.proposed';
 import { CountingNotifier, QueryProfiler } from './query-profile';
 
 const database = process.env.SWEEP_DB!;
 const variant = process.env.SWEEP_VARIANT ?? 'current';
 const batch = Number(process.env.SWEEP_BATCH ?? 500);
+const lanes = Number(process.env.SWEEP_LANES ?? 1);
 const send = (m: unknown) => process.send!(m);
 
 try {
@@ -32,8 +40,10 @@ try {
   const notifier = new CountingNotifier();
   const router =
     variant === 'proposed'
-      ? new ProposedLeadRouter(ds, rules, notifier as unknown as Notifier, logger, undefined, batch)
-      : new LeadRouter(ds, rules, notifier as unknown as Notifier, logger);
+      ? new ProposedLeadRouter(ds, rules, notifier as unknown as Notifier, logger, undefined, batch, lanes)
+      : variant === 'floor'
+        ? { route: () => floorSweep(batch) }
+        : new LeadRouter(ds, rules, notifier as unknown as Notifier, logger);
   // Open a few pooled connections before the clock starts.
   await Promise.all([1, 2, 3].map(() => ds.query('SELECT 1')));
   await rules.enabled();
@@ -73,4 +83,40 @@ try {
 } catch (err) {
   send({ type: 'error', message: (err as Error).stack ?? String(err) });
   process.exit(1);
+}
+
+/** The bare sweep (see the header); returns what route() returns, with decisions reduced to ids. */
+async function floorSweep(n: number): Promise<{ examined: number; waiting: number; reassigned: { callbackId: number; fromId: number | null; toId: number | null }[] }> {
+  const conn = await connect(database, { timezone: 'Z' });
+  const out = { examined: 0, waiting: 0, reassigned: [] as { callbackId: number; fromId: number | null; toId: number | null }[] };
+  try {
+    const now = new Date();
+    const cutoff = new Date(now.getTime() - 10 * 60_000);
+    for (;;) {
+      await conn.query('SET TRANSACTION ISOLATION LEVEL READ COMMITTED');
+      await conn.query('START TRANSACTION');
+      const [rows] = (await conn.query(`SELECT id, assignee_id FROM callbacks WHERE status = 'pending' AND due_at <= ? ORDER BY due_at, id LIMIT ${n} FOR UPDATE SKIP LOCKED`, [cutoff])) as unknown as [{ id: number; assignee_id: number }[]];
+      if (rows.length === 0) {
+        await conn.query('COMMIT');
+        break;
+      }
+      const moves = rows.map((r) => ({ callbackId: r.id, fromId: r.assignee_id, toId: TEAMS + 1 + ((r.assignee_id - TEAMS - 1 + TEAMS) % OPERATORS) }));
+      await conn.query(`UPDATE callbacks SET assignee_id = CASE id ${moves.map(() => 'WHEN ? THEN ?').join(' ')} END, due_at = ?, updated_at = ?, version = version + 1, reassign_count = reassign_count + 1 WHERE id IN (?)`, [
+        ...moves.flatMap((m) => [m.callbackId, m.toId]),
+        now,
+        now,
+        moves.map((m) => m.callbackId),
+      ]);
+      await conn.query('INSERT INTO callback_history (callback_id, from_id, to_id, at, rule_id, reason) VALUES ?', [moves.map((m) => [m.callbackId, m.fromId, m.toId, now, null, 'floor'])]);
+      await conn.query('INSERT INTO audit_log (at, actor_id, action, entity, entity_id, `before`, `after`, ip) VALUES ?', [
+        moves.map((m) => [now, null, 'reassign', 'callback', String(m.callbackId), JSON.stringify({ assigneeId: m.fromId }), JSON.stringify({ assigneeId: m.toId }), null]),
+      ]);
+      await conn.query('COMMIT');
+      out.examined += rows.length;
+      out.reassigned.push(...moves);
+    }
+  } finally {
+    await conn.end();
+  }
+  return out;
 }

@@ -58,7 +58,7 @@ export function createHttpApp({ services, logger, cookieSecure, staticDir, trust
   api.use(auditRoutes(services.audit));
   api.use(callbacksRoutes(services.callbacks));
   api.use(routingRoutes(services.routingRules, services.router));
-  api.use(kpisRoutes(services.kpis, services.kpiHistory, async () => ({ agents: (await services.users.directoryWithState()).items, calls: services.callLog.live() })));
+  api.use(kpisRoutes(services.kpis, services.kpiHistory, services.kpiTargets, async () => ({ agents: (await services.users.directoryWithState()).items, calls: services.callLog.live() })));
   api.use((req: Request) => {
     throw new AppError(404, 'not_found', `No route ${req.method} ${req.baseUrl}${req.path}`);
   });

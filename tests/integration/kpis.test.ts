@@ -90,3 +90,16 @@ test('KPIs are for supervisors and up; bad windows and ranges are refused', asyn
   assert.equal((await app.api('GET', '/api/kpis?window=week', { token: sup.token })).status, 400);
   assert.equal((await app.api('GET', '/api/kpis/history?from=2026-11-23T00:00:00Z&to=2026-11-22T00:00:00Z', { token: sup.token })).status, 400);
 });
+
+test('managers set the targets the board colours against; the change is audited', async () => {
+  const mgr = await app.user('manager');
+  const defaults = await app.api('GET', '/api/kpis/targets', { token: sup.token });
+  assert.equal(defaults.body.avgTalkSecondsMin, 90);
+  assert.equal((await app.api('PUT', '/api/kpis/targets', { token: sup.token, body: { serviceLevel: 0.9 } })).status, 403);
+  assert.equal((await app.api('PUT', '/api/kpis/targets', { token: mgr.token, body: { serviceLevel: 1.5 } })).status, 400);
+  const set = await app.api('PUT', '/api/kpis/targets', { token: mgr.token, body: { avgTalkSecondsMin: 60, serviceLevel: 0.9, longCallSeconds: 900 } });
+  assert.equal(set.status, 200);
+  assert.equal((await app.api('GET', '/api/kpis/targets', { token: sup.token })).body.serviceLevel, 0.9);
+  const audit = await app.api('GET', '/api/audit?entity=setting&entityId=kpi_targets', { token: mgr.token });
+  assert.equal(audit.body.items[0].after.avgTalkSecondsMin, 60);
+});

@@ -31,9 +31,10 @@ export function App() {
               <Route path="console" element={<OperatorConsolePage />} />
               <Route element={<RequireRole min="supervisor" />}>
                 <Route path="wallboard" element={<WallboardPage />} />
+                {/* Supervisors read the rules and work the tails; managers also edit the rules. */}
+                <Route path="rules" element={<RulesPage />} />
               </Route>
               <Route element={<RequireRole min="manager" />}>
-                <Route path="rules" element={<RulesPage />} />
                 <Route path="audit" element={<AuditLogPage />} />
               </Route>
               <Route path="*" element={<NotFoundPage />} />

@@ -112,6 +112,7 @@ export const routingEn = {
     maxReassignments: 'Handovers before the supervisor',
     maxReassignmentsHint: 'After this many handovers the callback goes to the team supervisor.',
     action: 'Hand it over to',
+    actionSection: 'Handing over',
     team: 'Team',
     ownTeam: 'The operator’s own team',
     user: 'Person',

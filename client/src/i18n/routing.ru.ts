@@ -111,6 +111,7 @@ export const routingRu: RoutingMessages = {
     maxReassignments: 'Передач до супервайзера',
     maxReassignmentsHint: 'После стольких передач перезвон уходит супервайзеру команды.',
     action: 'Кому передать',
+    actionSection: 'Передача',
     team: 'Команда',
     ownTeam: 'Команда самого оператора',
     user: 'Сотрудник',

@@ -111,6 +111,7 @@ export const routingUk: RoutingMessages = {
     maxReassignments: 'Передач до супервайзера',
     maxReassignmentsHint: 'Після стількох передач передзвін іде супервайзеру команди.',
     action: 'Кому передати',
+    actionSection: 'Передача',
     team: 'Команда',
     ownTeam: 'Команда самого оператора',
     user: 'Співробітник',

@@ -1,5 +1,46 @@
-import { PlaceholderPage } from './PlaceholderPage';
+import { useSearchParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { TailsPanel } from '../modules/callbacks/components/TailsPanel';
+import { useTails } from '../modules/callbacks/hooks/use-tails';
+import { useCurrentUser } from '../modules/auth/hooks/use-session';
+import { hasRole } from '../modules/auth/roles';
+import { RulesPanel } from '../modules/routing/components/RulesPanel';
+import { useRules } from '../modules/routing/hooks/use-rules';
+import { PageHeader } from '../ui/PageHeader';
+import { Tabs } from '../ui/Tabs';
 
+type RulesTab = 'rules' | 'tails';
+
+/**
+ * The lead router for managers and supervisors: the routing rules (managers edit, supervisors read) and
+ * the tails, overdue callbacks per operator. The tab is kept in the address (?tab=tails); supervisors,
+ * who cannot change rules, start on the tails.
+ */
 export function RulesPage() {
-  return <PlaceholderPage title="placeholder.rules.title" text="placeholder.rules.text" />;
+  const { t } = useTranslation('routing');
+  const me = useCurrentUser();
+  const editable = hasRole(me.role, 'manager');
+  const [params, setParams] = useSearchParams();
+  const asked = params.get('tab');
+  const tab: RulesTab = asked === 'rules' || asked === 'tails' ? asked : editable ? 'rules' : 'tails';
+  const rules = useRules();
+  const tails = useTails();
+  const overdue = tails.data?.items.reduce((sum, tail) => sum + tail.overdue, 0);
+
+  return (
+    <div className="page">
+      <PageHeader title={t('page.title')} subtitle={t('page.subtitle')} />
+      <Tabs
+        label={t('page.tabsLabel')}
+        tabs={[
+          { key: 'rules', label: t('page.tabs.rules'), count: rules.data?.total },
+          { key: 'tails', label: t('page.tabs.tails'), count: overdue },
+        ]}
+        active={tab}
+        onChange={(key) => setParams({ tab: key }, { replace: true })}
+      >
+        <div className="page">{tab === 'rules' ? <RulesPanel editable={editable} /> : <TailsPanel />}</div>
+      </Tabs>
+    </div>
+  );
 }

@@ -28,3 +28,16 @@ export const AuditEntity = new EntitySchema<AuditRow>({
     ip: { type: 'varchar', length: 64, nullable: true },
   },
 });
+
+export type SettingRow = { key: string; value: string; updatedAt: Date; updatedById: number | null };
+
+export const SettingEntity = new EntitySchema<SettingRow>({
+  name: 'Setting',
+  tableName: 'settings',
+  columns: {
+    key: { type: 'varchar', length: 64, primary: true },
+    value: { type: 'text' },
+    updatedAt: { name: 'updated_at', type: 'datetime', precision: 3 },
+    updatedById: { name: 'updated_by_id', type: 'integer', nullable: true },
+  },
+});

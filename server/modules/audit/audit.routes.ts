@@ -6,8 +6,8 @@ import type { AuditService } from './audit.service';
 
 const auditQuery = z
   .object({
-    entity: z.enum(['client', 'user', 'team', 'callback', 'routing_rule', 'deal', 'note', 'call']).optional(),
-    entityId: z.string().regex(/^\d{1,12}$/).optional(),
+    entity: z.enum(['client', 'user', 'team', 'callback', 'routing_rule', 'deal', 'note', 'call', 'setting']).optional(),
+    entityId: z.string().regex(/^[a-z0-9_]{1,64}$/).optional(),
     actorId: z.coerce.number().int().positive().optional(),
     limit: z.coerce.number().int().min(1).max(500).default(50),
     offset: z.coerce.number().int().min(0).default(0),

@@ -3,7 +3,7 @@ import { AuditEntity, type AuditRow } from '../../db/entities';
 import type { Actor } from '../auth/actor';
 
 export type AuditAction = 'create' | 'update' | 'delete' | 'login' | 'logout' | 'reassign';
-export type AuditEntityName = 'client' | 'user' | 'team' | 'callback' | 'routing_rule' | 'deal' | 'note' | 'call';
+export type AuditEntityName = 'client' | 'user' | 'team' | 'callback' | 'routing_rule' | 'deal' | 'note' | 'call' | 'setting';
 
 export type AuditEntry = {
   id: number;

@@ -1,7 +1,8 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { requireRole } from '../../http/auth.middleware';
-import { parseQuery } from '../../http/validate';
+import { actorOf, requireRole } from '../../http/auth.middleware';
+import { parseBody, parseQuery } from '../../http/validate';
+import { kpiTargetsSchema, type KpiTargetsService } from './kpi-targets.service';
 import type { KpiHistoryService } from './kpi-history.service';
 import type { KpiService } from './kpi.service';
 
@@ -12,8 +13,14 @@ const historyQuery = z
   .refine((q) => q.from < q.to, { message: 'from must be before to', path: ['from'] })
   .refine((q) => q.to.getTime() - q.from.getTime() <= 366 * 86400_000, { message: 'at most a year at a time', path: ['to'] });
 
-export function kpisRoutes(kpis: KpiService, history: KpiHistoryService, floor: () => Promise<unknown>): Router {
+export function kpisRoutes(kpis: KpiService, history: KpiHistoryService, targets: KpiTargetsService, floor: () => Promise<unknown>): Router {
   const r = Router();
+  r.get('/kpis/targets', requireRole('supervisor'), async (_req, res) => {
+    res.json(await targets.get());
+  });
+  r.put('/kpis/targets', requireRole('manager'), async (req, res) => {
+    res.json(await targets.set(actorOf(req), parseBody(kpiTargetsSchema, req)));
+  });
   // The floor as it is now: every agent's state and the calls in progress (queue waits included).
   r.get('/floor', requireRole('supervisor'), async (_req, res) => {
     res.json(await floor());

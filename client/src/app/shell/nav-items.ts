@@ -10,7 +10,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   // Supervisors take calls too (they have extensions); managers and admins may open it by its address.
   { to: '/console', label: 'nav.console', visible: (role) => role === 'operator' || role === 'supervisor' },
   { to: '/wallboard', label: 'nav.wallboard', visible: (role) => hasRole(role, 'supervisor') },
-  { to: '/rules', label: 'nav.rules', visible: (role) => hasRole(role, 'manager') },
+  { to: '/rules', label: 'nav.rules', visible: (role) => hasRole(role, 'supervisor') },
   { to: '/audit', label: 'nav.audit', visible: (role) => hasRole(role, 'manager') },
 ];
 

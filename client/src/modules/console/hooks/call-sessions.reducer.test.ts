@@ -22,7 +22,7 @@ const pop = (callId: string, extension = '101', popId = `${callId}:${extension}`
 
 const update = (callId: string, state: CallUpdate['state'], extension: string | null, at = '2026-01-01T10:00:05.000Z'): CallSessionsAction => ({
   type: 'update',
-  update: { pbx: 'asterisk', callId, state, extension, outcome: state === 'ended' ? 'answered' : null, at },
+  update: { pbx: 'asterisk', callId, state, extension, outcome: state === 'ended' ? 'answered' : null, at, direction: 'inbound', externalNumber: '+79161234567', queue: 'hotline' },
 });
 
 const run = (...actions: CallSessionsAction[]): CallSessionsState => actions.reduce(callSessionsReducer, initialCallSessions);
@@ -76,6 +76,12 @@ test('transferred to this operator: they are on the call from the transfer', () 
 test('updates of calls this console never popped (a supervisor sees them all) are ignored', () => {
   const state = run(update('other', 'answered', '105'));
   assert.equal(state, initialCallSessions);
+});
+
+test('the floor view’s started and queued updates leave a popped call as it is', () => {
+  const before = run({ type: 'pop', pop: pop('c1') }, update('c1', 'answered', '101'));
+  const after = run({ type: 'pop', pop: pop('c1') }, update('c1', 'answered', '101'), update('c1', 'queued', null), update('c1', 'started', null));
+  assert.deepEqual(after.sessions, before.sessions);
 });
 
 test('the typed wrap-up stays with its call while another call is on screen', () => {

@@ -80,6 +80,9 @@ function applyUpdate(s: CallSession, u: CallUpdate): CallSession {
       return { ...s, phase: 'taken', otherExtension: u.extension };
     case 'ended':
       return { ...s, phase: 'ended', outcome: u.outcome, talkTo: s.connected ? (s.talkTo ?? u.at) : null };
+    default:
+      // started, queued: the floor view's (supervisors'); nothing a popped call needs.
+      return s;
   }
 }
 

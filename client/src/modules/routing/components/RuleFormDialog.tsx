@@ -231,7 +231,7 @@ export function RuleFormDialog({ rule, onClose, onSaved }: RuleFormDialogProps) 
         </fieldset>
 
         <fieldset className="form-section">
-          <legend className="form-section-title">{t('form.action')}</legend>
+          <legend className="form-section-title">{t('form.actionSection')}</legend>
           <div className="form-row">
             <Field label={t('form.action')}>
               {(id) => (

@@ -1,0 +1,8 @@
+import type { KpiWindow } from '../api/wallboard.types';
+
+export const wallboardKeys = {
+  all: ['wallboard'] as const,
+  floor: ['wallboard', 'floor'] as const,
+  kpis: (window: KpiWindow) => ['wallboard', 'kpis', window] as const,
+  history: (from: string, to: string) => ['wallboard', 'history', from, to] as const,
+};
