@@ -289,8 +289,7 @@ export class ProposedLeadRouter {
       .where("cb.status = 'pending'")
       .andWhere('cb.id IN (:...ids)', { ids })
       .getRawMany();
-    const last = claimed[claimed.length - 1]!;
-    return { batch: rows.map(toCandidate), last: { dueAt: last.due_at, id: Number(last.id) } };
+    return rows.map(toCandidate);
   }
 }
 

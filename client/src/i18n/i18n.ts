@@ -6,6 +6,9 @@ import { routingRu } from './routing.ru';
 import { routingUk } from './routing.uk';
 import { ru } from './ru';
 import { uk } from './uk';
+import { wallboardEn } from './wallboard.en';
+import { wallboardRu } from './wallboard.ru';
+import { wallboardUk } from './wallboard.uk';
 
 export const LANGUAGES = ['ru', 'uk', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -55,7 +58,8 @@ export const currentLanguage = (): Language => (isLanguage(i18n.language) ? i18n
 
 void i18n.use(initReactI18next).init({
   // `routing`: the lead router's screens (rules, dry run, tails), kept apart from the shared resources.
-  resources: { en: { translation: en, routing: routingEn }, ru: { translation: ru, routing: routingRu }, uk: { translation: uk, routing: routingUk } },
+  // `wallboard`: the supervisor wallboard (live floor, KPIs, history).
+  resources: { en: { translation: en, routing: routingEn, wallboard: wallboardEn }, ru: { translation: ru, routing: routingRu, wallboard: wallboardRu }, uk: { translation: uk, routing: routingUk, wallboard: wallboardUk } },
   lng: initialLanguage(),
   fallbackLng: 'ru',
   supportedLngs: [...LANGUAGES],

@@ -1,11 +1,12 @@
 import 'i18next';
 import type { en } from './en';
 import type { routingEn } from './routing.en';
+import type { wallboardEn } from './wallboard.en';
 
 // Types t() keys against the English resources, so a missing or misspelled key fails typecheck.
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof en; routing: typeof routingEn };
+    resources: { translation: typeof en; routing: typeof routingEn; wallboard: typeof wallboardEn };
   }
 }
