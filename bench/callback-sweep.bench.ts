@@ -32,7 +32,10 @@
  * Env / args: BENCH_PENDING (--pending=) 1000000; BENCH_OVERDUE (--overdue=) "10000,100000";
  * BENCH_WORKERS 2; BENCH_VARIANTS "current,proposed"; BENCH_BATCH batch size of proposed and floor (500,
  * may be a list: "500,2000"); BENCH_LANES claim loops per proposed worker (1, may be a list: "1,2"); BENCH_CLIENTS 200000; BENCH_REPEAT runs per case (1); BENCH_MAX_CURRENT_OVERDUE
- * skip the current router above this many overdue (default: no limit); BENCH_KEEP_DB=1.
+ * skip the current router above this many overdue (default: no limit); BENCH_CASE_TIMEOUT seconds a
+ * case may run (240) — past it the workers are killed and the rate so far, and a projection, are
+ * reported (timed_out_after_s, reassigned_before_timeout, projected_seconds); BENCH_CPU_PROF=dir writes a
+ * V8 CPU profile per worker there; BENCH_KEEP_DB=1.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -61,6 +64,7 @@ const BATCHES = ints(option('batch', 'BENCH_BATCH', '500'));
 const LANES = ints(option('lanes', 'BENCH_LANES', '1'));
 const CLIENTS = ints(option('clients', 'BENCH_CLIENTS', '200000'))[0]!;
 const REPEAT = ints(option('repeat', 'BENCH_REPEAT', '1'))[0]!;
+const CASE_TIMEOUT_S = ints(option('case-timeout', 'BENCH_CASE_TIMEOUT', '240'))[0]!;
 const MAX_CURRENT = ints(option('max-current-overdue', 'BENCH_MAX_CURRENT_OVERDUE', String(Number.MAX_SAFE_INTEGER)))[0]!;
 for (const n of OVERDUE) if (PENDING % n !== 0) throw new Error(`BENCH_OVERDUE ${n} must divide BENCH_PENDING ${PENDING}`);
 
@@ -87,9 +91,10 @@ const killChildren = () => {
 process.on('exit', killChildren);
 
 /** Forks W workers, waits until all are ready, says go, collects their results. */
-async function runWorkers(database: string, variant: string, batch: number, lanes: number): Promise<{ seconds: number; results: Done[] }> {
+async function runWorkers(database: string, variant: string, batch: number, lanes: number): Promise<{ seconds: number; results: Done[] | null }> {
   const procs = Array.from({ length: WORKERS }, () => {
-    const c = fork(CHILD, [], { execArgv: ['--import', 'tsx'], env: { ...process.env, SWEEP_DB: database, SWEEP_VARIANT: variant, SWEEP_BATCH: String(batch), SWEEP_LANES: String(lanes) }, stdio: ['ignore', 2, 2, 'ipc'] });
+    const cpuProf = process.env.BENCH_CPU_PROF ? [`--cpu-prof`, `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+    const c = fork(CHILD, [], { execArgv: ['--import', 'tsx', ...cpuProf], env: { ...process.env, SWEEP_DB: database, SWEEP_VARIANT: variant, SWEEP_BATCH: String(batch), SWEEP_LANES: String(lanes) }, stdio: ['ignore', 2, 2, 'ipc'] });
     children.add(c);
     c.on('exit', () => children.delete(c));
     return c;
@@ -122,9 +127,18 @@ async function runWorkers(database: string, variant: string, batch: number, lane
     const t0 = process.hrtime.bigint();
     for (const c of procs) c.send({ type: 'go' });
     const ends: number[] = [];
-    const results = (await Promise.all(done.map((p) => p.then((r) => (ends.push(Number(process.hrtime.bigint() - t0) / 1e9), r))))) as unknown as Done[];
-    const seconds = Math.max(...ends);
-    return { seconds, results };
+    const all = Promise.all(done.map((p) => p.then((r) => (ends.push(Number(process.hrtime.bigint() - t0) / 1e9), r)))) as unknown as Promise<Done[]>;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<null>((r) => (timer = setTimeout(() => r(null), CASE_TIMEOUT_S * 1000)));
+    const results = await Promise.race([all, timeout]);
+    clearTimeout(timer);
+    if (!results) {
+      // Out of time: stop the workers hard; their open transactions roll back when their connections drop.
+      all.catch(() => undefined);
+      for (const c of procs) c.kill('SIGKILL');
+      return { seconds: Number(process.hrtime.bigint() - t0) / 1e9, results: null };
+    }
+    return { seconds: Math.max(...ends), results };
   } finally {
     for (const c of procs) if (c.connected) c.send({ type: 'exit' });
     await Promise.all(procs.map((c) => (c.exitCode !== null ? null : new Promise((r) => c.once('exit', r)))));
@@ -172,6 +186,32 @@ try {
           const load = loadAvg();
           info(`${JSON.stringify(label)}: ${overdue.toLocaleString('en')} overdue of ${PENDING.toLocaleString('en')}, run ${run} (load ${load.join(' ')})`);
           const { seconds, results } = await runWorkers(db.name, variant, batch, lanes);
+          if (!results) {
+            // Committed so far (whole batches), for a rate and a projection.
+            await new Promise((r) => setTimeout(r, 1000));
+            const [[row]] = (await conn.query('SELECT COUNT(*) AS n, COUNT(DISTINCT callback_id) AS d FROM callback_history')) as unknown as [[{ n: number; d: number }]];
+            const doneSoFar = Number(row.d);
+            info(`timed out after ${CASE_TIMEOUT_S} s: ${doneSoFar} of ${overdue} reassigned (${row.n} history rows)`);
+            emit({
+              bench: BENCH,
+              ...label,
+              pending: PENDING,
+              overdue,
+              workers: WORKERS,
+              run,
+              seconds: null,
+              timed_out_after_s: round(seconds, 1),
+              reassigned_before_timeout: doneSoFar,
+              history_rows_before_timeout: Number(row.n),
+              per_s: Math.round(doneSoFar / seconds),
+              projected_seconds: doneSoFar > 0 ? round((overdue * seconds) / doneSoFar, 0) : null,
+              exactly_once: Number(row.n) === doneSoFar ? 'so far' : false,
+              aim_s: overdue <= 10_000 ? 1 : 10,
+              meets_aim: false,
+              load_at_start: load,
+            });
+            continue;
+          }
           const v = await verifySweep(conn, step, overdue);
           const all = results.flatMap((r) => r.ids);
           const distinct = new Set(all);

@@ -6,6 +6,7 @@ import { CreateRoutingRules1795500000005 } from './1795500000005-CreateRoutingRu
 import { CreateAuditLog1795500000006 } from './1795500000006-CreateAuditLog';
 import { CreateCallLegs1795500000007 } from './1795500000007-CreateCallLegs';
 import { CreateSettings1795500000008 } from './1795500000008-CreateSettings';
+import { IndexCallEnds1795500000009 } from './1795500000009-IndexCallEnds';
 
 /** Every migration, in order. Listed by hand so that tsx, tests and bundlers load the same set. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   CreateAuditLog1795500000006,
   CreateCallLegs1795500000007,
   CreateSettings1795500000008,
+  IndexCallEnds1795500000009,
 ];

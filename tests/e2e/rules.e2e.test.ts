@@ -324,6 +324,11 @@ test('a manager edits the routing rules, dry-runs them and works the tails', asy
       await nightSwitch.click();
       await eventually(async () => assert.equal(await nightSwitch.isChecked(), false));
       await eventually(async () => assert.equal((await api<{ items: Rule[] }>('GET', '/routing-rules')).items[0]!.enabled, false));
+      // Moving and switching kept the rest of both rules.
+      const [nightAfter, draftAfter] = (await api<{ items: Rule[] }>('GET', '/routing-rules')).items;
+      assert.deepEqual(nightAfter!.workingHours, night.workingHours);
+      assert.equal(draftAfter!.enabled, false, 'moving a disabled rule does not switch it on');
+      assert.deepEqual(draftAfter!.action, { type: 'round_robin', teamId: firstTeam.id });
       assert.equal(await page.getByRole('switch', { name: `Включить «${draftName}»` }).isChecked(), false);
     });
 

@@ -199,7 +199,8 @@ export class CallLogService {
       }
       const written: WrittenCall[] = [];
       if (this.writtenListeners.length > 0 && ended.length > 0) {
-        const ids = await em.find(CallEntity, { select: { id: true, pbx: true, pbxCallId: true }, where: { pbxCallId: In(ended.map((e) => e.record.callId)) } });
+        // pbx first: the unique (pbx, pbx_call_id) index serves the lookup.
+        const ids = await em.find(CallEntity, { select: { id: true, pbx: true, pbxCallId: true }, where: { pbx: In([...new Set(ended.map((e) => e.record.pbx))]), pbxCallId: In(ended.map((e) => e.record.callId)) } });
         const idOf = new Map(ids.map((r) => [`${r.pbx}\u0000${r.pbxCallId}`, r.id]));
         for (const e of ended) {
           const row = this.row(e, clientOf(e), now);

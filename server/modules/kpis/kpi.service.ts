@@ -1,4 +1,4 @@
-import { MoreThanOrEqual, In, type DataSource } from 'typeorm';
+import { MoreThanOrEqual, type DataSource } from 'typeorm';
 import { CallEntity, CallLegEntity, TeamEntity, UserEntity } from '../../db/entities';
 import type { Logger } from '../../logging/logger';
 import type { Notifier } from '../../realtime/notifier';
@@ -48,7 +48,7 @@ export class KpiService {
     const now = this.now();
     const since = new Date(now.getTime() - 26 * 3600_000);
     const calls = await this.ds.getRepository(CallEntity).find({ where: { endedAt: MoreThanOrEqual(since) } });
-    const legs = calls.length ? await this.ds.getRepository(CallLegEntity).find({ where: { pbxCallId: In(calls.map((c) => c.pbxCallId)) }, order: { legNo: 'ASC' } }) : [];
+    const legs = calls.length ? await this.ds.getRepository(CallLegEntity).find({ where: { endedAt: MoreThanOrEqual(new Date(since.getTime() - 3600_000)) }, order: { legNo: 'ASC' } }) : [];
     const legsOf = new Map<string, typeof legs>();
     for (const l of legs) legsOf.set(`${l.pbx}\u0000${l.pbxCallId}`, [...(legsOf.get(`${l.pbx}\u0000${l.pbxCallId}`) ?? []), l]);
     const today = dayOf(now, this.opts.timeZone);

@@ -70,7 +70,7 @@ export function RuleFormDialog({ rule, onClose, onSaved }: RuleFormDialogProps) 
     e.preventDefault();
     const input = checked();
     if (!input) return;
-    if (rule) update.mutate({ id: rule.id, patch: input }, { onSuccess: onSaved });
+    if (rule) update.mutate({ rule, change: input }, { onSuccess: onSaved });
     else create.mutate(input, { onSuccess: onSaved });
   };
 

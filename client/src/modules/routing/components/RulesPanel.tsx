@@ -53,7 +53,7 @@ export function RulesPanel({ editable }: RulesPanelProps) {
         busy={move.isPending || update.isPending}
         onToggle={(rule, enabled) => {
           setNotice(null);
-          update.mutate({ id: rule.id, patch: { enabled } });
+          update.mutate({ rule, change: { enabled } });
         }}
         onMove={(index, by) => {
           setNotice(null);

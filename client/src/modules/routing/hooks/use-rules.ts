@@ -22,11 +22,23 @@ export function useCreateRule() {
   });
 }
 
-/** Saves changes to one rule; the list shows the saved rule at once. */
+/**
+ * The whole of a rule as the API takes it. Every PATCH carries all fields: the server's patch schema
+ * fills the ones left out with their create defaults (enabled, no scope, no working hours, 3 handovers),
+ * so a PATCH of one field would silently reset the others.
+ */
+export function bodyOf(rule: Rule): Required<RuleInput> {
+  const { name, enabled, position, scope, graceMinutes, action, workingHours, maxReassignments } = rule;
+  return { name, enabled, position, scope, graceMinutes, action, workingHours, maxReassignments };
+}
+
+export type UpdateVars = { rule: Rule; change: RulePatch };
+
+/** Saves changes to one rule (sent with the rest of it); the list shows the saved rule at once. */
 export function useUpdateRule() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, patch }: { id: number; patch: RulePatch }) => updateRule(id, patch),
+    mutationFn: ({ rule, change }: UpdateVars) => updateRule(rule.id, { ...bodyOf(rule), ...change }),
     onSuccess: (rule) =>
       queryClient.setQueryData<Page<Rule>>(routingKeys.list, (page) => page && { ...page, items: page.items.map((r) => (r.id === rule.id ? rule : r)).sort(byPosition) }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: routingKeys.all }),
@@ -47,7 +59,8 @@ export type MoveVars = { rules: readonly Rule[]; index: number; by: -1 | 1 };
 /**
  * Moves a rule one place up or down. The API has no reorder call, so the new order is written as
  * positions 0, 1, 2… with one PATCH per rule whose position changes (two for a neighbour swap once the
- * positions are dense). The list shows the new order at once and is read again after.
+ * positions are dense), each carrying the whole rule (see bodyOf). The list shows the new order at once
+ * and is read again after.
  */
 export function useMoveRule() {
   const queryClient = useQueryClient();
@@ -55,7 +68,7 @@ export function useMoveRule() {
     mutationFn: async ({ rules, index, by }: MoveVars) => {
       const order = reordered(rules, index, by);
       for (const [position, rule] of order.entries()) {
-        if (rule.position !== position) await updateRule(rule.id, { position });
+        if (rule.position !== position) await updateRule(rule.id, { ...bodyOf(rule), position });
       }
     },
     onMutate: async ({ rules, index, by }) => {

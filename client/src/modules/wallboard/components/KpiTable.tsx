@@ -1,0 +1,113 @@
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { SortableHeader, type SortOrder } from '../../../ui/SortableHeader';
+import type { AgentState } from '../../users/api/user.types';
+import type { Kpis } from '../api/wallboard.types';
+import type { BoardThresholds } from '../hooks/use-board-thresholds';
+import { AGENT_STATES } from './FloorPanel';
+import { KPI_COLUMNS, kpiTone, useKpiFormat, type KpiKey } from './kpi-columns';
+import { StateDot } from './StateDot';
+
+export type KpiRow = { id: number; name: string; team?: string; state?: AgentState; kpis: Kpis };
+
+type SortKey = 'name' | 'team' | 'state' | KpiKey;
+type Sort = { key: SortKey; order: SortOrder };
+
+export type KpiTableProps = {
+  /** The table's accessible name. */
+  label: string;
+  rows: readonly KpiRow[];
+  thresholds: BoardThresholds;
+  showTeam?: boolean;
+  showState?: boolean;
+  /** A last row for the whole floor. */
+  total?: Kpis;
+  testId?: string;
+};
+
+const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+
+function sortValue(row: KpiRow, key: SortKey): string | number | null {
+  if (key === 'name') return row.name;
+  if (key === 'team') return row.team ?? null;
+  if (key === 'state') return row.state ? AGENT_STATES.indexOf(row.state) : null;
+  return row.kpis[key];
+}
+
+/** KPIs per team or per operator; every column sorts, empty values always last. */
+export function KpiTable({ label, rows, thresholds, showTeam = false, showState = false, total, testId }: KpiTableProps) {
+  const { t } = useTranslation('wallboard');
+  const fmt = useKpiFormat();
+  const [sort, setSort] = useState<Sort>({ key: 'name', order: 'asc' });
+
+  const sorted = useMemo(() => {
+    const dir = sort.order === 'asc' ? 1 : -1;
+    return rows.slice().sort((a, b) => {
+      const va = sortValue(a, sort.key);
+      const vb = sortValue(b, sort.key);
+      if (va === null || vb === null) return va === vb ? collator.compare(a.name, b.name) : va === null ? 1 : -1;
+      const c = typeof va === 'string' || typeof vb === 'string' ? collator.compare(String(va), String(vb)) : va - vb;
+      return c !== 0 ? c * dir : collator.compare(a.name, b.name);
+    });
+  }, [rows, sort]);
+
+  // A second click turns the order round; a new column starts with names A→Z and figures biggest first.
+  const toggle = (key: SortKey) => setSort((s) => (s.key === key ? { key, order: s.order === 'asc' ? 'desc' : 'asc' } : { key, order: key === 'name' || key === 'team' || key === 'state' ? 'asc' : 'desc' }));
+  const header = (key: SortKey, text: string) => <SortableHeader key={key} label={text} active={sort.key === key ? sort.order : null} onSort={() => toggle(key)} />;
+
+  const cells = (kpis: Kpis) =>
+    KPI_COLUMNS.map(({ key, kind }) => (
+      <td key={key} className={`num tone-${kpiTone(key, kpis[key], thresholds)}`} data-kpi={key} data-value={kpis[key] ?? ''}>
+        {fmt(kind, kpis[key])}
+      </td>
+    ));
+
+  return (
+    <div className="table-wrap">
+      <table className="table table-compact wb-kpi-table" aria-label={label} data-testid={testId}>
+        <thead>
+          <tr>
+            {header('name', t('kpi.name'))}
+            {showTeam && header('team', t('kpi.team'))}
+            {showState && header('state', t('kpi.state'))}
+            {KPI_COLUMNS.map(({ key }) => (
+              <th key={key} scope="col" className="num" aria-sort={sort.key === key ? (sort.order === 'asc' ? 'ascending' : 'descending') : 'none'} title={t(`kpi.hints.${key}`)}>
+                {/* Short headers (ASA, AHT, SL): the full name and definition are in the tooltip. */}
+                <button type="button" className={`sort-button ${sort.key === key ? 'is-active' : ''}`} onClick={() => toggle(key)}>
+                  {t(`kpi.short.${key}`)}
+                  <span className="sort-icon" aria-hidden="true">
+                    {sort.key === key ? (sort.order === 'asc' ? '▲' : '▼') : '↕'}
+                  </span>
+                </button>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {sorted.map((row) => (
+            <tr key={row.id} data-testid="kpi-row" data-id={row.id}>
+              <th scope="row" className="cell-title wb-row-name">
+                {row.name}
+              </th>
+              {showTeam && <td className="nowrap">{row.team ?? t('kpi.noTeam')}</td>}
+              {showState && <td className="nowrap">{row.state ? <span className="wb-inline-state"><StateDot state={row.state} />{t(`states.${row.state}`)}</span> : '—'}</td>}
+              {cells(row.kpis)}
+            </tr>
+          ))}
+        </tbody>
+        {total && (
+          <tfoot>
+            <tr data-testid="kpi-total-row">
+              <th scope="row" className="cell-title wb-row-name">
+                {t('kpi.floorRow')}
+              </th>
+              {showTeam && <td />}
+              {showState && <td />}
+              {cells(total)}
+            </tr>
+          </tfoot>
+        )}
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+import { useTranslation } from 'react-i18next';
+import type { Kpis } from '../api/wallboard.types';
+import type { BoardThresholds } from '../hooks/use-board-thresholds';
+import { KPI_COLUMNS, kpiTone, useKpiFormat } from './kpi-columns';
+
+export type KpiTilesProps = {
+  kpis: Kpis;
+  thresholds: BoardThresholds;
+  /** Prefix of each tile's test id: `kpi-<scope>-<key>`. */
+  scope: string;
+};
+
+/** The floor's KPIs as big tiles; the abandon rate rides on the abandoned tile. */
+export function KpiTiles({ kpis, thresholds, scope }: KpiTilesProps) {
+  const { t } = useTranslation('wallboard');
+  const fmt = useKpiFormat();
+  return (
+    <dl className="wb-tiles">
+      {KPI_COLUMNS.filter((c) => c.key !== 'abandonRate').map(({ key, kind }) => {
+        const value = kpis[key];
+        return (
+          <div key={key} className={`wb-tile tone-${kpiTone(key, value, thresholds)}`} title={t(`kpi.hints.${key}`)} data-testid={`kpi-${scope}-${key}`} data-value={value ?? ''}>
+            <dt className="wb-tile-label">{t(`kpi.labels.${key}`)}</dt>
+            <dd className="wb-tile-value">{fmt(kind, value)}</dd>
+            {key === 'abandoned' && kpis.abandonRate !== null && (
+              <dd className="wb-tile-sub" data-testid={`kpi-${scope}-abandonRate`} data-value={kpis.abandonRate}>
+                {t('kpi.abandonRateOf', { rate: fmt('rate', kpis.abandonRate) })}
+              </dd>
+            )}
+          </div>
+        );
+      })}
+    </dl>
+  );
+}
