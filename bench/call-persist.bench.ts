@@ -50,7 +50,7 @@ try {
     ['warmup', events.slice(0, 2000)],
     ['measured', events.slice(2000)],
   ] as const) {
-    const log = new CallLogService(ds, services.clients, new ExtensionDirectory(ds), logger, { createLeads: true, region: 'RU', flushIntervalMs: 20 });
+    const log = new CallLogService(ds, services.clients, new ExtensionDirectory(ds), logger, { createLeads: process.env.BENCH_LEADS !== '0', region: 'RU', flushIntervalMs: 20 });
     const started = process.hrtime.bigint();
     // Calls end continuously: feed a call's events, let the writer batch on its own timer.
     for (let i = 0; i < batch.length; i++) {
@@ -60,7 +60,7 @@ try {
     while (log.pending > 0) await new Promise((r) => setTimeout(r, 5));
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     log.stop();
-    if (label === 'measured') emit({ bench: 'call_persist', calls: batch.length, seconds: round(seconds, 2), calls_per_s: Math.round(batch.length / seconds), driver: 'mariadb' });
+    if (label === 'measured') emit({ bench: 'call_persist', calls: batch.length, seconds: round(seconds, 2), calls_per_s: Math.round(batch.length / seconds), driver: 'mariadb', leads: process.env.BENCH_LEADS !== '0' });
   }
   const rows = await ds.getRepository(CallEntity).count();
   info(`rows written: ${rows} (expected ${CALLS})`);

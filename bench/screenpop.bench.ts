@@ -459,7 +459,7 @@ async function latencyPhase(conn: Connection, ops: BenchUser[], echoUser: BenchU
     const noRing = measuredCalls.filter((c) => c.tRing === undefined);
     const afterAnswer = ok.filter((c) => c.tAnswered !== undefined && c.tAnswered < c.tPop!).length;
     if (wrong.length > 0) info(`WRONG pops: ${wrong.length}, e.g. ${wrong.slice(0, 3).map((c) => `${c.linkedid}: ${c.wrong}`).join('; ')}`);
-    if (missing.length > 0) info(`MISSING pops: ${missing.length} (no ring write seen: ${noRing.length})`);
+    if (missing.length > 0) info(`MISSING pops: ${missing.length} not received 15 s after the last call started (no ring write seen: ${noRing.length}); latencies are over the ${ok.length} received`);
     const brief = (v: number[]) => {
       const q = summarize(Float64Array.from(v));
       return { n: q.n, p50_ms: q.p50_ms, p99_ms: q.p99_ms, max_ms: q.max_ms, mean_ms: q.mean_ms };
@@ -519,7 +519,8 @@ async function latencyPhase(conn: Connection, ops: BenchUser[], echoUser: BenchU
       server_process: 'child',
       driver_process: 'simulator + socket.io-clients + echo client',
     });
-    if (wrong.length > 0 || missing.length > 0) process.exitCode = 1;
+    // A wrong pop fails the benchmark; pops still missing after the tail wait are a figure (an overloaded server).
+    if (wrong.length > 0) process.exitCode = 1;
   } finally {
     for (const s of sockets) s?.close();
     await server.close();

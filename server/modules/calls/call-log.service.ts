@@ -2,8 +2,9 @@ import type { CountryCode } from 'libphonenumber-js';
 import { In, IsNull, type DataSource, type EntityManager } from 'typeorm';
 import type { CallEvent } from '../../../telephony/call-event';
 import type { LiveCall } from '../../realtime/realtime.events';
+import { bulkUpsert } from '../../db/bulk-upsert';
 import { transaction } from '../../db/transaction';
-import { CallEntity, CallLegEntity, ClientPhoneEntity, type CallRow } from '../../db/entities';
+import { CallEntity, ClientPhoneEntity, type CallRow } from '../../db/entities';
 import type { Logger } from '../../logging/logger';
 import { normalizePhone } from '../../phone/phone-number';
 import type { ClientsService } from '../clients/clients.service';
@@ -27,6 +28,11 @@ type CallDirectionName = 'inbound' | 'outbound' | 'internal';
 
 /** clientId: undefined until matched, null when the number belongs to no client. */
 type Entry = { record: CallRecord; clientId: number | null | undefined };
+
+const CALL_COLUMNS = ['pbx', 'pbx_call_id', 'direction', 'external_number', 'external_e164', 'client_id', 'operator_id', 'queue', 'started_at', 'answered_at', 'ended_at', 'ring_seconds', 'wait_seconds', 'talk_seconds', 'outcome', 'created_at', 'updated_at'];
+type CallValues = Omit<CallRow, 'id' | 'disposition' | 'note' | 'recordingUrl'>;
+const callValues = (r: CallValues): unknown[] => [r.pbx, r.pbxCallId, r.direction, r.externalNumber, r.externalE164, r.clientId, r.operatorId, r.queue, r.startedAt, r.answeredAt, r.endedAt, r.ringSeconds, r.waitSeconds, r.talkSeconds, r.outcome, r.createdAt, r.updatedAt];
+const LEG_COLUMNS = ['pbx', 'pbx_call_id', 'leg_no', 'extension', 'operator_id', 'ring_started_at', 'answered_at', 'ended_at', 'ring_seconds', 'talk_seconds', 'outcome'];
 
 /** What a later write of an ended call may overwrite: the PBX's facts, never the operator's wrap-up. */
 const PBX_COLUMNS = ['direction', 'external_number', 'external_e164', 'client_id', 'operator_id', 'queue', 'started_at', 'answered_at', 'ended_at', 'ring_seconds', 'wait_seconds', 'talk_seconds', 'outcome', 'updated_at'];
@@ -175,7 +181,7 @@ export class CallLogService {
       const ended = batch.filter((e) => e.record.ended);
       if (open.length > 0) {
         const rows = open.map((e) => this.row(e, clientOf(e), now));
-        await em.createQueryBuilder().insert().into(CallEntity).values(rows).orIgnore().execute();
+        await bulkUpsert(em, 'calls', CALL_COLUMNS, rows.map(callValues), ['pbx', 'pbx_call_id'], 'ignore');
         // An open call that was answered since its row was written: fill in who and when, unless it ended.
         for (const row of rows.filter((r) => r.answeredAt)) {
           await em.update(CallEntity, { pbx: row.pbx, pbxCallId: row.pbxCallId, endedAt: IsNull() }, { answeredAt: row.answeredAt, operatorId: row.operatorId, ringSeconds: row.ringSeconds, waitSeconds: row.waitSeconds, updatedAt: now });
@@ -183,19 +189,11 @@ export class CallLogService {
       }
       for (let i = 0; i < ended.length; i += 500) {
         const chunk = ended.slice(i, i + 500);
-        await em.createQueryBuilder().insert().into(CallEntity).values(chunk.map((e) => this.row(e, clientOf(e), now))).orUpdate(PBX_COLUMNS, ['pbx', 'pbx_call_id']).execute();
+        await bulkUpsert(em, 'calls', CALL_COLUMNS, chunk.map((e) => callValues(this.row(e, clientOf(e), now))), ['pbx', 'pbx_call_id'], PBX_COLUMNS);
         const legs = chunk.flatMap((e) =>
-          e.record.legFigures().map((l) => ({ ...l, pbx: e.record.pbx, pbxCallId: e.record.callId, operatorId: this.extensions.get(l.extension) ?? null })),
+          e.record.legFigures().map((l) => [e.record.pbx, e.record.callId, l.legNo, l.extension, this.extensions.get(l.extension) ?? null, l.ringStartedAt, l.answeredAt, l.endedAt, l.ringSeconds, l.talkSeconds, l.outcome]),
         );
-        if (legs.length > 0) {
-          await em
-            .createQueryBuilder()
-            .insert()
-            .into(CallLegEntity)
-            .values(legs)
-            .orUpdate(['extension', 'operator_id', 'ring_started_at', 'answered_at', 'ended_at', 'ring_seconds', 'talk_seconds', 'outcome'], ['pbx', 'pbx_call_id', 'leg_no'])
-            .execute();
-        }
+        await bulkUpsert(em, 'call_legs', LEG_COLUMNS, legs, ['pbx', 'pbx_call_id', 'leg_no'], LEG_COLUMNS.slice(3));
       }
       const written: WrittenCall[] = [];
       if (this.writtenListeners.length > 0 && ended.length > 0) {
@@ -218,7 +216,7 @@ export class CallLogService {
     }
   }
 
-  private row(entry: Entry, clientId: number | null, now: Date): Omit<CallRow, 'id' | 'disposition' | 'note' | 'recordingUrl'> {
+  private row(entry: Entry, clientId: number | null, now: Date): CallValues {
     const f: CallFigures = entry.record.figures();
     const e164 = f.externalNumber ? normalizePhone(f.externalNumber, this.opts.region).e164 : null;
     return {

@@ -1,5 +1,5 @@
 import { apiRequest } from '../../../app/api-client';
-import type { FloorSnapshot, KpiHistory, KpiSnapshot, KpiWindow } from './wallboard.types';
+import type { FloorSnapshot, KpiHistory, KpiSnapshot, KpiTargets, KpiWindow } from './wallboard.types';
 
 /** The floor as it is now (supervisors and up); live events keep it current afterwards. */
 export const getFloor = (signal?: AbortSignal) => apiRequest<FloorSnapshot>('/floor', { signal });
@@ -9,3 +9,9 @@ export const getKpis = (window: KpiWindow, signal?: AbortSignal) => apiRequest<K
 
 /** The same KPIs for a past range [from, to), at most a year (supervisors and up). */
 export const getKpiHistory = (from: string, to: string, signal?: AbortSignal) => apiRequest<KpiHistory>('/kpis/history', { query: { from, to }, signal });
+
+/** The managers' targets (supervisors and up read them). */
+export const getKpiTargets = (signal?: AbortSignal) => apiRequest<KpiTargets>('/kpis/targets', { signal });
+
+/** Replaces the targets as a whole (managers and up); a field left out means no target. */
+export const putKpiTargets = (targets: KpiTargets) => apiRequest<KpiTargets>('/kpis/targets', { method: 'PUT', body: targets });

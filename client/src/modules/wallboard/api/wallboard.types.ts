@@ -1,5 +1,6 @@
 import type { ServerToClientEvents } from '../../../app/realtime/realtime.types';
 import type { AgentState, DirectoryEntry } from '../../users/api/user.types';
+import type { KpiTargets } from '../../../../../server/modules/kpis/kpi-targets.service';
 import type { LiveCall } from '../../../../../server/realtime/realtime.events';
 
 /** What `kpi:update` carries: per window, the floor and the teams and operators a call just changed. */
@@ -24,3 +25,9 @@ export type FloorAgent = DirectoryEntry & { state: AgentState; stateSince: strin
 
 /** `GET /api/floor`: every active operator's state and the calls in progress, queue waits included. */
 export type FloorSnapshot = { agents: FloorAgent[]; calls: LiveCall[] };
+
+/**
+ * `GET/PUT /api/kpis/targets`: the managers' targets the board colours against, one setting for every
+ * screen. Every field is optional; absent or null means "no target".
+ */
+export type { KpiTargets };

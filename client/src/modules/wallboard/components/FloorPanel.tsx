@@ -1,9 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { formatPhone } from '../../../ui/format-phone';
 import type { AgentState } from '../../users/api/user.types';
-import type { FloorAgent } from '../api/wallboard.types';
+import type { FloorAgent, KpiTargets } from '../api/wallboard.types';
 import { callOf, type FloorCall, type FloorState } from '../hooks/floor.reducer';
-import type { BoardThresholds } from '../hooks/use-board-thresholds';
 import { Elapsed, elapsedSeconds } from './Elapsed';
 import { StateDot } from './StateDot';
 
@@ -15,11 +14,11 @@ const DIRECTION_ICON = { inbound: '↙', outbound: '↗', internal: '↔' } as c
 export type FloorPanelProps = {
   floor: FloorState;
   now: number;
-  thresholds: BoardThresholds;
+  targets: KpiTargets;
 };
 
 /** Every operator's state with its ticking time, and the call of those on one. */
-export function FloorPanel({ floor, now, thresholds }: FloorPanelProps) {
+export function FloorPanel({ floor, now, targets }: FloorPanelProps) {
   const { t } = useTranslation('wallboard');
   const counts = new Map<AgentState, number>();
   for (const a of floor.agents) counts.set(a.state, (counts.get(a.state) ?? 0) + 1);
@@ -44,7 +43,7 @@ export function FloorPanel({ floor, now, thresholds }: FloorPanelProps) {
       ) : (
         <ul className="wb-agents plain-list" aria-label={t('floor.listLabel')}>
           {floor.agents.map((agent) => (
-            <AgentTile key={agent.id} agent={agent} call={agent.state === 'on_call' || agent.state === 'ringing' ? callOf(floor, agent.extension) : null} now={now} thresholds={thresholds} />
+            <AgentTile key={agent.id} agent={agent} call={agent.state === 'on_call' || agent.state === 'ringing' ? callOf(floor, agent.extension) : null} now={now} targets={targets} />
           ))}
         </ul>
       )}
@@ -52,12 +51,13 @@ export function FloorPanel({ floor, now, thresholds }: FloorPanelProps) {
   );
 }
 
-type AgentTileProps = { agent: FloorAgent; call: FloorCall | null; now: number; thresholds: BoardThresholds };
+type AgentTileProps = { agent: FloorAgent; call: FloorCall | null; now: number; targets: KpiTargets };
 
-function AgentTile({ agent, call, now, thresholds }: AgentTileProps) {
+function AgentTile({ agent, call, now, targets }: AgentTileProps) {
   const { t } = useTranslation('wallboard');
   const talking = agent.state === 'on_call' && call?.answeredAt ? call.answeredAt : null;
-  const long = talking !== null && elapsedSeconds(talking, now) > thresholds.longCallSeconds;
+  const limit = targets.longCallSeconds;
+  const long = talking !== null && typeof limit === 'number' && elapsedSeconds(talking, now) > limit;
   return (
     <li className={`wb-agent wb-agent-${agent.state} ${long ? 'is-long' : ''}`} data-testid="floor-agent" data-ext={agent.extension ?? ''} data-state={agent.state} data-long={long}>
       <div className="wb-agent-head">

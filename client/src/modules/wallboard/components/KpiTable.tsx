@@ -2,8 +2,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SortableHeader, type SortOrder } from '../../../ui/SortableHeader';
 import type { AgentState } from '../../users/api/user.types';
-import type { Kpis } from '../api/wallboard.types';
-import type { BoardThresholds } from '../hooks/use-board-thresholds';
+import type { KpiTargets, Kpis } from '../api/wallboard.types';
 import { AGENT_STATES } from './FloorPanel';
 import { KPI_COLUMNS, kpiTone, useKpiFormat, type KpiKey } from './kpi-columns';
 import { StateDot } from './StateDot';
@@ -17,7 +16,7 @@ export type KpiTableProps = {
   /** The table's accessible name. */
   label: string;
   rows: readonly KpiRow[];
-  thresholds: BoardThresholds;
+  targets: KpiTargets;
   showTeam?: boolean;
   showState?: boolean;
   /** A last row for the whole floor. */
@@ -35,7 +34,7 @@ function sortValue(row: KpiRow, key: SortKey): string | number | null {
 }
 
 /** KPIs per team or per operator; every column sorts, empty values always last. */
-export function KpiTable({ label, rows, thresholds, showTeam = false, showState = false, total, testId }: KpiTableProps) {
+export function KpiTable({ label, rows, targets, showTeam = false, showState = false, total, testId }: KpiTableProps) {
   const { t } = useTranslation('wallboard');
   const fmt = useKpiFormat();
   const [sort, setSort] = useState<Sort>({ key: 'name', order: 'asc' });
@@ -57,7 +56,7 @@ export function KpiTable({ label, rows, thresholds, showTeam = false, showState 
 
   const cells = (kpis: Kpis) =>
     KPI_COLUMNS.map(({ key, kind }) => (
-      <td key={key} className={`num tone-${kpiTone(key, kpis[key], thresholds)}`} data-kpi={key} data-value={kpis[key] ?? ''}>
+      <td key={key} className={`num tone-${kpiTone(key, kpis[key], targets)}`} data-kpi={key} data-value={kpis[key] ?? ''}>
         {fmt(kind, kpis[key])}
       </td>
     ));

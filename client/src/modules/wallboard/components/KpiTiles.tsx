@@ -1,17 +1,16 @@
 import { useTranslation } from 'react-i18next';
-import type { Kpis } from '../api/wallboard.types';
-import type { BoardThresholds } from '../hooks/use-board-thresholds';
+import type { KpiTargets, Kpis } from '../api/wallboard.types';
 import { KPI_COLUMNS, kpiTone, useKpiFormat } from './kpi-columns';
 
 export type KpiTilesProps = {
   kpis: Kpis;
-  thresholds: BoardThresholds;
+  targets: KpiTargets;
   /** Prefix of each tile's test id: `kpi-<scope>-<key>`. */
   scope: string;
 };
 
 /** The floor's KPIs as big tiles; the abandon rate rides on the abandoned tile. */
-export function KpiTiles({ kpis, thresholds, scope }: KpiTilesProps) {
+export function KpiTiles({ kpis, targets, scope }: KpiTilesProps) {
   const { t } = useTranslation('wallboard');
   const fmt = useKpiFormat();
   return (
@@ -19,7 +18,7 @@ export function KpiTiles({ kpis, thresholds, scope }: KpiTilesProps) {
       {KPI_COLUMNS.filter((c) => c.key !== 'abandonRate').map(({ key, kind }) => {
         const value = kpis[key];
         return (
-          <div key={key} className={`wb-tile tone-${kpiTone(key, value, thresholds)}`} title={t(`kpi.hints.${key}`)} data-testid={`kpi-${scope}-${key}`} data-value={value ?? ''}>
+          <div key={key} className={`wb-tile tone-${kpiTone(key, value, targets)}`} title={t(`kpi.hints.${key}`)} data-testid={`kpi-${scope}-${key}`} data-value={value ?? ''}>
             <dt className="wb-tile-label">{t(`kpi.labels.${key}`)}</dt>
             <dd className="wb-tile-value">{fmt(kind, value)}</dd>
             {key === 'abandoned' && kpis.abandonRate !== null && (

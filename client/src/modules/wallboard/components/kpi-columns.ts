@@ -1,7 +1,6 @@
 import { useMemo } from 'react';
 import { useFormat } from '../../../i18n/format';
-import type { Kpis } from '../api/wallboard.types';
-import type { BoardThresholds } from '../hooks/use-board-thresholds';
+import type { KpiTargets, Kpis } from '../api/wallboard.types';
 
 export type KpiKey = keyof Kpis;
 export type KpiKind = 'count' | 'rate' | 'seconds';
@@ -27,15 +26,31 @@ export const KPI_COLUMNS: readonly KpiColumn[] = [
   { key: 'effectiveShare', kind: 'rate' },
 ];
 
+const has = (v: number | null | undefined): v is number => typeof v === 'number';
+
 /**
- * The only targets the board knows are the local thresholds: an average talk under the red flag is
- * bad (calls cut short), a longest call over the long-call limit is a warning.
+ * How a figure reads against the managers' targets: bad when it misses one, good when it meets one,
+ * neutral when there is no target for it (or no figure). A longest call over the long-call limit is a
+ * warning, not a miss.
  */
-export function kpiTone(key: KpiKey, value: number | null, t: BoardThresholds): KpiTone {
+export function kpiTone(key: KpiKey, value: number | null, t: KpiTargets): KpiTone {
   if (value === null) return 'neutral';
-  if (key === 'avgTalkSeconds') return value < t.talkRedFlagSeconds ? 'bad' : 'good';
-  if (key === 'longestTalkSeconds') return value > t.longCallSeconds ? 'warn' : 'neutral';
-  return 'neutral';
+  switch (key) {
+    case 'avgTalkSeconds': {
+      if (!has(t.avgTalkSecondsMin) && !has(t.avgTalkSecondsMax)) return 'neutral';
+      return (has(t.avgTalkSecondsMin) && value < t.avgTalkSecondsMin) || (has(t.avgTalkSecondsMax) && value > t.avgTalkSecondsMax) ? 'bad' : 'good';
+    }
+    case 'longestTalkSeconds':
+      return has(t.longCallSeconds) && value > t.longCallSeconds ? 'warn' : 'neutral';
+    case 'serviceLevel':
+      return has(t.serviceLevel) ? (value < t.serviceLevel ? 'bad' : 'good') : 'neutral';
+    case 'abandonRate':
+      return has(t.abandonRateMax) ? (value > t.abandonRateMax ? 'bad' : 'good') : 'neutral';
+    case 'avgSpeedOfAnswerSeconds':
+      return has(t.avgSpeedOfAnswerMax) ? (value > t.avgSpeedOfAnswerMax ? 'bad' : 'good') : 'neutral';
+    default:
+      return 'neutral';
+  }
 }
 
 /** Formats a KPI value for the language in use: counts, percentages, m:ss. */

@@ -4,5 +4,6 @@ export const wallboardKeys = {
   all: ['wallboard'] as const,
   floor: ['wallboard', 'floor'] as const,
   kpis: (window: KpiWindow) => ['wallboard', 'kpis', window] as const,
+  targets: ['wallboard', 'targets'] as const,
   history: (from: string, to: string) => ['wallboard', 'history', from, to] as const,
 };

@@ -1,0 +1,186 @@
+import { useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ConnectionStatusBadge } from '../../../app/realtime/ConnectionStatusBadge';
+import { useErrorText } from '../../../i18n/error-text';
+import { useFormat } from '../../../i18n/format';
+import { Alert } from '../../../ui/Alert';
+import { Spinner } from '../../../ui/Spinner';
+import { useNow } from '../../../ui/use-now';
+import type { KpiSnapshot, KpiWindow } from '../api/wallboard.types';
+import type { FloorState } from '../hooks/floor.reducer';
+import { bucketCalls, type EndedCall } from '../hooks/interval-series';
+import { useBoardThresholds, type BoardThresholds } from '../hooks/use-board-thresholds';
+import { useEndedCalls } from '../hooks/use-ended-calls';
+import { useFloor } from '../hooks/use-floor';
+import { useFullscreen } from '../hooks/use-fullscreen';
+import { useKpis } from '../hooks/use-kpis';
+import { useResyncOnReconnect } from '../hooks/use-resync-on-reconnect';
+import { CallsPerIntervalChart } from './CallsPerIntervalChart';
+import { FloorPanel } from './FloorPanel';
+import { KpiTable, type KpiRow } from './KpiTable';
+import { KpiTiles } from './KpiTiles';
+import { QueuePanel } from './QueuePanel';
+import { TalkTimeChart } from './TalkTimeChart';
+import { ThresholdsPanel } from './ThresholdsPanel';
+import { WindowSwitch } from './WindowSwitch';
+import './wallboard.css';
+
+export type LiveBoardProps = {
+  /** Managers change the thresholds. */
+  canEditThresholds: boolean;
+  /** Kept mounted while the history is shown, so the live state and the chart's calls are not lost. */
+  hidden?: boolean;
+};
+
+/**
+ * The live board: the floor's KPIs for the chosen period, every operator's state, the queue, the charts
+ * and the tables, from the snapshots and then the socket. It can fill the screen, in large type.
+ */
+export function LiveBoard({ canEditThresholds, hidden = false }: LiveBoardProps) {
+  const { t } = useTranslation('wallboard');
+  const format = useFormat();
+  const errorText = useErrorText();
+  const boardRef = useRef<HTMLDivElement>(null);
+  const fullscreen = useFullscreen(boardRef);
+  const [kpiWindow, setKpiWindow] = useState<KpiWindow>('today');
+  const { thresholds, save, isValid } = useBoardThresholds();
+  const floor = useFloor();
+  const kpis = useKpis(kpiWindow);
+  const ended = useEndedCalls();
+  useResyncOnReconnect();
+
+  return (
+    <div ref={boardRef} className={`wb-board ${fullscreen.active ? 'is-fullscreen' : ''}`} hidden={hidden} data-testid="wallboard">
+      <div className="wb-toolbar">
+        {fullscreen.active && <h1 className="wb-board-title">{t('page.title')}</h1>}
+        <WindowSwitch value={kpiWindow} onChange={setKpiWindow} />
+        {kpis.data && (
+          <span className="muted wb-as-of" data-testid="kpi-as-of">
+            {t('window.asOf', { time: format.time(kpis.data.at) })}
+          </span>
+        )}
+        <div className="wb-toolbar-end">
+          <ConnectionStatusBadge />
+          {fullscreen.supported && (
+            <button type="button" className="btn btn-secondary btn-sm" onClick={() => void fullscreen.toggle()} aria-pressed={fullscreen.active} data-testid="fullscreen-toggle">
+              <span aria-hidden="true">{fullscreen.active ? '⤡' : '⤢'}</span>
+              {fullscreen.active ? t('fullscreen.exit') : t('fullscreen.enter')}
+            </button>
+          )}
+        </div>
+      </div>
+
+      <ThresholdsPanel thresholds={thresholds} canEdit={canEditThresholds} onSave={save} isValid={isValid} />
+
+      <section className="panel" aria-labelledby="wb-kpi-floor-title">
+        <div className="panel-header">
+          <h2 className="panel-title" id="wb-kpi-floor-title">
+            {t('kpi.floorTitle')}: {t(`window.long.${kpiWindow}`)}
+          </h2>
+        </div>
+        {kpis.isPending ? (
+          <Spinner />
+        ) : kpis.isError ? (
+          <Alert action={<RetryButton onClick={() => void kpis.refetch()} />}>{`${t('kpi.loadFailed')} ${errorText(kpis.error)}`}</Alert>
+        ) : (
+          <KpiTiles kpis={kpis.data.floor} thresholds={thresholds} scope="floor" />
+        )}
+      </section>
+
+      {floor.isPending ? (
+        <section className="panel">
+          <Spinner />
+        </section>
+      ) : floor.isError ? (
+        <Alert action={<RetryButton onClick={() => void floor.refetch()} />}>{`${t('floor.loadFailed')} ${errorText(floor.error)}`}</Alert>
+      ) : (
+        <LiveFloor floor={floor.data} thresholds={thresholds} />
+      )}
+
+      <div className="wb-charts">
+        <IntervalChart calls={ended.calls} openedAt={ended.openedAt} callsBeforeOpen={ended.callsBeforeOpen} large={fullscreen.active} />
+        <TalkTimeChart
+          title={t('charts.talkTitle', { window: t(`window.long.${kpiWindow}`) })}
+          rows={kpis.data?.operators ?? EMPTY}
+          thresholds={thresholds}
+          large={fullscreen.active}
+        />
+      </div>
+
+      {kpis.data && <KpiTables kpis={kpis.data} floor={floor.data ?? null} thresholds={thresholds} />}
+    </div>
+  );
+}
+
+const EMPTY: never[] = [];
+
+function RetryButton({ onClick }: { onClick: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <button type="button" className="btn btn-secondary btn-sm" onClick={onClick}>
+      {t('common.retry')}
+    </button>
+  );
+}
+
+type LiveFloorProps = { floor: FloorState; thresholds: BoardThresholds };
+
+/** The part that ticks every second: states, talk and queue times. */
+function LiveFloor({ floor, thresholds }: LiveFloorProps) {
+  const now = useNow(1000);
+  return (
+    <div className="wb-floor-grid">
+      <FloorPanel floor={floor} now={now} thresholds={thresholds} />
+      <QueuePanel floor={floor} now={now} />
+    </div>
+  );
+}
+
+type IntervalChartProps = { calls: readonly EndedCall[]; openedAt: number; callsBeforeOpen: number | null; large: boolean };
+
+/** The intervals move on with the clock: recounted every ten seconds and with every ended call. */
+function IntervalChart({ calls, openedAt, callsBeforeOpen, large }: IntervalChartProps) {
+  const now = useNow(10_000);
+  const buckets = useMemo(() => bucketCalls(calls, openedAt, Math.max(now, calls.at(-1)?.receivedAt ?? 0)), [calls, openedAt, now]);
+  return <CallsPerIntervalChart buckets={buckets} openedAt={openedAt} callsBeforeOpen={callsBeforeOpen} large={large} />;
+}
+
+type KpiTablesProps = { kpis: KpiSnapshot; floor: FloorState | null; thresholds: BoardThresholds };
+
+function KpiTables({ kpis, floor, thresholds }: KpiTablesProps) {
+  const { t } = useTranslation('wallboard');
+  const teamRows = useMemo<KpiRow[]>(() => kpis.teams.map(({ id, name, ...k }) => ({ id, name, kpis: k })), [kpis.teams]);
+  const operatorRows = useMemo<KpiRow[]>(() => {
+    const teamName = new Map(kpis.teams.map((team) => [team.id, team.name]));
+    const stateOf = new Map(floor?.agents.map((a) => [a.id, a.state]));
+    return kpis.operators.map(({ id, name, teamId, ...k }) => {
+      const state = stateOf.get(id);
+      return { id, name, kpis: k, ...(teamId !== null && { team: teamName.get(teamId) ?? `#${teamId}` }), ...(state && { state }) };
+    });
+  }, [kpis.operators, kpis.teams, floor?.agents]);
+
+  return (
+    <>
+      <section className="panel" aria-labelledby="wb-teams-title">
+        <div className="panel-header">
+          <h2 className="panel-title" id="wb-teams-title">
+            {t('kpi.teamsTitle')}
+          </h2>
+        </div>
+        <KpiTable label={t('kpi.teamsLabel')} rows={teamRows} total={kpis.floor} thresholds={thresholds} testId="teams-table" />
+      </section>
+      <section className="panel" aria-labelledby="wb-operators-title">
+        <div className="panel-header">
+          <h2 className="panel-title" id="wb-operators-title">
+            {t('kpi.operatorsTitle')}
+          </h2>
+        </div>
+        {operatorRows.length === 0 ? (
+          <p className="muted">{t('kpi.noOperators')}</p>
+        ) : (
+          <KpiTable label={t('kpi.operatorsLabel')} rows={operatorRows} thresholds={thresholds} showTeam showState testId="operators-table" />
+        )}
+      </section>
+    </>
+  );
+}
