@@ -45,7 +45,7 @@
  * sessions, earlier bench calls deleted; dropped at the end unless BENCH_KEEP_DB=1). The database is
  * dropped at the end, also on failure or SIGINT/SIGTERM (a reused one on failure, not on a signal).
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -86,6 +86,16 @@ if (CLIENTS > MAX_CLIENTS) throw new Error(`at most ${MAX_CLIENTS} clients`);
 if (OPERATORS > 9000) throw new Error('at most 9000 operators (extensions 1000–9999)');
 
 const now = () => process.hrtime.bigint();
+
+/** Which server code was measured: HEAD and the files under server/ and telephony/ that differ from it (read-only git). */
+function codeState(): { head: string; dirty: string[] } {
+  try {
+    const git = (...a: string[]) => execFileSync('git', a, { cwd: fileURLToPath(new URL('..', import.meta.url)), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    return { head: git('rev-parse', '--short', 'HEAD').trim(), dirty: git('status', '--porcelain', '--', 'server', 'telephony').split('\n').filter(Boolean).map((l) => l.slice(3)) };
+  } catch {
+    return { head: 'unknown', dirty: [] };
+  }
+}
 const ms = (a: bigint, b: bigint) => Number(b - a) / 1e6;
 const sleep = (t: number) => new Promise((r) => setTimeout(r, t));
 
@@ -127,7 +137,7 @@ class ServerChild {
   static async start(env: Record<string, string>, label: string): Promise<ServerChild> {
     const script = fileURLToPath(new URL('./lib/screenpop-server-child.ts', import.meta.url));
     const execArgv = ['--import', 'tsx', '--expose-gc'];
-    if (PROFILE && env.SP_AMI_URL) execArgv.push('--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`, '--cpu-prof-name=screenpop-server.cpuprofile');
+    if (PROFILE && env.SP_AMI_URL) execArgv.push('--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`); // CPU.<date>.<pid>.0.*.cpuprofile is the main thread (tsx's loader thread writes one too)
     const child = fork(script, [], { execArgv, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
     const kill = () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
@@ -236,7 +246,6 @@ type LiveCall = {
   expectHistory: number;
   tRing?: bigint;
   tPop?: bigint;
-  tAnswered?: bigint;
   wrong?: string;
   dupes: number;
 };
@@ -326,11 +335,6 @@ async function latencyPhase(conn: Connection, ops: BenchUser[], echoUser: BenchU
           else if (pop.client?.id !== c.plan.clientId) c.wrong = `client ${pop.client?.id ?? null}, expected ${c.plan.clientId} (${c.plan.number})`;
           else if (pop.recentCalls.length < Math.min(10, c.expectHistory)) c.wrong = `${pop.recentCalls.length} recent calls, expected ≥ ${Math.min(10, c.expectHistory)}`;
           if (c.measured && samplePayloads.length < 200) samplePayloads.push(pop);
-        });
-        s.on('call:update', (u: { callId: string; state: string }) => {
-          if (u.state !== 'answered') return;
-          const c = byLinkedid.get(u.callId);
-          if (c && c.tAnswered === undefined) c.tAnswered = now();
         });
       })),
     );
@@ -457,7 +461,8 @@ async function latencyPhase(conn: Connection, ops: BenchUser[], echoUser: BenchU
     const wrong = measuredCalls.filter((c) => c.wrong);
     const missing = measuredCalls.filter((c) => c.tPop === undefined);
     const noRing = measuredCalls.filter((c) => c.tRing === undefined);
-    const afterAnswer = ok.filter((c) => c.tAnswered !== undefined && c.tAnswered < c.tPop!).length;
+    // The phone rings plan.ringMs after the ring write, then is answered: a pop later than that came too late.
+    const afterAnswer = ok.filter((c) => ms(c.tRing!, c.tPop!) > c.plan.ringMs).length;
     if (wrong.length > 0) info(`WRONG pops: ${wrong.length}, e.g. ${wrong.slice(0, 3).map((c) => `${c.linkedid}: ${c.wrong}`).join('; ')}`);
     if (missing.length > 0) info(`MISSING pops: ${missing.length} not received 15 s after the last call started (no ring write seen: ${noRing.length}); latencies are over the ${ok.length} received`);
     const brief = (v: number[]) => {
@@ -516,6 +521,7 @@ async function latencyPhase(conn: Connection, ops: BenchUser[], echoUser: BenchU
       calls_rows_after: Number(dbCalls!.n),
       loadavg_before: load0,
       loadavg_after: load1,
+      code: codeState(),
       server_process: 'child',
       driver_process: 'simulator + socket.io-clients + echo client',
     });
@@ -525,7 +531,7 @@ async function latencyPhase(conn: Connection, ops: BenchUser[], echoUser: BenchU
     for (const s of sockets) s?.close();
     await server.close();
     await sim.close();
-    if (PROFILE) info(`server CPU profile: ${PROFILE_DIR}/screenpop-server.cpuprofile`);
+    if (PROFILE) info(`server CPU profile: ${PROFILE_DIR}/CPU.*.${server.child.pid}.0.*.cpuprofile (main thread)`);
   }
 }
 
@@ -570,6 +576,7 @@ async function memoryPhase(users: BenchUser[]): Promise<void> {
       mb_after: { rss: round(last.mem.rss / 2 ** 20, 1), heap_used: round(last.mem.heapUsed / 2 ** 20, 1), external: round(last.mem.external / 2 ** 20, 1) },
       measured: 'server child process (no PBX link), after two full GCs; clients in the driver process',
       server_side_emit_warnings: server.serverSideEmitWarnings,
+      code: codeState(),
     });
   } finally {
     for (const s of sockets) s.close();

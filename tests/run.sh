@@ -5,8 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 npm run --silent typecheck
+# One build up front: the browser suites find it fresh and do not race to build it each.
+npm run --silent build >/dev/null
 
-mapfile -t all < <(find server telephony tests -name '*.test.ts' -not -path '*/node_modules/*' | sort)
+mapfile -t all < <(find server telephony client/src tests -name '*.test.ts' -not -path '*/node_modules/*' | sort)
 mapfile -t integration < <(find tests/integration -name '*.test.ts' | sort)
 
 status=0

@@ -67,7 +67,8 @@ export async function seedDemoData(ds: DataSource, logger: Logger, size: DemoSiz
     ];
     const { identifiers: userIds } = await em.insert(
       UserEntity,
-      staff.map((s) => ({ ...s, passwordHash, state: 'offline' as const, stateSince: now, locale: null, active: true, createdAt: now, updatedAt: now })),
+      // Demo operators start on shift, so the demo PBX's calls and the lead router find someone at once.
+      staff.map((s) => ({ ...s, passwordHash, state: s.role === 'operator' ? ('available' as const) : ('offline' as const), stateSince: now, locale: null, active: true, createdAt: now, updatedAt: now })),
     );
     const supervisorId = userIds[2]!.id as number;
     await em.update(TeamEntity, { id: team(0) }, { supervisorId });

@@ -55,14 +55,14 @@ export function createRealtime(http: HttpServer, { auth, screenpops, agents, log
     if (hasRole(role as never, 'supervisor')) void socket.join(SUPERVISORS);
     // Pops raised while this browser was away (on whichever node holds the PBX link).
     screenpops.resend(userId);
-    io.serverSideEmit('pops:resend', userId);
-    if (role === 'operator') void agents.connected(userId).catch(() => undefined);
+    if (redis) io.serverSideEmit('pops:resend', userId);
 
     socket.on('screenpop:ack', (payload) => {
       const parsed = ackSchema.safeParse(payload);
       if (!parsed.success) return;
       screenpops.acknowledge(userId, parsed.data.popId);
-      io.serverSideEmit('pops:ack', userId, parsed.data.popId);
+      // Other nodes may hold the pop (the one with the PBX link); a single node has no one to tell.
+      if (redis) io.serverSideEmit('pops:ack', userId, parsed.data.popId);
     });
     socket.on('agent:set-state', (payload, ack) => {
       const reply = typeof ack === 'function' ? ack : () => undefined;

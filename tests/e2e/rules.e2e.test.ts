@@ -254,7 +254,7 @@ test('a manager edits the routing rules, dry-runs them and works the tails', asy
         assert.ok(row, `callback ${cb.id} is in the dry run`);
         assert.match(row, new RegExp(op1.name), 'from operator1');
         assert.match(row, new RegExp(`→ (${op2.name}|${op3.name})`), 'to a colleague on shift in the team');
-        assert.match(row, /Просрочка .+: по очереди/);
+        assert.match(row, /По очереди в команде/);
       }
       // Client names arrive a moment later (one lookup per client).
       await eventually(async () => {
@@ -402,7 +402,10 @@ test('a manager edits the routing rules, dry-runs them and works the tails', asy
 
       await page.getByRole('tab', { name: /Хвосты/ }).click();
       const table = page.getByRole('table', { name: 'Просроченные перезвоны по операторам' });
-      await eventually(async () => assert.equal(await table.locator('tbody tr', { hasText: op1.name }).count(), 0));
+      await eventually(async () => assert.equal(await table.locator('tbody tr', { hasText: op1.name }).count(), 0, `${await table.innerText()}\n${JSON.stringify(await api('GET', '/callbacks/tails'))}`)).catch(async (err) => {
+        await screenshot(page, 'debug-tails');
+        throw err;
+      });
     });
 
     await t.test('the rules read in English too', async () => {

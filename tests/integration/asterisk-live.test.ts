@@ -4,6 +4,7 @@ import { AsteriskConnector } from '../../telephony/asterisk/asterisk-connector';
 import { AmiServer, TrafficGenerator, inboundCall, type CallScript } from '../../telephony/simulator';
 import { CallEntity } from '../../server/db/entities';
 import { startAsteriskHarness, storiesOf } from '../helpers/asterisk-harness';
+import { connectSocket } from '../helpers/socket-client';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 
 // The connector against the AMI simulator's live calls: each generated call carries its own truth.
@@ -119,18 +120,27 @@ test('click-to-call through the API: rings the operator, then the client; the ca
     const originates: Record<string, string>[] = [];
     server.on('action', (a) => a.name.toLowerCase() === 'originate' && originates.push({ channel: a.message.get('Channel') ?? '', exten: a.message.get('Exten') ?? '', callerid: a.message.get('CallerID') ?? '' }));
 
+    const socket = await connectSocket(c2c.baseUrl, op.token);
     const res = await c2c.api('POST', '/api/calls/originate', { token: op.token, body: { number: '8 (916) 555-44-33', clientId: client.body.id } });
     assert.equal(res.status, 202, JSON.stringify(res.body));
     assert.match(res.body.message, /successfully queued/i);
     assert.deepEqual(originates[0], { channel: 'PJSIP/105', exten: '+79165554433', callerid: '"Клиент Для Звонка" <+79165554433>' });
     await wait('the call row', async () => (await c2c.ds.getRepository(CallEntity).findOneBy({ pbx: 'c2c', externalE164: '+79165554433' }))?.endedAt != null, 20_000);
     const row = await c2c.ds.getRepository(CallEntity).findOneByOrFail({ pbx: 'c2c', externalE164: '+79165554433' });
+    // The placing operator got the client's card and the call's updates, as for an inbound call.
+    const pop = socket.of('screenpop')[0]?.payload;
+    assert.equal(pop?.direction, 'outbound');
+    assert.equal(pop?.client?.id, client.body.id);
+    assert.ok(socket.of('call:update').some((u) => u.payload.state === 'answered'));
+    socket.socket.close();
     assert.equal(row.direction, 'outbound');
     assert.equal(row.operatorId, op.id);
     assert.equal(row.clientId, client.body.id);
 
-    assert.equal((await c2c.api('POST', '/api/calls/originate', { token: nobody.token, body: { number: '89165554433' } })).status, 400);
-    assert.equal((await c2c.api('POST', '/api/calls/originate', { token: op.token, body: { number: '12' } })).status, 400);
+    const noExtension = await c2c.api('POST', '/api/calls/originate', { token: nobody.token, body: { number: '89165554433' } });
+    assert.deepEqual([noExtension.status, noExtension.body.error.code], [400, 'no_extension']);
+    const badNumber = await c2c.api('POST', '/api/calls/originate', { token: op.token, body: { number: '123' } });
+    assert.deepEqual([badNumber.status, badNumber.body.error.code], [400, 'invalid_number']);
     assert.equal((await c2c.api('POST', '/api/calls/originate', { token: op.token, body: { number: '8916\r\n5554433' } })).status, 400);
     server.replyDelayMs = (a) => (a.name.toLowerCase() === 'originate' ? Infinity : 0);
     const slow = await c2c.api('POST', '/api/calls/originate', { token: op.token, body: { number: '89165554433' } });

@@ -1,11 +1,11 @@
 import { ExtensionDirectory } from '../../server/modules/users/extension-directory';
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { CallEntity, CallLegEntity, ClientEntity } from '../../server/db/entities';
+import { CallEntity, CallLegEntity, ClientEntity, UserEntity } from '../../server/db/entities';
 import { CallLogService } from '../../server/modules/calls/call-log.service';
 import { createLogger } from '../../server/logging/logger';
 import { fixtureEvents } from '../helpers/call-events';
-import { startTestApp, type TestApp } from '../helpers/test-app';
+import { startTestApp, TEST_PASSWORD, type TestApp } from '../helpers/test-app';
 import { createTestDatabase, viaPort, type TestDatabase } from '../helpers/test-db';
 import { TcpProxy } from '../helpers/tcp-proxy';
 
@@ -129,4 +129,22 @@ test('with MariaDB down for a while, ended calls wait and are written once it is
     await proxy.cut();
     await db.drop();
   }
+});
+
+test('whoever talked on a transferred call may wrap it up and link it to a client; others may not', async () => {
+  const events = fixtureEvents('blind-transfer'); // 101 answers, blind transfer to 102
+  const log = logFor(app);
+  for (const e of events) log.handle(e);
+  await log.flush();
+  const row = await app.ds.getRepository(CallEntity).findOneByOrFail({ pbxCallId: events[0]!.callId });
+  const op2 = await app.services.auth.login((await app.ds.getRepository(UserEntity).findOneByOrFail({ id: ops['102']! })).login, TEST_PASSWORD, '127.0.0.1', null);
+  const op3 = await app.services.auth.login((await app.ds.getRepository(UserEntity).findOneByOrFail({ id: ops['103']! })).login, TEST_PASSWORD, '127.0.0.1', null);
+  const mgr = await app.user('manager');
+  const client = await app.api('POST', '/api/clients', { token: mgr.token, body: { name: 'Пётр Сидоров' } });
+  const res = await app.api('PATCH', `/api/calls/${row.id}`, { token: op2.token, body: { disposition: 'info_given', clientId: client.body.id } });
+  assert.equal(res.status, 200);
+  assert.equal(res.body.clientId, client.body.id);
+  assert.equal((await app.api('PATCH', `/api/calls/${row.id}`, { token: op3.token, body: { disposition: 'sale' } })).status, 403);
+  assert.equal((await app.api('PATCH', `/api/calls/${row.id}`, { token: op2.token, body: { clientId: 2147483000 } })).status, 400);
+  assert.equal((await app.api('PATCH', `/api/calls/${row.id}`, { token: op2.token, body: { disposition: 'bought_a_yacht' } })).status, 400);
 });

@@ -57,6 +57,7 @@ test('the ringing operator gets the caller’s card and history before answering
   const b = await connectSocket(app.baseUrl, op2.token);
   const s = await connectSocket(app.baseUrl, sup.token);
   try {
+    assert.deepEqual(await a.socket.emitWithAck('agent:set-state', { state: 'available' }), { ok: true });
     const script = inboundCall(server.pbx, { caller: { number: '+79161234567', name: 'Иван Петров' }, attempts: [{ ext: '101', ringMs: 4000, answered: true }], talkMs: 10_000 }, server.clock.now());
     await server.play(script);
     await waitFor('ended update', () => a.of('call:update').some((u) => u.payload.state === 'ended'));
@@ -75,7 +76,7 @@ test('the ringing operator gets the caller’s card and history before answering
     assert.equal(b.of('call:update').length, 0);
     assert.ok(s.of('call:update').some((u) => u.payload.state === 'ended' && u.payload.outcome === 'answered'));
     const states = s.of('agent:state').filter((u) => u.payload.userId === op1.id).map((u) => u.payload.state);
-    assert.deepEqual(states.slice(0, 3), ['ringing', 'on_call', 'wrap_up']);
+    assert.deepEqual(states.slice(0, 4), ['available', 'ringing', 'on_call', 'wrap_up']);
     await waitFor('back to available after wrap-up', () => s.of('agent:state').some((u) => u.payload.userId === op1.id && u.payload.state === 'available' && u.at > answered.at));
 
     // The wrap-up is saved on the call row the pop was about.

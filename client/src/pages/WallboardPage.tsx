@@ -50,7 +50,7 @@ export function WallboardPage() {
         onChange={setView}
       >
         {/* The live board stays mounted under the history: its state and the chart's calls live on. */}
-        <LiveBoard canEditThresholds={hasRole(me.role, 'manager')} hidden={view !== 'live'} />
+        <LiveBoard canEditTargets={hasRole(me.role, 'manager')} hidden={view !== 'live'} />
         {view === 'history' && <HistoryView key={`${period.first}/${period.last}`} period={period} onPeriodChange={setPeriod} />}
       </Tabs>
     </div>

@@ -38,12 +38,6 @@ export class AgentStateService {
     }
   }
 
-  /** A console connected: an offline operator becomes available. */
-  async connected(userId: number): Promise<void> {
-    const agent = await this.agent(userId);
-    if (agent.state === 'offline') await this.choose(userId, 'available');
-  }
-
   stop(): void {
     for (const agent of this.agents.values()) clearTimeout(agent.wrapUp);
   }
@@ -64,7 +58,8 @@ export class AgentStateService {
     if (userId === null) return;
     const agent = await this.agent(userId);
     if (event.type === 'ringing') {
-      if (agent.calls.size === 0 && agent.state !== 'break' && agent.state !== 'offline') await this.set(userId, agent, 'ringing');
+      // The phone is the truth: if it rings, the operator is ringing, whatever they last chose.
+      if (agent.calls.size === 0) await this.set(userId, agent, 'ringing');
     } else if (event.type === 'ring_stopped') {
       if (agent.state === 'ringing' && agent.calls.size === 0) await this.set(userId, agent, agent.chosen);
     } else {

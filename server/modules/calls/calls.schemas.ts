@@ -35,9 +35,11 @@ export const wrapUpSchema = z
   .object({
     disposition: z.enum(DISPOSITIONS.map((d) => d.code) as [DispositionCode, ...DispositionCode[]], { message: `must be one of ${DISPOSITIONS.map((d) => d.code).join(', ')}` }).nullable().optional(),
     note: z.string().trim().max(5000).nullable().optional(),
+    /** Links the call to a client (e.g. one just created from an unknown caller's pop). */
+    clientId: z.number().int().positive().nullable().optional(),
   })
   .strict()
-  .refine((b) => b.disposition !== undefined || b.note !== undefined, { message: 'set disposition or note' });
+  .refine((b) => b.disposition !== undefined || b.note !== undefined || b.clientId !== undefined, { message: 'set disposition, note or clientId' });
 
 export type ListCallsQuery = z.infer<typeof listCallsQuery>;
 export type WrapUpInput = z.infer<typeof wrapUpSchema>;

@@ -3,7 +3,8 @@ import type { CountryCode } from 'libphonenumber-js';
 import type { DataSource } from 'typeorm';
 import type { PbxConnector } from '../../../telephony/call-event';
 import { AmiActionError } from '../../../telephony/asterisk/ami-client';
-import { CallEntity, ClientEntity, UserEntity } from '../../db/entities';
+import { In, IsNull } from 'typeorm';
+import { CallEntity, CallLegEntity, ClientEntity, UserEntity } from '../../db/entities';
 import { AppError, badRequest, forbidden, notFound } from '../../http/errors';
 import { normalizePhone } from '../../phone/phone-number';
 import type { AuditService } from '../audit/audit.service';
@@ -47,10 +48,13 @@ export class CallsService {
     const result = await transaction(this.ds, async (em) => {
       const row = await em.findOneBy(CallEntity, { id });
       if (!row) throw notFound('Call');
-      if (row.operatorId !== actor.userId && !hasRole(actor.role, 'supervisor')) throw forbidden('Only the operator of this call can wrap it up');
+      // Whoever talked on it may wrap it up: the operator who answered, or the one it was transferred to.
+      const onTheCall = row.operatorId === actor.userId || (await em.existsBy(CallLegEntity, { pbx: row.pbx, pbxCallId: row.pbxCallId, operatorId: actor.userId, outcome: In(['answered', 'transferred_in']) }));
+      if (!onTheCall && !hasRole(actor.role, 'supervisor')) throw forbidden('Only the operators of this call can wrap it up');
+      if (input.clientId !== undefined && input.clientId !== null && !(await em.existsBy(ClientEntity, { id: input.clientId, deletedAt: IsNull() }))) throw badRequest(`Client ${input.clientId} does not exist`);
       await em.update(CallEntity, { id }, { ...input, updatedAt: new Date() });
       const after = toCallView(await em.findOneByOrFail(CallEntity, { id }));
-      await this.audit.record(em, actor, 'update', 'call', id, { disposition: row.disposition, note: row.note }, { disposition: after.disposition, note: after.note });
+      await this.audit.record(em, actor, 'update', 'call', id, { disposition: row.disposition, note: row.note, clientId: row.clientId }, { disposition: after.disposition, note: after.note, clientId: after.clientId });
       return { after, row };
     });
     this.onWrapUp(result.row.endedAt, result.row.operatorId, result.row.disposition, result.after.disposition);
@@ -63,9 +67,9 @@ export class CallsService {
    */
   async originate(actor: Actor, input: OriginateInput): Promise<{ actionId: string; message: string; number: string }> {
     const user = await this.ds.getRepository(UserEntity).findOneByOrFail({ id: actor.userId });
-    if (!user.extension) throw badRequest('You have no phone extension; ask a manager to set one');
+    if (!user.extension) throw new AppError(400, 'no_extension', 'You have no phone extension; ask a manager to set one');
     const number = normalizePhone(input.number, this.region).e164;
-    if (!number) throw badRequest(`${input.number} is not a phone number that can be dialed`);
+    if (!number) throw new AppError(400, 'invalid_number', `${input.number} is not a phone number that can be dialed`);
     let callerName: string | undefined;
     if (input.clientId) {
       const client = await this.ds.getRepository(ClientEntity).findOneBy({ id: input.clientId });

@@ -37,8 +37,10 @@ export class ScreenPopService {
   /** Called for every call event the call log applies. */
   handle(record: CallRecord, event: CallEvent): void {
     const callKey = `${event.pbx}:${event.callId}`;
-    if (event.type === 'ringing' && event.extension) {
-      void this.raise(record, event.extension, event.at, callKey).catch((err: Error) => this.logger.error({ err: err.message }, 'screen-pop failed'));
+    // Inbound: the phone that rings; outbound (click-to-call or dialled): the operator who places it.
+    const popFor = event.type === 'ringing' ? event.extension : event.type === 'started' && event.direction === 'outbound' ? event.extension : null;
+    if (popFor) {
+      void this.raise(record, popFor, event.at, callKey).catch((err: Error) => this.logger.error({ err: err.message }, 'screen-pop failed'));
     }
     const update: CallUpdate = {
       pbx: event.pbx,

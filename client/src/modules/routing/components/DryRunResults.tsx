@@ -69,9 +69,9 @@ export function DryRunResults({ result, ruleName }: DryRunResultsProps) {
                         <div className="cell-title">{t('dryRun.callbackNumber', { id: d.callbackId })}</div>
                         {callback && <div className="cell-sub nowrap">{t('dryRun.due', { time: format.compactDateTime(callback.dueAt) })}</div>}
                       </td>
-                      <td>{callback ? <Link to={`/clients/${callback.clientId}`}>{clientNames.get(callback.clientId) ?? `#${callback.clientId}`}</Link> : <span className="muted">…</span>}</td>
+                      <td className="nowrap">{callback ? <Link to={`/clients/${callback.clientId}`}>{clientNames.get(callback.clientId) ?? `#${callback.clientId}`}</Link> : <span className="muted">…</span>}</td>
                       <td className="nowrap">{callback ? <span className="overdue">{lateness(callback.dueAt, checkedAt)}</span> : '…'}</td>
-                      <td>{who(d.fromId)}</td>
+                      <td className="nowrap">{who(d.fromId)}</td>
                       <td>
                         <span className="handover-to">→ {who(d.toId)}</span>
                       </td>

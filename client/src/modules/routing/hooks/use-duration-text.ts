@@ -23,5 +23,12 @@ export function useDurationText(): (minutes: number) => string {
 /** How late an instant is at `now`, in words. */
 export function useLatenessText(): (dueAt: string, now: number) => string {
   const duration = useDurationText();
-  return useCallback((dueAt: string, now: number) => duration((now - Date.parse(dueAt)) / 60_000), [duration]);
+  const { t } = useTranslation('routing');
+  return useCallback(
+    (dueAt: string, now: number) => {
+      const minutes = (now - Date.parse(dueAt)) / 60_000;
+      return minutes < 1 ? t('duration.underMinute') : duration(minutes);
+    },
+    [duration, t],
+  );
 }

@@ -8,7 +8,7 @@ import { Spinner } from '../../../ui/Spinner';
 import { useTeams } from '../../teams/hooks/use-teams';
 import { useUsers } from '../../users/hooks/use-users';
 import { addDays, dayOf, rangeOf, type Day } from '../hooks/history-range';
-import { useBoardThresholds } from '../hooks/use-board-thresholds';
+import { useKpiTargets } from '../hooks/use-kpi-targets';
 import { useKpiHistory } from '../hooks/use-kpi-history';
 import { KpiTable, type KpiRow } from './KpiTable';
 import { KpiTiles } from './KpiTiles';
@@ -27,7 +27,7 @@ export function HistoryView({ period, onPeriodChange }: HistoryViewProps) {
   const { t } = useTranslation('wallboard');
   const format = useFormat();
   const errorText = useErrorText();
-  const { thresholds } = useBoardThresholds();
+  const { targets } = useKpiTargets();
   const today = dayOf(new Date());
   const [draft, setDraft] = useState(period);
   const draftRange = rangeOf(draft.first, draft.last);
@@ -93,9 +93,9 @@ export function HistoryView({ period, onPeriodChange }: HistoryViewProps) {
                 {t('kpi.floorTitle')}: {t('history.period', { from: format.calendarDate(period.first), to: format.calendarDate(period.last) })}
               </h2>
             </div>
-            {history.data.floor.calls === 0 ? <p className="muted">{t('history.empty')}</p> : <KpiTiles kpis={history.data.floor} thresholds={thresholds} scope="history" />}
+            {history.data.floor.calls === 0 ? <p className="muted">{t('history.empty')}</p> : <KpiTiles kpis={history.data.floor} targets={targets} scope="history" />}
           </section>
-          <TalkTimeChart title={t('charts.talkTitle', { window: t('history.period', { from: format.calendarDate(period.first), to: format.calendarDate(period.last) }) })} rows={rows.map((r) => ({ id: r.id, name: r.name, avgTalkSeconds: r.kpis.avgTalkSeconds, longestTalkSeconds: r.kpis.longestTalkSeconds }))} thresholds={thresholds} large={false} />
+          <TalkTimeChart title={t('charts.talkTitle', { window: t('history.period', { from: format.calendarDate(period.first), to: format.calendarDate(period.last) }) })} rows={rows.map((r) => ({ id: r.id, name: r.name, avgTalkSeconds: r.kpis.avgTalkSeconds, longestTalkSeconds: r.kpis.longestTalkSeconds }))} targets={targets} large={false} />
           <section className="panel" aria-labelledby="wb-history-operators-title">
             <div className="panel-header">
               <h2 className="panel-title" id="wb-history-operators-title">
@@ -103,7 +103,7 @@ export function HistoryView({ period, onPeriodChange }: HistoryViewProps) {
               </h2>
               <span className="muted">{t('history.noTeams')}</span>
             </div>
-            {rows.length === 0 ? <p className="muted">{t('kpi.noOperators')}</p> : <KpiTable label={t('kpi.operatorsLabel')} rows={rows} thresholds={thresholds} showTeam testId="history-operators-table" />}
+            {rows.length === 0 ? <p className="muted">{t('kpi.noOperators')}</p> : <KpiTable label={t('kpi.operatorsLabel')} rows={rows} targets={targets} showTeam testId="history-operators-table" />}
           </section>
         </div>
       )}

@@ -17,8 +17,10 @@ export function KpiTiles({ kpis, targets, scope }: KpiTilesProps) {
     <dl className="wb-tiles">
       {KPI_COLUMNS.filter((c) => c.key !== 'abandonRate').map(({ key, kind }) => {
         const value = kpis[key];
+        // The abandoned tile carries the abandon rate, and its colour.
+        const tone = key === 'abandoned' ? kpiTone('abandonRate', kpis.abandonRate, targets) : kpiTone(key, value, targets);
         return (
-          <div key={key} className={`wb-tile tone-${kpiTone(key, value, targets)}`} title={t(`kpi.hints.${key}`)} data-testid={`kpi-${scope}-${key}`} data-value={value ?? ''}>
+          <div key={key} className={`wb-tile tone-${tone}`} title={t(`kpi.hints.${key}`)} data-testid={`kpi-${scope}-${key}`} data-value={value ?? ''}>
             <dt className="wb-tile-label">{t(`kpi.labels.${key}`)}</dt>
             <dd className="wb-tile-value">{fmt(kind, value)}</dd>
             {key === 'abandoned' && kpis.abandonRate !== null && (

@@ -6,13 +6,13 @@ import { useFormat } from '../../../i18n/format';
 import { Alert } from '../../../ui/Alert';
 import { Spinner } from '../../../ui/Spinner';
 import { useNow } from '../../../ui/use-now';
-import type { KpiSnapshot, KpiWindow } from '../api/wallboard.types';
+import type { KpiSnapshot, KpiTargets, KpiWindow } from '../api/wallboard.types';
 import type { FloorState } from '../hooks/floor.reducer';
 import { bucketCalls, type EndedCall } from '../hooks/interval-series';
-import { useBoardThresholds, type BoardThresholds } from '../hooks/use-board-thresholds';
 import { useEndedCalls } from '../hooks/use-ended-calls';
 import { useFloor } from '../hooks/use-floor';
 import { useFullscreen } from '../hooks/use-fullscreen';
+import { useKpiTargets } from '../hooks/use-kpi-targets';
 import { useKpis } from '../hooks/use-kpis';
 import { useResyncOnReconnect } from '../hooks/use-resync-on-reconnect';
 import { CallsPerIntervalChart } from './CallsPerIntervalChart';
@@ -21,13 +21,13 @@ import { KpiTable, type KpiRow } from './KpiTable';
 import { KpiTiles } from './KpiTiles';
 import { QueuePanel } from './QueuePanel';
 import { TalkTimeChart } from './TalkTimeChart';
-import { ThresholdsPanel } from './ThresholdsPanel';
+import { TargetsPanel } from './TargetsPanel';
 import { WindowSwitch } from './WindowSwitch';
 import './wallboard.css';
 
 export type LiveBoardProps = {
-  /** Managers change the thresholds. */
-  canEditThresholds: boolean;
+  /** Managers change the targets. */
+  canEditTargets: boolean;
   /** Kept mounted while the history is shown, so the live state and the chart's calls are not lost. */
   hidden?: boolean;
 };
@@ -36,14 +36,14 @@ export type LiveBoardProps = {
  * The live board: the floor's KPIs for the chosen period, every operator's state, the queue, the charts
  * and the tables, from the snapshots and then the socket. It can fill the screen, in large type.
  */
-export function LiveBoard({ canEditThresholds, hidden = false }: LiveBoardProps) {
+export function LiveBoard({ canEditTargets, hidden = false }: LiveBoardProps) {
   const { t } = useTranslation('wallboard');
   const format = useFormat();
   const errorText = useErrorText();
   const boardRef = useRef<HTMLDivElement>(null);
   const fullscreen = useFullscreen(boardRef);
   const [kpiWindow, setKpiWindow] = useState<KpiWindow>('today');
-  const { thresholds, save, isValid } = useBoardThresholds();
+  const { targets, query: targetsQuery } = useKpiTargets();
   const floor = useFloor();
   const kpis = useKpis(kpiWindow);
   const ended = useEndedCalls();
@@ -70,7 +70,7 @@ export function LiveBoard({ canEditThresholds, hidden = false }: LiveBoardProps)
         </div>
       </div>
 
-      <ThresholdsPanel thresholds={thresholds} canEdit={canEditThresholds} onSave={save} isValid={isValid} />
+      <TargetsPanel targets={targets} failed={targetsQuery.isError} canEdit={canEditTargets} />
 
       <section className="panel" aria-labelledby="wb-kpi-floor-title">
         <div className="panel-header">
@@ -83,7 +83,7 @@ export function LiveBoard({ canEditThresholds, hidden = false }: LiveBoardProps)
         ) : kpis.isError ? (
           <Alert action={<RetryButton onClick={() => void kpis.refetch()} />}>{`${t('kpi.loadFailed')} ${errorText(kpis.error)}`}</Alert>
         ) : (
-          <KpiTiles kpis={kpis.data.floor} thresholds={thresholds} scope="floor" />
+          <KpiTiles kpis={kpis.data.floor} targets={targets} scope="floor" />
         )}
       </section>
 
@@ -94,7 +94,7 @@ export function LiveBoard({ canEditThresholds, hidden = false }: LiveBoardProps)
       ) : floor.isError ? (
         <Alert action={<RetryButton onClick={() => void floor.refetch()} />}>{`${t('floor.loadFailed')} ${errorText(floor.error)}`}</Alert>
       ) : (
-        <LiveFloor floor={floor.data} thresholds={thresholds} />
+        <LiveFloor floor={floor.data} targets={targets} />
       )}
 
       <div className="wb-charts">
@@ -102,12 +102,12 @@ export function LiveBoard({ canEditThresholds, hidden = false }: LiveBoardProps)
         <TalkTimeChart
           title={t('charts.talkTitle', { window: t(`window.long.${kpiWindow}`) })}
           rows={kpis.data?.operators ?? EMPTY}
-          thresholds={thresholds}
+          targets={targets}
           large={fullscreen.active}
         />
       </div>
 
-      {kpis.data && <KpiTables kpis={kpis.data} floor={floor.data ?? null} thresholds={thresholds} />}
+      {kpis.data && <KpiTables kpis={kpis.data} floor={floor.data ?? null} targets={targets} />}
     </div>
   );
 }
@@ -123,14 +123,14 @@ function RetryButton({ onClick }: { onClick: () => void }) {
   );
 }
 
-type LiveFloorProps = { floor: FloorState; thresholds: BoardThresholds };
+type LiveFloorProps = { floor: FloorState; targets: KpiTargets };
 
 /** The part that ticks every second: states, talk and queue times. */
-function LiveFloor({ floor, thresholds }: LiveFloorProps) {
+function LiveFloor({ floor, targets }: LiveFloorProps) {
   const now = useNow(1000);
   return (
     <div className="wb-floor-grid">
-      <FloorPanel floor={floor} now={now} thresholds={thresholds} />
+      <FloorPanel floor={floor} now={now} targets={targets} />
       <QueuePanel floor={floor} now={now} />
     </div>
   );
@@ -145,9 +145,9 @@ function IntervalChart({ calls, openedAt, callsBeforeOpen, large }: IntervalChar
   return <CallsPerIntervalChart buckets={buckets} openedAt={openedAt} callsBeforeOpen={callsBeforeOpen} large={large} />;
 }
 
-type KpiTablesProps = { kpis: KpiSnapshot; floor: FloorState | null; thresholds: BoardThresholds };
+type KpiTablesProps = { kpis: KpiSnapshot; floor: FloorState | null; targets: KpiTargets };
 
-function KpiTables({ kpis, floor, thresholds }: KpiTablesProps) {
+function KpiTables({ kpis, floor, targets }: KpiTablesProps) {
   const { t } = useTranslation('wallboard');
   const teamRows = useMemo<KpiRow[]>(() => kpis.teams.map(({ id, name, ...k }) => ({ id, name, kpis: k })), [kpis.teams]);
   const operatorRows = useMemo<KpiRow[]>(() => {
@@ -167,7 +167,7 @@ function KpiTables({ kpis, floor, thresholds }: KpiTablesProps) {
             {t('kpi.teamsTitle')}
           </h2>
         </div>
-        <KpiTable label={t('kpi.teamsLabel')} rows={teamRows} total={kpis.floor} thresholds={thresholds} testId="teams-table" />
+        <KpiTable label={t('kpi.teamsLabel')} rows={teamRows} total={kpis.floor} targets={targets} testId="teams-table" />
       </section>
       <section className="panel" aria-labelledby="wb-operators-title">
         <div className="panel-header">
@@ -178,7 +178,7 @@ function KpiTables({ kpis, floor, thresholds }: KpiTablesProps) {
         {operatorRows.length === 0 ? (
           <p className="muted">{t('kpi.noOperators')}</p>
         ) : (
-          <KpiTable label={t('kpi.operatorsLabel')} rows={operatorRows} thresholds={thresholds} showTeam showState testId="operators-table" />
+          <KpiTable label={t('kpi.operatorsLabel')} rows={operatorRows} targets={targets} showTeam showState testId="operators-table" />
         )}
       </section>
     </>

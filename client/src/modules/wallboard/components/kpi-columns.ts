@@ -4,7 +4,7 @@ import type { KpiTargets, Kpis } from '../api/wallboard.types';
 
 export type KpiKey = keyof Kpis;
 export type KpiKind = 'count' | 'rate' | 'seconds';
-/** How a figure reads against the thresholds: colours on the board. */
+/** How a figure reads against the managers' targets: colours on the board. */
 export type KpiTone = 'neutral' | 'good' | 'warn' | 'bad';
 
 export type KpiColumn = { key: KpiKey; kind: KpiKind };
