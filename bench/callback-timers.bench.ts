@@ -2,8 +2,8 @@
  * Timers: the precision of a single callback timer — due time to reassignment, p50/p99/max — with 10,000
  * timers pending. Issue aim: p99 under 1 second late.
  *
- *   bash bench/run.sh callback-timers                         # bull and inline, grace 0 and 2 min
- *   BENCH_DRIVERS=inline BENCH_GRACES=0 bash bench/run.sh callback-timers
+ *   bash bench/run.sh callback-timers                         # bull and inline, grace 0
+ *   BENCH_DRIVERS=inline BENCH_GRACES=0,2 bash bench/run.sh callback-timers
  *
  * The real CallbacksService (with the real LeadRouter, RoutingRulesService, AuditService) on MariaDB, over
  * the BullJobQueue (Redis 127.0.0.1:6379, a unique prefix whose keys are deleted afterwards, also on
@@ -12,7 +12,7 @@
  * is far off, so it does none of the work); 10,000 callbacks created through callbacks.create(null, …)
  * (8 at a time, in order of due time), assigned to 50 operators in 2 teams, whose routing times
  * (due + grace) are spread evenly over a 60 s window that opens once creation is done (the lead is sized
- * from a pilot of 200 creates, due tomorrow, not measured). Each create schedules a reminder at due and a
+ * from a pilot of 300 creates, due tomorrow, not measured). Each create schedules a reminder at due and a
  * routing job at due + grace.
  *
  * Per callback, against its planned routing time (due + grace):
@@ -20,14 +20,17 @@
  *   decided_late_ms  its first callback_history row's `at` (the router's `now`)
  *   late_ms          its first 'callback:reassigned' notification (counting notifier): it is done and told
  * and how many history rows each has when the window (+ BENCH_DRAIN_S) is over: exactly once = 1.
+ * A callback not yet reassigned at the end counts as late by (end − planned): percentiles are then lower
+ * bounds (percentiles_are_lower_bounds, not_reassigned_by_end). fired_late_by_tenth_p50_max: p50/max of
+ * fired_late per tenth of the window, in due order — a rising line is a backlog (throughput, not timers).
  *
- * Why two graces: with grace 0 a reassigned callback is due again at once (the new due time is "now"),
+ * Why a second grace (BENCH_GRACES=0,2): with grace 0 a reassigned callback is due again at once (the new due time is "now"),
  * so routing runs again straight away: it chains through maxReassignments to the supervisor and then
  * keeps re-firing (see the report: route runs per callback). Grace 2 min keeps that second round out of
  * the measured window, so it times the timers alone.
  *
  * Env / args: BENCH_TIMERS (--timers=) 10000; BENCH_SPREAD_S 60; BENCH_DRIVERS "bull,inline";
- * BENCH_GRACES minutes, "0,2"; BENCH_DRAIN_S 20 (how long after the last planned time to wait);
+ * BENCH_GRACES minutes, "0"; BENCH_DRAIN_S 60 (how long after the last planned time to wait at most);
  * BENCH_CREATE_CONCURRENCY 8; BENCH_REDIS_URL (redis://127.0.0.1:6379); BENCH_MYSQL_URL; BENCH_KEEP_DB=1.
  */
 import { randomBytes } from 'node:crypto';
@@ -59,11 +62,11 @@ function option(name: string, env: string, fallback: string): string {
 const TIMERS = Number(option('timers', 'BENCH_TIMERS', '10000'));
 const SPREAD_S = Number(option('spread', 'BENCH_SPREAD_S', '60'));
 const DRIVERS = option('drivers', 'BENCH_DRIVERS', 'bull,inline').split(',').filter(Boolean);
-const GRACES = option('graces', 'BENCH_GRACES', '0,2').split(',').filter(Boolean).map(Number);
-const DRAIN_S = Number(option('drain', 'BENCH_DRAIN_S', '20'));
+const GRACES = option('graces', 'BENCH_GRACES', '0').split(',').filter(Boolean).map(Number);
+const DRAIN_S = Number(option('drain', 'BENCH_DRAIN_S', '60'));
 const CONCURRENCY = Number(option('create-concurrency', 'BENCH_CREATE_CONCURRENCY', '8'));
 const REDIS_URL = option('redis', 'BENCH_REDIS_URL', 'redis://127.0.0.1:6379');
-const PILOT = 200;
+const PILOT = 300;
 const CLIENTS = 20_000;
 const SWEEP_EVERY_MS = 24 * 3600_000;
 
@@ -75,6 +78,10 @@ class RecordingJobs implements JobQueue {
   readonly runs: Record<string, number> = {};
   readonly schedules: Record<string, number> = {};
   readonly runsPerCallback = new Map<number, number>();
+  private readonly routeRunTimes: number[] = [];
+  runsBetween(a: number, b: number): number {
+    return this.routeRunTimes.filter((t) => t >= a && t <= b).length;
+  }
   constructor(private readonly inner: JobQueue) {}
   process<T>(name: string, handler: JobHandler<T>): void {
     const first = this.firstRun.get(name) ?? this.firstRun.set(name, new Map()).get(name)!;
@@ -84,7 +91,10 @@ class RecordingJobs implements JobQueue {
       const id = (p as { callbackId?: number })?.callbackId;
       if (typeof id === 'number') {
         if (!first.has(id)) first.set(id, at);
-        if (name === ROUTE_JOB) this.runsPerCallback.set(id, (this.runsPerCallback.get(id) ?? 0) + 1);
+        if (name === ROUTE_JOB) {
+          this.runsPerCallback.set(id, (this.runsPerCallback.get(id) ?? 0) + 1);
+          this.routeRunTimes.push(at);
+        }
       }
       return handler(p);
     });
@@ -182,7 +192,7 @@ async function runCase(ds: DataSource, driver: string, graceMin: number): Promis
     const p0 = Date.now();
     await pool(PILOT, (i) => create(TIMERS + i, new Date(Date.now() + 24 * 3600_000)));
     const pilotRate = PILOT / ((Date.now() - p0) / 1000);
-    const leadS = Math.ceil(1.5 * (TIMERS / pilotRate) + 5);
+    const leadS = Math.ceil(1.2 * (TIMERS / pilotRate) + 5);
     const windowStart = Date.now() + leadS * 1000;
     const planned = Array.from({ length: TIMERS }, (_, i) => windowStart + Math.floor((i * SPREAD_S * 1000) / TIMERS));
     info(`${driver}, grace ${graceMin} min: pilot ${Math.round(pilotRate)} creates/s → window opens in ${leadS} s; creating ${TIMERS.toLocaleString('en')} (load ${loadAvg().join(' ')})`);
@@ -222,15 +232,26 @@ async function runCase(ds: DataSource, driver: string, graceMin: number): Promis
     const firstRoute = jobs.firstRun.get(ROUTE_JOB) ?? new Map<number, number>();
     for (const h of hist) perCallback.set(Number(h.callback_id), Number(h.n));
     const firstAt = new Map(hist.map((h) => [Number(h.callback_id), new Date(h.first_at).getTime()]));
+    // A callback not reassigned (not fired, not decided) by the end counts as late by at least end − planned:
+    // the percentiles are then lower bounds (censored > 0).
+    let censored = 0;
     for (const id of idOf) {
       const p = plannedOf.get(id)!;
-      if (firstRoute.has(id)) fired.push(firstRoute.get(id)! - p);
-      if (firstAt.has(id)) decided.push(firstAt.get(id)! - p);
-      if (notifier.firstReassigned.has(id)) told.push(notifier.firstReassigned.get(id)! - p);
+      fired.push((firstRoute.get(id) ?? endedAt) - p);
+      decided.push((firstAt.get(id) ?? endedAt) - p);
+      told.push((notifier.firstReassigned.get(id) ?? endedAt) - p);
+      if (!notifier.firstReassigned.has(id)) censored++;
     }
+    // Lateness over the window (p50/max per tenth, in due order): a backlog shows as a rising line.
+    const tenths = Array.from({ length: 10 }, (_, k) => {
+      const part = idOf.slice(Math.floor((k * TIMERS) / 10), Math.floor(((k + 1) * TIMERS) / 10)).filter((id) => firstRoute.has(id));
+      const x = summarize(Float64Array.from(part.map((id) => firstRoute.get(id)! - plannedOf.get(id)!)));
+      return [Math.round(x.p50_ms), Math.round(x.max_ms)];
+    });
     const rows = idOf.map((id) => perCallback.get(id) ?? 0);
     const count = (f: (n: number) => boolean) => rows.filter(f).length;
     const routeRunsPer = idOf.map((id) => jobs.runsPerCallback.get(id) ?? 0);
+    const windowRouteRuns = jobs.runsBetween(windowStart, endedAt);
     const s = (a: number[]) => summarize(Float64Array.from(a));
     const late = s(told);
     const early = told.filter((v) => v < 0).length;
@@ -239,13 +260,16 @@ async function runCase(ds: DataSource, driver: string, graceMin: number): Promis
       ...label,
       timers: TIMERS,
       spread_s: SPREAD_S,
-      reassigned: told.length,
+      reassigned: TIMERS - censored,
+      not_reassigned_by_end: censored,
+      percentiles_are_lower_bounds: censored > 0,
       p50_late_ms: late.p50_ms,
       p90_late_ms: late.p90_ms,
       p99_late_ms: late.p99_ms,
       max_late_ms: late.max_ms,
-      meets_aim: told.length === TIMERS && late.p99_ms < 1000,
+      meets_aim: censored === 0 && late.p99_ms < 1000,
       fired_late_ms: pick(s(fired)),
+      fired_late_by_tenth_p50_max: tenths,
       decided_late_ms: pick(s(decided)),
       early,
       exactly_once: count((n) => n === 1),
@@ -254,10 +278,13 @@ async function runCase(ds: DataSource, driver: string, graceMin: number): Promis
       history_rows_max: Math.max(...rows),
       route_job_runs: routeRuns,
       route_runs_per_callback_max: Math.max(...routeRunsPer),
-      route_runs_per_s: round(routeRuns / Math.max(1, observedS + leadS), 0),
+      route_runs_per_s_in_window: round(windowRouteRuns / Math.max(1, observedS), 1),
       remind_job_runs: remindRuns,
       due_reminders_sent: notifier.byEvent['callback:due'] ?? 0,
       route_jobs_pending_at_end: stillPendingRoute,
+      // A reassigned callback is re-planned (due now + grace): a routing job per reassigned callback should be
+      // pending at the end (grace > 0), besides the pilot's.
+      replanned_route_jobs: stillPendingRoute - PILOT,
       observed_s: round(observedS, 1),
       create_s: round(createS, 1),
       creates_per_s: Math.round(TIMERS / createS),

@@ -23,19 +23,22 @@
  *   proposed_*  (BENCH_PROPOSED=1) the same through bench/lib/client-lookup.proposed.ts, after checking
  *               that it returns byte-identical views
  *
- * Cases run interleaved in rounds of 500 so background work (other tenants of the machine) hits all of
- * them alike; each case draws its own random clients. Every result is checked (outside the timing).
+ * Cases run interleaved in rounds of 50 lookups (BENCH_ROUND) so that load from other tenants of the
+ * machine hits all of them alike; each case draws its own random clients. Every result is checked
+ * (outside the timing).
  * One JSON line per figure on stdout (with os.loadavg()), progress on stderr. Per case also: statements
  * per lookup (counted through TypeORM's logger), InnoDB pages read per lookup and how many of them came
- * from disk (global counters: other users of the server add noise), GC time, and how many lookups over
- * 2 ms overlapped a GC pause.
+ * from disk (srv_*: server-wide counters, so other databases busy on the same server inflate them), GC
+ * time, and how many lookups over 2 ms overlapped a GC pause.
  *
  * Env / args: BENCH_CLIENTS (--clients=) sizes; BENCH_LOOKUPS (--lookups=) per case (default 10000);
  * BENCH_WARMUP (--warmup=) per case (default 1000); BENCH_SEED (--seed=) PRNG seed; BENCH_CHUNK (--chunk=)
  * rows per INSERT … SELECT (default 250000); BENCH_SEED_TX=table for one transaction per table instead of
- * one per chunk; BENCH_CASES (--cases=) comma list of cases to run; BENCH_MYSQL_URL (default
- * mysql://root@127.0.0.1:3306); BENCH_KEEP_DB=1 keeps the database (else dropped, also on failure or
- * SIGINT/SIGTERM); BENCH_PROPOSED=1 (--proposed=1) adds the proposed_* cases.
+ * one per chunk; BENCH_CASES (--cases=) comma list of cases to run; BENCH_ROUND (--round=) lookups per
+ * case per round (default 50); BENCH_MYSQL_URL (default mysql://root@127.0.0.1:3306); BENCH_KEEP_DB=1
+ * keeps the database (else dropped, also on failure or SIGINT/SIGTERM); BENCH_REUSE_DB=<name> measures
+ * on such a kept database (one size) without seeding or dropping it; BENCH_PROPOSED=1 (--proposed=1)
+ * adds the proposed_* cases.
  */
 import { PerformanceObserver, performance } from 'node:perf_hooks';
 import type { RowDataPacket } from 'mysql2/promise';
@@ -88,6 +91,7 @@ const prngSeed = positiveInt(option('seed', 'BENCH_SEED', '20240601'), 'BENCH_SE
 const chunk = positiveInt(option('chunk', 'BENCH_CHUNK', '250000'), 'BENCH_CHUNK');
 const seedTx = option('seed-tx', 'BENCH_SEED_TX', 'chunk');
 const onlyCases = option('cases', 'BENCH_CASES', '').split(',').filter(Boolean);
+const roundSize = positiveInt(option('round', 'BENCH_ROUND', '50'), 'BENCH_ROUND');
 const proposed = option('proposed', 'BENCH_PROPOSED', '0') === '1';
 const region = 'RU';
 for (const n of sizes) if (n > MAX_CLIENTS) throw new Error(`at most ${MAX_CLIENTS} clients (unique synthetic numbers)`);
@@ -333,7 +337,6 @@ async function measure(n: number, ds: DataSource, statusConn: Connection, bare: 
   info(`warm-up: ${warmup} lookups per case`);
   for (const c of cases) for (const l of c.warm) c.check(await c.run(l.input), l);
 
-  const roundSize = 500;
   info(`measuring ${lookups} lookups per case (${cases.map((c) => c.name).join(', ')}) in interleaved rounds of ${roundSize}`);
   for (let start = 0; start < lookups; start += roundSize) {
     for (const c of cases) {
@@ -358,7 +361,7 @@ async function measure(n: number, ds: DataSource, statusConn: Connection, bare: 
       c.poolRequests += (after.Innodb_buffer_pool_read_requests ?? 0) - (before.Innodb_buffer_pool_read_requests ?? 0);
       c.done = end;
     }
-    if ((start / roundSize) % 4 === 3) info(`  ${Math.min(lookups, start + roundSize)}/${lookups}`);
+    if ((start + roundSize) % 2000 < roundSize) info(`  ${Math.min(lookups, start + roundSize)}/${lookups}`);
   }
   logger.logQuery = logQuery;
   await new Promise((r) => setImmediate(r));
@@ -391,8 +394,8 @@ async function measure(n: number, ds: DataSource, statusConn: Connection, bare: 
     }
     // Statements through TypeORM per lookup (the bare-connection floors do exactly one).
     if (!c.name.startsWith('floor_mysql2') && c.name !== 'normalize') line.queries_per_lookup = round(c.queries / c.done, 2);
-    line.disk_reads_per_lookup = round(c.poolReads / c.done, 3);
-    line.page_reads_per_lookup = round(c.poolRequests / c.done, 1);
+    line.srv_disk_reads_per_lookup = round(c.poolReads / c.done, 3);
+    line.srv_page_reads_per_lookup = round(c.poolRequests / c.done, 1);
     const g = slowWithGc(c, 2);
     line.gc_ms_per_1k = round((g.gcMs / c.done) * 1000, 1);
     line.over_2ms = g.slow;
@@ -407,20 +410,26 @@ async function measure(n: number, ds: DataSource, statusConn: Connection, bare: 
 // ---------- main ----------
 
 async function runSize(n: number): Promise<void> {
-  const db = await ThrowawayDatabase.create();
+  // BENCH_REUSE_DB=<name>: measure again on a database seeded earlier with BENCH_KEEP_DB=1 (not dropped).
+  const reuse = process.env.BENCH_REUSE_DB;
+  const db = reuse ? { name: reuse, drop: async () => info(`left database ${reuse} in place`) } : await ThrowawayDatabase.create();
   let ds: DataSource | null = null;
   const conns: Connection[] = [];
   try {
     ds = await openDatabase({ type: 'mysql', url: dbUrl(db.name), database: db.name });
     const seedConn = await connect(db.name);
     conns.push(seedConn);
-    info(`seeding ${n.toLocaleString('en')} clients (chunks of ${chunk.toLocaleString('en')}, ${seedTx === 'table' ? 'one transaction per table' : 'one transaction per chunk'})`);
-    await seedClients(seedConn, 1, n);
+    if (!reuse) {
+      info(`seeding ${n.toLocaleString('en')} clients (chunks of ${chunk.toLocaleString('en')}, ${seedTx === 'table' ? 'one transaction per table' : 'one transaction per chunk'})`);
+      await seedClients(seedConn, 1, n);
+    }
     await verifySample(seedConn, n, mulberry32(prngSeed));
-    const t0 = Date.now();
-    await seedConn.query('ANALYZE TABLE clients, client_phones, client_emails, client_tags');
-    const quiet = await quiesceTables(seedConn, ['clients', 'client_phones', 'client_emails', 'client_tags']);
-    info(`ANALYZE + FLUSH TABLES FOR EXPORT: ${((Date.now() - t0) / 1000).toFixed(0)} s (dirty pages in the whole pool now ${quiet.dirty_pages})`);
+    if (!reuse) {
+      const t0 = Date.now();
+      await seedConn.query('ANALYZE TABLE clients, client_phones, client_emails, client_tags');
+      const quiet = await quiesceTables(seedConn, ['clients', 'client_phones', 'client_emails', 'client_tags']);
+      info(`ANALYZE + FLUSH TABLES FOR EXPORT: ${((Date.now() - t0) / 1000).toFixed(0)} s (dirty pages in the whole pool now ${quiet.dirty_pages})`);
+    }
     const [sizes] = await seedConn.query<RowDataPacket[]>(
       'SELECT table_name t, data_length d, index_length i FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name IN (?)',
       [['clients', 'client_phones', 'client_emails', 'client_tags']],
@@ -446,6 +455,7 @@ async function runSize(n: number): Promise<void> {
 
 try {
   info(`caller lookup: sizes ${sizes.join(', ')}; ${lookups} lookups + ${warmup} warm-up per case`);
+  if (process.env.BENCH_REUSE_DB && sizes.length !== 1) throw new Error('BENCH_REUSE_DB needs exactly one size in BENCH_CLIENTS');
   for (const n of sizes) await runSize(n);
 } catch (err) {
   info(`FAILED: ${(err as Error).stack ?? String(err)}`);

@@ -46,6 +46,7 @@
  * dropped at the end, also on failure or SIGINT/SIGTERM (a reused one on failure, not on a signal).
  */
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -98,6 +99,16 @@ function codeState(): { head: string; dirty: string[] } {
 }
 const ms = (a: bigint, b: bigint) => Number(b - a) / 1e6;
 const sleep = (t: number) => new Promise((r) => setTimeout(r, t));
+
+/** Linux PSI: % of time some runnable task waited for a CPU (avg10, avg60); the 2 cores are shared. */
+function cpuPressure(): { avg10: number; avg60: number } | null {
+  try {
+    const m = /some avg10=([\d.]+) avg60=([\d.]+)/.exec(readFileSync('/proc/pressure/cpu', 'utf8'));
+    return m ? { avg10: Number(m[1]), avg60: Number(m[2]) } : null;
+  } catch {
+    return null;
+  }
+}
 
 function mulberry32(a: number): () => number {
   return () => {
@@ -243,6 +254,7 @@ type LiveCall = {
   ext: string;
   linkedid: string;
   marker: string;
+  plannedAt: number;
   expectHistory: number;
   tRing?: bigint;
   tPop?: bigint;
@@ -366,11 +378,16 @@ async function latencyPhase(conn: Connection, ops: BenchUser[], echoUser: BenchU
       busyUntil[idx] = nowMs + script.durationMs + 250;
       const ring = script.messages.find((m) => m.data.startsWith('Event: Newchannel\r\n') && m.data.includes(`\r\nChannel: PJSIP/${ext}-`));
       if (!ring) throw new Error(`no ringing Newchannel for ${ext} in the script`);
-      const c: LiveCall = { plan, measured, ext, linkedid: script.linkedid, marker: ring.data, expectHistory: history.get(plan.clientId) ?? 0, dupes: 0 };
+      const c: LiveCall = { plan, measured, ext, linkedid: script.linkedid, marker: ring.data, plannedAt: nowMs + ring.atMs, expectHistory: history.get(plan.clientId) ?? 0, dupes: 0 };
       byLinkedid.set(c.linkedid, c);
       awaitingRing.set(c.linkedid, c);
       calls.push(c);
       void sim.play(script);
+      // A ring never written (the AMI link was down then) is not waited for: it would be scanned on every write.
+      for (const [id, w] of awaitingRing) {
+        if (w.plannedAt > nowMs - 10_000) break;
+        awaitingRing.delete(id);
+      }
     };
 
     const floor: number[] = [];
@@ -412,6 +429,7 @@ async function latencyPhase(conn: Connection, ops: BenchUser[], echoUser: BenchU
     await server.reset();
     const windowStart = performance.now();
     const load0 = loadAvg();
+    const psi0 = cpuPressure();
     eldDriver.enable();
     const driverCpu0 = process.cpuUsage();
     echoing = true;
@@ -427,6 +445,7 @@ async function latencyPhase(conn: Connection, ops: BenchUser[], echoUser: BenchU
     eldDriver.disable();
     const driverCpu = process.cpuUsage(driverCpu0);
     const load1 = loadAvg();
+    const psi1 = cpuPressure();
     const st = await server.stats();
     const windowSeconds = (performance.now() - windowStart) / 1000;
     const memAfter = await server.mem();
@@ -521,6 +540,8 @@ async function latencyPhase(conn: Connection, ops: BenchUser[], echoUser: BenchU
       calls_rows_after: Number(dbCalls!.n),
       loadavg_before: load0,
       loadavg_after: load1,
+      cpu_pressure_before: psi0,
+      cpu_pressure_after: psi1,
       code: codeState(),
       server_process: 'child',
       driver_process: 'simulator + socket.io-clients + echo client',

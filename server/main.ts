@@ -73,7 +73,6 @@ async function main() {
   const jobs = config.redisUrl ? new BullJobQueue(config.redisUrl, config.redisPrefix, logger) : new InlineJobQueue(logger);
   const services = createServices({ ds, config, logger, redis, redisPrefix: config.redisPrefix, pbx, pbxMode: mode, jobs });
   await services.callbacks.start();
-  await services.kpis.rebuild();
   if ((await ds.getRepository(UserEntity).count()) === 0) {
     if (config.seedDemoData) {
       await seedDemoData(ds, logger);
@@ -82,6 +81,8 @@ async function main() {
     const admin = await services.users.ensureFirstAdmin(config.admin);
     if (admin === 'none') logger.warn('the database has no users: set ADMIN_LOGIN and ADMIN_PASSWORD and restart to create the first admin');
   }
+  // After the demo seed: the live KPIs start from today's calls and list every operator.
+  await services.kpis.rebuild();
 
   if (pbx) {
     if (pbx instanceof AsteriskConnector) {

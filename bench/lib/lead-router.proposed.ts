@@ -25,11 +25,11 @@
  * READ COMMITTED for the claim transaction: no gap locks, so a claim never blocks an insert of a new
  * callback, and SKIP LOCKED only ever skips rows another worker really holds.
  *
- * route(ids) (the per-callback timer) keeps the current path.
+ * route(ids) (the per-callback timer, or a coalesced batch of them: callbacks-service.proposed.ts) claims
+ * the given ids the same way (FOR UPDATE SKIP LOCKED, one UPDATE for all of them).
  */
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { AuditEntity, CallbackEntity, CallbackHistoryEntity, TeamEntity, UserEntity, type Role, type TeamRow, type UserRow } from '../../server/db/entities';
-import { transaction } from '../../server/db/transaction';
 import type { Logger } from '../../server/logging/logger';
 import type { Notifier } from '../../server/realtime/notifier';
 import { hasRole } from '../../server/modules/auth/actor';
@@ -71,13 +71,17 @@ export class ProposedLeadRouter {
     const now = this.now();
     const pools = await this.pools(rules);
     if (ids) {
-      // The timer path, as today: the given callbacks, conditional per-row updates.
-      const batch = await this.candidates(ids);
-      out.examined = batch.length;
-      const decisions = this.decide(batch, rules, pools, now, out);
-      const done = await transaction(this.ds, (em) => this.applyConditional(em, decisions, batch, now));
-      if (done.length > 0) await this.notify(done);
-      out.reassigned.push(...done);
+      // The timer path: the given callbacks, claimed the same way (a row another worker holds is its business).
+      if (ids.length === 0) return out;
+      const step = await this.tx(async (em) => {
+        const { batch } = await this.claim(em, null, null, ids);
+        const decisions = this.decide(batch, rules, pools, now, out);
+        await this.applyClaimed(em, decisions, now);
+        return { examined: batch.length, decisions };
+      });
+      out.examined = step.examined;
+      out.reassigned.push(...step.decisions);
+      if (step.decisions.length > 0) await this.notify(step.decisions);
       return out;
     }
     // Nothing can be due for action before now − the smallest grace of the enabled rules.
@@ -122,16 +126,18 @@ export class ProposedLeadRouter {
   }
 
   /** Locks the next batch of actionable callbacks no other worker holds, with their routing context. */
-  private async claim(em: EntityManager, cutoff: Date, after: { dueAt: Date; id: number } | null): Promise<{ batch: Candidate[]; last: { dueAt: Date; id: number } | null }> {
+  private async claim(em: EntityManager, cutoff: Date | null, after: { dueAt: Date; id: number } | null, ids?: number[]): Promise<{ batch: Candidate[]; last: { dueAt: Date; id: number } | null }> {
     // Only (id, due_at) — both in the (status, due_at) index, so the claim is an index-only range scan that
     // stops at the cutoff. Asking for more columns here made MariaDB pick `ref` on status alone (index
     // order, due_at checked by ICP): fine while overdue rows last, but the last, empty claim then walks
     // every pending entry (1M). The keyset is a plain lower bound on due_at plus a filter, for the same reason.
     const keyset = after ? ' AND due_at >= ? AND (due_at > ? OR id > ?)' : '';
-    const claimed: { id: number; due_at: Date }[] = await em.query(
-      `SELECT id, due_at FROM callbacks WHERE status = 'pending' AND due_at <= ?${keyset} ORDER BY due_at, id LIMIT ${this.batchSize} FOR UPDATE SKIP LOCKED`,
-      after ? [cutoff, after.dueAt, after.dueAt, after.id] : [cutoff],
-    );
+    const claimed: { id: number; due_at: Date }[] = ids
+      ? await em.query(`SELECT id, due_at FROM callbacks WHERE id IN (?) AND status = 'pending' ORDER BY due_at, id FOR UPDATE SKIP LOCKED`, [ids])
+      : await em.query(
+          `SELECT id, due_at FROM callbacks WHERE status = 'pending' AND due_at <= ?${keyset} ORDER BY due_at, id LIMIT ${this.batchSize} FOR UPDATE SKIP LOCKED`,
+          after ? [cutoff, after.dueAt, after.dueAt, after.id] : [cutoff],
+        );
     if (claimed.length === 0) return { batch: [], last: null };
     // The rows and their context by primary keys (consistent read; the callbacks rows are ours now).
     const rows: Record<string, unknown>[] = await em.query(
@@ -158,23 +164,6 @@ export class ProposedLeadRouter {
     );
     if (res.affectedRows !== decisions.length) throw new Error(`claimed ${decisions.length} callbacks but updated ${res.affectedRows}`);
     await this.record(em, decisions, now);
-  }
-
-  /** Today's per-row conditional update (for route(ids), whose rows are not claimed). */
-  private async applyConditional(em: EntityManager, decisions: Decision[], batch: Candidate[], now: Date): Promise<Decision[]> {
-    const version = new Map(batch.map((c) => [c.id, c.version]));
-    const won: Decision[] = [];
-    for (const d of decisions) {
-      const res = await em
-        .createQueryBuilder()
-        .update(CallbackEntity)
-        .set({ assigneeId: d.toId, dueAt: now, updatedAt: now, version: () => 'version + 1', reassignCount: () => 'reassign_count + 1' })
-        .where('id = :id AND version = :version AND status = :status', { id: d.callbackId, version: version.get(d.callbackId), status: 'pending' })
-        .execute();
-      if (res.affected === 1) won.push(d);
-    }
-    await this.record(em, won, now);
-    return won;
   }
 
   private async record(em: EntityManager, won: Decision[], now: Date): Promise<void> {

@@ -1,6 +1,6 @@
 import { transaction } from '../db/transaction';
 import type { DataSource, EntityManager } from 'typeorm';
-import { CallEntity, ClientEntity, ClientPhoneEntity, ClientTagEntity, DealEntity, TeamEntity, UserEntity, type CallRow, type ClientRow, type Role } from '../db/entities';
+import { CallEntity, CallLegEntity, ClientEntity, ClientPhoneEntity, ClientTagEntity, DealEntity, TeamEntity, UserEntity, type CallRow, type ClientRow, type Role } from '../db/entities';
 import type { Logger } from '../logging/logger';
 import { hashPassword } from '../modules/auth/password';
 import { normalizePhone } from '../phone/phone-number';
@@ -74,6 +74,7 @@ export async function seedDemoData(ds: DataSource, logger: Logger, size: DemoSiz
     await em.update(TeamEntity, { id: team(0) }, { supervisorId });
     await em.update(TeamEntity, { id: team(1) }, { supervisorId });
     const operatorIds = userIds.slice(3).map((u) => u.id as number);
+    const staffExtension = new Map(userIds.map((u, i) => [u.id as number, staff[i]!.extension ?? '']));
 
     const clients: Omit<ClientRow, 'id'>[] = [];
     const numbers: string[] = [];
@@ -169,6 +170,11 @@ export async function seedDemoData(ds: DataSource, logger: Logger, size: DemoSiz
       }
     }
     await insertChunks(em, CallEntity, calls);
+    // Each answered call's operator leg, as the call log writes them: history per operator reads these.
+    const legs = calls
+      .filter((c) => c.outcome === 'answered' && c.operatorId !== null)
+      .map((c) => ({ pbx: c.pbx, pbxCallId: c.pbxCallId, legNo: 1, extension: staffExtension.get(c.operatorId!) ?? '', operatorId: c.operatorId, ringStartedAt: new Date(c.answeredAt!.getTime() - (c.ringSeconds ?? 0) * 1000), answeredAt: c.answeredAt, endedAt: c.endedAt, ringSeconds: c.ringSeconds, talkSeconds: c.talkSeconds, outcome: 'answered' as const }));
+    await insertChunks(em, CallLegEntity, legs);
   });
   logger.info({ ms: Date.now() - started, clients: size.clients }, 'demo data seeded; the README lists the demo accounts');
 }

@@ -69,6 +69,7 @@ test('callbacks API: operators promise for themselves; status changes are audite
   assert.deepEqual(tails.body.items.find((t: { assigneeId: number }) => t.assigneeId === op2!.id)?.overdue, 1);
   assert.equal((await app.api('GET', '/api/callbacks/tails', { token: op1!.token })).status, 403);
   await app.ds.getRepository(CallbackEntity).delete({ id: late });
+  assert.equal((await app.api('GET', `/api/callbacks?assigneeId=${op2!.id}`, { token: op1!.token })).status, 403, 'not someone else’s list');
   const list = await app.api('GET', `/api/callbacks?assigneeId=${op1!.id}&status=done`, { token: op1!.token });
   assert.equal(list.body.total, 1);
   const audit = await app.api('GET', `/api/audit?entity=callback&entityId=${mine.body.id}`, { token: mgr.token });
@@ -87,11 +88,14 @@ test('rules API: managers only, validated, audited; dry-run shows what would mov
   assert.equal(dry.body.total, 1);
   assert.equal(dry.body.items[0].callbackId, late);
   assert.equal(await assigneeOf(late), ops[0]!.id, 'a dry run changes nothing');
+  await app.api('PATCH', `/api/routing-rules/${created.body.id}`, { token: mgr.token, body: { maxReassignments: 5, workingHours: { timezone: 'Europe/Moscow', days: [1, 2, 3, 4, 5], from: '09:00', to: '18:00' } } });
   const patched = await app.api('PATCH', `/api/routing-rules/${created.body.id}`, { token: mgr.token, body: { enabled: false } });
   assert.equal(patched.body.enabled, false);
+  assert.equal(patched.body.maxReassignments, 5, 'a PATCH changes only what it sends');
+  assert.equal(patched.body.workingHours.timezone, 'Europe/Moscow');
   assert.equal((await app.api('POST', '/api/routing-rules/dry-run', { token: mgr.token, body: {} })).body.total, 0);
   const audit = await app.api('GET', `/api/audit?entity=routing_rule&entityId=${created.body.id}`, { token: mgr.token });
-  assert.deepEqual(audit.body.items.map((a: { action: string }) => a.action), ['update', 'create']);
+  assert.deepEqual(audit.body.items.map((a: { action: string }) => a.action), ['update', 'update', 'create']);
 });
 
 test('each strategy: round-robin, least loaded, supervisor, named user, pool; history and audit record it', async () => {

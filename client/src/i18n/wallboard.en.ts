@@ -72,7 +72,6 @@ export const wallboardEn = {
     teamsLabel: 'KPIs per team',
     operatorsLabel: 'KPIs per operator',
     name: 'Name',
-    team: 'Team',
     state: 'State now',
     noTeam: 'No team',
     floorRow: 'Whole floor',

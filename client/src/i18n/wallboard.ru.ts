@@ -70,7 +70,6 @@ export const wallboardRu: WallboardMessages = {
     teamsLabel: 'Показатели по командам',
     operatorsLabel: 'Показатели по операторам',
     name: 'Имя',
-    team: 'Команда',
     state: 'Сейчас',
     noTeam: 'Без команды',
     floorRow: 'Весь зал',

@@ -70,7 +70,6 @@ export const wallboardUk: WallboardMessages = {
     teamsLabel: 'Показники за командами',
     operatorsLabel: 'Показники за операторами',
     name: 'Імʼя',
-    team: 'Команда',
     state: 'Зараз',
     noTeam: 'Без команди',
     floorRow: 'Уся зала',

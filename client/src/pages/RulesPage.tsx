@@ -1,7 +1,7 @@
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { TailsPanel } from '../modules/callbacks/components/TailsPanel';
-import { useTails } from '../modules/callbacks/hooks/use-tails';
+import { useLiveCallbacks, useTails } from '../modules/callbacks/hooks/use-tails';
 import { useCurrentUser } from '../modules/auth/hooks/use-session';
 import { hasRole } from '../modules/auth/roles';
 import { RulesPanel } from '../modules/routing/components/RulesPanel';
@@ -25,6 +25,8 @@ export function RulesPage() {
   const tab: RulesTab = asked === 'rules' || asked === 'tails' ? asked : editable ? 'rules' : 'tails';
   const rules = useRules();
   const tails = useTails();
+  // Handovers by the router or by colleagues refresh the tails, whichever tab is open.
+  useLiveCallbacks();
   const overdue = tails.data?.items.reduce((sum, tail) => sum + tail.overdue, 0);
 
   return (

@@ -7,7 +7,7 @@ import { createCallbackSchema, listCallbacksQuery, updateCallbackSchema } from '
 export function callbacksRoutes(callbacks: CallbacksService): Router {
   const r = Router();
   r.get('/callbacks', async (req, res) => {
-    res.json(await callbacks.list(parseQuery(listCallbacksQuery, req)));
+    res.json(await callbacks.list(actorOf(req), parseQuery(listCallbacksQuery, req)));
   });
   r.post('/callbacks', async (req, res) => {
     res.status(201).json(await callbacks.create(actorOf(req), parseBody(createCallbackSchema, req)));

@@ -45,7 +45,9 @@ export class CallbacksService {
     await this.jobs.repeat(SWEEP_JOB, sweepEveryMs, {});
   }
 
-  async list(q: ListCallbacksQuery): Promise<{ items: CallbackView[]; total: number }> {
+  /** Operators see their own callbacks and the pool's; supervisors and managers see everyone's. */
+  async list(actor: Actor, q: ListCallbacksQuery): Promise<{ items: CallbackView[]; total: number }> {
+    if (!hasRole(actor.role, 'supervisor') && !q.pool && q.assigneeId !== actor.userId) throw forbidden('Operators list their own callbacks (assigneeId) or the pool (pool=true)');
     const where = {
       ...(q.assigneeId && { assigneeId: q.assigneeId }),
       ...(q.pool && { assigneeId: IsNull() }),
@@ -126,6 +128,8 @@ export class CallbacksService {
       const reassigned = input.assigneeId !== undefined && input.assigneeId !== row.assigneeId;
       await em.update(CallbackEntity, { id }, {
         ...input,
+        // Handed over by hand: due now for the new person, so a rule's grace counts from the handover.
+        ...(reassigned && input.dueAt === undefined && { dueAt: now }),
         ...(input.status && input.status !== 'pending' ? { completedAt: now } : input.status === 'pending' ? { completedAt: null } : {}),
         updatedAt: now,
         version: row.version + 1,

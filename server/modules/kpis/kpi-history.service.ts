@@ -82,6 +82,8 @@ export class KpiHistoryService {
         "SUM(CASE WHEN k.direction = 'inbound' AND k.outcome = 'answered' THEN k.wait_seconds ELSE 0 END) AS wait",
         `SUM(CASE WHEN k.direction = 'inbound' AND k.outcome = 'answered' AND k.wait_seconds <= ${sla} THEN 1 ELSE 0 END) AS within_sla`,
         "SUM(CASE WHEN k.direction = 'outbound' THEN 1 ELSE 0 END) AS outbound",
+        // Answered outbound calls have the placing operator's leg; the others count here.
+        "SUM(CASE WHEN k.direction = 'outbound' AND (k.outcome IS NULL OR k.outcome <> 'answered') THEN 1 ELSE 0 END) AS outbound_unanswered",
         'SUM(CASE WHEN k.disposition IS NOT NULL THEN 1 ELSE 0 END) AS dispositioned',
         `SUM(CASE WHEN k.disposition IN (${EFFECTIVE}) THEN 1 ELSE 0 END) AS effective`,
       ])
@@ -112,6 +114,7 @@ export class KpiHistoryService {
       c.answerWaitSeconds += n(r.wait);
       c.answeredWithinSla += n(r.within_sla);
       c.outbound += n(r.outbound);
+      c.calls += n(r.outbound_unanswered);
       c.dispositioned += n(r.dispositioned);
       c.effective += n(r.effective);
     }

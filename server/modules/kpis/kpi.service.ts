@@ -28,6 +28,7 @@ export class KpiService {
   private readonly teams = new Map<number, KpiState>();
   private people = new Map<number, { name: string; teamId: number | null }>();
   private teamNames = new Map<number, string>();
+  private peopleLoadedAt = 0;
   private readonly changedOperators = new Set<number>();
   private timer: NodeJS.Timeout | undefined;
   private readonly now: () => Date;
@@ -113,6 +114,12 @@ export class KpiService {
     this.scheduleBroadcast();
   }
 
+  /** The snapshot, with the operator and team lists refreshed when older than 30 s (people come and go). */
+  async freshSnapshot(window: KpiWindow): Promise<KpiSnapshot> {
+    if (Date.now() - this.peopleLoadedAt > 30_000) await this.loadPeople();
+    return this.snapshot(window);
+  }
+
   snapshot(window: KpiWindow, operatorIds?: Iterable<number>): KpiSnapshot {
     const now = this.now();
     const day = dayOf(now, this.opts.timeZone);
@@ -183,5 +190,6 @@ export class KpiService {
     const [users, teams] = await Promise.all([this.ds.getRepository(UserEntity).find({ where: { role: 'operator' } }), this.ds.getRepository(TeamEntity).find()]);
     this.people = new Map(users.map((u) => [u.id, { name: u.name, teamId: u.teamId }]));
     this.teamNames = new Map(teams.map((t) => [t.id, t.name]));
+    this.peopleLoadedAt = Date.now();
   }
 }

@@ -25,8 +25,8 @@ export function kpisRoutes(kpis: KpiService, history: KpiHistoryService, targets
   r.get('/floor', requireRole('supervisor'), async (_req, res) => {
     res.json(await floor());
   });
-  r.get('/kpis', requireRole('supervisor'), (req, res) => {
-    res.json(kpis.snapshot(parseQuery(liveQuery, req).window));
+  r.get('/kpis', requireRole('supervisor'), async (req, res) => {
+    res.json(await kpis.freshSnapshot(parseQuery(liveQuery, req).window));
   });
   r.get('/kpis/history', requireRole('supervisor'), async (req, res) => {
     const q = parseQuery(historyQuery, req);

@@ -77,7 +77,8 @@ export class LeadRouter {
     for (;;) {
       const batch = await this.candidates(null, now, afterId);
       if (batch.length === 0) break;
-      const evaluate = await this.evaluator(batch, rules, now);
+      // A dry run takes its round-robin turns from a copy: it must not move the real rotation.
+      const evaluate = await this.evaluator(batch, rules, now, new Map(this.roundRobin));
       for (const c of batch) {
         const e = evaluate(c);
         if ('decision' in e) decisions.push(e.decision);
@@ -88,7 +89,7 @@ export class LeadRouter {
   }
 
   /** Builds the decision function for one batch, loading the pools and loads it needs once. */
-  private async evaluator(batch: Candidate[], rules: RoutingRule[], now: Date): Promise<(c: Candidate) => Evaluation> {
+  private async evaluator(batch: Candidate[], rules: RoutingRule[], now: Date, roundRobin = this.roundRobin): Promise<(c: Candidate) => Evaluation> {
     const operators = await this.ds.getRepository(UserEntity).find({ where: { active: true, role: 'operator' }, order: { id: 'ASC' } });
     const teams = new Map((await this.ds.getRepository(TeamEntity).find()).map((t) => [t.id, t]));
     const load = new Map<number, number>();
@@ -127,9 +128,9 @@ export class LeadRouter {
           if (pool.length === 0) return { skip: 'nobody of the pool is on shift' };
           let target: (typeof pool)[number];
           if (rule.action.type === 'round_robin') {
-            const turn = this.roundRobin.get(rule.id) ?? 0;
+            const turn = roundRobin.get(rule.id) ?? 0;
             target = pool[turn % pool.length]!;
-            this.roundRobin.set(rule.id, turn + 1);
+            roundRobin.set(rule.id, turn + 1);
           } else {
             target = pool.reduce((best, o) => ((load.get(o.id) ?? 0) < (load.get(best.id) ?? 0) ? o : best));
           }

@@ -32,21 +32,31 @@ export const actionSchema = z.discriminatedUnion('type', [
 /** When the rule may act: days 1 (Monday) … 7 (Sunday), from–to in the zone (to < from spans midnight). */
 export const workingHoursSchema = z.object({ timezone, days: z.array(z.number().int().min(1).max(7)).min(1).max(7), from: hhmm, to: hhmm }).strict();
 
+/** The fields of a rule, without defaults: a PATCH must change only what it sends. */
+const ruleFields = {
+  name: z.string().trim().min(1).max(200),
+  enabled: z.boolean(),
+  position: z.number().int().min(0).max(10_000),
+  scope: scopeSchema,
+  /** Minutes after the due time before the callback is taken away: from minutes to days. */
+  graceMinutes: z.number().int().min(0).max(60 * 24 * 90),
+  action: actionSchema,
+  workingHours: workingHoursSchema.nullable(),
+  maxReassignments: z.number().int().min(0).max(100),
+};
+
 export const ruleInputSchema = z
   .object({
-    name: z.string().trim().min(1).max(200),
-    enabled: z.boolean().default(true),
-    position: z.number().int().min(0).max(10_000).optional(),
-    scope: scopeSchema.default({}),
-    /** Minutes after the due time before the callback is taken away: from minutes to days. */
-    graceMinutes: z.number().int().min(0).max(60 * 24 * 90),
-    action: actionSchema,
-    workingHours: workingHoursSchema.nullable().default(null),
-    maxReassignments: z.number().int().min(0).max(100).default(3),
+    ...ruleFields,
+    enabled: ruleFields.enabled.default(true),
+    position: ruleFields.position.optional(),
+    scope: ruleFields.scope.default({}),
+    workingHours: ruleFields.workingHours.default(null),
+    maxReassignments: ruleFields.maxReassignments.default(3),
   })
   .strict();
 
-export const rulePatchSchema = ruleInputSchema.partial().strict();
+export const rulePatchSchema = z.object(ruleFields).partial().strict();
 
 export type RuleScope = z.infer<typeof scopeSchema>;
 export type RuleAction = z.infer<typeof actionSchema>;

@@ -21,11 +21,11 @@ const POOL = 'pool';
 export function ReassignControl({ callback, users, teams, onReassigned }: ReassignControlProps) {
   const { t } = useTranslation('routing');
   const errorText = useErrorText();
-  const reassign = useReassignCallback();
+  const reassign = useReassignCallback(onReassigned);
   const [choice, setChoice] = useState('');
   const submit = () => {
     if (!choice) return;
-    reassign.mutate({ id: callback.id, assigneeId: choice === POOL ? null : Number(choice) }, { onSuccess: onReassigned });
+    reassign.mutate({ id: callback.id, assigneeId: choice === POOL ? null : Number(choice) });
   };
   return (
     <div className="reassign">

@@ -10,15 +10,18 @@ import { useLatenessText } from '../../routing/hooks/use-duration-text';
 import { useTeams } from '../../teams/hooks/use-teams';
 import { useUsers } from '../../users/hooks/use-users';
 import type { Callback, Tail } from '../api/callback.types';
-import { useLiveCallbacks, useTails } from '../hooks/use-tails';
+import { useTails } from '../hooks/use-tails';
 import { TailCallbacks } from './TailCallbacks';
 import './tails.css';
+
+/** The last handover by hand, kept as data so it follows a change of language. */
+type Notice = { id: number; client: string; toId: number | null };
 
 const keyOf = (assigneeId: number | null) => (assigneeId === null ? 'pool' : String(assigneeId));
 
 /**
  * The "tails": overdue callbacks per operator and the pool, with how long the oldest has waited. A row
- * opens to its callbacks, each of which can be handed over by hand. Handovers anywhere refresh it live.
+ * opens to its callbacks, each of which can be handed over by hand. The page keeps it live (useLiveCallbacks).
  */
 export function TailsPanel() {
   const { t } = useTranslation('routing');
@@ -26,13 +29,12 @@ export function TailsPanel() {
   const format = useFormat();
   const errorText = useErrorText();
   const tails = useTails();
-  useLiveCallbacks();
   const { users } = useUsers();
   const { teams, teamName } = useTeams();
   const lateness = useLatenessText();
   const now = useNow();
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
 
   const person = (id: number) => users.find((u) => u.id === id);
   const nameOf = (assigneeId: number | null) => (assigneeId === null ? t('who.pool') : (person(assigneeId)?.name ?? tc('common.userNumber', { id: assigneeId })));
@@ -42,7 +44,7 @@ export function TailsPanel() {
       if (!next.delete(key)) next.add(key);
       return next;
     });
-  const reassigned = (callback: Callback, client: string) => setNotice(t('tails.reassigned', { id: callback.id, client, to: nameOf(callback.assigneeId) }));
+  const reassigned = (callback: Callback, client: string) => setNotice({ id: callback.id, client, toId: callback.assigneeId });
 
   const who = (tail: Tail) => {
     if (tail.assigneeId === null) return <div className="cell-title">{t('who.pool')}</div>;
@@ -130,7 +132,7 @@ export function TailsPanel() {
         </button>
       </div>
       <div className="stack-sm">
-        {notice && <Alert tone="success">{notice}</Alert>}
+        {notice && <Alert tone="success">{t('tails.reassigned', { id: notice.id, client: notice.client, to: nameOf(notice.toId) })}</Alert>}
         {content()}
       </div>
     </section>

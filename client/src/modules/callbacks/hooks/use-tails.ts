@@ -6,12 +6,15 @@ import { callbackKeys } from './callback-keys';
 
 /** Callbacks become overdue by the clock alone, with no event to tell: the tails are read again this often. */
 const REFRESH_MS = 30_000;
+/** Opening the tails (or a row) reads them again unless they are this fresh. */
+const FRESH_MS = 5_000;
 
 /** Overdue callbacks per assignee and the pool. */
 export function useTails() {
   return useQuery({
     queryKey: callbackKeys.tails,
     queryFn: ({ signal }) => listTails(signal),
+    staleTime: FRESH_MS,
     refetchInterval: REFRESH_MS,
   });
 }
@@ -21,12 +24,16 @@ export function useOverdueCallbacks(query: OverdueQuery) {
   return useQuery({
     queryKey: callbackKeys.overdue(query),
     queryFn: ({ signal }) => listOverdue(query, signal),
+    staleTime: FRESH_MS,
     refetchInterval: REFRESH_MS,
     placeholderData: keepPreviousData,
   });
 }
 
-/** Reads the callbacks again whenever the server says one was handed over or assigned (supervisors hear of every handover). */
+/**
+ * Reads the callbacks again whenever the server says one was handed over or assigned (supervisors hear
+ * of every handover). Mount it where it stays mounted while the callbacks are on any tab of the page.
+ */
 export function useLiveCallbacks(): void {
   const queryClient = useQueryClient();
   const refresh = () => void queryClient.invalidateQueries({ queryKey: callbackKeys.all });

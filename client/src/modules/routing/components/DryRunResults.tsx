@@ -54,8 +54,7 @@ export function DryRunResults({ result, ruleName }: DryRunResultsProps) {
                   <th scope="col">{t('dryRun.columns.callback')}</th>
                   <th scope="col">{t('dryRun.columns.client')}</th>
                   <th scope="col">{t('dryRun.columns.late')}</th>
-                  <th scope="col">{t('dryRun.columns.from')}</th>
-                  <th scope="col">{t('dryRun.columns.to')}</th>
+                  <th scope="col">{t('dryRun.columns.handover')}</th>
                   {ruleName && <th scope="col">{t('dryRun.columns.rule')}</th>}
                   <th scope="col">{t('dryRun.columns.reason')}</th>
                 </tr>
@@ -71,9 +70,8 @@ export function DryRunResults({ result, ruleName }: DryRunResultsProps) {
                       </td>
                       <td className="nowrap">{callback ? <Link to={`/clients/${callback.clientId}`}>{clientNames.get(callback.clientId) ?? `#${callback.clientId}`}</Link> : <span className="muted">…</span>}</td>
                       <td className="nowrap">{callback ? <span className="overdue">{lateness(callback.dueAt, checkedAt)}</span> : '…'}</td>
-                      <td className="nowrap">{who(d.fromId)}</td>
                       <td>
-                        <span className="handover-to">→ {who(d.toId)}</span>
+                        <span className="handover-from">{who(d.fromId)}</span> <span className="handover-to">→ {who(d.toId)}</span>
                       </td>
                       {ruleName && <td>{d.ruleId === 0 ? t('dryRun.draftRule') : ruleName(d.ruleId)}</td>}
                       <td className="dry-run-reason">{reasonText(d.reason)}</td>

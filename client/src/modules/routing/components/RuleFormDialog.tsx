@@ -12,7 +12,7 @@ import { useUsers } from '../../users/hooks/use-users';
 import { ACTION_TYPES, MAX_GRACE_MINUTES, MAX_REASSIGNMENTS, WEEKDAYS, type Rule, type RuleInput } from '../api/routing.types';
 import { useDryRun } from '../hooks/use-dry-run';
 import { useCreateRule, useUpdateRule } from '../hooks/use-rules';
-import { useRuleSummary } from '../hooks/use-rule-summary';
+import { useRuleSummary, weekdayNames } from '../hooks/use-rule-summary';
 import { DryRunResults } from './DryRunResults';
 import { PeopleOptions } from './PeopleOptions';
 import { draftOf, GRACE_UNITS, newDraft, TIMEZONES, toRuleInput, UNIT_MINUTES, type DraftProblem, type RuleDraft } from './rule-draft';
@@ -90,8 +90,8 @@ export function RuleFormDialog({ rule, onClose, onSaved }: RuleFormDialogProps) 
   }, [draft, summary]);
 
   const dayNames = useMemo(() => {
-    const fmt = new Intl.DateTimeFormat(format.locale, { weekday: 'short', timeZone: 'UTC' });
-    return WEEKDAYS.map((d) => ({ value: d, label: fmt.format(new Date(Date.UTC(2024, 0, d))) }));
+    const names = weekdayNames(format.locale);
+    return WEEKDAYS.map((d) => ({ value: d, label: names[d] }));
   }, [format.locale]);
 
   const teamAction = draft.actionType === 'round_robin' || draft.actionType === 'least_loaded';

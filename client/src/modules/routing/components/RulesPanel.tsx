@@ -13,6 +13,9 @@ import { RuleFormDialog } from './RuleFormDialog';
 import { RulesTable } from './RulesTable';
 import './routing.css';
 
+/** What was just done, kept as data so it follows a change of language. */
+type Notice = { kind: 'saved' | 'deleted'; name: string };
+
 export type RulesPanelProps = {
   /** Managers change the rules and run dry runs; supervisors only read them. */
   editable: boolean;
@@ -29,7 +32,7 @@ export function RulesPanel({ editable }: RulesPanelProps) {
   const dryRun = useDryRun();
   const [editing, setEditing] = useState<Rule | 'new' | null>(null);
   const [deleting, setDeleting] = useState<Rule | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
   const dryRunRef = useRef<HTMLElement>(null);
   const items = rules.data?.items ?? [];
   const ruleName = (id: number) => items.find((r) => r.id === id)?.name ?? `#${id}`;
@@ -94,7 +97,7 @@ export function RulesPanel({ editable }: RulesPanelProps) {
           )}
         </div>
         <div className="stack-sm">
-          {notice && <Alert tone="success">{notice}</Alert>}
+          {notice && <Alert tone="success">{t(`rules.${notice.kind}`, { name: notice.name })}</Alert>}
           {changeError && <Alert>{errorText(changeError)}</Alert>}
           {content()}
         </div>
@@ -127,7 +130,7 @@ export function RulesPanel({ editable }: RulesPanelProps) {
           onClose={() => setEditing(null)}
           onSaved={(rule) => {
             setEditing(null);
-            setNotice(t('rules.saved', { name: rule.name }));
+            setNotice({ kind: 'saved', name: rule.name });
           }}
         />
       )}
@@ -137,7 +140,7 @@ export function RulesPanel({ editable }: RulesPanelProps) {
           onClose={() => setDeleting(null)}
           onDeleted={(rule) => {
             setDeleting(null);
-            setNotice(t('rules.deleted', { name: rule.name }));
+            setNotice({ kind: 'deleted', name: rule.name });
           }}
         />
       )}

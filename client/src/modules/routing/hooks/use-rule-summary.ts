@@ -20,7 +20,7 @@ export type RuleSummary = {
 };
 
 /** Short weekday names in the UI language, 1 = Monday … 7 = Sunday. */
-function weekdayNames(locale: string): Record<Weekday, string> {
+export function weekdayNames(locale: string): Record<Weekday, string> {
   const fmt = new Intl.DateTimeFormat(locale, { weekday: 'short', timeZone: 'UTC' });
   // 1 January 2024 was a Monday.
   return Object.fromEntries(WEEKDAYS.map((d) => [d, fmt.format(new Date(Date.UTC(2024, 0, d)))])) as Record<Weekday, string>;

@@ -47,7 +47,7 @@ export const CallsPerIntervalChart = memo(function CallsPerIntervalChart({ bucke
               />
             )}
             <Tooltip formatter={(value) => (typeof value === 'number' ? format.integer(value) : '—')} />
-            <Legend wrapperStyle={{ fontSize: font }} />
+            <Legend wrapperStyle={{ fontSize: font }} itemSorter={null} />
             <Bar dataKey="answered" stackId="calls" name={t('charts.answered')} fill={CHART_COLORS.answered} isAnimationActive={false} />
             <Bar dataKey="abandoned" stackId="calls" name={t('charts.abandoned')} fill={CHART_COLORS.abandoned} isAnimationActive={false} />
             <Bar dataKey="unanswered" stackId="calls" name={t('charts.unanswered')} fill={CHART_COLORS.unanswered} isAnimationActive={false} />

@@ -10,6 +10,8 @@ import { useUsers } from '../../users/hooks/use-users';
 import { addDays, dayOf, rangeOf, type Day } from '../hooks/history-range';
 import { useKpiTargets } from '../hooks/use-kpi-targets';
 import { useKpiHistory } from '../hooks/use-kpi-history';
+import type { Kpis } from '../api/wallboard.types';
+import { NO_KPIS } from './kpi-columns';
 import { KpiTable, type KpiRow } from './KpiTable';
 import { KpiTiles } from './KpiTiles';
 import { TalkTimeChart } from './TalkTimeChart';
@@ -36,12 +38,17 @@ export function HistoryView({ period, onPeriodChange }: HistoryViewProps) {
   const { users } = useUsers();
   const { teamName } = useTeams();
 
+  // Operators who worked in the period, then the other active operators, with no calls.
   const rows = useMemo<KpiRow[]>(() => {
     const byId = new Map(users.map((u) => [u.id, u]));
-    return (history.data?.operators ?? []).map(({ id, ...kpis }) => {
+    const row = (id: number, kpis: Kpis): KpiRow => {
       const user = byId.get(id);
       return { id, name: user?.name ?? `#${id}`, kpis, ...(user?.teamId != null && { team: teamName(user.teamId) }) };
-    });
+    };
+    const worked = (history.data?.operators ?? []).map(({ id, ...kpis }) => row(id, kpis));
+    if (!history.data) return worked;
+    const known = new Set(worked.map((r) => r.id));
+    return [...worked, ...users.filter((u) => u.role === 'operator' && u.active && !known.has(u.id)).map((u) => row(u.id, NO_KPIS))];
   }, [history.data, users, teamName]);
 
   const choose = (next: HistoryPeriod) => {

@@ -4,12 +4,12 @@ import { SortableHeader, type SortOrder } from '../../../ui/SortableHeader';
 import type { AgentState } from '../../users/api/user.types';
 import type { KpiTargets, Kpis } from '../api/wallboard.types';
 import { AGENT_STATES } from './FloorPanel';
-import { KPI_COLUMNS, kpiTone, useKpiFormat, type KpiKey } from './kpi-columns';
+import { KPI_COLUMNS, kpiTone, shownValue, useKpiFormat, type KpiKey } from './kpi-columns';
 import { StateDot } from './StateDot';
 
 export type KpiRow = { id: number; name: string; team?: string; state?: AgentState; kpis: Kpis };
 
-type SortKey = 'name' | 'team' | 'state' | KpiKey;
+type SortKey = 'name' | 'state' | KpiKey;
 type Sort = { key: SortKey; order: SortOrder };
 
 export type KpiTableProps = {
@@ -17,6 +17,7 @@ export type KpiTableProps = {
   label: string;
   rows: readonly KpiRow[];
   targets: KpiTargets;
+  /** The team under each name. */
   showTeam?: boolean;
   showState?: boolean;
   /** A last row for the whole floor. */
@@ -28,7 +29,6 @@ const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: tr
 
 function sortValue(row: KpiRow, key: SortKey): string | number | null {
   if (key === 'name') return row.name;
-  if (key === 'team') return row.team ?? null;
   if (key === 'state') return row.state ? AGENT_STATES.indexOf(row.state) : null;
   return row.kpis[key];
 }
@@ -51,13 +51,13 @@ export function KpiTable({ label, rows, targets, showTeam = false, showState = f
   }, [rows, sort]);
 
   // A second click turns the order round; a new column starts with names A→Z and figures biggest first.
-  const toggle = (key: SortKey) => setSort((s) => (s.key === key ? { key, order: s.order === 'asc' ? 'desc' : 'asc' } : { key, order: key === 'name' || key === 'team' || key === 'state' ? 'asc' : 'desc' }));
+  const toggle = (key: SortKey) => setSort((s) => (s.key === key ? { key, order: s.order === 'asc' ? 'desc' : 'asc' } : { key, order: key === 'name' || key === 'state' ? 'asc' : 'desc' }));
   const header = (key: SortKey, text: string) => <SortableHeader key={key} label={text} active={sort.key === key ? sort.order : null} onSort={() => toggle(key)} />;
 
   const cells = (kpis: Kpis) =>
     KPI_COLUMNS.map(({ key, kind }) => (
       <td key={key} className={`num tone-${kpiTone(key, kpis[key], targets)}`} data-kpi={key} data-value={kpis[key] ?? ''}>
-        {fmt(kind, kpis[key])}
+        {fmt(kind, shownValue(key, kpis))}
       </td>
     ));
 
@@ -67,7 +67,6 @@ export function KpiTable({ label, rows, targets, showTeam = false, showState = f
         <thead>
           <tr>
             {header('name', t('kpi.name'))}
-            {showTeam && header('team', t('kpi.team'))}
             {showState && header('state', t('kpi.state'))}
             {KPI_COLUMNS.map(({ key }) => (
               <th key={key} scope="col" className="num" aria-sort={sort.key === key ? (sort.order === 'asc' ? 'ascending' : 'descending') : 'none'} title={t(`kpi.hints.${key}`)}>
@@ -85,10 +84,10 @@ export function KpiTable({ label, rows, targets, showTeam = false, showState = f
         <tbody>
           {sorted.map((row) => (
             <tr key={row.id} data-testid="kpi-row" data-id={row.id}>
-              <th scope="row" className="cell-title wb-row-name">
-                {row.name}
+              <th scope="row" className="wb-row-name">
+                <div className="cell-title">{row.name}</div>
+                {showTeam && <div className="cell-sub">{row.team ?? t('kpi.noTeam')}</div>}
               </th>
-              {showTeam && <td className="nowrap">{row.team ?? t('kpi.noTeam')}</td>}
               {showState && <td className="nowrap">{row.state ? <span className="wb-inline-state"><StateDot state={row.state} />{t(`states.${row.state}`)}</span> : '—'}</td>}
               {cells(row.kpis)}
             </tr>
@@ -100,7 +99,6 @@ export function KpiTable({ label, rows, targets, showTeam = false, showState = f
               <th scope="row" className="cell-title wb-row-name">
                 {t('kpi.floorRow')}
               </th>
-              {showTeam && <td />}
               {showState && <td />}
               {cells(total)}
             </tr>

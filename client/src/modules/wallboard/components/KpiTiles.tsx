@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { KpiTargets, Kpis } from '../api/wallboard.types';
-import { KPI_COLUMNS, kpiTone, useKpiFormat } from './kpi-columns';
+import { KPI_COLUMNS, kpiTone, shownValue, useKpiFormat } from './kpi-columns';
 
 export type KpiTilesProps = {
   kpis: Kpis;
@@ -22,7 +22,7 @@ export function KpiTiles({ kpis, targets, scope }: KpiTilesProps) {
         return (
           <div key={key} className={`wb-tile tone-${tone}`} title={t(`kpi.hints.${key}`)} data-testid={`kpi-${scope}-${key}`} data-value={value ?? ''}>
             <dt className="wb-tile-label">{t(`kpi.labels.${key}`)}</dt>
-            <dd className="wb-tile-value">{fmt(kind, value)}</dd>
+            <dd className="wb-tile-value">{fmt(kind, shownValue(key, kpis))}</dd>
             {key === 'abandoned' && kpis.abandonRate !== null && (
               <dd className="wb-tile-sub" data-testid={`kpi-${scope}-abandonRate`} data-value={kpis.abandonRate}>
                 {t('kpi.abandonRateOf', { rate: fmt('rate', kpis.abandonRate) })}

@@ -6,7 +6,8 @@ import { useFormat } from '../../../i18n/format';
 import { Alert } from '../../../ui/Alert';
 import { Spinner } from '../../../ui/Spinner';
 import { useNow } from '../../../ui/use-now';
-import type { KpiSnapshot, KpiTargets, KpiWindow } from '../api/wallboard.types';
+import { useTeams } from '../../teams/hooks/use-teams';
+import type { KpiSnapshot, KpiTargets, KpiWindow, Kpis } from '../api/wallboard.types';
 import type { FloorState } from '../hooks/floor.reducer';
 import { bucketCalls, type EndedCall } from '../hooks/interval-series';
 import { useEndedCalls } from '../hooks/use-ended-calls';
@@ -18,6 +19,7 @@ import { useResyncOnReconnect } from '../hooks/use-resync-on-reconnect';
 import { CallsPerIntervalChart } from './CallsPerIntervalChart';
 import { FloorPanel } from './FloorPanel';
 import { KpiTable, type KpiRow } from './KpiTable';
+import { NO_KPIS } from './kpi-columns';
 import { KpiTiles } from './KpiTiles';
 import { QueuePanel } from './QueuePanel';
 import { TalkTimeChart } from './TalkTimeChart';
@@ -114,7 +116,9 @@ export function LiveBoard({ canEditTargets, hidden = false }: LiveBoardProps) {
 
 const EMPTY: never[] = [];
 
-function RetryButton({ onClick }: { onClick: () => void }) {
+type RetryButtonProps = { onClick: () => void };
+
+function RetryButton({ onClick }: RetryButtonProps) {
   const { t } = useTranslation();
   return (
     <button type="button" className="btn btn-secondary btn-sm" onClick={onClick}>
@@ -149,15 +153,25 @@ type KpiTablesProps = { kpis: KpiSnapshot; floor: FloorState | null; targets: Kp
 
 function KpiTables({ kpis, floor, targets }: KpiTablesProps) {
   const { t } = useTranslation('wallboard');
-  const teamRows = useMemo<KpiRow[]>(() => kpis.teams.map(({ id, name, ...k }) => ({ id, name, kpis: k })), [kpis.teams]);
+  const { teams } = useTeams();
+  // The snapshot lists the operators and teams the server's KPIs know; one added since it started (or
+  // everyone, on a fresh database) is missing until their first call. Everyone is shown: without calls, with none.
+  const teamRows = useMemo<KpiRow[]>(() => {
+    const rows: KpiRow[] = kpis.teams.map(({ id, name, ...k }) => ({ id, name, kpis: k }));
+    const known = new Set(rows.map((r) => r.id));
+    return [...rows, ...teams.filter((team) => !known.has(team.id)).map((team) => ({ id: team.id, name: team.name, kpis: NO_KPIS }))];
+  }, [kpis.teams, teams]);
   const operatorRows = useMemo<KpiRow[]>(() => {
-    const teamName = new Map(kpis.teams.map((team) => [team.id, team.name]));
+    const teamName = new Map([...teams.map((team) => [team.id, team.name] as const), ...kpis.teams.map((team) => [team.id, team.name] as const)]);
     const stateOf = new Map(floor?.agents.map((a) => [a.id, a.state]));
-    return kpis.operators.map(({ id, name, teamId, ...k }) => {
+    const row = (id: number, name: string, teamId: number | null, k: Kpis): KpiRow => {
       const state = stateOf.get(id);
       return { id, name, kpis: k, ...(teamId !== null && { team: teamName.get(teamId) ?? `#${teamId}` }), ...(state && { state }) };
-    });
-  }, [kpis.operators, kpis.teams, floor?.agents]);
+    };
+    const rows = kpis.operators.map(({ id, name, teamId, ...k }) => row(id, name, teamId, k));
+    const known = new Set(rows.map((r) => r.id));
+    return [...rows, ...(floor?.agents ?? []).filter((a) => !known.has(a.id)).map((a) => row(a.id, a.name, a.teamId, NO_KPIS))];
+  }, [kpis.operators, kpis.teams, teams, floor?.agents]);
 
   return (
     <>

@@ -42,7 +42,7 @@ export const TalkTimeChart = memo(function TalkTimeChart({ title, rows, targets,
               <XAxis type="number" tickFormatter={(v: number) => format.duration(v)} tick={{ fontSize: font }} />
               <YAxis type="category" dataKey="name" width={large ? 200 : 140} tick={{ fontSize: font }} />
               <Tooltip formatter={(value) => (typeof value === 'number' ? format.duration(value) : '—')} />
-              <Legend wrapperStyle={{ fontSize: font }} />
+              <Legend wrapperStyle={{ fontSize: font }} itemSorter={null} />
               {typeof targets.avgTalkSecondsMin === 'number' && (
                 <ReferenceLine
                   x={targets.avgTalkSecondsMin}

@@ -26,6 +26,26 @@ export const KPI_COLUMNS: readonly KpiColumn[] = [
   { key: 'effectiveShare', kind: 'rate' },
 ];
 
+/** The figures of someone with no calls in the period. */
+export const NO_KPIS: Kpis = {
+  calls: 0,
+  inbound: 0,
+  outbound: 0,
+  answered: 0,
+  missed: 0,
+  abandoned: 0,
+  abandonRate: null,
+  avgTalkSeconds: null,
+  avgHandleSeconds: null,
+  avgSpeedOfAnswerSeconds: null,
+  serviceLevel: null,
+  longestTalkSeconds: 0,
+  effectiveShare: null,
+};
+
+/** The value shown: the longest call of nobody who talked is "—", not 0:00. */
+export const shownValue = (key: KpiKey, kpis: Kpis): number | null => (key === 'longestTalkSeconds' && kpis.answered === 0 ? null : kpis[key]);
+
 const has = (v: number | null | undefined): v is number => typeof v === 'number';
 
 /**

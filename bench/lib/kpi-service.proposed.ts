@@ -1,0 +1,222 @@
+/**
+ * PROPOSED version of server/modules/kpis/kpi.service.ts (+ dayOf of kpi-state.ts), kept here so
+ * bench/kpi.bench.ts can measure it next to the current service (the server does not use it). Two
+ * changes, each marked PROPOSED below; everything else is the current file, imports re-pointed:
+ *
+ *   1. dayOf() built a new Intl.DateTimeFormat on every call (~120 µs of CPU each on this machine): twice
+ *      per call ended, three times per broadcast, once per call in rebuild(). One formatter per time zone,
+ *      cached, gives the same strings. (In the server: the cache belongs in kpi-state.ts's dayOf.)
+ *   2. onCallEnded scanned every extension of the directory on every call and, when any of them belongs to
+ *      a user who is not an operator (a supervisor or a manager with a phone), reloaded all operators and
+ *      teams from the database on EVERY call ended (people holds operators only). The directory hands out
+ *      the same Map until it reloads (≤ every 10 s, or after a user change), so people are now reloaded
+ *      once per directory load instead: no per-call scan, no reload storm, and team moves are picked up.
+ */
+import { MoreThanOrEqual, type DataSource } from 'typeorm';
+import { CallEntity, CallLegEntity, TeamEntity, UserEntity } from '../../server/db/entities';
+import type { Logger } from '../../server/logging/logger';
+import type { Notifier } from '../../server/realtime/notifier';
+import type { CallRecord } from '../../server/modules/calls/call-record';
+import { DISPOSITIONS } from '../../server/modules/calls/calls.schemas';
+import type { ExtensionDirectory } from '../../server/modules/users/extension-directory';
+import { attribute, emptyCounters, toKpis, type FinishedCall, type KpiCounters, type Kpis } from '../../server/modules/kpis/kpi-definitions';
+import { KpiState, type KpiWindow } from '../../server/modules/kpis/kpi-state';
+import type { KpiOptions, KpiSnapshot } from '../../server/modules/kpis/kpi.service';
+
+/** sha256 (first 12 hex) of server/modules/kpis/kpi.service.ts this copy was made from; the benchmark warns when it changed. */
+export const BASED_ON = { 'server/modules/kpis/kpi.service.ts': '133a0571300b' };
+
+// PROPOSED (1): one formatter per time zone (Intl.DateTimeFormat is immutable and safe to share).
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+export function dayOf(at: Date, timeZone: string): string {
+  let f = dayFormats.get(timeZone);
+  if (!f) dayFormats.set(timeZone, (f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })));
+  return f.format(at);
+}
+
+const WINDOWS: KpiWindow[] = ['today', '15m', '60m'];
+const EFFECTIVE = new Set<string>(DISPOSITIONS.filter((d) => d.effective).map((d) => d.code));
+
+/**
+ * Live KPIs, kept up to date from call events as they happen (never by scanning the calls table per
+ * update), rebuilt from the database at start. Supervisors get `kpi:update` with the entities a call
+ * touched, at most every broadcastEveryMs.
+ */
+export class ProposedKpiService {
+  private readonly floor = new KpiState();
+  private readonly operators = new Map<number, KpiState>();
+  private readonly teams = new Map<number, KpiState>();
+  private people = new Map<number, { name: string; teamId: number | null }>();
+  private teamNames = new Map<number, string>();
+  private peopleLoadedAt = 0;
+  // PROPOSED (2): the directory map people were last loaded for.
+  private checkedDirectory: ReadonlyMap<string, number> | undefined;
+  private readonly changedOperators = new Set<number>();
+  private timer: NodeJS.Timeout | undefined;
+  private readonly now: () => Date;
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly directory: ExtensionDirectory,
+    private readonly notifier: Notifier,
+    private readonly logger: Logger,
+    private readonly opts: KpiOptions,
+  ) {
+    this.now = opts.now ?? (() => new Date());
+  }
+
+  /** Folds today's finished calls (and the last hour's) from the database into fresh state. */
+  async rebuild(): Promise<void> {
+    await this.loadPeople();
+    const now = this.now();
+    const since = new Date(now.getTime() - 26 * 3600_000);
+    const calls = await this.ds.getRepository(CallEntity).find({ where: { endedAt: MoreThanOrEqual(since) } });
+    const legs = calls.length ? await this.ds.getRepository(CallLegEntity).find({ where: { endedAt: MoreThanOrEqual(new Date(since.getTime() - 3600_000)) }, order: { legNo: 'ASC' } }) : [];
+    const legsOf = new Map<string, typeof legs>();
+    for (const l of legs) legsOf.set(`${l.pbx}\u0000${l.pbxCallId}`, [...(legsOf.get(`${l.pbx}\u0000${l.pbxCallId}`) ?? []), l]);
+    const today = dayOf(now, this.opts.timeZone);
+    for (const c of calls) {
+      if (!c.endedAt) continue;
+      const ls = legsOf.get(`${c.pbx}\u0000${c.pbxCallId}`) ?? [];
+      const firstAnswered = ls.find((l) => l.outcome === 'answered');
+      this.fold(
+        {
+          endedAt: c.endedAt,
+          direction: c.direction,
+          outcome: c.outcome,
+          talkSeconds: c.talkSeconds,
+          waitSeconds: c.waitSeconds,
+          placedBy: c.direction === 'inbound' ? null : c.operatorId,
+          legs: ls.filter((l) => l.operatorId !== null).map((l) => ({ operatorId: l.operatorId!, talkSeconds: l.talkSeconds, missed: l.outcome === 'missed', firstAnswer: l === firstAnswered })),
+        },
+        now,
+        today,
+        c.disposition,
+        c.operatorId,
+      );
+    }
+    this.changedOperators.clear();
+  }
+
+  /** A call ended on the PBX: count it now, from the call log's own record. */
+  async onCallEnded(record: CallRecord): Promise<void> {
+    const f = record.figures();
+    if (!f.endedAt) return;
+    const byExt = await this.directory.snapshot();
+    // PROPOSED (2): people reloaded once per directory load (≤ every 10 s, and on user changes, which
+    // invalidate the directory), not per call: new operators, team moves and renames are picked up too.
+    if (byExt !== this.checkedDirectory) {
+      this.checkedDirectory = byExt;
+      await this.loadPeople();
+    }
+    const legs = record.legFigures();
+    const firstAnswered = legs.find((l) => l.outcome === 'answered');
+    const now = this.now();
+    this.fold(
+      {
+        endedAt: f.endedAt,
+        direction: f.direction,
+        outcome: f.outcome,
+        talkSeconds: f.talkSeconds,
+        waitSeconds: f.waitSeconds,
+        placedBy: f.direction === 'inbound' ? null : (byExt.get(f.operatorExtension ?? '') ?? null),
+        legs: legs.filter((l) => byExt.has(l.extension)).map((l) => ({ operatorId: byExt.get(l.extension)!, talkSeconds: l.talkSeconds, missed: l.outcome === 'missed', firstAnswer: l === firstAnswered })),
+      },
+      now,
+      dayOf(now, this.opts.timeZone),
+      null,
+      null,
+    );
+    this.scheduleBroadcast();
+  }
+
+  /** The operator's wrap-up: the share of effective contacts counts dispositions. */
+  onDisposition(endedAt: Date | null, operatorId: number | null, before: string | null, after: string | null): void {
+    if (!endedAt || before === after) return;
+    const delta = emptyCounters();
+    delta.dispositioned = (after ? 1 : 0) - (before ? 1 : 0);
+    delta.effective = (after && EFFECTIVE.has(after) ? 1 : 0) - (before && EFFECTIVE.has(before) ? 1 : 0);
+    const now = this.now();
+    this.addTo(operatorId, endedAt, delta, dayOf(endedAt, this.opts.timeZone), now, true);
+    this.scheduleBroadcast();
+  }
+
+  /** The snapshot, with the operator and team lists refreshed when older than 30 s (people come and go). */
+  async freshSnapshot(window: KpiWindow): Promise<KpiSnapshot> {
+    if (Date.now() - this.peopleLoadedAt > 30_000) await this.loadPeople();
+    return this.snapshot(window);
+  }
+
+  snapshot(window: KpiWindow, operatorIds?: Iterable<number>): KpiSnapshot {
+    const now = this.now();
+    const day = dayOf(now, this.opts.timeZone);
+    const ids = operatorIds ? [...operatorIds] : [...this.people.keys()];
+    const teamIds = new Set(ids.map((id) => this.people.get(id)?.teamId).filter((t): t is number => t != null));
+    if (!operatorIds) for (const t of this.teamNames.keys()) teamIds.add(t);
+    return {
+      window,
+      at: now.toISOString(),
+      floor: toKpis(this.floor.read(window, now, day)),
+      teams: [...teamIds].map((id) => ({ id, name: this.teamNames.get(id) ?? `#${id}`, ...toKpis(this.teams.get(id)?.read(window, now, day) ?? emptyCounters()) })),
+      operators: ids
+        .filter((id) => this.people.has(id))
+        .map((id) => ({ id, name: this.people.get(id)!.name, teamId: this.people.get(id)!.teamId, ...toKpis(this.operators.get(id)?.read(window, now, day) ?? emptyCounters()) })),
+    };
+  }
+
+  stop(): void {
+    clearTimeout(this.timer);
+  }
+
+  private fold(call: FinishedCall, now: Date, today: string, disposition: string | null, dispositionBy: number | null): void {
+    const { floor, operators } = attribute(call, this.opts.slaSeconds, this.opts.wrapUpSeconds);
+    const day = dayOf(call.endedAt, this.opts.timeZone);
+    if (disposition) {
+      floor.dispositioned = 1;
+      floor.effective = EFFECTIVE.has(disposition) ? 1 : 0;
+      if (dispositionBy !== null) {
+        const c = operators.get(dispositionBy) ?? emptyCounters();
+        c.dispositioned += 1;
+        c.effective += floor.effective;
+        operators.set(dispositionBy, c);
+      }
+    }
+    if (day > today) return;
+    this.floor.add(call.endedAt, floor, day, now);
+    for (const [id, counters] of operators) this.addTo(id, call.endedAt, counters, day, now, false);
+  }
+
+  private addTo(operatorId: number | null, at: Date, counters: KpiCounters, day: string, now: Date, floorToo: boolean): void {
+    if (floorToo) this.floor.add(at, counters, day, now);
+    if (operatorId === null) return;
+    let op = this.operators.get(operatorId);
+    if (!op) this.operators.set(operatorId, (op = new KpiState()));
+    op.add(at, counters, day, now);
+    const teamId = this.people.get(operatorId)?.teamId;
+    if (teamId != null) {
+      let team = this.teams.get(teamId);
+      if (!team) this.teams.set(teamId, (team = new KpiState()));
+      team.add(at, counters, day, now);
+    }
+    this.changedOperators.add(operatorId);
+  }
+
+  private scheduleBroadcast(): void {
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      const ids = [...this.changedOperators];
+      this.changedOperators.clear();
+      const windows = Object.fromEntries(WINDOWS.map((w) => [w, this.snapshot(w, ids)])) as Record<KpiWindow, KpiSnapshot>;
+      this.notifier.toSupervisors('kpi:update', { at: this.now().toISOString(), windows });
+    }, this.opts.broadcastEveryMs ?? 250);
+    this.timer.unref();
+  }
+
+  private async loadPeople(): Promise<void> {
+    const [users, teams] = await Promise.all([this.ds.getRepository(UserEntity).find({ where: { role: 'operator' } }), this.ds.getRepository(TeamEntity).find()]);
+    this.people = new Map(users.map((u) => [u.id, { name: u.name, teamId: u.teamId }]));
+    this.teamNames = new Map(teams.map((t) => [t.id, t.name]));
+    this.peopleLoadedAt = Date.now();
+  }
+}
