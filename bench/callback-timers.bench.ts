@@ -29,6 +29,11 @@
  * keeps re-firing (see the report: route runs per callback). Grace 2 min keeps that second round out of
  * the measured window, so it times the timers alone.
  *
+ * Variants (BENCH_VARIANTS, default "current"): current = the server's CallbacksService, LeadRouter and
+ * bull driver as they are; proposed = bench/lib/callbacks-service.proposed.ts (routing jobs coalesced
+ * into batches routed by the proposed router, bull concurrency 64, re-plan only what moved, routing job
+ * ids keyed by act time).
+ *
  * Env / args: BENCH_TIMERS (--timers=) 10000; BENCH_SPREAD_S 60; BENCH_DRIVERS "bull,inline";
  * BENCH_GRACES minutes, "0"; BENCH_DRAIN_S 60 (how long after the last planned time to wait at most);
  * BENCH_CREATE_CONCURRENCY 8; BENCH_REDIS_URL (redis://127.0.0.1:6379); BENCH_MYSQL_URL; BENCH_KEEP_DB=1.
@@ -49,6 +54,8 @@ import { RoutingRulesService } from '../server/modules/routing/routing-rules.ser
 import type { Notifier } from '../server/realtime/notifier';
 import { ThrowawayDatabase, connect, dbUrl } from './lib/bench-db';
 import { MANAGER_ID, OPERATORS, TEAMS, seedClients, seedPeople } from './lib/callback-seed';
+import { ProposedBullJobQueue, ProposedCallbacksService } from './lib/callbacks-service.proposed';
+import { ProposedLeadRouter } from './lib/lead-router.proposed';
 import { CountingNotifier } from './lib/query-profile';
 import { isDeleted } from './lib/synthetic-clients';
 import { emit, info, loadAvg, round, summarize } from './lib/stats';
@@ -63,6 +70,7 @@ const TIMERS = Number(option('timers', 'BENCH_TIMERS', '10000'));
 const SPREAD_S = Number(option('spread', 'BENCH_SPREAD_S', '60'));
 const DRIVERS = option('drivers', 'BENCH_DRIVERS', 'bull,inline').split(',').filter(Boolean);
 const GRACES = option('graces', 'BENCH_GRACES', '0').split(',').filter(Boolean).map(Number);
+const VARIANTS = option('variants', 'BENCH_VARIANTS', 'current').split(',').filter(Boolean);
 const DRAIN_S = Number(option('drain', 'BENCH_DRAIN_S', '60'));
 const CONCURRENCY = Number(option('create-concurrency', 'BENCH_CREATE_CONCURRENCY', '8'));
 const REDIS_URL = option('redis', 'BENCH_REDIS_URL', 'redis://127.0.0.1:6379');
@@ -148,7 +156,7 @@ const cleanupRedis = async () => {
 };
 process.once('SIGINT', () => void cleanupRedis().finally(() => process.kill(process.pid, 'SIGINT')));
 
-async function runCase(ds: DataSource, driver: string, graceMin: number): Promise<void> {
+async function runCase(ds: DataSource, variant: string, driver: string, graceMin: number): Promise<void> {
   const logger = createLogger('silent');
   await ds.query('DELETE FROM callback_history');
   await ds.query('DELETE FROM callbacks');
@@ -158,16 +166,19 @@ async function runCase(ds: DataSource, driver: string, graceMin: number): Promis
   const rules = new RoutingRulesService(ds, audit);
   await rules.create({ userId: MANAGER_ID, role: 'manager', ip: null }, ruleInputSchema.parse({ name: `Round robin, grace ${graceMin}`, graceMinutes: graceMin, action: { type: 'round_robin' } }));
   const notifier = new CountingNotifier(true);
-  const router = new LeadRouter(ds, rules, notifier as unknown as Notifier, logger);
+  const proposed = variant === 'proposed';
+  const router = proposed ? new ProposedLeadRouter(ds, rules, notifier as unknown as Notifier, logger) : new LeadRouter(ds, rules, notifier as unknown as Notifier, logger);
   const prefix = `bench-timers-${randomBytes(4).toString('hex')}`;
   let inner: JobQueue;
   if (driver === 'bull') {
     prefixes.push(prefix);
-    inner = new BullJobQueue(REDIS_URL, prefix, logger);
+    inner = proposed ? new ProposedBullJobQueue(REDIS_URL, prefix, logger) : new BullJobQueue(REDIS_URL, prefix, logger);
   } else inner = new InlineJobQueue(logger);
   const jobs = new RecordingJobs(inner);
-  const callbacks = new CallbacksService(ds, audit, router, jobs, notifier as unknown as Notifier, logger);
-  const label = { driver, grace_min: graceMin };
+  const callbacks = proposed
+    ? new ProposedCallbacksService(ds, audit, router as ProposedLeadRouter, jobs, notifier as unknown as Notifier, logger)
+    : new CallbacksService(ds, audit, router as LeadRouter, jobs, notifier as unknown as Notifier, logger);
+  const label = { variant, driver, grace_min: graceMin };
   try {
     await callbacks.start(SWEEP_EVERY_MS);
     const operator = (i: number) => TEAMS + 1 + (i % OPERATORS);
@@ -195,7 +206,7 @@ async function runCase(ds: DataSource, driver: string, graceMin: number): Promis
     const leadS = Math.ceil(1.2 * (TIMERS / pilotRate) + 5);
     const windowStart = Date.now() + leadS * 1000;
     const planned = Array.from({ length: TIMERS }, (_, i) => windowStart + Math.floor((i * SPREAD_S * 1000) / TIMERS));
-    info(`${driver}, grace ${graceMin} min: pilot ${Math.round(pilotRate)} creates/s → window opens in ${leadS} s; creating ${TIMERS.toLocaleString('en')} (load ${loadAvg().join(' ')})`);
+    info(`${variant}, ${driver}, grace ${graceMin} min: pilot ${Math.round(pilotRate)} creates/s → window opens in ${leadS} s; creating ${TIMERS.toLocaleString('en')} (load ${loadAvg().join(' ')})`);
     const c0 = Date.now();
     const views = await pool(TIMERS, (i) => create(i, new Date(planned[i]! - graceMin * 60_000)));
     const createS = (Date.now() - c0) / 1000;
@@ -237,10 +248,12 @@ async function runCase(ds: DataSource, driver: string, graceMin: number): Promis
     let censored = 0;
     for (const id of idOf) {
       const p = plannedOf.get(id)!;
-      fired.push((firstRoute.get(id) ?? endedAt) - p);
-      decided.push((firstAt.get(id) ?? endedAt) - p);
-      told.push((notifier.firstReassigned.get(id) ?? endedAt) - p);
-      if (!notifier.firstReassigned.has(id)) censored++;
+      // Anything after the end (jobs finishing while the queue closes) counts as the end.
+      const upTo = (t: number | undefined) => Math.min(t ?? endedAt, endedAt) - p;
+      fired.push(upTo(firstRoute.get(id)));
+      decided.push(upTo(firstAt.get(id)));
+      told.push(upTo(notifier.firstReassigned.get(id)));
+      if (!((notifier.firstReassigned.get(id) ?? Infinity) <= endedAt)) censored++;
     }
     // Lateness over the window (p50/max per tenth, in due order): a backlog shows as a rising line.
     const tenths = Array.from({ length: 10 }, (_, k) => {
@@ -319,7 +332,7 @@ try {
   await seedPeople(conn);
   await seedClients(conn, CLIENTS);
   await conn.end();
-  for (const grace of GRACES) for (const driver of DRIVERS) await runCase(ds, driver, grace);
+  for (const variant of VARIANTS) for (const grace of GRACES) for (const driver of DRIVERS) await runCase(ds, variant, driver, grace);
 } finally {
   await cleanupRedis().catch((err) => info(`Redis cleanup failed: ${(err as Error).message}`));
   await ds?.destroy().catch(() => undefined);

@@ -253,7 +253,8 @@ type LiveCall = {
   measured: boolean;
   ext: string;
   linkedid: string;
-  marker: string;
+  /** Uniqueid of the ringing phone's channel (its Newchannel is the ring). */
+  phoneUid: string;
   plannedAt: number;
   expectHistory: number;
   tRing?: bigint;
@@ -288,8 +289,13 @@ async function latencyPhase(conn: Connection, ops: BenchUser[], echoUser: BenchU
   const sim = new AmiServer({ username: AMI_USER, secret: AMI_SECRET, speed: 1, pbx: { operators: ops.map((o) => ({ ext: o.extension!, name: `Оператор ${o.id}` })), seed: SEED } });
   const amiPort = await sim.listen(0, '127.0.0.1');
 
-  // The moment of the ringing: the AMI write that carries the phone's Newchannel, stamped before the write.
+  // The moment of the ringing: the AMI write that carries the ringing phone's Newchannel (found by its
+  // Uniqueid), stamped before the write. One native pass over the bytes per write, whatever its size.
   const awaitingRing = new Map<string, LiveCall>();
+  const NEWCHANNEL = Buffer.from('Event: Newchannel\r\n');
+  const UNIQUEID = Buffer.from('\r\nUniqueid: ');
+  const CRLF = Buffer.from('\r\n');
+  const END = Buffer.from('\r\n\r\n');
   let amiWrites = 0;
   let amiBytes = 0;
   const hook = (session: AmiSession) => {
@@ -297,17 +303,21 @@ async function latencyPhase(conn: Connection, ops: BenchUser[], echoUser: BenchU
     session.write = (data: string | Uint8Array) => {
       const t = now();
       amiWrites++;
-      amiBytes += data.length;
-      if (awaitingRing.size > 0) {
-        const text = typeof data === 'string' ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8');
-        if (text.includes('Event: Newchannel')) {
-          for (const [id, c] of awaitingRing) {
-            if (text.includes(c.marker)) {
-              c.tRing = t;
-              awaitingRing.delete(id);
-            }
+      const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+      amiBytes += buf.length;
+      for (let i = awaitingRing.size > 0 ? buf.indexOf(NEWCHANNEL) : -1; i >= 0; ) {
+        const end = buf.indexOf(END, i);
+        const u = buf.indexOf(UNIQUEID, i);
+        if (u >= 0 && (end < 0 || u < end)) {
+          const from = u + UNIQUEID.length;
+          const uid = buf.toString('latin1', from, buf.indexOf(CRLF, from));
+          const c = awaitingRing.get(uid);
+          if (c) {
+            c.tRing = t;
+            awaitingRing.delete(uid);
           }
         }
+        i = end < 0 ? -1 : buf.indexOf(NEWCHANNEL, end);
       }
       return write(data);
     };
@@ -377,10 +387,11 @@ async function latencyPhase(conn: Connection, ops: BenchUser[], echoUser: BenchU
       const script: CallScript = inboundCall(sim.pbx, { caller: { number: plan.number, name: plan.name }, attempts: [{ ext, ringMs: plan.ringMs, answered: true }], talkMs: plan.talkMs }, sim.clock.now());
       busyUntil[idx] = nowMs + script.durationMs + 250;
       const ring = script.messages.find((m) => m.data.startsWith('Event: Newchannel\r\n') && m.data.includes(`\r\nChannel: PJSIP/${ext}-`));
-      if (!ring) throw new Error(`no ringing Newchannel for ${ext} in the script`);
-      const c: LiveCall = { plan, measured, ext, linkedid: script.linkedid, marker: ring.data, plannedAt: nowMs + ring.atMs, expectHistory: history.get(plan.clientId) ?? 0, dupes: 0 };
+      const phoneUid = ring && /\r\nUniqueid: ([^\r]+)\r\n/.exec(ring.data)?.[1];
+      if (!ring || !phoneUid) throw new Error(`no ringing Newchannel for ${ext} in the script`);
+      const c: LiveCall = { plan, measured, ext, linkedid: script.linkedid, phoneUid, plannedAt: nowMs + ring.atMs, expectHistory: history.get(plan.clientId) ?? 0, dupes: 0 };
       byLinkedid.set(c.linkedid, c);
-      awaitingRing.set(c.linkedid, c);
+      awaitingRing.set(phoneUid, c);
       calls.push(c);
       void sim.play(script);
       // A ring never written (the AMI link was down then) is not waited for: it would be scanned on every write.

@@ -26,7 +26,7 @@ export class KpiService {
   private readonly floor = new KpiState();
   private readonly operators = new Map<number, KpiState>();
   private readonly teams = new Map<number, KpiState>();
-  private people = new Map<number, { name: string; teamId: number | null }>();
+  private people = new Map<number, { name: string; teamId: number | null; operator: boolean }>();
   private teamNames = new Map<number, string>();
   private peopleLoadedAt = 0;
   private readonly changedOperators = new Set<number>();
@@ -81,7 +81,8 @@ export class KpiService {
     const f = record.figures();
     if (!f.endedAt) return;
     const byExt = await this.directory.snapshot();
-    if ([...byExt.values()].some((id) => !this.people.has(id))) await this.loadPeople();
+    // Someone new has a phone: reload who is who, but not more than every few seconds.
+    if (Date.now() - this.peopleLoadedAt > 5000 && [...byExt.values()].some((id) => !this.people.has(id))) await this.loadPeople();
     const legs = record.legFigures();
     const firstAnswered = legs.find((l) => l.outcome === 'answered');
     const now = this.now();
@@ -123,7 +124,7 @@ export class KpiService {
   snapshot(window: KpiWindow, operatorIds?: Iterable<number>): KpiSnapshot {
     const now = this.now();
     const day = dayOf(now, this.opts.timeZone);
-    const ids = operatorIds ? [...operatorIds] : [...this.people.keys()];
+    const ids = operatorIds ? [...operatorIds] : [...this.people].filter(([, p]) => p.operator).map(([id]) => id);
     const teamIds = new Set(ids.map((id) => this.people.get(id)?.teamId).filter((t): t is number => t != null));
     if (!operatorIds) for (const t of this.teamNames.keys()) teamIds.add(t);
     return {
@@ -187,8 +188,8 @@ export class KpiService {
   }
 
   private async loadPeople(): Promise<void> {
-    const [users, teams] = await Promise.all([this.ds.getRepository(UserEntity).find({ where: { role: 'operator' } }), this.ds.getRepository(TeamEntity).find()]);
-    this.people = new Map(users.map((u) => [u.id, { name: u.name, teamId: u.teamId }]));
+    const [users, teams] = await Promise.all([this.ds.getRepository(UserEntity).find(), this.ds.getRepository(TeamEntity).find()]);
+    this.people = new Map(users.map((u) => [u.id, { name: u.name, teamId: u.teamId, operator: u.role === 'operator' }]));
     this.teamNames = new Map(teams.map((t) => [t.id, t.name]));
     this.peopleLoadedAt = Date.now();
   }
