@@ -1,24 +1,12 @@
+// The API's own view types, shared with the server (type-only: erased at build).
+import type { CallbackHistoryView, CallbackView } from '../../../../../server/modules/callbacks/callback.view';
+
 export const CALLBACK_STATUSES = ['pending', 'done', 'cancelled'] as const;
-export type CallbackStatus = (typeof CALLBACK_STATUSES)[number];
+export type CallbackStatus = CallbackView['status'];
 
 /** One handover: by a rule (ruleId) or by hand (ruleId null). */
-export type CallbackHandover = { fromId: number | null; toId: number | null; at: string; ruleId: number | null; reason: string };
-
-export type Callback = {
-  id: number;
-  clientId: number;
-  /** null: in the unassigned pool. */
-  assigneeId: number | null;
-  dueAt: string;
-  status: CallbackStatus;
-  priority: number;
-  note: string | null;
-  reassignCount: number;
-  originCallId: number | null;
-  createdAt: string;
-  completedAt: string | null;
-  history: CallbackHandover[];
-};
+export type CallbackHandover = CallbackHistoryView;
+export type Callback = CallbackView;
 
 /** Overdue callbacks of one assignee (null = the pool). */
 export type Tail = { assigneeId: number | null; overdue: number; oldestDueAt: string };

@@ -1,25 +1,9 @@
-export type CallDirection = 'inbound' | 'outbound' | 'internal';
-export type CallOutcome = 'answered' | 'missed' | 'abandoned' | 'busy' | 'no_answer' | 'failed';
+// The API's own view types, shared with the server (type-only: erased at build).
+import type { CallView } from '../../../../../server/modules/calls/call.view';
 
-export type Call = {
-  id: number;
-  pbx: string;
-  pbxCallId: string;
-  direction: CallDirection;
-  externalNumber: string | null;
-  clientId: number | null;
-  operatorId: number | null;
-  queue: string | null;
-  startedAt: string;
-  answeredAt: string | null;
-  endedAt: string | null;
-  ringSeconds: number | null;
-  waitSeconds: number | null;
-  talkSeconds: number | null;
-  outcome: CallOutcome | null;
-  disposition: string | null;
-  note: string | null;
-};
+export type Call = CallView;
+export type CallDirection = Call['direction'];
+export type CallOutcome = NonNullable<Call['outcome']>;
 
 export type CallListQuery = {
   clientId?: number;
