@@ -1,5 +1,5 @@
 import { QueryClientProvider } from '@tanstack/react-query';
-import { useState } from 'react';
+import { Suspense, lazy, useState } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { AuditLogPage } from '../pages/AuditLogPage';
 import { ClientCardPage } from '../pages/ClientCardPage';
@@ -8,12 +8,14 @@ import { LoginPage } from '../pages/LoginPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { OperatorConsolePage } from '../pages/OperatorConsolePage';
 import { RulesPage } from '../pages/RulesPage';
-import { WallboardPage } from '../pages/WallboardPage';
 import { createQueryClient } from './query-client';
 import { AppShell } from './shell/AppShell';
 import { HomeRedirect } from './shell/HomeRedirect';
 import { RequireRole } from './shell/RequireRole';
 import { RequireSession } from './shell/RequireSession';
+
+// The wallboard brings the charts library: loaded only when a supervisor opens it.
+const WallboardPage = lazy(() => import('../pages/WallboardPage').then((m) => ({ default: m.WallboardPage })));
 
 export function App() {
   const [queryClient] = useState(createQueryClient);
@@ -30,7 +32,14 @@ export function App() {
               {/* The operators' workspace; supervisors and above may open it too (to take calls themselves). */}
               <Route path="console" element={<OperatorConsolePage />} />
               <Route element={<RequireRole min="supervisor" />}>
-                <Route path="wallboard" element={<WallboardPage />} />
+                <Route
+                  path="wallboard"
+                  element={
+                    <Suspense fallback={null}>
+                      <WallboardPage />
+                    </Suspense>
+                  }
+                />
                 {/* Supervisors read the rules and work the tails; managers also edit the rules. */}
                 <Route path="rules" element={<RulesPage />} />
               </Route>
