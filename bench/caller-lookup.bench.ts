@@ -20,8 +20,9 @@
  *   floor_mysql2_prepared the same SELECT as a prepared statement (execute)
  *   typeorm_findone       repository findOne of the phone row by e164
  *   normalize   normalizePhone alone (CPU)
- *   proposed_*  (BENCH_PROPOSED=1) the same through bench/lib/client-lookup.proposed.ts, after checking
- *               that it returns byte-identical views
+ *   proposed_*       (BENCH_PROPOSED=1) exact/suffix/miss through the proposed lookup (2 statements),
+ *   proposed_json_*  and through its MariaDB-only 1-statement variant (bench/lib/client-lookup.proposed.ts),
+ *                    after checking that both return byte-identical views
  *
  * Cases run interleaved in rounds of 50 lookups (BENCH_ROUND) so that load from other tenants of the
  * machine hits all of them alike; each case draws its own random clients. Every result is checked
@@ -288,24 +289,27 @@ async function measure(n: number, ds: DataSource, statusConn: Connection, bare: 
   const suffix = (count: number) => randomClients(rand, n, count, true).map((id, k) => ({ input: suffixInput(phoneOf(id), k), expect: id }));
   const miss = (count: number) => Array.from({ length: count }, () => ({ input: missInput(Math.floor(rand() * 1e9)), expect: null }));
 
-  let proposedService: { findByPhone(s: string): Promise<ClientView | null>; findIdByPhone(s: string): Promise<number | null> } | null = null;
+  type Lookupish = { findByPhone(s: string): Promise<ClientView | null>; findIdByPhone(s: string): Promise<number | null> };
+  const proposedServices: [string, Lookupish][] = [];
   if (proposed) {
-    const { ProposedClientLookupService } = await import('./lib/client-lookup.proposed');
-    proposedService = new ProposedClientLookupService(ds, region);
+    const { ProposedClientLookupService, ProposedJsonClientLookupService } = await import('./lib/client-lookup.proposed');
+    proposedServices.push(['proposed', new ProposedClientLookupService(ds, region)], ['proposed_json', new ProposedJsonClientLookupService(ds, region)]);
     // Same answers as the current service, to the byte, on every kind of input.
     const deleted = Array.from({ length: 50 }, (_, k) => ({ input: exactInput(phoneOf(250 * (k + 1) - 1), k), expect: null }));
     const extensions = Array.from({ length: Math.min(50, Math.floor(n / 1000)) }, (_, k) => ({ input: extensionOf(1000 * k + 500), expect: 1000 * k + 500 }));
     const short = exact(100).map((l) => ({ input: phoneOf(l.expect!).e164.slice(-7), expect: null }));
-    const sample = [...exact(300), ...suffix(300), ...miss(100), ...deleted, ...deleted.map((l) => ({ input: phoneOf(250 * (deleted.indexOf(l) + 1) - 1).sub, expect: null })), ...extensions, ...short];
-    let found = 0;
-    for (const l of sample) {
-      const [a, b] = [JSON.stringify(await service.findByPhone(l.input)), JSON.stringify(await proposedService.findByPhone(l.input))];
-      if (a !== b) throw new Error(`proposed lookup differs on ${l.input}:\n  current  ${a}\n  proposed ${b}`);
-      if (a !== 'null') found++;
-      const [ia, ib] = [await service.findIdByPhone(l.input), await proposedService.findIdByPhone(l.input)];
-      if (ia !== ib) throw new Error(`proposed findIdByPhone differs on ${l.input}: ${ia} vs ${ib}`);
+    const sample = [...exact(300), ...suffix(300), ...miss(100), ...deleted, ...extensions, ...short];
+    for (const [name, p] of proposedServices) {
+      let found = 0;
+      for (const l of sample) {
+        const [a, b] = [JSON.stringify(await service.findByPhone(l.input)), JSON.stringify(await p.findByPhone(l.input))];
+        if (a !== b) throw new Error(`${name} lookup differs on ${l.input}:\n  current  ${a}\n  ${name} ${b}`);
+        if (a !== 'null') found++;
+        const [ia, ib] = [await service.findIdByPhone(l.input), await p.findIdByPhone(l.input)];
+        if (ia !== ib) throw new Error(`${name} findIdByPhone differs on ${l.input}: ${ia} vs ${ib}`);
+      }
+      info(`${name} lookup gives the same views as the current one on ${sample.length} inputs (${found} found, incl. ${extensions.length} by unparseable digits)`);
     }
-    info(`proposed lookup gives the same views as the current one on ${sample.length} inputs (${found} found, incl. ${extensions.length} by unparseable digits)`);
   }
 
   const defs: [string, (c: number) => Lookup[], (s: string) => Promise<unknown>, Case['check']][] = [
@@ -319,9 +323,8 @@ async function measure(n: number, ds: DataSource, statusConn: Connection, bare: 
     ['typeorm_findone', e164s, (s) => ds.getRepository(ClientPhoneEntity).findOne({ where: { e164: s } }), entityCheck],
     ['normalize', exact, async (s) => normalizePhone(s, region), (r, l) => ((r as { e164: string | null }).e164 === phoneOf(l.expect!).e164 ? null : 'bad normalization')],
   ];
-  if (proposedService) {
-    const p = proposedService;
-    defs.push(['proposed_exact', exact, (s) => p.findByPhone(s), viewCheck], ['proposed_suffix', suffix, (s) => p.findByPhone(s), viewCheck], ['proposed_miss', miss, (s) => p.findByPhone(s), viewCheck]);
+  for (const [name, p] of proposedServices) {
+    defs.push([`${name}_exact`, exact, (s) => p.findByPhone(s), viewCheck], [`${name}_suffix`, suffix, (s) => p.findByPhone(s), viewCheck], [`${name}_miss`, miss, (s) => p.findByPhone(s), viewCheck]);
   }
   const cases: Case[] = defs
     .filter(([name]) => onlyCases.length === 0 || onlyCases.includes(name))

@@ -51,8 +51,12 @@
  * what-ifs joined by '+': throttle=<ms>, directory_stale_ok — see bench/lib/kpi-server-child.ts),
  * BENCH_OPERATOR_SOCKETS (1 = connect the operators' sockets too), BENCH_SUPERVISOR_EXTENSION (0; 1 gives
  * the supervisor a phone in the latency phase), BENCH_CPU_UPDATES (100000), BENCH_CALLS_IN_DB (5000000),
- * BENCH_HISTORY_DAYS (91), BENCH_CHUNK (250000), BENCH_REPORT_RUNS (5), BENCH_PROPOSALS
- * (merged,rollup,covering), BENCH_SEED, BENCH_MYSQL_URL, BENCH_KEEP_DB=1.
+ * BENCH_HISTORY_DAYS (91), BENCH_CHUNK (250000), BENCH_REPORT_RUNS (5 per series; fewer once a series has
+ * taken BENCH_SERIES_BUDGET_S, default 180), BENCH_REPORT_TIMEOUT_S (600: a report still running then is
+ * stopped with KILL QUERY on this database's own statements and counted as over the limit), BENCH_PROPOSALS
+ * (merged,rollup,covering), BENCH_SEED, BENCH_MYSQL_URL, BENCH_KEEP_DB=1 (keep the database; its name is
+ * printed), BENCH_REUSE_DB=<that name> (history phase only: no seeding, the schema put back as shipped;
+ * dropped at the end unless BENCH_KEEP_DB=1).
  */
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -114,6 +118,8 @@ const CALLS_IN_DB = int('BENCH_CALLS_IN_DB', 5_000_000);
 const HISTORY_DAYS = int('BENCH_HISTORY_DAYS', 91);
 const CHUNK = int('BENCH_CHUNK', 250_000);
 const REPORT_RUNS = int('BENCH_REPORT_RUNS', 5);
+const REPORT_TIMEOUT_S = int('BENCH_REPORT_TIMEOUT_S', 600);
+const SERIES_BUDGET_S = int('BENCH_SERIES_BUDGET_S', 180);
 const PROPOSALS = (process.env.BENCH_PROPOSALS ?? 'merged,rollup,covering').split(',').map((s) => s.trim());
 const SEED = int('BENCH_SEED', 20261123);
 const PHASES = (process.env.BENCH_PHASES ?? 'latency,cpu,history').split(',').map((s) => s.trim());
@@ -744,33 +750,44 @@ function statementRecorder(ds: DataSource) {
   return rec;
 }
 
-async function historyPhase(ds: DataSource, conn: Connection): Promise<void> {
-  const start = historyStart(HISTORY_DAYS);
-  info(`history: ${CALLS_IN_DB.toLocaleString('en')} calls over ${HISTORY_DAYS} days from ${start.toISOString()} (+ legs), chunks of ${CHUNK.toLocaleString('en')}`);
-  const seed = await seedHistory(conn, { total: CALLS_IN_DB, days: HISTORY_DAYS, start, operators: OPERATORS, chunk: CHUNK });
-  const mix = await verifyHistory(conn, CALLS_IN_DB, start, HISTORY_DAYS);
-  await conn.query('ANALYZE TABLE calls, call_legs');
-  const quiet = await quiesceTables(conn, ['calls', 'call_legs']);
-  const tableSizes = async () => {
-    const [sizes] = await conn.query<RowDataPacket[]>("SELECT table_name t, data_length d, index_length i FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name IN ('calls', 'call_legs', 'kpi_daily')");
-    return Object.fromEntries(sizes.map((r) => [r.t, { data_mb: Math.round(Number(r.d) / 2 ** 20), index_mb: Math.round(Number(r.i) / 2 ** 20) }]));
-  };
-  const [idx] = await conn.query<RowDataPacket[]>("SELECT table_name t, index_name i, ROUND(stat_value * @@innodb_page_size / 1048576) mb FROM mysql.innodb_index_stats WHERE database_name = DATABASE() AND stat_name = 'size' AND table_name IN ('calls', 'call_legs')");
-  emit({
-    bench: 'kpi_history',
-    case: 'dataset',
-    calls_in_db: CALLS_IN_DB,
-    days: HISTORY_DAYS,
-    ...mix,
-    seed_seconds: seed.seconds,
-    seed_calls_rows_per_s: seed.calls_rows_per_s,
-    seed_legs_rows_per_s: seed.legs_rows_per_s,
-    flush_seconds: quiet.seconds,
-    tables: await tableSizes(),
-    index_mb: Object.fromEntries(idx.map((r) => [`${r.t}.${r.i}`, Number(r.mb)])),
-    innodb_buffer_pool_mb: Math.round(Number(await globalVariable(conn, 'innodb_buffer_pool_size')) / 2 ** 20),
-    innodb_flush_method: await globalVariable(conn, 'innodb_flush_method'),
-  });
+async function historyPhase(ds: DataSource, conn: Connection, reused: boolean): Promise<void> {
+  let start = historyStart(HISTORY_DAYS);
+  if (reused) {
+    // A database seeded by an earlier run (BENCH_REUSE_DB): its history, back to the shipped schema.
+    const [[h]] = await conn.query<RowDataPacket[]>("SELECT COUNT(*) n, MIN(started_at) first FROM calls WHERE pbx = 'history'");
+    if (Number(h!.n) !== CALLS_IN_DB) throw new Error(`the reused database has ${h!.n} history calls, BENCH_CALLS_IN_DB is ${CALLS_IN_DB}`);
+    const first = new Date(h!.first);
+    start = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), first.getUTCDate()));
+    await conn.query('DROP TABLE IF EXISTS kpi_daily');
+    for (const [t, i] of [['calls', 'ix_calls_ended_kpi'], ['call_legs', 'ix_call_legs_ended_kpi']]) {
+      const [r] = await conn.query<RowDataPacket[]>('SELECT 1 FROM information_schema.statistics WHERE table_schema = DATABASE() AND table_name = ? AND index_name = ? LIMIT 1', [t, i]);
+      if (r.length) await conn.query(`ALTER TABLE \`${t}\` DROP INDEX \`${i}\``);
+    }
+    info(`reusing ${dbName}: ${CALLS_IN_DB.toLocaleString('en')} history calls from ${start.toISOString()}`);
+  } else {
+    info(`history: ${CALLS_IN_DB.toLocaleString('en')} calls over ${HISTORY_DAYS} days from ${start.toISOString()} (+ legs), chunks of ${CHUNK.toLocaleString('en')}`);
+    const seed = await seedHistory(conn, { total: CALLS_IN_DB, days: HISTORY_DAYS, start, operators: OPERATORS, chunk: CHUNK });
+    const mix = await verifyHistory(conn, CALLS_IN_DB, start, HISTORY_DAYS);
+    await conn.query('ANALYZE TABLE calls, call_legs');
+    const quiet = await quiesceTables(conn, ['calls', 'call_legs']);
+    const [sizes] = await conn.query<RowDataPacket[]>("SELECT table_name t, data_length d, index_length i FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name IN ('calls', 'call_legs')");
+    const [idx] = await conn.query<RowDataPacket[]>("SELECT table_name t, index_name i, ROUND(stat_value * @@innodb_page_size / 1048576) mb FROM mysql.innodb_index_stats WHERE database_name = DATABASE() AND stat_name = 'size' AND table_name IN ('calls', 'call_legs')");
+    emit({
+      bench: 'kpi_history',
+      case: 'dataset',
+      calls_in_db: CALLS_IN_DB,
+      days: HISTORY_DAYS,
+      ...mix,
+      seed_seconds: seed.seconds,
+      seed_calls_rows_per_s: seed.calls_rows_per_s,
+      seed_legs_rows_per_s: seed.legs_rows_per_s,
+      flush_seconds: quiet.seconds,
+      tables: Object.fromEntries(sizes.map((r) => [r.t, { data_mb: Math.round(Number(r.d) / 2 ** 20), index_mb: Math.round(Number(r.i) / 2 ** 20) }])),
+      index_mb: Object.fromEntries(idx.map((r) => [`${r.t}.${r.i}`, Number(r.mb)])),
+      innodb_buffer_pool_mb: Math.round(Number(await globalVariable(conn, 'innodb_buffer_pool_size')) / 2 ** 20),
+      innodb_flush_method: await globalVariable(conn, 'innodb_flush_method'),
+    });
+  }
 
   // Ranges: 30 local days in the middle of the history, and one local day in it (the KPI time zone).
   const monthFrom = dayStartOf(new Date(start.getTime() + Math.floor((HISTORY_DAYS - 30) / 2) * 86400_000 + 12 * 3600_000), HISTORY_TZ);
@@ -780,47 +797,73 @@ async function historyPhase(ds: DataSource, conn: Connection): Promise<void> {
   for (let i = 0; i < 15; i++) dayFrom = nextDayStart(dayFrom, HISTORY_TZ);
   const ranges = { month: [monthFrom, monthTo], day: [dayFrom, nextDayStart(dayFrom, HISTORY_TZ)] } as Record<'month' | 'day', [Date, Date]>;
   const [[inMonth]] = await conn.query<RowDataPacket[]>('SELECT (SELECT COUNT(*) FROM calls WHERE ended_at >= ? AND ended_at < ?) calls, (SELECT COUNT(*) FROM call_legs WHERE ended_at >= ? AND ended_at < ?) legs', [monthFrom, monthTo, monthFrom, monthTo]);
-  info(`month ${monthFrom.toISOString()} … ${monthTo.toISOString()}: ${inMonth!.calls} calls, ${inMonth!.legs} legs; day ${ranges.day[0].toISOString()}`);
+  info(`month ${monthFrom.toISOString()} … ${monthTo.toISOString()}: ${inMonth!.calls} calls, ${inMonth!.legs} legs; day ${ranges.day[0].toISOString()}; runs ≤${REPORT_RUNS} per series, ≤${SERIES_BUDGET_S} s per series, ${REPORT_TIMEOUT_S} s per report`);
 
   const current = new KpiHistoryService(ds, SLA_SECONDS, WRAP_UP_SECONDS);
   const proposed = new ProposedKpiHistoryService(ds, SLA_SECONDS, WRAP_UP_SECONDS, HISTORY_TZ);
   const rec = statementRecorder(ds);
-  const reference = new Map<string, string>();
+  /** Every completed report as canonical JSON, by variant/schema and range: all are compared to the current service's at the end. */
+  const results = new Map<string, { range: 'month' | 'day'; json: string }>();
   const reads = async () => (await globalStatus(conn, 'Innodb_buffer_pool_read%')) as Record<string, number>;
+  /** KILL QUERY on this database's running statements (our own pool's), when a report runs over its time. */
+  const killOurs = async () => {
+    const [rows] = await conn.query<RowDataPacket[]>("SELECT id FROM information_schema.processlist WHERE db = DATABASE() AND command = 'Query' AND id <> CONNECTION_ID()");
+    for (const r of rows) await conn.query(`KILL QUERY ${Number(r.id)}`);
+    return rows.length;
+  };
+  const label = (st: Stmt) => `${/FROM `?(\w+)`?/i.exec(st.sql)?.[1] ?? '?'}${/GROUP BY/i.test(st.sql) ? ' grouped' : ''}${/FORCE INDEX/i.test(st.sql) ? ' forced' : ''}`;
 
   type Variant = 'current' | 'merged' | 'merged_ended_index' | 'rollup';
-  /** One report; → wall ms, per-statement ms, pages read from disk during it. */
-  const once = async (variant: Variant, range: 'month' | 'day') => {
+  type Run = { wall: number; timedOut: boolean; statements: number[]; sqls: Stmt[]; disk_reads: number; read_requests: number; report?: Report };
+  /** One report; → wall ms, per-statement ms, pages read from disk during it (global counters). */
+  const once = async (variant: Variant, range: 'month' | 'day', schema: string): Promise<Run> => {
     const [from, to] = ranges[range];
     const r0 = await reads();
     rec.list = [];
     rec.on = true;
     const t0 = now();
-    const report: Report = variant === 'current' ? await current.report(from, to) : await proposed.report(from, to, variant);
+    const job = variant === 'current' ? current.report(from, to) : proposed.report(from, to, variant);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), REPORT_TIMEOUT_S * 1000)));
+    const first = await Promise.race([job, timeout]);
+    clearTimeout(timer);
+    let report: Report | undefined;
+    if (first === 'timeout') {
+      const killed = await killOurs();
+      await job.catch(() => undefined);
+      info(`  ${variant} ${range} (${schema}): over ${REPORT_TIMEOUT_S} s, ${killed} statement(s) killed`);
+    } else report = first;
     const wall = Number(now() - t0) / 1e6;
     rec.on = false;
     const r1 = await reads();
-    const key = `${range}`;
-    const json = canonical(report);
-    if (!reference.has(key)) reference.set(key, json);
-    else if (reference.get(key) !== json) throw new Error(`${variant} ${range}: the report differs from the current service's:\n${reference.get(key)!.slice(0, 600)}\n---\n${json.slice(0, 600)}`);
+    if (report) results.set(`${variant} | ${schema} | ${range}`, { range, json: canonical(report) });
     return {
       wall,
-      statements: rec.list.map((s) => round(s.ms, 1)),
+      timedOut: !report,
+      statements: rec.list.map((x) => round(x.ms, 1)),
       sqls: [...rec.list],
       disk_reads: (r1.Innodb_buffer_pool_reads ?? 0) - (r0.Innodb_buffer_pool_reads ?? 0),
       read_requests: (r1.Innodb_buffer_pool_read_requests ?? 0) - (r0.Innodb_buffer_pool_read_requests ?? 0),
       report,
     };
   };
-  const label = (st: Stmt) => `${/FROM `?(\w+)`?/i.exec(st.sql)?.[1] ?? '?'}${/GROUP BY/i.test(st.sql) ? ' grouped' : ''}${/FORCE INDEX/i.test(st.sql) ? ' forced' : ''}`;
-  const series = async (variant: Variant, range: 'month' | 'day', schema: string, cold?: Awaited<ReturnType<typeof once>>) => {
-    const runs: Awaited<ReturnType<typeof once>>[] = [];
+  /** Up to REPORT_RUNS runs (fewer once the series has taken SERIES_BUDGET_S, or after a timeout); coldFirst: one more run first, reported apart. */
+  const series = async (variant: Variant, range: 'month' | 'day', schema: string, coldFirst = false): Promise<Run> => {
     const load0 = loadAvg();
-    for (let i = 0; i < REPORT_RUNS; i++) runs.push(await once(variant, range));
-    const s = summarize(Float64Array.from(runs.map((r) => r.wall)));
-    const stmtCount = runs[0]!.statements.length;
-    const stmtP50 = Array.from({ length: stmtCount }, (_, j) => summarize(Float64Array.from(runs.map((r) => r.statements[j] ?? 0))).p50_ms);
+    const cold = coldFirst ? await once(variant, range, schema) : undefined;
+    const runs: Run[] = [];
+    const t0 = Date.now();
+    if (!cold?.timedOut) {
+      for (let i = 0; i < REPORT_RUNS; i++) {
+        const r = await once(variant, range, schema);
+        runs.push(r);
+        if (r.timedOut || Date.now() - t0 > SERIES_BUDGET_S * 1000) break;
+      }
+    }
+    const done = runs.filter((r) => !r.timedOut);
+    const s = summarize(Float64Array.from(done.map((r) => r.wall)));
+    const any = done[0] ?? runs[0] ?? cold!;
+    const stmtP50 = any.statements.map((_, j) => summarize(Float64Array.from(done.map((r) => r.statements[j] ?? 0))).p50_ms);
     emit({
       bench: 'kpi_history',
       variant,
@@ -830,55 +873,59 @@ async function historyPhase(ds: DataSource, conn: Connection): Promise<void> {
       from: ranges[range][0].toISOString(),
       to: ranges[range][1].toISOString(),
       ...(range === 'month' ? { calls_in_range: Number(inMonth!.calls), legs_in_range: Number(inMonth!.legs) } : {}),
-      ...(cold ? { cold_ms: round(cold.wall, 1), cold_disk_reads: cold.disk_reads } : {}),
-      runs: REPORT_RUNS,
-      p50_ms: s.p50_ms,
-      min_ms: round(Math.min(...runs.map((r) => r.wall)), 1),
-      max_ms: s.max_ms,
-      all_ms: runs.map((r) => round(r.wall, 1)),
+      ...(cold ? { cold_ms: cold.timedOut ? null : round(cold.wall, 1), cold_timed_out_after_s: cold.timedOut ? REPORT_TIMEOUT_S : undefined, cold_statements_ms: cold.statements, cold_disk_reads: cold.disk_reads } : {}),
+      runs: done.length,
+      timed_out_runs: runs.filter((r) => r.timedOut).length + (cold?.timedOut ? 1 : 0),
+      timeout_s: REPORT_TIMEOUT_S,
+      p50_ms: done.length ? s.p50_ms : null,
+      min_ms: done.length ? round(Math.min(...done.map((r) => r.wall)), 1) : null,
+      max_ms: done.length ? s.max_ms : null,
+      all_ms: runs.map((r) => (r.timedOut ? `>${REPORT_TIMEOUT_S * 1000}` : round(r.wall, 1))),
       statements_p50_ms: stmtP50,
-      statement_labels: runs[0]!.sqls.map(label),
-      disk_reads_per_run_p50: summarize(Float64Array.from(runs.map((r) => r.disk_reads))).p50_ms,
-      read_requests_per_run_p50: summarize(Float64Array.from(runs.map((r) => r.read_requests))).p50_ms,
-      aim_month_1s: range === 'month' ? s.p50_ms < 1000 : undefined,
-      same_as_current: true,
+      statement_labels: any.sqls.map(label),
+      disk_reads_per_run_p50: done.length ? summarize(Float64Array.from(done.map((r) => r.disk_reads))).p50_ms : null,
+      read_requests_per_run_p50: done.length ? summarize(Float64Array.from(done.map((r) => r.read_requests))).p50_ms : null,
+      aim_month_1s: range === 'month' ? (done.length ? s.p50_ms < 1000 : false) : undefined,
+      operators_in_report: any.report?.operators.length,
+      floor_calls: any.report?.floor.calls,
       code: CODE,
-      operators_in_report: runs[0]!.report.operators.length,
-      floor_calls: runs[0]!.report.floor.calls,
       loadavg_before: load0,
     });
-    return runs[0]!;
+    return any;
   };
-  const explain = async (variant: string, schema: string, sqls: Stmt[]) => {
+  /** EXPLAIN of each statement; the day run's statements re-pointed at the month (same SQL, other dates). */
+  const explain = async (variant: string, schema: string, sqls: Stmt[], toMonth: boolean) => {
+    const [df, dt] = ranges.day.map((d) => d.getTime());
+    const swap = (v: unknown) => (v instanceof Date && toMonth ? (v.getTime() === df ? monthFrom : v.getTime() === dt ? monthTo : v) : v);
     for (const [j, st] of sqls.entries()) {
-      const [plan] = await conn.query<RowDataPacket[]>(`EXPLAIN ${st.sql}`, st.params);
+      const [plan] = await conn.query<RowDataPacket[]>(`EXPLAIN ${st.sql}`, st.params.map(swap));
       emit({
         bench: 'kpi_history',
         case: 'explain',
         variant,
         schema,
+        range: toMonth ? 'month' : 'as run',
         statement: j + 1,
         label: label(st),
-        table: /FROM `?(\w+)`?/i.exec(st.sql)?.[1],
         sql: st.sql.replace(/\s+/g, ' ').slice(0, 200),
         plan: plan.map((p) => ({ table: p.table, type: p.type, possible_keys: p.possible_keys, key: p.key, rows: Number(p.rows), extra: p.Extra })),
       });
     }
   };
+  /** Day first (fast; its statements give the month's EXPLAIN before the month runs), then the month. */
+  const variantRuns = async (variant: Variant, schema: string, coldFirst = false) => {
+    const d = await series(variant, 'day', schema);
+    await explain(variant, schema, d.sqls, true);
+    await series(variant, 'month', schema, coldFirst);
+  };
 
   // --- the shipped schema ---
-  info('reports on the shipped schema (current service first: the cold run)');
-  const cold = await once('current', 'month');
-  const monthCurrent = await series('current', 'month', 'shipped', cold);
-  await explain('current', 'shipped', monthCurrent.sqls);
-  await series('current', 'day', 'shipped');
+  info('reports on the shipped schema');
+  // The first month run of the current service is the "cold" one (the buffer pool is global: not flushed).
+  await variantRuns('current', 'shipped', true);
   if (PROPOSALS.includes('merged')) {
-    const m = await series('merged', 'month', 'shipped');
-    await explain('merged', 'shipped', m.sqls);
-    await series('merged', 'day', 'shipped');
-    const f = await series('merged_ended_index', 'month', 'shipped');
-    await explain('merged_ended_index', 'shipped', f.sqls);
-    await series('merged_ended_index', 'day', 'shipped');
+    await variantRuns('merged', 'shipped');
+    await variantRuns('merged_ended_index', 'shipped');
   }
 
   // --- a daily rollup (kpi_daily) next to the shipped schema ---
@@ -892,18 +939,17 @@ async function historyPhase(ds: DataSource, conn: Connection): Promise<void> {
       rows += await proposed.rollupDay(d);
       perDay.push(Number(now() - t1) / 1e6);
     }
-    emit({ bench: 'kpi_history', case: 'rollup_build', days: perDay.length, rows, seconds: round(Number(now() - t0) / 1e9, 1), per_day: brief(perDay), calls_per_day: Math.round(CALLS_IN_DB / HISTORY_DAYS), tables: await tableSizes() });
-    const r = await series('rollup', 'month', 'shipped + kpi_daily');
-    await explain('rollup', 'shipped + kpi_daily', r.sqls);
-    await series('rollup', 'day', 'shipped + kpi_daily');
-    // Ranges that do not start or end at local midnight: the edges come from the raw tables.
+    emit({ bench: 'kpi_history', case: 'rollup_build', days: perDay.length, rows, seconds: round(Number(now() - t0) / 1e9, 1), per_day: brief(perDay), calls_per_day: Math.round(CALLS_IN_DB / HISTORY_DAYS) });
+    const d = await series('rollup', 'day', 'shipped + kpi_daily');
+    await explain('rollup', 'shipped + kpi_daily', d.sqls, false);
+    const m = await series('rollup', 'month', 'shipped + kpi_daily');
+    await explain('rollup', 'shipped + kpi_daily', m.sqls, false);
+    // A range that does not start or end at local midnight: the edges come from the raw tables.
     const odd: [Date, Date] = [new Date(monthFrom.getTime() + 7 * 3600_000 + 13 * 60_000), new Date(monthTo.getTime() - 5 * 3600_000)];
-    const a = canonical(await current.report(odd[0], odd[1]));
     const t2 = now();
-    const b = canonical(await proposed.report(odd[0], odd[1], 'rollup'));
-    const oddMs = Number(now() - t2) / 1e6;
-    if (a !== b) throw new Error('rollup: an unaligned range differs from the current service');
-    emit({ bench: 'kpi_history', variant: 'rollup', range: 'month_unaligned', from: odd[0].toISOString(), to: odd[1].toISOString(), ms: round(oddMs, 1), same_as_current: true });
+    const b = await proposed.report(odd[0], odd[1], 'rollup');
+    emit({ bench: 'kpi_history', variant: 'rollup', range: 'month_unaligned', from: odd[0].toISOString(), to: odd[1].toISOString(), ms: round(Number(now() - t2) / 1e6, 1), statements_ms: proposed.lastStatements.map((x) => round(x.ms, 1)) });
+    results.set('rollup | shipped + kpi_daily | month_unaligned', { range: 'month', json: canonical(b) });
     await conn.query('DROP TABLE kpi_daily');
   }
 
@@ -918,16 +964,33 @@ async function historyPhase(ds: DataSource, conn: Connection): Promise<void> {
     await conn.query('ANALYZE TABLE calls, call_legs');
     const [idx2] = await conn.query<RowDataPacket[]>("SELECT table_name t, index_name i, ROUND(stat_value * @@innodb_page_size / 1048576) mb FROM mysql.innodb_index_stats WHERE database_name = DATABASE() AND stat_name = 'size' AND index_name LIKE '%_kpi'");
     emit({ bench: 'kpi_history', case: 'covering_index_build', calls_seconds: round(callsS, 1), call_legs_seconds: round(legsS, 1), index_mb: Object.fromEntries(idx2.map((r) => [`${r.t}.${r.i}`, Number(r.mb)])) });
-    const c = await series('current', 'month', 'covering indexes');
-    await explain('current', 'covering indexes', c.sqls);
-    await series('current', 'day', 'covering indexes');
-    if (PROPOSALS.includes('merged')) {
-      const m = await series('merged', 'month', 'covering indexes');
-      await explain('merged', 'covering indexes', m.sqls);
-      await series('merged', 'day', 'covering indexes');
-    }
+    await variantRuns('current', 'covering indexes');
+    if (PROPOSALS.includes('merged')) await variantRuns('merged', 'covering indexes');
   }
   rec.restore();
+
+  // Every variant's report against the current service's (whichever schema it completed on: same code, same data).
+  const ref = (range: 'month' | 'day') => [...results].find(([k, v]) => k.startsWith('current |') && v.range === range)?.[1].json;
+  const unaligned = results.get('rollup | shipped + kpi_daily | month_unaligned');
+  let unalignedSame: boolean | null = null;
+  if (unaligned) {
+    const odd: [Date, Date] = [new Date(monthFrom.getTime() + 7 * 3600_000 + 13 * 60_000), new Date(monthTo.getTime() - 5 * 3600_000)];
+    const cur = await Promise.race([current.report(odd[0], odd[1]).then(canonical), new Promise<null>((r) => setTimeout(() => r(null), REPORT_TIMEOUT_S * 1000).unref())]);
+    if (cur === null) await killOurs();
+    unalignedSame = cur === null ? null : cur === unaligned.json;
+  }
+  const checks = Object.fromEntries(
+    [...results]
+      .filter(([k]) => !k.endsWith('month_unaligned'))
+      .map(([k, v]) => {
+        const r = ref(v.range);
+        return [k, r === undefined ? 'no current report to compare' : r === v.json];
+      }),
+  );
+  // A difference fails the run; a report the current service never finished within the time limit stays unverified.
+  const differs = Object.values(checks).some((v) => v === false) || unalignedSame === false;
+  emit({ bench: 'kpi_history', case: 'same_as_current', none_differ: !differs, unverified: Object.entries(checks).filter(([, v]) => v !== true && v !== false).map(([k]) => k), checks, rollup_month_unaligned: unalignedSame });
+  if (differs) process.exitCode = 1;
 }
 
 // ---------- main ----------
@@ -936,22 +999,38 @@ let dbName = '';
 
 async function main(): Promise<void> {
   info(`kpi: phases ${PHASES.join(',')}; ${OPERATORS} operators in ${TEAMS} teams, ${RATE} calls/s for ${SECONDS} s; ${CALLS_IN_DB.toLocaleString('en')} history calls over ${HISTORY_DAYS} days`);
-  const db = await ThrowawayDatabase.create('crm_bench_kpi');
-  dbName = db.name;
+  const reuse = process.env.BENCH_REUSE_DB;
+  let db: ThrowawayDatabase | null = null;
+  if (reuse) {
+    if (!/^crm_bench_kpi_[0-9a-f]{8}$/.test(reuse)) throw new Error('BENCH_REUSE_DB must name a database an earlier run kept (crm_bench_kpi_…)');
+    if (PHASES.some((p) => p !== 'history')) throw new Error('BENCH_REUSE_DB is for BENCH_PHASES=history only');
+    dbName = reuse;
+  } else {
+    db = await ThrowawayDatabase.create('crm_bench_kpi');
+    dbName = db.name;
+  }
   let conn: Connection | null = null;
   let ds: DataSource | null = null;
   try {
     ds = await openDatabase({ type: 'mysql', url: dbUrl(dbName), database: dbName });
     conn = await connect(dbName);
-    const floor = await seedFloor(conn, OPERATORS, TEAMS, PHASES.includes('latency') && SUPERVISOR_EXTENSION ? '700' : null);
-    if (PHASES.includes('latency')) for (const v of LATENCY_VARIANTS) await latencyPhase(floor.operators, floor.supervisor, v);
-    if (PHASES.includes('latency') && SUPERVISOR_EXTENSION) await conn.query('UPDATE users SET extension = NULL WHERE id = ?', [floor.supervisor.id]);
-    if (PHASES.includes('cpu')) await cpuPhase(ds, conn, floor.operators, floor.supervisor);
-    if (PHASES.includes('history')) await historyPhase(ds, conn);
+    if (!reuse) {
+      const floor = await seedFloor(conn, OPERATORS, TEAMS, PHASES.includes('latency') && SUPERVISOR_EXTENSION ? '700' : null);
+      if (PHASES.includes('latency')) for (const v of LATENCY_VARIANTS) await latencyPhase(floor.operators, floor.supervisor, v);
+      if (PHASES.includes('latency') && SUPERVISOR_EXTENSION) await conn.query('UPDATE users SET extension = NULL WHERE id = ?', [floor.supervisor.id]);
+      if (PHASES.includes('cpu')) await cpuPhase(ds, conn, floor.operators, floor.supervisor);
+    }
+    if (PHASES.includes('history')) await historyPhase(ds, conn, !!reuse);
   } finally {
     await conn?.end().catch(() => undefined);
     await ds?.destroy().catch(() => undefined);
-    await db.drop();
+    if (db) await db.drop();
+    else if (process.env.BENCH_KEEP_DB === '1') info(`BENCH_KEEP_DB=1: kept ${dbName}`);
+    else {
+      const admin = await connect();
+      await admin.query(`DROP DATABASE IF EXISTS \`${dbName}\``).finally(() => admin.end());
+      info(`dropped database ${dbName}`);
+    }
   }
 }
 

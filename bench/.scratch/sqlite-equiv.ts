@@ -1,10 +1,10 @@
 import { openDatabase } from '../../server/db/data-source';
 import { ClientLookupService } from '../../server/modules/clients/client-lookup.service';
-import { ProposedClientLookupService } from '../lib/client-lookup.proposed';
+import { ProposedClientLookupService, ProposedJsonClientLookupService } from '../lib/client-lookup.proposed';
 import { normalizePhone } from '../../server/phone/phone-number';
 import { phoneOf, exactInput, suffixInput, missInput } from '../lib/synthetic-clients';
 
-const my = process.env.MYDB; const ds = my ? await openDatabase({ type: 'mysql', url: 'mysql://root@127.0.0.1:3306/' + my, database: my }) : await openDatabase({ type: 'sqlite', path: ':memory:' });
+const my = process.env.MYDB; const ds = my ? await openDatabase({ type: 'mysql', url: 'mysql://root@127.0.0.1:3307/' + my, database: my }) : await openDatabase({ type: 'sqlite', path: ':memory:' });
 const now = '2024-05-01 10:00:00.123';
 const tags = ['vip', 'ёлка', 'яблоко', 'Ёж', 'b2b', 'b-c', 'ель', '10', '9'];
 for (let i = 1; i <= 300; i++) {
@@ -18,7 +18,7 @@ for (let i = 1; i <= 300; i++) {
 }
 // an ambiguous suffix: two clients whose numbers share the last 9 digits
 await ds.query(`INSERT INTO client_phones (client_id, e164, raw, digits, rev_digits, position) VALUES (5, '+79675550001', '+79675550001', '79675550001', '10005557697', 5), (6, '+380675550001', '+380675550001', '380675550001', '100055576083', 5)`);
-const a = new ClientLookupService(ds, 'RU'), b = new ProposedClientLookupService(ds, 'RU');
+const a = new ClientLookupService(ds, 'RU'), b = process.env.JSONV ? new ProposedJsonClientLookupService(ds, 'RU') : new ProposedClientLookupService(ds, 'RU');
 const inputs: string[] = ['675550001', '0675550001', '+7 967 555 00 01', '380675550001'];
 for (let i = 1; i <= 300; i++) inputs.push(exactInput(phoneOf(i), i), suffixInput(phoneOf(i), i), missInput(i), `доб. ${i}`, phoneOf(i).sub, exactInput(phoneOf(i + 100000), i));
 let found = 0;

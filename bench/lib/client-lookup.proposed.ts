@@ -30,8 +30,8 @@ type Row = Record<string, unknown>;
 
 export class ProposedClientLookupService {
   constructor(
-    private readonly ds: DataSource,
-    private readonly region: CountryCode,
+    protected readonly ds: DataSource,
+    protected readonly region: CountryCode,
   ) {}
 
   async findIdByPhone(input: string): Promise<number | null> {
@@ -57,7 +57,10 @@ export class ProposedClientLookupService {
       if (rows.length !== 1) return null;
       raw = rows[0]!;
     }
-    const row = this.hydrate(raw);
+    return this.withChildren(this.hydrate(raw));
+  }
+
+  protected async withChildren(row: ClientRow): Promise<ClientView> {
     const children: ClientChildren = { phones: [], emails: [], tags: [] };
     const kids: { k: number | string; a: string | null; b: string | null }[] = await this.ds.query(CHILDREN, [row.id, row.id, row.id]);
     for (const r of kids) {
@@ -69,7 +72,7 @@ export class ProposedClientLookupService {
     return toClientView(row, children);
   }
 
-  private async first(select: string, where: string, param: string): Promise<Row | null> {
+  protected async first(select: string, where: string, param: string): Promise<Row | null> {
     const rows: Row[] = await this.ds.query(
       `SELECT ${select} FROM client_phones p JOIN clients c ON c.id = p.client_id WHERE ${where} AND c.deleted_at IS NULL LIMIT 1`,
       [param],
@@ -81,7 +84,7 @@ export class ProposedClientLookupService {
    * By the last digits through the reversed-digits index (a prefix LIKE is a suffix match that uses the
    * index). Up to two distinct clients (DISTINCT c.* is DISTINCT c.id): the caller accepts only one.
    */
-  private async bySuffix(select: string, digits: string): Promise<Row[]> {
+  protected async bySuffix(select: string, digits: string): Promise<Row[]> {
     if (digits.length < MIN_SUFFIX_DIGITS) return [];
     const suffix = [...digits.slice(-SUFFIX_DIGITS)].reverse().join('');
     return this.ds.query(
@@ -92,9 +95,43 @@ export class ProposedClientLookupService {
   }
 
   /** The ClientRow findOneBy would give: the driver's own conversions (dates, the decimal transformer). */
-  private hydrate(raw: Row): ClientRow {
+  protected hydrate(raw: Row): ClientRow {
     const row: Row = {};
     for (const col of this.ds.getMetadata(ClientEntity).columns) row[col.propertyName] = this.ds.driver.prepareHydratedValue(raw[col.databaseName], col);
     return row as ClientRow;
+  }
+}
+
+/**
+ * A further step, MariaDB only (JSON_ARRAYAGG … ORDER BY needs MariaDB ≥ 10.5; MySQL 8 has no ORDER BY
+ * there): a number found exactly costs ONE statement — the client row with its phones, emails and tags
+ * as JSON arrays from correlated subqueries, which run only when the row is found, so a miss costs what
+ * it did. On SQLite, where a statement is a function call and not a round trip, the 2-statement path.
+ */
+export class ProposedJsonClientLookupService extends ProposedClientLookupService {
+  override async findByPhone(input: string): Promise<ClientView | null> {
+    if (this.ds.options.type !== 'mysql' && this.ds.options.type !== 'mariadb') return super.findByPhone(input);
+    const n = normalizePhone(input, this.region);
+    let raw: Row | null = null;
+    if (n.e164) raw = await this.firstWithChildren('p.e164 = ?', n.e164);
+    else if (n.digits.length >= 3) raw = await this.firstWithChildren('p.digits = ? AND p.e164 IS NULL', n.digits);
+    if (raw) {
+      const json = <T>(v: unknown): T[] => (v === null || v === undefined ? [] : typeof v === 'string' ? (JSON.parse(v) as T[]) : (v as T[]));
+      return toClientView(this.hydrate(raw), { phones: json(raw._phones), emails: json(raw._emails), tags: json(raw._tags) });
+    }
+    const rows = await this.bySuffix('c.*', n.digits);
+    return rows.length === 1 ? this.withChildren(this.hydrate(rows[0]!)) : null;
+  }
+
+  private async firstWithChildren(where: string, param: string): Promise<Row | null> {
+    const rows: Row[] = await this.ds.query(
+      `SELECT c.*,
+         (SELECT JSON_ARRAYAGG(JSON_OBJECT('e164', x.e164, 'raw', x.raw) ORDER BY x.position) FROM client_phones x WHERE x.client_id = c.id) AS _phones,
+         (SELECT JSON_ARRAYAGG(x.email ORDER BY x.position) FROM client_emails x WHERE x.client_id = c.id) AS _emails,
+         (SELECT JSON_ARRAYAGG(x.tag ORDER BY x.tag) FROM client_tags x WHERE x.client_id = c.id) AS _tags
+       FROM client_phones p JOIN clients c ON c.id = p.client_id WHERE ${where} AND c.deleted_at IS NULL LIMIT 1`,
+      [param],
+    );
+    return rows[0] ?? null;
   }
 }

@@ -138,7 +138,8 @@ export class ProposedKpiHistoryService {
   /** (Re)builds one local day of kpi_daily from the raw tables; returns the rows written. */
   async rollupDay(dayStart: Date): Promise<number> {
     const end = nextDayStart(dayStart, this.timeZone);
-    const c = await this.raw(dayStart, end);
+    // Through the ended_at indexes: one day is a narrow range (the planner may otherwise walk an operator index).
+    const c = await this.raw(dayStart, end, true);
     const day = localDate(dayStart, this.timeZone);
     const now = new Date();
     const rows = [[0, c.floor] as const, ...[...c.ops].map(([id, k]) => [id, k] as const)].map(([id, k]) => [dayStart, day, id, ...COLUMNS.map(([key]) => k[key]), now]);

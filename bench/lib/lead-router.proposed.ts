@@ -135,7 +135,7 @@ export class ProposedLeadRouter {
     const claimed: { id: number; due_at: Date }[] = ids
       ? await em.query(`SELECT id, due_at FROM callbacks WHERE id IN (?) AND status = 'pending' ORDER BY due_at, id FOR UPDATE SKIP LOCKED`, [ids])
       : await em.query(
-          `SELECT id, due_at FROM callbacks WHERE status = 'pending' AND due_at <= ?${keyset} ORDER BY due_at, id LIMIT ${this.batchSize} FOR UPDATE SKIP LOCKED`,
+          `SELECT id, due_at FROM callbacks WHERE status = 'pending' AND due_at < ?${keyset} ORDER BY due_at, id LIMIT ${this.batchSize} FOR UPDATE SKIP LOCKED`,
           after ? [cutoff, after.dueAt, after.dueAt, after.id] : [cutoff],
         );
     if (claimed.length === 0) return { batch: [], last: null };

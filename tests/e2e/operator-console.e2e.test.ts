@@ -2,7 +2,8 @@
  * The operator console in a real browser against the real server and a simulated Asterisk: an operator
  * signs in, the simulator rings their extension from a known client's number, the pop shows that client
  * and their history while the phone still rings, the call is answered and ended, the wrap-up is saved
- * from the keyboard and the call row carries it. A second operator's browser shows nothing. Then
+ * from the keyboard with a callback promised for later: the call row carries the result, the callback
+ * shows in the operator's "My callbacks" and is marked done there. A second operator's browser shows nothing. Then
  * click-to-call from the client card: the PBX rings the operator's phone and the call bar follows it.
  *
  * Run: node --import tsx --test tests/e2e/operator-console.e2e.test.ts
@@ -35,6 +36,7 @@ type Phone = { e164: string | null; raw: string };
 type Client = { id: number; name: string; phones: Phone[] };
 type Call = { id: number; pbx: string; pbxCallId: string; clientId: number | null; operatorId: number | null; direction: string; disposition: string | null; note: string | null; endedAt: string | null };
 type DirectoryEntry = { id: number; name: string; extension: string | null };
+type Callback = { id: number; clientId: number; assigneeId: number | null; dueAt: string; status: string; note: string | null; originCallId: number | null };
 type Readiness = { ready: boolean; pbx: { status: string } };
 
 let tempDir: string | undefined;
@@ -106,6 +108,12 @@ async function stopServer() {
 async function api<T>(path: string): Promise<T> {
   const res = await fetch(`${baseUrl}/api${path}`, { headers: { Authorization: `Bearer ${managerToken}` } });
   assert.equal(res.status, 200, `GET ${path} answered ${res.status}`);
+  return (await res.json()) as T;
+}
+
+async function apiPost<T>(path: string, body: unknown): Promise<T> {
+  const res = await fetch(`${baseUrl}/api${path}`, { method: 'POST', headers: { Authorization: `Bearer ${managerToken}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  assert.equal(res.status, 201, `POST ${path} answered ${res.status}`);
   return (await res.json()) as T;
 }
 
@@ -239,7 +247,8 @@ test('a call pops on the ringing operator’s console with the caller’s histor
         await page.locator('[data-testid="agent-state"][data-state="available"]').waitFor({ timeout: STEP_LIMIT_MS });
       }
       assert.match(await page1.locator('.page-header').innerText(), /Внутренний номер 101/);
-      assert.match(await page1.getByTestId('my-callbacks').innerText(), /маршрутизатором лидов/);
+      // "My callbacks" has loaded (the list, or the line saying there is none).
+      await page1.getByTestId('my-callbacks').locator('[data-testid="my-callback"], p.muted').first().waitFor({ timeout: STEP_LIMIT_MS });
     });
 
     await t.test('the operator changes their own state (acknowledged by the server)', async () => {
@@ -288,15 +297,20 @@ test('a call pops on the ringing operator’s console with the caller’s histor
       await wrapUp.waitFor();
       const select = wrapUp.getByLabel('Результат');
       await eventually(async () => assert.ok(await select.evaluate((el) => el === document.activeElement), 'the result list has the focus'));
-      // The callback field is there but honestly disabled until the lead router exists.
-      assert.ok(await wrapUp.getByLabel('Перезвонить').isDisabled());
-      assert.match(await wrapUp.innerText(), /Перезвоны появятся вместе с маршрутизатором лидов/);
+      // The caller is a known client, so a callback can be promised.
+      assert.ok(await wrapUp.getByLabel('Перезвонить').isEnabled());
     });
 
     const note = 'Оформил заказ, счёт на почту';
+    // Two hours from now, as the datetime-local field takes it (the browser's time zone is this process's).
+    const due = new Date(Date.now() + 2 * 3_600_000);
+    due.setSeconds(0, 0);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    const dueLocal = `${due.getFullYear()}-${pad(due.getMonth() + 1)}-${pad(due.getDate())}T${pad(due.getHours())}:${pad(due.getMinutes())}`;
     await t.test('the wrap-up is saved with Ctrl+Enter and the call row carries it', async () => {
       const wrapUp = page1.getByTestId('wrap-up');
       await wrapUp.getByLabel('Результат').selectOption({ label: 'Продажа' });
+      await wrapUp.getByLabel('Перезвонить').fill(dueLocal);
       await wrapUp.getByLabel('Заметка').fill(note);
       await screenshot(page1, 'e2e-console-wrapup');
       await wrapUp.getByLabel('Заметка').press('Control+Enter');
@@ -313,6 +327,37 @@ test('a call pops on the ringing operator’s console with the caller’s histor
         assert.equal(row.operatorId, operator1.id);
         assert.ok(row.endedAt);
       });
+    });
+
+    await t.test('the promised callback is the operator’s, shows in “My callbacks” and is marked done there', async () => {
+      const callRow = (await api<{ items: Call[] }>(`/calls?pbx=asterisk&pbxCallId=${encodeURIComponent(callId)}&limit=1`)).items[0]!;
+      const pending = await api<{ items: Callback[] }>(`/callbacks?clientId=${target.id}&status=pending&limit=100`);
+      const promised = pending.items.find((c) => c.originCallId === callRow.id);
+      assert.ok(promised, 'the wrap-up created a callback linked to the call');
+      assert.equal(promised.assigneeId, operator1.id);
+      assert.equal(promised.note, note);
+      assert.equal(Date.parse(promised.dueAt), due.getTime());
+
+      const item = page1.locator(`[data-testid="my-callback"][data-callback-id="${promised.id}"]`);
+      await item.waitFor({ timeout: STEP_LIMIT_MS });
+      const text = await item.innerText();
+      assert.match(text, new RegExp(target.name));
+      assert.match(text, new RegExp(note));
+      assert.match(text, /через 2 часа/);
+
+      // One given to the operator by a manager, already late: it is listed first, marked, and the
+      // reminder (callback:due, sent at once for a past due time) highlights it.
+      const late = await apiPost<Callback>('/callbacks', { clientId: target.id, assigneeId: operator1.id, dueAt: new Date(Date.now() - 30 * 60_000).toISOString(), note: 'Просил перезвонить после обеда' });
+      const lateItem = page1.locator(`[data-testid="my-callback"][data-callback-id="${late.id}"]`);
+      await lateItem.getByText('Пора звонить').waitFor({ timeout: STEP_LIMIT_MS });
+      assert.equal(await lateItem.getAttribute('data-overdue'), 'true');
+      assert.equal(await page1.getByTestId('my-callback').first().getAttribute('data-callback-id'), String(late.id), 'the overdue callback leads');
+      await screenshot(page1, 'e2e-console-my-callbacks');
+
+      await item.getByRole('button', { name: /^Отметить перезвон/ }).click();
+      await item.waitFor({ state: 'detached', timeout: STEP_LIMIT_MS });
+      const after = await api<Callback>(`/callbacks/${promised.id}`);
+      assert.equal(after.status, 'done');
     });
 
     await t.test('the second operator’s console showed nothing of it', async () => {

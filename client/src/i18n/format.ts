@@ -20,6 +20,7 @@ function createFormatters(locale: string) {
   const centsMoneyFmt = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   const minutesFmt = new Intl.NumberFormat(locale, { style: 'unit', unit: 'minute', unitDisplay: 'long' });
   const secondsFmt = new Intl.NumberFormat(locale, { style: 'unit', unit: 'second', unitDisplay: 'long' });
+  const relativeFmt = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
 
   return {
     locale,
@@ -43,6 +44,14 @@ function createFormatters(locale: string) {
       const m = Math.floor((s % 3600) / 60);
       const ss = String(s % 60).padStart(2, '0');
       return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
+    },
+    /** An instant relative to `now` (ms): "in 20 minutes", "3 hours ago", "tomorrow". */
+    relative: (iso: string, now: number) => {
+      const minutes = Math.round((Date.parse(iso) - now) / 60_000);
+      if (Math.abs(minutes) < 60) return relativeFmt.format(minutes, 'minute');
+      const hours = Math.round(minutes / 60);
+      if (Math.abs(hours) < 24) return relativeFmt.format(hours, 'hour');
+      return relativeFmt.format(Math.round(hours / 24), 'day');
     },
     /** A wait such as "15 minutes" or "40 seconds", in words of the chosen language. */
     wait: (seconds: number) => (seconds >= 60 ? minutesFmt.format(Math.ceil(seconds / 60)) : secondsFmt.format(Math.max(1, Math.ceil(seconds)))),

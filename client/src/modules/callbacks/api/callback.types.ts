@@ -12,3 +12,6 @@ export type Callback = CallbackView;
 export type Tail = { assigneeId: number | null; overdue: number; oldestDueAt: string };
 
 export type OverdueQuery = { assigneeId: number | null; limit: number };
+
+/** A new callback: `dueAt` is an ISO 8601 instant with its offset. */
+export type CallbackInput = { clientId: number; assigneeId: number | null; dueAt: string; note?: string | null; originCallId?: number };

@@ -1,5 +1,5 @@
 import { apiRequest, type Page } from '../../../app/api-client';
-import type { Callback, OverdueQuery, Tail } from './callback.types';
+import type { Callback, CallbackInput, OverdueQuery, Tail } from './callback.types';
 
 /** Overdue callbacks per assignee and the pool (supervisors and above). */
 export const listTails = (signal?: AbortSignal) => apiRequest<Page<Tail>>('/callbacks/tails', { signal });
@@ -7,6 +7,15 @@ export const listTails = (signal?: AbortSignal) => apiRequest<Page<Tail>>('/call
 /** One assignee's (or the pool's) overdue callbacks, oldest due first. */
 export const listOverdue = ({ assigneeId, limit }: OverdueQuery, signal?: AbortSignal) =>
   apiRequest<Page<Callback>>('/callbacks', { query: { overdue: true, limit, ...(assigneeId === null ? { pool: true } : { assigneeId }) }, signal });
+
+/** One operator's pending callbacks, soonest due first (so the overdue ones lead). */
+export const listPendingFor = (assigneeId: number, limit: number, signal?: AbortSignal) =>
+  apiRequest<Page<Callback>>('/callbacks', { query: { assigneeId, status: 'pending', limit }, signal });
+
+export const createCallback = (input: CallbackInput) => apiRequest<Callback>('/callbacks', { method: 'POST', body: input });
+
+/** Marks a callback as made. */
+export const completeCallback = (id: number) => apiRequest<Callback>(`/callbacks/${id}`, { method: 'PATCH', body: { status: 'done' } });
 
 export const getCallback = (id: number, signal?: AbortSignal) => apiRequest<Callback>(`/callbacks/${id}`, { signal });
 

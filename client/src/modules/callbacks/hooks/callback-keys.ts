@@ -5,5 +5,7 @@ export const callbackKeys = {
   all: ['callbacks'] as const,
   tails: ['callbacks', 'tails'] as const,
   overdue: (query: OverdueQuery) => ['callbacks', 'overdue', query] as const,
+  /** One operator's pending callbacks (the console's "My callbacks"). */
+  pending: (assigneeId: number) => ['callbacks', 'pending', assigneeId] as const,
   detail: (id: number) => ['callbacks', 'detail', id] as const,
 };

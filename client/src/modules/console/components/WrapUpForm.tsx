@@ -4,6 +4,8 @@ import { isApiError } from '../../../app/api-client';
 import { useErrorText } from '../../../i18n/error-text';
 import { Alert } from '../../../ui/Alert';
 import { Field } from '../../../ui/Field';
+import { useCurrentUser } from '../../auth/hooks/use-session';
+import { useCreateCallback } from '../../callbacks/hooks/use-my-callbacks';
 import { useDispositionLabel, useDispositions } from '../../calls/hooks/use-dispositions';
 import { useWrapUp } from '../../calls/hooks/use-wrap-up';
 import type { CallSession, WrapUpDraft } from '../hooks/call-sessions.reducer';
@@ -16,9 +18,27 @@ export type WrapUpFormProps = {
   onSkip: () => void;
 };
 
+/** The server keeps a callback's note to this length; the wrap-up note may be longer. */
+const CALLBACK_NOTE_MAX = 2000;
+
+/** A datetime-local value (the browser's time zone) as an instant; null when it is not one. */
+const parseLocal = (value: string): Date | null => {
+  const d = new Date(value);
+  return Number.isNaN(d.getTime()) ? null : d;
+};
+
+/** Now as a datetime-local value, for the field's `min`. */
+const localNow = () => {
+  const d = new Date();
+  d.setMinutes(d.getMinutes() - d.getTimezoneOffset());
+  return d.toISOString().slice(0, 16);
+};
+
 /**
  * The call's result, logged in seconds from the keyboard: the result list has the focus when the form
  * appears (type the first letters to pick), Tab to the note, Ctrl+Enter saves from anywhere in the form.
+ * A "call back at" time promises a callback to the client, assigned to this operator, with the note; it is
+ * created once the result is saved (a failed callback is retried without saving the result again).
  */
 export function WrapUpForm({ session, onDraftChange, onSaved, onSkip }: WrapUpFormProps) {
   const { t } = useTranslation();
@@ -26,9 +46,17 @@ export function WrapUpForm({ session, onDraftChange, onSaved, onSkip }: WrapUpFo
   const dispositions = useDispositions();
   const dispositionLabel = useDispositionLabel();
   const wrapUp = useWrapUp();
-  const { disposition, note } = session.draft;
+  const createCallback = useCreateCallback();
+  const me = useCurrentUser();
+  const { disposition, note, callbackAt } = session.draft;
+  const clientId = session.client?.id ?? null;
   const [missing, setMissing] = useState(false);
+  const [badTime, setBadTime] = useState(false);
+  /** The call-log row once its result is saved: a retry then only creates the callback. */
+  const [savedCallId, setSavedCallId] = useState<number | null>(null);
   const selectRef = useRef<HTMLSelectElement>(null);
+  const callbackRef = useRef<HTMLInputElement>(null);
+  const busy = wrapUp.isPending || createCallback.isPending;
   const shortcutId = useId();
 
   // The result list takes the focus as the form appears (or as soon as the list has loaded).
@@ -38,13 +66,33 @@ export function WrapUpForm({ session, onDraftChange, onSaved, onSkip }: WrapUpFo
   }, [listReady]);
 
   const save = () => {
-    if (wrapUp.isPending) return;
+    if (busy) return;
     if (!disposition) {
       setMissing(true);
       selectRef.current?.focus();
       return;
     }
-    wrapUp.mutate({ pbx: session.pop.pbx, pbxCallId: session.pop.callId, disposition, note: note.trim() || null }, { onSuccess: onSaved });
+    const dueAt = clientId !== null && callbackAt ? parseLocal(callbackAt) : null;
+    if (clientId !== null && callbackAt && (!dueAt || dueAt.getTime() <= Date.now())) {
+      setBadTime(true);
+      callbackRef.current?.focus();
+      return;
+    }
+    const promiseCallback = (callId: number) => {
+      if (clientId === null || !dueAt) return onSaved();
+      const callbackNote = note.trim().slice(0, CALLBACK_NOTE_MAX) || null;
+      createCallback.mutate({ clientId, assigneeId: me.id, dueAt: dueAt.toISOString(), note: callbackNote, originCallId: callId }, { onSuccess: onSaved });
+    };
+    if (savedCallId !== null) return promiseCallback(savedCallId);
+    wrapUp.mutate(
+      { pbx: session.pop.pbx, pbxCallId: session.pop.callId, disposition, note: note.trim() || null },
+      {
+        onSuccess: (call) => {
+          setSavedCallId(call.id);
+          promiseCallback(call.id);
+        },
+      },
+    );
   };
 
   const onSubmit = (e: FormEvent) => {
@@ -78,6 +126,7 @@ export function WrapUpForm({ session, onDraftChange, onSaved, onSkip }: WrapUpFo
       </div>
       <form className="form" onSubmit={onSubmit} onKeyDown={onKeyDown} aria-describedby={shortcutId}>
         {wrapUp.isError && <Alert>{failure()}</Alert>}
+        {createCallback.isError && <Alert>{t('console.wrapUp.callbackFailed', { error: errorText(createCallback.error) })}</Alert>}
         {dispositions.isError && <Alert>{errorText(dispositions.error)}</Alert>}
         <div className="form-row">
           <Field label={`${t('console.wrapUp.disposition')} *`} hint={missing && !disposition ? t('console.wrapUp.required') : undefined}>
@@ -100,8 +149,23 @@ export function WrapUpForm({ session, onDraftChange, onSaved, onSkip }: WrapUpFo
               </select>
             )}
           </Field>
-          <Field label={t('console.wrapUp.callbackAt')} hint={t('console.wrapUp.callbackHint')}>
-            {(id, hint) => <input id={id} type="datetime-local" aria-describedby={hint} disabled />}
+          <Field label={t('console.wrapUp.callbackAt')} hint={clientId === null ? t('console.wrapUp.callbackNeedsClient') : badTime ? t('console.wrapUp.callbackPast') : t('console.wrapUp.callbackHint')}>
+            {(id, hint) => (
+              <input
+                id={id}
+                ref={callbackRef}
+                type="datetime-local"
+                aria-describedby={hint}
+                aria-invalid={badTime}
+                min={localNow()}
+                value={clientId === null ? '' : callbackAt}
+                onChange={(e) => {
+                  setBadTime(false);
+                  onDraftChange({ callbackAt: e.target.value });
+                }}
+                disabled={clientId === null}
+              />
+            )}
           </Field>
         </div>
         <Field label={t('console.wrapUp.note')}>
@@ -113,8 +177,13 @@ export function WrapUpForm({ session, onDraftChange, onSaved, onSkip }: WrapUpFo
               {t('console.wrapUp.skip')}
             </button>
           )}
-          <button type="submit" className="btn btn-primary" disabled={wrapUp.isPending}>
-            {wrapUp.isPending ? t('common.saving') : t('console.wrapUp.submit')}
+          {createCallback.isError && (
+            <button type="button" className="btn btn-ghost" onClick={onSaved}>
+              {t('console.wrapUp.skipCallback')}
+            </button>
+          )}
+          <button type="submit" className="btn btn-primary" disabled={busy}>
+            {busy ? t('common.saving') : savedCallId !== null ? t('console.wrapUp.retryCallback') : t('console.wrapUp.submit')}
           </button>
         </div>
       </form>

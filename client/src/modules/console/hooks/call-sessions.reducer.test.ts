@@ -92,5 +92,5 @@ test('the typed wrap-up stays with its call while another call is on screen', ()
   state = callSessionsReducer(state, { type: 'pop', pop: pop('c2') });
   state = callSessionsReducer(state, { type: 'focus', key });
   assert.equal(state.focusedKey, key);
-  assert.deepEqual(state.sessions.find((s) => s.key === key)!.draft, { disposition: 'sale', note: 'Счёт на почту' });
+  assert.deepEqual(state.sessions.find((s) => s.key === key)!.draft, { disposition: 'sale', note: 'Счёт на почту', callbackAt: '' });
 });

@@ -32,7 +32,8 @@ export type CallSession = {
   wrappedUp: boolean;
 };
 
-export type WrapUpDraft = { disposition: string; note: string };
+/** `callbackAt`: the promised callback's local date-time as the input gives it (YYYY-MM-DDTHH:mm), '' for none. */
+export type WrapUpDraft = { disposition: string; note: string; callbackAt: string };
 
 export type CallSessionsState = {
   /** Oldest first. */
@@ -113,7 +114,7 @@ export function callSessionsReducer(state: CallSessionsState, action: CallSessio
         talkTo: null,
         otherExtension: null,
         outcome: null,
-        draft: { disposition: '', note: '' },
+        draft: { disposition: '', note: '', callbackAt: '' },
         wrappedUp: false,
       };
       // A new call clears away the ones that need nothing more; those still owed a result stay.
