@@ -1,8 +1,9 @@
 /**
  * PROPOSED version of server/modules/clients/client-lookup.service.ts, kept here so the benchmark can
- * measure it next to the current service (BENCH_PROPOSED=1). The server does not use it. To adopt it,
- * copy the class over the server's (imports: '../../db/entities', '../../phone/phone-number',
- * './client.view'); the benchmark checks that both give the same views, byte for byte.
+ * measure it next to the server's (BENCH_PROPOSED=1); the benchmark checks that both give the same
+ * views, byte for byte. Once the server has the same class (imports '../../db/entities',
+ * '../../phone/phone-number', './client.view'), proposed_* only repeats exact/suffix/miss, and what is
+ * left to compare is the MariaDB-only 1-statement variant at the end of this file (proposed_json_*).
  *
  * Same answers, fewer round trips. The current findByPhone runs 5 statements in 3 sequential steps
  * (id by phone → findOneBy(client) → phones ‖ emails ‖ tags on three pooled connections), 6 for a suffix

@@ -110,12 +110,13 @@ async function main(): Promise<void> {
   const inner = realtime.notifier;
   const notifier: Notifier = {
     toUser: (userId, event, ...args) => {
-      inner.toUser(userId, event, ...args);
+      // Stamped before the emit: socket.io writes to the socket synchronously, the client may have it at once.
       if (recording && event === 'screenpop') {
         const pop = args[0] as { callId: string; extension: string };
         const s = stages.get(key(pop.callId, pop.extension));
         if (s && !s.emit) s.emit = String(now());
       }
+      inner.toUser(userId, event, ...args);
     },
     toSupervisors: (event, ...args) => inner.toSupervisors(event, ...args),
   };

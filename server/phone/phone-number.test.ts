@@ -15,6 +15,11 @@ test('UA numbers: national with region UA, international from anywhere, country 
   assert.equal(normalizePhone('067 123 45 67', 'UA').e164, '+380671234567');
 });
 
+test('a national number that cannot exist in the region is not forced into it', () => {
+  assert.equal(normalizePhone('067 123 45 67', 'RU').e164, null);
+  assert.equal(normalizePhone('067 123 45 67', 'UA').e164, '+380671234567');
+});
+
 test('reversed digits let a suffix search run as a prefix search', () => {
   const n = normalizePhone('+380441234567', 'RU');
   assert.equal(n.revDigits, '765432144083');

@@ -27,7 +27,9 @@ export function normalizePhone(input: string, region: CountryCode): NormalizedPh
   if (digits.length >= 3 && /^[+\d\s().\-/]*$/.test(raw.replace(/^00/, '+'))) {
     const candidate = raw.startsWith('00') ? `+${raw.slice(2)}` : raw;
     const parsed = parsePhoneNumberFromString(candidate, { defaultCountry: region, extract: false });
-    if (parsed?.isPossible()) e164 = parsed.number;
+    // A number written with its country code may be any possible one; one without must be valid in the
+    // region, or "067 123 4567" (Ukrainian) would become a Russian number that cannot exist.
+    if (parsed && (parsed.isValid() || (candidate.startsWith('+') && parsed.isPossible()))) e164 = parsed.number;
     // A foreign number written with its country code but no "+" (carriers do this): "380441234567".
     else if (digits.length >= 10 && !raw.startsWith('+')) {
       const intl = parsePhoneNumberFromString(`+${digits}`);
