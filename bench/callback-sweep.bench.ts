@@ -3,7 +3,7 @@
  * two workers sweep at once. Time until all are reassigned with history, audit and notifications, and an
  * SQL proof that each was reassigned exactly once. Issue aim: 10,000 in under 1 s, 100,000 in under 10 s.
  *
- *   bash bench/run.sh callback-sweep                          # both sizes, current and proposed router
+ *   bash bench/run.sh callback-sweep                          # both sizes; current, proposed, floor
  *   BENCH_OVERDUE=10000 BENCH_VARIANTS=current bash bench/run.sh callback-sweep
  *
  * Setup (a throwaway database, schema by the migrations through openDatabase, dropped at the end, also
@@ -22,20 +22,24 @@
  * agrees with the table, to another operator of the same team), the workers' reassigned ids disjoint and
  * covering the set, and notifications counted = Σ (old + new×2 [reassigned+assigned] + supervisors).
  *
- * Variants: current = server/modules/routing/lead-router.service.ts as is; proposed =
- * bench/lib/lead-router.proposed.ts (claim batches FOR UPDATE SKIP LOCKED in index order, one UPDATE
- * per batch, optionally several claim loops ("lanes") per worker); floor = the bare SKIP LOCKED batch
- * sweep on plain mysql2 (claim, CASE UPDATE, history and audit INSERTs; no rules, no notifications),
- * i.e. what the database alone needs for the same rows on this machine right now. Each worker reports a per-statement profile (round trips and time by statement kind) and
- * the candidate query is EXPLAINed / ANALYZEd (rows it reads per batch).
+ * Variants (BENCH_VARIANTS, default "current,proposed,floor"):
+ *   current   server/modules/routing/lead-router.service.ts as it is;
+ *   proposed  bench/lib/lead-router.proposed.ts — batches claimed FOR UPDATE SKIP LOCKED in index order,
+ *             one UPDATE per batch (as a server diff: bench/lib/lead-router.proposed.diff);
+ *   floor     the bare SKIP LOCKED batch sweep on plain mysql2 (claim, CASE UPDATE, history and audit
+ *             INSERTs; no TypeORM, no rules, no notifications): what the database alone needs for the
+ *             same rows on this machine right now, to read the others against.
+ * Each worker reports a per-statement profile (round trips and time by statement kind), and the candidate
+ * query is EXPLAINed and ANALYZEd (rows it reads per batch).
  *
  * Env / args: BENCH_PENDING (--pending=) 1000000; BENCH_OVERDUE (--overdue=) "10000,100000";
- * BENCH_WORKERS 2; BENCH_VARIANTS "current,proposed"; BENCH_BATCH batch size of proposed and floor (500,
- * may be a list: "500,2000"); BENCH_LANES claim loops per proposed worker (1, may be a list: "1,2"); BENCH_CLIENTS 200000; BENCH_REPEAT runs per case (1); BENCH_MAX_CURRENT_OVERDUE
- * skip the current router above this many overdue (default: no limit); BENCH_CASE_TIMEOUT seconds a
- * case may run (240) — past it the workers are killed and the rate so far, and a projection, are
- * reported (timed_out_after_s, reassigned_before_timeout, projected_seconds); BENCH_CPU_PROF=dir writes a
- * V8 CPU profile per worker there; BENCH_KEEP_DB=1.
+ * BENCH_WORKERS 2; BENCH_VARIANTS; BENCH_BATCH batch size of proposed and floor (500; a list such as
+ * "500,2000" runs each); BENCH_LANES claim loops per proposed worker (1; a list runs each);
+ * BENCH_CLIENTS 200000; BENCH_REPEAT runs per case (1); BENCH_MAX_CURRENT_OVERDUE skips the current
+ * router above this many overdue; BENCH_CASE_TIMEOUT seconds a case may run (120): past it the workers
+ * are killed and the rate so far and a projection are reported (timed_out_after_s,
+ * reassigned_before_timeout, projected_seconds; the current router needs ~5 min for 100,000 here);
+ * BENCH_CPU_PROF=dir writes a V8 CPU profile per worker; BENCH_KEEP_DB=1 keeps the database.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -59,12 +63,12 @@ const ints = (v: string) => v.split(',').map((s) => Number(s.trim().replace(/_/g
 const PENDING = ints(option('pending', 'BENCH_PENDING', '1000000'))[0]!;
 const OVERDUE = ints(option('overdue', 'BENCH_OVERDUE', '10000,100000'));
 const WORKERS = ints(option('workers', 'BENCH_WORKERS', '2'))[0]!;
-const VARIANTS = option('variants', 'BENCH_VARIANTS', 'current,proposed').split(',').filter(Boolean);
+const VARIANTS = option('variants', 'BENCH_VARIANTS', 'current,proposed,floor').split(',').filter(Boolean);
 const BATCHES = ints(option('batch', 'BENCH_BATCH', '500'));
 const LANES = ints(option('lanes', 'BENCH_LANES', '1'));
 const CLIENTS = ints(option('clients', 'BENCH_CLIENTS', '200000'))[0]!;
 const REPEAT = ints(option('repeat', 'BENCH_REPEAT', '1'))[0]!;
-const CASE_TIMEOUT_S = ints(option('case-timeout', 'BENCH_CASE_TIMEOUT', '240'))[0]!;
+const CASE_TIMEOUT_S = ints(option('case-timeout', 'BENCH_CASE_TIMEOUT', '120'))[0]!;
 const MAX_CURRENT = ints(option('max-current-overdue', 'BENCH_MAX_CURRENT_OVERDUE', String(Number.MAX_SAFE_INTEGER)))[0]!;
 for (const n of OVERDUE) if (PENDING % n !== 0) throw new Error(`BENCH_OVERDUE ${n} must divide BENCH_PENDING ${PENDING}`);
 

@@ -101,12 +101,17 @@ export function inScope(scope: RuleScope, c: CallbackContext): boolean {
   return has(scope.teamIds, c.teamId) && has(scope.queues, c.queue) && has(scope.classes as string[] | undefined, c.abcClass) && has(scope.tiers as string[] | undefined, c.tier) && has(scope.sources, c.source);
 }
 
+/** One formatter per zone: building one costs far more than using it, and the sweep asks per callback. */
+const clockFormats = new Map<string, Intl.DateTimeFormat>();
+
 const WEEKDAYS: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
 
 /** Whether `at` falls in the working hours, read in their own time zone. */
 export function withinWorkingHours(hours: WorkingHours | null, at: Date): boolean {
   if (!hours) return true;
-  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-GB', { timeZone: hours.timezone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at).map((p) => [p.type, p.value]));
+  let format = clockFormats.get(hours.timezone);
+  if (!format) clockFormats.set(hours.timezone, (format = new Intl.DateTimeFormat('en-GB', { timeZone: hours.timezone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })));
+  const parts = Object.fromEntries(format.formatToParts(at).map((p) => [p.type, p.value]));
   const day = WEEKDAYS[parts.weekday!]!;
   const minutes = Number(parts.hour) * 60 + Number(parts.minute);
   const [from, to] = [hours.from, hours.to].map((t) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3)));
