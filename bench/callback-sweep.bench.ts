@@ -68,6 +68,9 @@ const BATCHES = ints(option('batch', 'BENCH_BATCH', '500'));
 const LANES = ints(option('lanes', 'BENCH_LANES', '1'));
 const CLIENTS = ints(option('clients', 'BENCH_CLIENTS', '200000'))[0]!;
 const REPEAT = ints(option('repeat', 'BENCH_REPEAT', '1'))[0]!;
+/** A batch transaction locks a few rows per callback; anything far beyond is a runaway scan. */
+const LOCK_LIMIT_ROWS = 50_000;
+const LOCK_LIMIT_BYTES = 16 * 1024 * 1024;
 const CASE_TIMEOUT_S = ints(option('case-timeout', 'BENCH_CASE_TIMEOUT', '120'))[0]!;
 const MAX_CURRENT = ints(option('max-current-overdue', 'BENCH_MAX_CURRENT_OVERDUE', String(Number.MAX_SAFE_INTEGER)))[0]!;
 for (const n of OVERDUE) if (PENDING % n !== 0) throw new Error(`BENCH_OVERDUE ${n} must divide BENCH_PENDING ${PENDING}`);
@@ -95,7 +98,7 @@ const killChildren = () => {
 process.on('exit', killChildren);
 
 /** Forks W workers, waits until all are ready, says go, collects their results. */
-async function runWorkers(database: string, variant: string, batch: number, lanes: number): Promise<{ seconds: number; results: Done[] | null }> {
+async function runWorkers(watch: NonNullable<typeof conn>, database: string, variant: string, batch: number, lanes: number): Promise<{ seconds: number; results: Done[] | null }> {
   const procs = Array.from({ length: WORKERS }, () => {
     const cpuProf = process.env.BENCH_CPU_PROF ? [`--cpu-prof`, `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
     const c = fork(CHILD, [], { execArgv: ['--import', 'tsx', ...cpuProf], env: { ...process.env, SWEEP_DB: database, SWEEP_VARIANT: variant, SWEEP_BATCH: String(batch), SWEEP_LANES: String(lanes) }, stdio: ['ignore', 2, 2, 'ipc'] });
@@ -134,8 +137,35 @@ async function runWorkers(database: string, variant: string, batch: number, lane
     const all = Promise.all(done.map((p) => p.then((r) => (ends.push(Number(process.hrtime.bigint() - t0) / 1e9), r)))) as unknown as Promise<Done[]>;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<null>((r) => (timer = setTimeout(() => r(null), CASE_TIMEOUT_S * 1000)));
-    const results = await Promise.race([all, timeout]);
-    clearTimeout(timer);
+    // Watchdog: a claim that locks far more rows than a batch (a plan gone wrong) is stopped before its lock
+    // heap eats the shared server's buffer pool (that aborts mariadbd: "lock heaps … over 95 percent").
+    let watchdogError: string | null = null;
+    const watchdog = setInterval(() => {
+      void watch
+        .query<RowDataPacket[]>(
+          `SELECT MAX(t.trx_rows_locked) AS n, MAX(t.trx_lock_memory_bytes) AS b FROM information_schema.INNODB_TRX t
+           JOIN information_schema.PROCESSLIST p ON p.ID = t.trx_mysql_thread_id WHERE p.DB = ?`,
+          [database],
+        )
+        .then(([[row]]) => {
+          if (watchdogError || !row) return;
+          const n = Number(row.n ?? 0);
+          const b = Number(row.b ?? 0);
+          if (n > LOCK_LIMIT_ROWS || b > LOCK_LIMIT_BYTES) {
+            watchdogError = `a worker transaction holds ${n} row locks (${Math.round(b / 1e6)} MB of lock heap): stopped`;
+            for (const c of procs) c.kill('SIGKILL');
+          }
+        })
+        .catch(() => undefined);
+    }, 200);
+    const results = await Promise.race([all, timeout])
+      .catch((err: Error) => {
+        throw watchdogError ? new Error(watchdogError) : err;
+      })
+      .finally(() => {
+        clearInterval(watchdog);
+        clearTimeout(timer);
+      });
     if (!results) {
       // Out of time: stop the workers hard; their open transactions roll back when their connections drop.
       all.catch(() => undefined);
@@ -189,7 +219,7 @@ try {
           if (moved !== overdue) throw new Error(`made ${moved} overdue, wanted ${overdue}`);
           const load = loadAvg();
           info(`${JSON.stringify(label)}: ${overdue.toLocaleString('en')} overdue of ${PENDING.toLocaleString('en')}, run ${run} (load ${load.join(' ')})`);
-          const { seconds, results } = await runWorkers(db.name, variant, batch, lanes);
+          const { seconds, results } = await runWorkers(conn, db.name, variant, batch, lanes);
           if (!results) {
             // Committed so far (whole batches), for a rate and a projection.
             await new Promise((r) => setTimeout(r, 1000));
@@ -294,5 +324,5 @@ async function explainCandidates(c: NonNullable<typeof conn>, variant: string, o
     });
     info(`${variant} candidate query (${which}): ${JSON.stringify(plan.map((row) => `${row.table}:${row.type}:${row.key}:${row.rows}:${row.Extra}`))}`);
   }
-  if (variant === 'current') info(`candidate SQL: ${sql.replace(/\s+/g, ' ')}`);
+  if (variant === 'current') info(`candidate SQL: ${sql.replace(/\s+/g, ' ').replace(/(\?, ){8,}\?/g, '?, …, ?')}`);
 }

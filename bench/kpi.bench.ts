@@ -32,9 +32,9 @@
  *    process.cpuUsage() over BENCH_CPU_UPDATES updates of synthetic CallRecords (built from CallEvents
  *    like the call log builds them) → µs per update, broadcasts held off (measured apart: snapshot() per
  *    window with 200 operators, a whole kpi:update with 20 and with 200 operators changed, + JSON). The
- *    parts: CallRecord figures, attribute(), dayOf(). The same for bench/lib/kpi-service.proposed.ts
- *    (cached dayOf formatter; people reloaded per directory load), interleaved in rounds; and both with a
- *    supervisor who has an extension (the current service then reloads operators and teams per call).
+ *    parts: CallRecord figures, attribute(), dayOf() (and what a new Intl.DateTimeFormat per call, as
+ *    dayOf did before commit cedbceb, costs). Also with a supervisor who has an extension (an id in the
+ *    directory that is not an operator: before commit 53474d4 that reloaded people on every call).
  *
  * 3. history — BENCH_CALLS_IN_DB calls over BENCH_HISTORY_DAYS days (+ call_legs) bulk-seeded from the
  *    Sequence engine (bench/lib/kpi-seed.ts), then KpiHistoryService.report(from, to) for 30 local days
@@ -54,7 +54,8 @@
  * BENCH_HISTORY_DAYS (91), BENCH_CHUNK (250000), BENCH_REPORT_RUNS (5 per series; fewer once a series has
  * taken BENCH_SERIES_BUDGET_S, default 180), BENCH_REPORT_TIMEOUT_S (600: a report still running then is
  * stopped with KILL QUERY on this database's own statements and counted as over the limit), BENCH_PROPOSALS
- * (merged,rollup,covering), BENCH_SEED, BENCH_MYSQL_URL, BENCH_KEEP_DB=1 (keep the database; its name is
+ * (merged,rollup,covering), BENCH_SHIPPED_VARIANTS (current,merged,merged_ended_index; 'name:day' runs only
+ * its one-day report), BENCH_SEED, BENCH_MYSQL_URL, BENCH_KEEP_DB=1 (keep the database; its name is
  * printed), BENCH_REUSE_DB=<that name> (history phase only: no seeding, the schema put back as shipped;
  * dropped at the end unless BENCH_KEEP_DB=1).
  */
@@ -81,7 +82,6 @@ import { AmiServer, inboundCall, outboundCall, type AmiSession, type CallScript 
 import { ThrowawayDatabase, connect, dbUrl, globalStatus, globalVariable, quiesceTables } from './lib/bench-db';
 import type { ChildStats } from './lib/kpi-server-child';
 import { BASED_ON as HISTORY_BASED_ON, canonical, dayStartOf, KPI_DAILY_DDL, nextDayStart, ProposedKpiHistoryService, type Report } from './lib/kpi-history.proposed';
-import { BASED_ON as SERVICE_BASED_ON, dayOf as cachedDayOf, ProposedKpiService } from './lib/kpi-service.proposed';
 import { historyStart, seedFloor, seedHistory, verifyHistory, type FloorUser } from './lib/kpi-seed';
 import { emit, info, loadAvg, round, summarize } from './lib/stats';
 
@@ -121,6 +121,8 @@ const REPORT_RUNS = int('BENCH_REPORT_RUNS', 5);
 const REPORT_TIMEOUT_S = int('BENCH_REPORT_TIMEOUT_S', 600);
 const SERIES_BUDGET_S = int('BENCH_SERIES_BUDGET_S', 180);
 const PROPOSALS = (process.env.BENCH_PROPOSALS ?? 'merged,rollup,covering').split(',').map((s) => s.trim());
+/** On the shipped schema: which variants, each with ':day' to skip its month (a month can take many minutes). */
+const SHIPPED_VARIANTS = (process.env.BENCH_SHIPPED_VARIANTS ?? 'current,merged,merged_ended_index').split(',').map((s) => s.trim()).filter(Boolean);
 const SEED = int('BENCH_SEED', 20261123);
 const PHASES = (process.env.BENCH_PHASES ?? 'latency,cpu,history').split(',').map((s) => s.trim());
 const HISTORY_TZ = 'Europe/Moscow';
@@ -175,11 +177,11 @@ function codeState() {
   }
   const files = ['server/modules/kpis/kpi.service.ts', 'server/modules/kpis/kpi-history.service.ts', 'server/modules/kpis/kpi-state.ts', 'server/modules/users/extension-directory.ts'];
   const hashes = Object.fromEntries(files.map((f) => [f, sha(f)]));
-  const proposedInSync = Object.entries({ ...SERVICE_BASED_ON, ...HISTORY_BASED_ON }).every(([f, h]) => hashes[f] === h);
+  const proposedInSync = Object.entries(HISTORY_BASED_ON).every(([f, h]) => hashes[f] === h);
   return { head, dirty, sha256_12: hashes, proposed_copies_in_sync: proposedInSync };
 }
 const CODE = codeState();
-if (!CODE.proposed_copies_in_sync) info(`WARNING: the KPI server files changed since bench/lib/kpi-*.proposed.ts were made from them: ${JSON.stringify(CODE.sha256_12)} (the proposed variants may not compare like for like; the history ones are still checked to give the current report)`);
+if (!CODE.proposed_copies_in_sync) info(`WARNING: kpi-history.service.ts changed since bench/lib/kpi-history.proposed.ts was made from it: ${JSON.stringify(CODE.sha256_12)} (every variant is still checked to give the current report)`);
 
 // ---------- the server child ----------
 
@@ -599,8 +601,6 @@ function buildRecords(count: number, exts: string[], rand: () => number): CallRe
   return out;
 }
 
-type AnyKpis = { onCallEnded(r: CallRecord): Promise<void>; snapshot(w: 'today' | '15m' | '60m', ids?: Iterable<number>): unknown; rebuild(): Promise<void>; stop(): void };
-
 async function cpuPhase(ds: DataSource, conn: Connection, ops: FloorUser[], supervisor: FloorUser): Promise<void> {
   const rand = mulberry32(SEED + 1);
   const tz = middayZone();
@@ -610,28 +610,28 @@ async function cpuPhase(ds: DataSource, conn: Connection, ops: FloorUser[], supe
   const records = buildRecords(2000, ops.map((o) => o.extension!), rand);
   // Broadcasts held off (1 h throttle): they are measured apart below.
   const opts = { timeZone: tz, slaSeconds: SLA_SECONDS, wrapUpSeconds: WRAP_UP_SECONDS, broadcastEveryMs: 3_600_000 };
-  const make = async (variant: 'current' | 'proposed'): Promise<AnyKpis> => {
-    const k = variant === 'current' ? new KpiService(ds, new ExtensionDirectory(ds), notifier, logger, opts) : new ProposedKpiService(ds, new ExtensionDirectory(ds), notifier, logger, opts);
+  const make = async (): Promise<KpiService> => {
+    const k = new KpiService(ds, new ExtensionDirectory(ds), notifier, logger, opts);
     await k.rebuild();
     return k;
   };
   const cpuUs = (c: NodeJS.CpuUsage) => c.user + c.system;
   /** n updates; → cpu µs and wall µs per update. */
-  const run = async (k: AnyKpis, n: number, offset: number) => {
+  const run = async (k: KpiService, n: number, offset: number) => {
     const c0 = process.cpuUsage();
     const t0 = now();
     for (let i = 0; i < n; i++) await k.onCallEnded(records[(offset + i) % records.length]!);
     return { cpu: cpuUs(process.cpuUsage(c0)) / n, wall: Number(now() - t0) / 1e3 / n };
   };
-  const variants = { current: await make('current'), proposed: await make('proposed') };
+  const kpis = await make();
 
   // Parts of one update (figures + legFigures, attribute, dayOf), measured alone.
   const partN = Math.min(CPU_UPDATES, 50_000);
-  const partCost = (f: (i: number) => unknown) => {
-    for (let i = 0; i < 2000; i++) f(i);
+  const partCost = (f: (i: number) => unknown, n = partN) => {
+    for (let i = 0; i < Math.min(2000, n); i++) f(i);
     const c0 = process.cpuUsage();
-    for (let i = 0; i < partN; i++) f(i);
-    return round(cpuUs(process.cpuUsage(c0)) / partN, 2);
+    for (let i = 0; i < n; i++) f(i);
+    return round(cpuUs(process.cpuUsage(c0)) / n, 2);
   };
   const d = new Date();
   const figures = records.map((r) => r.figures());
@@ -641,88 +641,81 @@ async function cpuPhase(ds: DataSource, conn: Connection, ops: FloorUser[], supe
       const f = figures[i % figures.length]!;
       return attribute({ endedAt: f.endedAt!, direction: f.direction, outcome: f.outcome, talkSeconds: f.talkSeconds, waitSeconds: f.waitSeconds, placedBy: null, legs: [{ operatorId: 1 + (i % 200), talkSeconds: f.talkSeconds, missed: false, firstAnswer: true }] }, SLA_SECONDS, WRAP_UP_SECONDS);
     }),
-    dayOf_current: partCost(() => dayOf(d, tz)),
-    dayOf_cached_formatter: partCost(() => cachedDayOf(d, tz)),
+    dayOf: partCost(() => dayOf(d, tz)),
+    // What dayOf cost before commit cedbceb (a new formatter per call; it runs twice per update).
+    new_intl_datetimeformat_per_call: partCost(() => new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d), 5000),
   };
 
-  // onCallEnded: warm-up, then interleaved rounds.
-  for (const k of Object.values(variants)) await run(k, 10_000, 0);
+  // onCallEnded: warm-up, then rounds (their spread shows the machine's noise).
+  await run(kpis, 10_000, 0);
   const rounds = 5;
   const per = Math.max(1, Math.floor(CPU_UPDATES / rounds));
-  const res: Record<string, { cpu: number[]; wall: number[] }> = { current: { cpu: [], wall: [] }, proposed: { cpu: [], wall: [] } };
+  const cpu: number[] = [];
+  const wall: number[] = [];
   const load0 = loadAvg();
   for (let r = 0; r < rounds; r++) {
-    for (const [name, k] of Object.entries(variants)) {
-      const x = await run(k, per, r * per);
-      res[name]!.cpu.push(x.cpu);
-      res[name]!.wall.push(x.wall);
-    }
+    const x = await run(kpis, per, r * per);
+    cpu.push(x.cpu);
+    wall.push(x.wall);
   }
-  for (const [name, x] of Object.entries(res)) {
-    const sum = (a: number[]) => a.reduce((p, q) => p + q, 0);
-    emit({
-      bench: 'kpi_update_cpu',
-      variant: name,
-      updates: per * rounds,
-      operators: ops.length,
-      us_per_update: round(sum(x.cpu) / rounds, 2),
-      us_per_update_rounds: x.cpu.map((v) => round(v, 1)),
-      wall_us_per_update: round(sum(x.wall) / rounds, 2),
-      ...(name === 'current' ? { parts_cpu_us, dayOf_calls_per_update: 2 } : {}),
-      broadcasts_during: broadcasts,
-      measured: 'process.cpuUsage() (user+system) of this process around sequential awaited onCallEnded(record); broadcasts held off (measured in kpi_snapshot_cpu)',
-      code: CODE,
-      loadavg_before: load0,
-    });
-  }
+  const sum = (a: number[]) => a.reduce((p, q) => p + q, 0);
+  emit({
+    bench: 'kpi_update_cpu',
+    updates: per * rounds,
+    operators: ops.length,
+    us_per_update: round(sum(cpu) / rounds, 2),
+    us_per_update_rounds: cpu.map((v) => round(v, 1)),
+    wall_us_per_update: round(sum(wall) / rounds, 2),
+    parts_cpu_us,
+    broadcasts_during: broadcasts,
+    measured: 'process.cpuUsage() (user+system) of this process around sequential awaited onCallEnded(record); broadcasts held off (measured in kpi_snapshot_cpu)',
+    code: CODE,
+    loadavg_before: load0,
+  });
 
   // snapshot() with all operators, per window; a whole kpi:update (3 windows) with 20 and 200 changed.
   const snapN = 2000;
   const ids20 = ops.slice(0, 20).map((o) => o.id);
   const allIds = ops.map((o) => o.id);
-  const snapCost = (k: AnyKpis, f: () => unknown) => {
+  const snapCost = (f: () => unknown) => {
     for (let i = 0; i < 200; i++) f();
     const c0 = process.cpuUsage();
     for (let i = 0; i < snapN; i++) f();
     return round(cpuUs(process.cpuUsage(c0)) / snapN, 1);
   };
-  for (const [name, k] of Object.entries(variants)) {
-    const update = (ids: number[]) => ({ at: new Date().toISOString(), windows: { today: k.snapshot('today', ids), '15m': k.snapshot('15m', ids), '60m': k.snapshot('60m', ids) } });
-    emit({
-      bench: 'kpi_snapshot_cpu',
-      variant: name,
-      operators: ops.length,
-      teams: TEAMS,
-      us_snapshot_today: snapCost(k, () => k.snapshot('today')),
-      us_snapshot_15m: snapCost(k, () => k.snapshot('15m')),
-      us_snapshot_60m: snapCost(k, () => k.snapshot('60m')),
-      us_update_20_changed: snapCost(k, () => update(ids20)),
-      us_update_200_changed: snapCost(k, () => update(allIds)),
-      us_update_200_changed_json: snapCost(k, () => JSON.stringify(update(allIds))),
-      bytes_update_20_changed: Buffer.byteLength(JSON.stringify(update(ids20))),
-      bytes_update_200_changed: Buffer.byteLength(JSON.stringify(update(allIds))),
-      measured: 'process.cpuUsage() per call; an update = the 3 windows the throttled broadcast builds',
-    });
-  }
-  for (const k of Object.values(variants)) k.stop();
+  const update = (ids: number[]) => ({ at: new Date().toISOString(), windows: { today: kpis.snapshot('today', ids), '15m': kpis.snapshot('15m', ids), '60m': kpis.snapshot('60m', ids) } });
+  emit({
+    bench: 'kpi_snapshot_cpu',
+    operators: ops.length,
+    teams: TEAMS,
+    us_snapshot_today: snapCost(() => kpis.snapshot('today')),
+    us_snapshot_15m: snapCost(() => kpis.snapshot('15m')),
+    us_snapshot_60m: snapCost(() => kpis.snapshot('60m')),
+    us_update_20_changed: snapCost(() => update(ids20)),
+    us_update_200_changed: snapCost(() => update(allIds)),
+    us_update_200_changed_json: snapCost(() => JSON.stringify(update(allIds))),
+    bytes_update_20_changed: Buffer.byteLength(JSON.stringify(update(ids20))),
+    bytes_update_200_changed: Buffer.byteLength(JSON.stringify(update(allIds))),
+    measured: 'process.cpuUsage() per call, minute buckets of the last 30 min filled; an update = the 3 windows the throttled broadcast builds',
+    code: CODE,
+  });
+  kpis.stop();
 
-  // A supervisor with a phone: every id in the directory that is not an operator makes the current service
-  // reload operators and teams from the database on each call ended.
+  // A supervisor with a phone: an id in the directory that is not an operator. (Before commit 53474d4 the
+  // service reloaded operators and teams from the database on every call ended then.)
   await conn.query('UPDATE users SET extension = ? WHERE id = ?', ['700', supervisor.id]);
   try {
     const n = 2000;
-    for (const name of ['current', 'proposed'] as const) {
-      const k = await make(name);
-      const internals = k as unknown as { loadPeople: () => Promise<void> };
-      let reloads = 0;
-      const loadPeople = internals.loadPeople.bind(k);
-      internals.loadPeople = () => (reloads++, loadPeople());
-      await run(k, 200, 0);
-      reloads = 0;
-      const x = await run(k, n, 200);
-      emit({ bench: 'kpi_update_cpu', variant: name, case: 'supervisor_has_extension', updates: n, us_per_update: round(x.cpu, 1), wall_us_per_update: round(x.wall, 1), people_reloads: reloads, note: 'this process only: the reload queries also cost MariaDB CPU, not counted here' });
-      k.stop();
-    }
+    const k = await make();
+    const internals = k as unknown as { loadPeople: () => Promise<void> };
+    let reloads = 0;
+    const loadPeople = internals.loadPeople.bind(k);
+    internals.loadPeople = () => (reloads++, loadPeople());
+    await run(k, 200, 0);
+    reloads = 0;
+    const x = await run(k, n, 200);
+    emit({ bench: 'kpi_update_cpu', case: 'supervisor_has_extension', updates: n, us_per_update: round(x.cpu, 1), wall_us_per_update: round(x.wall, 1), people_reloads: reloads, code: CODE });
+    k.stop();
   } finally {
     await conn.query('UPDATE users SET extension = NULL WHERE id = ?', [supervisor.id]);
   }
@@ -913,19 +906,20 @@ async function historyPhase(ds: DataSource, conn: Connection, reused: boolean): 
     }
   };
   /** Day first (fast; its statements give the month's EXPLAIN before the month runs), then the month. */
-  const variantRuns = async (variant: Variant, schema: string, coldFirst = false) => {
+  const variantRuns = async (variant: Variant, schema: string, coldFirst = false, dayOnly = false) => {
     const d = await series(variant, 'day', schema);
     await explain(variant, schema, d.sqls, true);
-    await series(variant, 'month', schema, coldFirst);
+    if (!dayOnly) await series(variant, 'month', schema, coldFirst);
   };
 
   // --- the shipped schema ---
   info('reports on the shipped schema');
   // The first month run of the current service is the "cold" one (the buffer pool is global: not flushed).
-  await variantRuns('current', 'shipped', true);
-  if (PROPOSALS.includes('merged')) {
-    await variantRuns('merged', 'shipped');
-    await variantRuns('merged_ended_index', 'shipped');
+  for (const v of SHIPPED_VARIANTS) {
+    const [name, only] = v.split(':') as [Variant, string | undefined];
+    if (!['current', 'merged', 'merged_ended_index'].includes(name) || (only !== undefined && only !== 'day')) throw new Error(`BENCH_SHIPPED_VARIANTS: ${v}?`);
+    if (name !== 'current' && !PROPOSALS.includes('merged')) continue;
+    await variantRuns(name, 'shipped', name === 'current', only === 'day');
   }
 
   // --- a daily rollup (kpi_daily) next to the shipped schema ---

@@ -20,6 +20,7 @@
  *     (O(overdue²/500) rows read; see the EXPLAIN the benchmark prints). Rows that are reassigned get
  *     due_at = now and leave the range on their own (for rules with grace > 0); rows left alone
  *     (waiting, skipped) are stepped over by a (due_at, id) keyset.
+ *  5. Clients and calls are joined only when an enabled rule's scope reads them (class/tier/source, queue).
  *  4. Pools (operators, teams, and for least_loaded the per-assignee load) are read once per sweep, not
  *     once per batch: the load query is a GROUP BY over every pending callback (1M here).
  * READ COMMITTED for the claim transaction: no gap locks, so a claim never blocks an insert of a new
@@ -39,6 +40,7 @@ import type { RoutingRulesService } from '../../server/modules/routing/routing-r
 import type { Decision, Evaluation } from '../../server/modules/routing/lead-router.service';
 
 type Candidate = CallbackContext & { id: number; version: number; assigneeId: number | null; assigneeRole: Role | null; dueAt: Date; reassignCount: number };
+type Needs = { client: boolean; queue: boolean };
 type Pools = { operators: UserRow[]; teams: Map<number, TeamRow>; load: Map<number, number> };
 
 const ON_SHIFT = ['available', 'ringing', 'on_call', 'wrap_up'];
@@ -70,11 +72,15 @@ export class ProposedLeadRouter {
     if (rules.length === 0) return out;
     const now = this.now();
     const pools = await this.pools(rules);
+    const needs: Needs = {
+      client: rules.some((r) => !!(r.scope.classes?.length || r.scope.tiers?.length || r.scope.sources?.length)),
+      queue: rules.some((r) => !!r.scope.queues?.length),
+    };
     if (ids) {
       // The timer path: the given callbacks, claimed the same way (a row another worker holds is its business).
       if (ids.length === 0) return out;
       const step = await this.tx(async (em) => {
-        const { batch } = await this.claim(em, null, null, ids);
+        const { batch } = await this.claim(em, null, null, ids, needs);
         const decisions = this.decide(batch, rules, pools, now, out);
         await this.applyClaimed(em, decisions, now);
         return { examined: batch.length, decisions };
@@ -92,7 +98,7 @@ export class ProposedLeadRouter {
       let notified: Promise<void> = Promise.resolve();
       for (;;) {
         const step = await this.tx(async (em) => {
-          const { batch, last } = await this.claim(em, cutoff, after);
+          const { batch, last } = await this.claim(em, cutoff, after, undefined, needs);
           if (!last) return null;
           const decisions = this.decide(batch, rules, pools, now, out);
           await this.applyClaimed(em, decisions, now);
@@ -126,7 +132,7 @@ export class ProposedLeadRouter {
   }
 
   /** Locks the next batch of actionable callbacks no other worker holds, with their routing context. */
-  private async claim(em: EntityManager, cutoff: Date | null, after: { dueAt: Date; id: number } | null, ids?: number[]): Promise<{ batch: Candidate[]; last: { dueAt: Date; id: number } | null }> {
+  private async claim(em: EntityManager, cutoff: Date | null, after: { dueAt: Date; id: number } | null, ids: number[] | undefined, needs: Needs): Promise<{ batch: Candidate[]; last: { dueAt: Date; id: number } | null }> {
     // Only (id, due_at) — both in the (status, due_at) index, so the claim is an index-only range scan that
     // stops at the cutoff. Asking for more columns here made MariaDB pick `ref` on status alone (index
     // order, due_at checked by ICP): fine while overdue rows last, but the last, empty claim then walks
@@ -140,14 +146,17 @@ export class ProposedLeadRouter {
         );
     if (claimed.length === 0) return { batch: [], last: null };
     // The rows and their context by primary keys (consistent read; the callbacks rows are ours now).
+    // Clients and calls are read only when an enabled rule's scope looks at them (class/tier/source, queue):
+    // 500 random client rows per batch are disk reads on a busy buffer pool. fk_callbacks_client (ON DELETE
+    // CASCADE) guarantees the client exists, so dropping the INNER JOIN drops no callback.
+    const client = needs.client ? 'c.abc_class AS abc_class, c.tier AS tier, c.source AS source' : 'NULL AS abc_class, NULL AS tier, NULL AS source';
     const rows: Record<string, unknown>[] = await em.query(
       `SELECT cb.id AS id, cb.version AS version, cb.assignee_id AS assignee_id, cb.due_at AS due_at, cb.reassign_count AS reassign_count,
-              u.team_id AS team_id, u.role AS role, c.abc_class AS abc_class, c.tier AS tier, c.source AS source, k.queue AS queue
-       FROM callbacks cb INNER JOIN clients c ON c.id = cb.client_id LEFT JOIN users u ON u.id = cb.assignee_id LEFT JOIN calls k ON k.id = cb.origin_call_id
+              u.team_id AS team_id, u.role AS role, ${client}, ${needs.queue ? 'k.queue' : 'NULL'} AS queue
+       FROM callbacks cb${needs.client ? ' INNER JOIN clients c ON c.id = cb.client_id' : ''} LEFT JOIN users u ON u.id = cb.assignee_id${needs.queue ? ' LEFT JOIN calls k ON k.id = cb.origin_call_id' : ''}
        WHERE cb.id IN (?) AND cb.status = 'pending' ORDER BY cb.due_at, cb.id`,
       [claimed.map((r) => Number(r.id))],
     );
-    // The INNER JOIN on clients is kept: a callback whose client row is gone is not a candidate (as today).
     const last = claimed[claimed.length - 1]!;
     return { batch: rows.map(toCandidate), last: { dueAt: last.due_at, id: Number(last.id) } };
   }

@@ -9,7 +9,8 @@
  * proposed and floor), SWEEP_LANES (claim loops per proposed worker).
  *
  * floor: the bare SKIP LOCKED batch sweep on a plain mysql2 connection, no TypeORM, no rules, no
- * notifications: claim a batch in index order FOR UPDATE SKIP LOCKED, one CASE UPDATE (to the next
+ * notifications: claim a batch in index order FOR UPDATE SKIP LOCKED (ids only), read the rows by
+ * primary key, one CASE UPDATE (to the next
  * operator of the same team), one multi-row INSERT each into history and audit, commit. What the
  * database alone costs for the same rows.
  */
@@ -95,11 +96,16 @@ async function floorSweep(n: number): Promise<{ examined: number; waiting: numbe
     for (;;) {
       await conn.query('SET TRANSACTION ISOLATION LEVEL READ COMMITTED');
       await conn.query('START TRANSACTION');
-      const [rows] = (await conn.query(`SELECT id, assignee_id FROM callbacks WHERE status = 'pending' AND due_at <= ? ORDER BY due_at, id LIMIT ${n} FOR UPDATE SKIP LOCKED`, [cutoff])) as unknown as [{ id: number; assignee_id: number }[]];
-      if (rows.length === 0) {
+      // Only (id, due_at) under the lock: an index-only range scan of (status, due_at) that stops at the cutoff.
+      // (Selecting assignee_id here let MariaDB pick `ref` on status alone: the last, empty claim then
+      // locked every pending row it walked — 530k row locks per worker, lock heaps over 95% of a 128 MB
+      // buffer pool, and mariadbd aborted. Do not widen this SELECT.)
+      const [claimed] = (await conn.query(`SELECT id, due_at FROM callbacks WHERE status = 'pending' AND due_at <= ? ORDER BY due_at, id LIMIT ${n} FOR UPDATE SKIP LOCKED`, [cutoff])) as unknown as [{ id: number }[]];
+      if (claimed.length === 0) {
         await conn.query('COMMIT');
         break;
       }
+      const [rows] = (await conn.query('SELECT id, assignee_id FROM callbacks WHERE id IN (?)', [claimed.map((r) => r.id)])) as unknown as [{ id: number; assignee_id: number }[]];
       const moves = rows.map((r) => ({ callbackId: r.id, fromId: r.assignee_id, toId: TEAMS + 1 + ((r.assignee_id - TEAMS - 1 + TEAMS) % OPERATORS) }));
       await conn.query(`UPDATE callbacks SET assignee_id = CASE id ${moves.map(() => 'WHEN ? THEN ?').join(' ')} END, due_at = ?, updated_at = ?, version = version + 1, reassign_count = reassign_count + 1 WHERE id IN (?)`, [
         ...moves.flatMap((m) => [m.callbackId, m.toId]),
