@@ -11,8 +11,9 @@ npm run --silent build >/dev/null
 mapfile -t all < <(find server telephony client/src tests -name '*.test.ts' -not -path '*/node_modules/*' | sort)
 mapfile -t integration < <(find tests/integration -name '*.test.ts' | sort)
 
+# A test (or its after-hook) that hangs fails after 5 minutes instead of stalling the whole run.
 status=0
-node --import tsx --test --test-concurrency=2 "${all[@]}" || status=$?
+node --import tsx --test --test-concurrency=2 --test-timeout=300000 "${all[@]}" || status=$?
 echo "--- integration suites again on SQLite (TEST_DB=sqlite) ---"
-TEST_DB=sqlite node --import tsx --test --test-concurrency=2 "${integration[@]}" || status=$?
+TEST_DB=sqlite node --import tsx --test --test-concurrency=2 --test-timeout=300000 "${integration[@]}" || status=$?
 exit $status
