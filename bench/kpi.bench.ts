@@ -37,14 +37,18 @@
  *    directory that is not an operator: before commit 53474d4 that reloaded people on every call).
  *
  * 3. history — BENCH_CALLS_IN_DB calls over BENCH_HISTORY_DAYS days (+ call_legs) bulk-seeded from the
- *    Sequence engine (bench/lib/kpi-seed.ts), then KpiHistoryService.report(from, to) for 30 local days
- *    and for one day (Europe/Moscow, the server's default KPI time zone): the first month run after the
- *    seed ("cold": the buffer pool is global and shared, it is not flushed) and BENCH_REPORT_RUNS more,
- *    per-statement times, InnoDB pages read from disk per run (global counter), EXPLAIN of each statement.
- *    Then proposals, each checked to give exactly the current report: 'merged' (one pass over calls),
- *    'merged_ended_index' (the same, forced onto the ended_at indexes),
- *    'rollup' (kpi_daily for whole days + raw edges; bench/lib/kpi-history.proposed.ts), and covering
- *    indexes on calls and call_legs for the current statements.
+ *    Sequence engine (bench/lib/kpi-seed.ts), then KpiHistoryService.report(from, to) for one day and for
+ *    30 local days (Europe/Moscow, the server's default KPI time zone); per variant the day first (its
+ *    statements, re-pointed at the month, give the month's EXPLAIN before the month runs), then the month:
+ *    for the current service one "cold" month run first (the first after the seed: the buffer pool is
+ *    global and shared, it is not flushed; no warm runs if it ran over the time limit), then up to
+ *    BENCH_REPORT_RUNS; per-statement times, InnoDB pages read from disk per run (global counters: other
+ *    tenants add to them).
+ *    Then proposals (bench/lib/kpi-history.proposed.ts), every report checked at the end to be exactly the
+ *    current service's (same JSON, operators by id): 'merged' (one pass over calls), 'merged_ended_index'
+ *    (the same, forced onto the ended_at indexes), 'rollup' (kpi_daily for whole local days + raw edges;
+ *    its build timed per day, as a nightly job would run it; also a range not aligned to midnight), and
+ *    covering indexes on calls and call_legs for the current and the merged statements.
  *
  * Env: BENCH_OPERATORS (200), BENCH_TEAMS (4), BENCH_RATE (50), BENCH_SECONDS (60), BENCH_WARMUP_SECONDS (5),
  * BENCH_LATENCY_VARIANTS (shipped; a comma list runs the latency phase once per variant, each 'shipped' or

@@ -27,7 +27,16 @@
  * a PBX shows them (+7…/8…/7…, +380…/380…). BENCH_WARMUP_SECONDS unmeasured, then BENCH_SECONDS measured
  * (every call started in that window is one sample), then 3 s more traffic while the last pops arrive.
  * An echo (socket.emitWithAck('echo', n)) every 100 ms through the measured window is the floor.
- * Every pop is checked: the right client, its history (≥ min(10, seeded calls)), before the answer.
+ * Every pop is checked: the right client and its history (≥ min(10, seeded calls)); a wrong pop fails the
+ * run. Pops not received 15 s after the last call started are reported as `missing` (an overloaded
+ * server), those that came later than the ring itself lasted (after the answer) as `pops_after_answer`.
+ *
+ * Figures (JSON lines): {"bench":"screenpop", pops, p50/p90/p99/max_ms, floor_*, ratio_p50/p99, stages
+ * (ami_to_event: ring write → ringing CallEvent in the server; event_to_build: operator lookup; build: the
+ * card's queries; build_to_emit; emit_to_client), slowest_1pct_mean_ms, pool_wait (connection pool),
+ * statements per call by kind, server/driver CPU per call and share of a core, event-loop delay, GC,
+ * loadavg and Linux CPU pressure (PSI) before/after, code (git HEAD and locally modified server files)}
+ * and {"bench":"socket_memory", sockets, kb_per_socket (RSS), kb_per_socket_heap, …}.
  *
  * Memory: a fresh server child (no PBX link), warmed with a few sockets; after full GCs, its RSS and heap
  * are read with none and then with BENCH_MEMORY_SOCKETS connected operator sockets (distinct operators,

@@ -174,40 +174,40 @@ export class ProposedKpiHistoryService {
   /** The current service's figures for [from, to) in 2 statements: calls once (grouped by operator), legs once. */
   private async raw(from: Date, to: Date, forceEndedIndex = false): Promise<Counters> {
     const sla = this.slaSeconds;
-    // Sequential, as the current service runs its statements (running them on two pooled connections at
-    // once is a further option; not measured here).
+    // Sequential, as the current service runs its statements (the two on two pooled connections at once
+    // would be a further option; not measured here).
     const callRows = await this.timed('calls_grouped', () =>
-        this.ds.query(
-          `SELECT k.operator_id AS operator_id,
-             SUM(CASE WHEN k.direction <> 'internal' THEN 1 ELSE 0 END) AS calls,
-             SUM(CASE WHEN k.direction = 'inbound' THEN 1 ELSE 0 END) AS inbound,
-             SUM(CASE WHEN k.direction = 'outbound' THEN 1 ELSE 0 END) AS outbound,
-             SUM(CASE WHEN k.direction = 'outbound' AND (k.outcome IS NULL OR k.outcome <> 'answered') THEN 1 ELSE 0 END) AS outbound_unanswered,
-             SUM(CASE WHEN k.direction <> 'internal' AND k.outcome = 'answered' THEN 1 ELSE 0 END) AS answered,
-             SUM(CASE WHEN k.outcome = 'missed' THEN 1 ELSE 0 END) AS missed,
-             SUM(CASE WHEN k.outcome = 'abandoned' THEN 1 ELSE 0 END) AS abandoned,
-             SUM(CASE WHEN k.direction <> 'internal' AND k.outcome = 'answered' THEN k.talk_seconds ELSE 0 END) AS talk,
-             MAX(CASE WHEN k.direction <> 'internal' THEN k.talk_seconds ELSE 0 END) AS longest,
-             SUM(CASE WHEN k.direction = 'inbound' AND k.outcome = 'answered' THEN k.wait_seconds ELSE 0 END) AS wait,
-             SUM(CASE WHEN k.direction = 'inbound' AND k.outcome = 'answered' THEN 1 ELSE 0 END) AS answered_inbound,
-             SUM(CASE WHEN k.direction = 'inbound' AND k.outcome = 'answered' AND k.wait_seconds <= ${sla} THEN 1 ELSE 0 END) AS within_sla,
-             SUM(CASE WHEN k.direction = 'inbound' AND k.outcome IN ('answered', 'abandoned', 'missed') THEN 1 ELSE 0 END) AS offered,
-             SUM(CASE WHEN k.disposition IS NOT NULL THEN 1 ELSE 0 END) AS dispositioned,
-             SUM(CASE WHEN k.disposition IN (${EFFECTIVE}) THEN 1 ELSE 0 END) AS effective
-           FROM calls k${forceEndedIndex ? ' FORCE INDEX (ix_calls_ended)' : ''} WHERE k.ended_at >= ? AND k.ended_at < ? GROUP BY k.operator_id`,
-          [from, to],
-        ),
+      this.ds.query(
+        `SELECT k.operator_id AS operator_id,
+           SUM(CASE WHEN k.direction <> 'internal' THEN 1 ELSE 0 END) AS calls,
+           SUM(CASE WHEN k.direction = 'inbound' THEN 1 ELSE 0 END) AS inbound,
+           SUM(CASE WHEN k.direction = 'outbound' THEN 1 ELSE 0 END) AS outbound,
+           SUM(CASE WHEN k.direction = 'outbound' AND (k.outcome IS NULL OR k.outcome <> 'answered') THEN 1 ELSE 0 END) AS outbound_unanswered,
+           SUM(CASE WHEN k.direction <> 'internal' AND k.outcome = 'answered' THEN 1 ELSE 0 END) AS answered,
+           SUM(CASE WHEN k.outcome = 'missed' THEN 1 ELSE 0 END) AS missed,
+           SUM(CASE WHEN k.outcome = 'abandoned' THEN 1 ELSE 0 END) AS abandoned,
+           SUM(CASE WHEN k.direction <> 'internal' AND k.outcome = 'answered' THEN k.talk_seconds ELSE 0 END) AS talk,
+           MAX(CASE WHEN k.direction <> 'internal' THEN k.talk_seconds ELSE 0 END) AS longest,
+           SUM(CASE WHEN k.direction = 'inbound' AND k.outcome = 'answered' THEN k.wait_seconds ELSE 0 END) AS wait,
+           SUM(CASE WHEN k.direction = 'inbound' AND k.outcome = 'answered' THEN 1 ELSE 0 END) AS answered_inbound,
+           SUM(CASE WHEN k.direction = 'inbound' AND k.outcome = 'answered' AND k.wait_seconds <= ${sla} THEN 1 ELSE 0 END) AS within_sla,
+           SUM(CASE WHEN k.direction = 'inbound' AND k.outcome IN ('answered', 'abandoned', 'missed') THEN 1 ELSE 0 END) AS offered,
+           SUM(CASE WHEN k.disposition IS NOT NULL THEN 1 ELSE 0 END) AS dispositioned,
+           SUM(CASE WHEN k.disposition IN (${EFFECTIVE}) THEN 1 ELSE 0 END) AS effective
+         FROM calls k${forceEndedIndex ? ' FORCE INDEX (ix_calls_ended)' : ''} WHERE k.ended_at >= ? AND k.ended_at < ? GROUP BY k.operator_id`,
+        [from, to],
+      ),
     );
     const legRows = await this.timed('legs_grouped', () =>
-        this.ds.query(
-          `SELECT l.operator_id AS operator_id,
-             SUM(CASE WHEN l.outcome <> 'missed' THEN 1 ELSE 0 END) AS talked,
-             SUM(CASE WHEN l.outcome = 'missed' THEN 1 ELSE 0 END) AS missed,
-             SUM(CASE WHEN l.outcome <> 'missed' THEN COALESCE(l.talk_seconds, 0) ELSE 0 END) AS talk,
-             MAX(CASE WHEN l.outcome <> 'missed' THEN COALESCE(l.talk_seconds, 0) ELSE 0 END) AS longest
-           FROM call_legs l${forceEndedIndex ? ' FORCE INDEX (ix_call_legs_ended)' : ''} WHERE l.operator_id IS NOT NULL AND l.ended_at >= ? AND l.ended_at < ? GROUP BY l.operator_id`,
-          [from, to],
-        ),
+      this.ds.query(
+        `SELECT l.operator_id AS operator_id,
+           SUM(CASE WHEN l.outcome <> 'missed' THEN 1 ELSE 0 END) AS talked,
+           SUM(CASE WHEN l.outcome = 'missed' THEN 1 ELSE 0 END) AS missed,
+           SUM(CASE WHEN l.outcome <> 'missed' THEN COALESCE(l.talk_seconds, 0) ELSE 0 END) AS talk,
+           MAX(CASE WHEN l.outcome <> 'missed' THEN COALESCE(l.talk_seconds, 0) ELSE 0 END) AS longest
+         FROM call_legs l${forceEndedIndex ? ' FORCE INDEX (ix_call_legs_ended)' : ''} WHERE l.operator_id IS NOT NULL AND l.ended_at >= ? AND l.ended_at < ? GROUP BY l.operator_id`,
+        [from, to],
+      ),
     );
     const floor = emptyCounters();
     const ops = new Map<number, KpiCounters>();

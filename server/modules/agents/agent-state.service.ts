@@ -1,20 +1,29 @@
 import type { DataSource } from 'typeorm';
 import type { CallEvent } from '../../../telephony/call-event';
 import { UserEntity, type AgentState } from '../../db/entities';
+import { transaction } from '../../db/transaction';
 import type { Logger } from '../../logging/logger';
 import type { Notifier } from '../../realtime/notifier';
 import type { ExtensionDirectory } from '../users/extension-directory';
 
 export type ChosenState = 'available' | 'break' | 'offline';
+
+/** Phone-driven changes are saved together, this long after the first of them. */
+const SAVE_EVERY_MS = 200;
 type Agent = { state: AgentState; since: Date; chosen: ChosenState; calls: Set<string>; wrapUp?: NodeJS.Timeout };
 
 /**
  * Each operator's live state: the phone drives ringing, on_call and wrap_up (for wrapUpMs after a call);
- * the operator chooses available, break or offline. Every change is saved and broadcast to the operator
- * and the supervisors (`agent:state`).
+ * the operator chooses available, break or offline. Every change is broadcast to the operator and the
+ * supervisors (`agent:state`) at once and saved with the others of the last SAVE_EVERY_MS in one
+ * transaction (three to four changes per call: one autocommit each was most of the pool's writes).
  */
 export class AgentStateService {
   private readonly agents = new Map<number, Agent>();
+  private readonly unsaved = new Map<number, { state: AgentState; stateSince: Date }>();
+  /** The next save (not started yet) and the last one started. */
+  private saving: Promise<void> | undefined;
+  private lastWrite: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly ds: DataSource,
@@ -36,6 +45,8 @@ export class AgentStateService {
       clearTimeout(agent.wrapUp);
       await this.set(userId, agent, chosen);
     }
+    // The operator is told "done" once it is saved.
+    if (this.unsaved.has(userId)) await this.save();
   }
 
   stop(): void {
@@ -93,9 +104,40 @@ export class AgentStateService {
     if (agent.state === state) return;
     agent.state = state;
     agent.since = new Date();
-    await this.ds.getRepository(UserEntity).update({ id: userId }, { state, stateSince: agent.since });
     const update = { userId, state, since: agent.since.toISOString() };
     this.notifier.toUser(userId, 'agent:state', update);
     this.notifier.toSupervisors('agent:state', update);
+    this.unsaved.set(userId, { state, stateSince: agent.since });
+    void this.save().catch((err: Error) => this.logger.error({ err: err.message }, 'agent states not saved; retried with the next change'));
+  }
+
+  /**
+   * Writes the states changed since the last save in one transaction, SAVE_EVERY_MS after the first change;
+   * one write at a time, so a later state is never overwritten by an earlier one.
+   */
+  private save(): Promise<void> {
+    if (!this.saving) {
+      const previous = this.lastWrite;
+      this.saving = this.lastWrite = new Promise<void>((resolve) => setTimeout(resolve, SAVE_EVERY_MS).unref())
+        .then(() => previous.catch(() => undefined))
+        .then(() => this.writeUnsaved());
+    }
+    return this.saving;
+  }
+
+  private async writeUnsaved(): Promise<void> {
+    this.saving = undefined;
+    const batch = [...this.unsaved];
+    this.unsaved.clear();
+    if (batch.length === 0) return;
+    try {
+      await transaction(this.ds, async (em) => {
+        for (const [id, values] of batch) await em.update(UserEntity, { id }, values);
+      });
+    } catch (err) {
+      // Kept for the next save, unless a newer state came meanwhile.
+      for (const [id, values] of batch) if (!this.unsaved.has(id)) this.unsaved.set(id, values);
+      throw err;
+    }
   }
 }

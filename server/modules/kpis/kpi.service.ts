@@ -183,7 +183,7 @@ export class KpiService {
       this.changedOperators.clear();
       const windows = Object.fromEntries(WINDOWS.map((w) => [w, this.snapshot(w, ids)])) as Record<KpiWindow, KpiSnapshot>;
       this.notifier.toSupervisors('kpi:update', { at: this.now().toISOString(), windows });
-    }, this.opts.broadcastEveryMs ?? 250);
+    }, this.opts.broadcastEveryMs ?? 100);
     this.timer.unref();
   }
 

@@ -14,7 +14,14 @@ import type { ExtensionDirectory } from '../users/extension-directory';
 /** A pop not acknowledged is re-sent when its operator reconnects, for this long after it was raised. */
 const KEEP_UNACKED_MS = 10 * 60_000;
 
+/** A card fetched as an inbound call arrived serves its rings for this long once in (a queue wait); then it is fetched again. */
+const CARD_FRESH_MS = 30_000;
+
 type Pending = { pop: ScreenPop; userId: number; raisedAt: number; callKey: string };
+type Card = Pick<ScreenPop, 'client' | 'recentCalls' | 'openCallbacks' | 'recentDeals' | 'lastNote'>;
+/** readyAt: null while the fetch is in flight (a ring then waits for it rather than fetching again). */
+type CachedCard = { card: Promise<Card>; readyAt: number | null };
+const NO_CARD: Card = { client: null, recentCalls: [], openCallbacks: [], recentDeals: [], lastNote: null };
 
 /**
  * The screen-pop: when an operator's phone rings, their screen gets the caller's card and history before
@@ -25,6 +32,8 @@ export class ScreenPopService {
   private readonly pending = new Map<string, Pending>();
   /** Operators who got a pop for a call: they also get its call:update events. */
   private readonly audience = new Map<string, Set<number>>();
+  /** Callers' cards, fetched as inbound calls arrive: when a phone rings, the pop only has to be sent. */
+  private readonly cards = new Map<string, CachedCard>();
 
   constructor(
     private readonly ds: DataSource,
@@ -37,6 +46,15 @@ export class ScreenPopService {
   /** Called for every call event the call log applies. */
   handle(record: CallRecord, event: CallEvent): void {
     const callKey = `${event.pbx}:${event.callId}`;
+    if (event.type === 'started' && record.direction === 'inbound' && record.externalNumber) {
+      // The caller is known before the queue rings anyone (IVR, announcement, queue wait): fetch the card now.
+      const cached: CachedCard = { card: this.card(record), readyAt: null };
+      cached.card.then(
+        () => (cached.readyAt = Date.now()),
+        () => this.cards.delete(callKey), // fetched again at the ring
+      );
+      this.cards.set(callKey, cached);
+    }
     // Inbound: the phone that rings; outbound (click-to-call or dialled): the operator who places it.
     const popFor = event.type === 'ringing' ? event.extension : event.type === 'started' && event.direction === 'outbound' ? event.extension : null;
     if (popFor) {
@@ -60,6 +78,7 @@ export class ScreenPopService {
     this.notifier.toSupervisors('call:update', update);
     if (event.type === 'ended') {
       this.audience.delete(callKey);
+      this.cards.delete(callKey);
       // The call is over: a pop nobody saw is of no use once the operator is back.
       for (const [id, p] of this.pending) if (p.callKey === callKey) this.pending.delete(id);
     }
@@ -82,7 +101,7 @@ export class ScreenPopService {
   private async raise(record: CallRecord, extension: string, at: Date, callKey: string): Promise<void> {
     const userId = await this.directory.userIdOf(extension);
     if (userId === null) return;
-    const pop = await this.build(record, extension, at);
+    const pop = await this.build(record, extension, at, callKey);
     let audience = this.audience.get(callKey);
     if (!audience) this.audience.set(callKey, (audience = new Set()));
     audience.add(userId);
@@ -90,10 +109,9 @@ export class ScreenPopService {
     this.notifier.toUser(userId, 'screenpop', pop);
   }
 
-  /** The card: the client (by any-format number), last 10 calls, open callbacks, recent deals, last note. */
-  async build(record: CallRecord, extension: string, at: Date): Promise<ScreenPop> {
+  /** The pop: who rings whom, and the caller's card (fetched as the call arrived when it was inbound). */
+  async build(record: CallRecord, extension: string, at: Date, callKey?: string): Promise<ScreenPop> {
     const number = record.direction === 'internal' ? null : record.externalNumber;
-    const client = number ? await this.lookup.findByPhone(number) : null;
     const base = {
       popId: `${record.pbx}:${record.callId}:${extension}:${at.getTime()}`,
       pbx: record.pbx,
@@ -105,7 +123,28 @@ export class ScreenPopService {
       queue: record.queue,
       at: at.toISOString(),
     };
-    if (!client) return { ...base, client: null, recentCalls: [], openCallbacks: [], recentDeals: [], lastNote: null };
+    return { ...base, ...(await this.cardFor(record, callKey)) };
+  }
+
+  /**
+   * The card fetched when the call arrived (waited for if still in flight: a second fetch would only add to
+   * the load that made it slow), if it found the client and is fresh; else fetched now. An unknown caller
+   * is looked up again: the call log may have made them a lead in between.
+   */
+  private async cardFor(record: CallRecord, callKey: string | undefined): Promise<Card> {
+    const cached = callKey ? this.cards.get(callKey) : undefined;
+    if (cached && (cached.readyAt === null || Date.now() - cached.readyAt < CARD_FRESH_MS)) {
+      const card = await cached.card.catch(() => null);
+      if (card?.client) return card;
+    }
+    return this.card(record);
+  }
+
+  /** The card: the client (by any-format number), last 10 calls, open callbacks, recent deals, last note. */
+  private async card(record: CallRecord): Promise<Card> {
+    const number = record.direction === 'internal' ? null : record.externalNumber;
+    const client = number ? await this.lookup.findByPhone(number) : null;
+    if (!client) return NO_CARD;
     const [calls, callbacks, deals, notes] = await Promise.all([
       this.ds.getRepository(CallEntity).find({ where: { clientId: client.id }, order: { startedAt: 'DESC', id: 'DESC' }, take: 11 }),
       this.ds.getRepository(CallbackEntity).find({ where: { clientId: client.id, status: In(['pending']) }, order: { dueAt: 'ASC' }, take: 5 }),
@@ -113,7 +152,6 @@ export class ScreenPopService {
       this.ds.getRepository(ClientNoteEntity).find({ where: { clientId: client.id }, order: { createdAt: 'DESC', id: 'DESC' }, take: 1 }),
     ]);
     return {
-      ...base,
       client,
       // The call ringing now may already have its (open) row: history is what came before it.
       recentCalls: calls.filter((c) => !(c.pbx === record.pbx && c.pbxCallId === record.callId)).slice(0, 10).map(toCallView),

@@ -38,6 +38,10 @@ export class ExtensionDirectory {
         this.loadedAt = Date.now();
       })
       .finally(() => (this.loading = undefined));
-    await this.loading;
+    // The first load and the one after invalidate() are waited for. A periodic reload is not: every ring
+    // and every call-log batch would queue behind it in the connection pool (seconds when the database is
+    // busy); they use the last map until the new one is in, and a failed reload is tried again next time.
+    if (this.loadedAt === 0) await this.loading;
+    else this.loading.catch(() => undefined);
   }
 }
