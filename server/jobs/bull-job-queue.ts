@@ -11,14 +11,25 @@ import type { JobHandler, JobQueue } from './job-queue';
 const DEFAULT_NAME = '__default__';
 const SETTINGS = { lockDuration: 30_000, lockRenewTime: 15_000, stalledInterval: 15_000, maxStalledCount: 2 };
 
-/** The scale-out queue: bull on Redis, one bull queue per job name, delayed jobs keyed by id. */
+/**
+ * The scale-out queue: bull on Redis, one bull queue per job name, delayed jobs keyed by id.
+ *
+ * A handler may schedule its own job id again (a routed callback gets its next timer from inside the
+ * routing job). Bull cannot do that directly: the running job is locked, so removing it fails, and an add
+ * under an id that exists is ignored; the new timer would be lost. So while a job runs here, scheduling its
+ * id is held back and done once bull has completed (and removed) it.
+ */
 export class BullJobQueue implements JobQueue {
   private readonly queues = new Map<string, Queue>();
+  /** Jobs running in this process, by name and id, with what was scheduled for their id meanwhile. */
+  private readonly running = new Map<string, { payload: unknown; runAt: Date } | null>();
 
   constructor(
     private readonly redisUrl: string,
     private readonly prefix: string,
     private readonly logger: Logger,
+    /** Jobs of one queue run at once per node: they wait on the database and Redis, not on the CPU. */
+    private readonly concurrency = 32,
   ) {}
 
   private queue(name: string): Queue {
@@ -26,17 +37,28 @@ export class BullJobQueue implements JobQueue {
     if (!q) {
       q = new Bull(name, this.redisUrl, { prefix: `${this.prefix}:bull`, settings: SETTINGS, defaultJobOptions: { removeOnComplete: true, removeOnFail: 1000, attempts: 3, backoff: { type: 'exponential', delay: 1000 } } });
       q.on('error', (err) => this.logger.warn({ err: err.message, queue: name }, 'job queue error'));
-      q.on('failed', (job, err) => this.logger.error({ err: err.message, queue: name, jobId: job.id }, 'job failed'));
+      q.on('failed', (job, err) => {
+        this.logger.error({ err: err.message, queue: name, jobId: job.id }, 'job failed');
+        this.finished(name, String(job.id), false); // retried by bull, or left to the sweep
+      });
+      q.on('completed', (job) => this.finished(name, String(job.id), true));
       this.queues.set(name, q);
     }
     return q;
   }
 
   process<T>(name: string, handler: JobHandler<T>): void {
-    void this.queue(name).process(4, async (job) => handler(job.data as T));
+    void this.queue(name).process(this.concurrency, async (job) => {
+      this.running.set(key(name, String(job.id)), null);
+      await handler(job.data as T);
+    });
   }
 
   async schedule<T>(name: string, jobId: string, payload: T, runAt: Date): Promise<void> {
+    if (this.running.has(key(name, jobId))) {
+      this.running.set(key(name, jobId), { payload, runAt });
+      return;
+    }
     const q = this.queue(name);
     // Bull ignores an add whose id exists: replacing means removing first (a job already running keeps running).
     await (await q.getJob(jobId))?.remove().catch(() => undefined);
@@ -45,6 +67,7 @@ export class BullJobQueue implements JobQueue {
   }
 
   async cancel(name: string, jobId: string): Promise<void> {
+    if (this.running.has(key(name, jobId))) this.running.set(key(name, jobId), null);
     await (await this.queue(name).getJob(jobId))?.remove().catch(() => undefined);
   }
 
@@ -57,7 +80,16 @@ export class BullJobQueue implements JobQueue {
     return counts.waiting + counts.delayed + counts.active;
   }
 
+  /** A job of this process is done: what was scheduled for its id while it ran is added now. */
+  private finished(name: string, jobId: string, completed: boolean): void {
+    const next = this.running.get(key(name, jobId));
+    this.running.delete(key(name, jobId));
+    if (next && completed) void this.schedule(name, jobId, next.payload, next.runAt).catch((err: Error) => this.logger.warn({ err: err.message, queue: name, jobId }, 'rescheduling failed'));
+  }
+
   async close(): Promise<void> {
     await Promise.all([...this.queues.values()].map((q) => q.close()));
   }
 }
+
+const key = (name: string, jobId: string) => `${name}\u0000${jobId}`;

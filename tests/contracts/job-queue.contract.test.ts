@@ -71,6 +71,25 @@ for (const [name, make] of drivers) {
       }
     });
 
+    test('a handler can schedule its own id again (the next timer of what it just handled)', async () => {
+      const { queue, cleanup } = make();
+      try {
+        const runs: number[] = [];
+        queue.process<{ n: number }>('chain', async ({ n }) => {
+          runs.push(n);
+          if (n < 3) await queue.schedule('chain', 'same', { n: n + 1 }, new Date(Date.now() + 100));
+        });
+        await queue.schedule('chain', 'same', { n: 1 }, new Date(Date.now() + 50));
+        await until(() => runs.length >= 3);
+        await new Promise((r) => setTimeout(r, 300));
+        assert.deepEqual(runs, [1, 2, 3]);
+        assert.equal(await queue.pending('chain'), 0);
+      } finally {
+        await queue.close();
+        await cleanup();
+      }
+    });
+
     test('a repeated job keeps running, one run at a time', async () => {
       const { queue, cleanup } = make();
       try {
