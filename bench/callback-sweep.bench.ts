@@ -3,7 +3,7 @@
  * two workers sweep at once. Time until all are reassigned with history, audit and notifications, and an
  * SQL proof that each was reassigned exactly once. Issue aim: 10,000 in under 1 s, 100,000 in under 10 s.
  *
- *   bash bench/run.sh callback-sweep                          # both sizes; current, proposed, floor
+ *   bash bench/run.sh callback-sweep                          # both sizes; the router and the floor
  *   BENCH_OVERDUE=10000 BENCH_VARIANTS=current bash bench/run.sh callback-sweep
  *
  * Setup (a throwaway database, schema by the migrations through openDatabase, dropped at the end, also
@@ -22,10 +22,9 @@
  * agrees with the table, to another operator of the same team), the workers' reassigned ids disjoint and
  * covering the set, and notifications counted = Σ (old + new×2 [reassigned+assigned] + supervisors).
  *
- * Variants (BENCH_VARIANTS, default "current,proposed,floor"):
- *   current   server/modules/routing/lead-router.service.ts as it is;
- *   proposed  bench/lib/lead-router.proposed.ts — batches claimed FOR UPDATE SKIP LOCKED in index order,
- *             one UPDATE per batch (as a server diff: bench/lib/lead-router.proposed.diff);
+ * Variants (BENCH_VARIANTS, default "current,floor"):
+ *   current   server/modules/routing/lead-router.service.ts as it is (batches claimed FOR UPDATE SKIP
+ *             LOCKED in index order, one UPDATE per batch);
  *   floor     the bare SKIP LOCKED batch sweep on plain mysql2 (claim, CASE UPDATE, history and audit
  *             INSERTs; no TypeORM, no rules, no notifications): what the database alone needs for the
  *             same rows on this machine right now, to read the others against.
@@ -33,8 +32,8 @@
  * query is EXPLAINed and ANALYZEd (rows it reads per batch).
  *
  * Env / args: BENCH_PENDING (--pending=) 1000000; BENCH_OVERDUE (--overdue=) "10000,100000";
- * BENCH_WORKERS 2; BENCH_VARIANTS; BENCH_BATCH batch size of proposed and floor (500; a list such as
- * "500,2000" runs each); BENCH_LANES claim loops per proposed worker (1; a list runs each);
+ * BENCH_WORKERS 2; BENCH_VARIANTS; BENCH_BATCH batch size of the floor (500; a list such as "500,2000"
+ * runs each);
  * BENCH_CLIENTS 200000; BENCH_REPEAT runs per case (1); BENCH_MAX_CURRENT_OVERDUE skips the current
  * router above this many overdue; BENCH_CASE_TIMEOUT seconds a case may run (120): past it the workers
  * are killed and the rate so far and a projection are reported (timed_out_after_s,
@@ -63,9 +62,8 @@ const ints = (v: string) => v.split(',').map((s) => Number(s.trim().replace(/_/g
 const PENDING = ints(option('pending', 'BENCH_PENDING', '1000000'))[0]!;
 const OVERDUE = ints(option('overdue', 'BENCH_OVERDUE', '10000,100000'));
 const WORKERS = ints(option('workers', 'BENCH_WORKERS', '2'))[0]!;
-const VARIANTS = option('variants', 'BENCH_VARIANTS', 'current,proposed,floor').split(',').filter(Boolean);
+const VARIANTS = option('variants', 'BENCH_VARIANTS', 'current,floor').split(',').filter(Boolean);
 const BATCHES = ints(option('batch', 'BENCH_BATCH', '500'));
-const LANES = ints(option('lanes', 'BENCH_LANES', '1'));
 const CLIENTS = ints(option('clients', 'BENCH_CLIENTS', '200000'))[0]!;
 const REPEAT = ints(option('repeat', 'BENCH_REPEAT', '1'))[0]!;
 /** A batch transaction locks a few rows per callback; anything far beyond is a runaway scan. */
@@ -98,10 +96,10 @@ const killChildren = () => {
 process.on('exit', killChildren);
 
 /** Forks W workers, waits until all are ready, says go, collects their results. */
-async function runWorkers(watch: NonNullable<typeof conn>, database: string, variant: string, batch: number, lanes: number): Promise<{ seconds: number; results: Done[] | null }> {
+async function runWorkers(watch: NonNullable<typeof conn>, database: string, variant: string, batch: number): Promise<{ seconds: number; results: Done[] | null }> {
   const procs = Array.from({ length: WORKERS }, () => {
     const cpuProf = process.env.BENCH_CPU_PROF ? [`--cpu-prof`, `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-    const c = fork(CHILD, [], { execArgv: ['--import', 'tsx', ...cpuProf], env: { ...process.env, SWEEP_DB: database, SWEEP_VARIANT: variant, SWEEP_BATCH: String(batch), SWEEP_LANES: String(lanes) }, stdio: ['ignore', 2, 2, 'ipc'] });
+    const c = fork(CHILD, [], { execArgv: ['--import', 'tsx', ...cpuProf], env: { ...process.env, SWEEP_DB: database, SWEEP_VARIANT: variant, SWEEP_BATCH: String(batch) }, stdio: ['ignore', 2, 2, 'ipc'] });
     children.add(c);
     c.on('exit', () => children.delete(c));
     return c;
@@ -210,16 +208,16 @@ try {
         continue;
       }
       const configs =
-        variant === 'proposed' ? BATCHES.flatMap((batch) => LANES.map((lanes) => ({ batch, lanes }))) : variant === 'floor' ? BATCHES.map((batch) => ({ batch, lanes: 1 })) : [{ batch: 500, lanes: 1 }];
-      for (const { batch, lanes } of configs) {
-        const label = { variant, batch, ...(variant === 'proposed' && { lanes }) };
+        variant === 'floor' ? BATCHES : [500];
+      for (const batch of configs) {
+        const label = { variant, batch };
         for (let run = 1; run <= REPEAT; run++) {
           await resetCallbacks(conn);
           const moved = await makeOverdue(conn, step);
           if (moved !== overdue) throw new Error(`made ${moved} overdue, wanted ${overdue}`);
           const load = loadAvg();
           info(`${JSON.stringify(label)}: ${overdue.toLocaleString('en')} overdue of ${PENDING.toLocaleString('en')}, run ${run} (load ${load.join(' ')})`);
-          const { seconds, results } = await runWorkers(conn, db.name, variant, batch, lanes);
+          const { seconds, results } = await runWorkers(conn, db.name, variant, batch);
           if (!results) {
             // Committed so far (whole batches), for a rate and a projection.
             await new Promise((r) => setTimeout(r, 1000));
@@ -292,7 +290,7 @@ try {
 
 /** EXPLAIN and ANALYZE (executes, reports rows read) of the worker's first candidate query, and of one halfway through. */
 async function explainCandidates(c: NonNullable<typeof conn>, variant: string, overdue: number, step: number, r: Done): Promise<void> {
-  const sample = variant === 'proposed' ? r.samples.claim_for_update : r.samples.candidates_select;
+  const sample = r.samples.claim_for_update ?? r.samples.candidates_select;
   if (!sample) return;
   // The claim's FOR UPDATE is left out: ANALYZE must not take locks; the plan is the same.
   const sql = sample.sql.replace(/\s+FOR UPDATE SKIP LOCKED\s*$/i, '');

@@ -12,27 +12,22 @@
  * is far off, so it does none of the work); 10,000 callbacks created through callbacks.create(null, …)
  * (16 at a time, in order of due time), assigned to 50 operators in 2 teams, whose routing times
  * (due + grace) are spread evenly over a 60 s window that opens once creation is done (the lead is sized
- * from a pilot of 300 creates after 50 warm-up ones, all due tomorrow, not measured). Each create schedules a reminder at due and a
- * routing job at due + grace.
+ * from a pilot of 300 creates after 50 warm-up ones, all due tomorrow and not measured). Each create
+ * schedules a reminder at due and a routing job at due + grace.
  *
  * Per callback, against its planned routing time (due + grace):
  *   fired_late_ms    the routing job's handler started (a JobQueue wrapper records it: the queue's precision)
  *   decided_late_ms  its first callback_history row's `at` (the router's `now`)
- *   late_ms          its first 'callback:reassigned' notification (counting notifier): it is done and told
+ *   late_ms          its first 'callback:reassigned' notification (counting notifier): done and told
  * and how many history rows each has when the window (+ BENCH_DRAIN_S) is over: exactly once = 1.
  * A callback not yet reassigned at the end counts as late by (end − planned): percentiles are then lower
  * bounds (percentiles_are_lower_bounds, not_reassigned_by_end). fired_late_by_tenth_p50_max: p50/max of
  * fired_late per tenth of the window, in due order — a rising line is a backlog (throughput, not timers).
  *
- * Why a second grace (BENCH_GRACES=0,2): with grace 0 a reassigned callback is due again at once (the new due time is "now"),
- * so routing runs again straight away: it chains through maxReassignments to the supervisor and then
- * keeps re-firing (see the report: route runs per callback). Grace 2 min keeps that second round out of
- * the measured window, so it times the timers alone.
- *
- * Variants (BENCH_VARIANTS, default "current"): current = the server's CallbacksService, LeadRouter and
- * bull driver as they are; proposed = bench/lib/callbacks-service.proposed.ts (routing jobs coalesced
- * into batches routed by the proposed router, bull concurrency 64, re-plan only what moved, routing job
- * ids keyed by act time).
+ * Why a second grace (BENCH_GRACES=0,2): with grace 0 a reassigned callback is due again at once (its new
+ * due time is "now"), so routing runs again straight away: it chains through maxReassignments to the
+ * supervisor (and, in the current service with the inline queue, then keeps re-firing: route runs per
+ * callback). Grace 2 min keeps that second round out of the measured window: it times the timers alone.
  *
  * Env / args: BENCH_TIMERS (--timers=) 10000; BENCH_SPREAD_S 60; BENCH_DRIVERS "bull,inline";
  * BENCH_GRACES minutes, "0"; BENCH_DRAIN_S 60 (how long after the last planned time to wait at most);
@@ -54,8 +49,6 @@ import { RoutingRulesService } from '../server/modules/routing/routing-rules.ser
 import type { Notifier } from '../server/realtime/notifier';
 import { ThrowawayDatabase, connect, dbUrl } from './lib/bench-db';
 import { MANAGER_ID, OPERATORS, TEAMS, seedClients, seedPeople } from './lib/callback-seed';
-import { ProposedBullJobQueue, ProposedCallbacksService } from './lib/callbacks-service.proposed';
-import { ProposedLeadRouter } from './lib/lead-router.proposed';
 import { CountingNotifier } from './lib/query-profile';
 import { isDeleted } from './lib/synthetic-clients';
 import { emit, info, loadAvg, round, summarize } from './lib/stats';
@@ -70,7 +63,6 @@ const TIMERS = Number(option('timers', 'BENCH_TIMERS', '10000'));
 const SPREAD_S = Number(option('spread', 'BENCH_SPREAD_S', '60'));
 const DRIVERS = option('drivers', 'BENCH_DRIVERS', 'bull,inline').split(',').filter(Boolean);
 const GRACES = option('graces', 'BENCH_GRACES', '0').split(',').filter(Boolean).map(Number);
-const VARIANTS = option('variants', 'BENCH_VARIANTS', 'current').split(',').filter(Boolean);
 const DRAIN_S = Number(option('drain', 'BENCH_DRAIN_S', '60'));
 const CONCURRENCY = Number(option('create-concurrency', 'BENCH_CREATE_CONCURRENCY', '16'));
 const REDIS_URL = option('redis', 'BENCH_REDIS_URL', 'redis://127.0.0.1:6379');
@@ -156,7 +148,7 @@ const cleanupRedis = async () => {
 };
 process.once('SIGINT', () => void cleanupRedis().finally(() => process.kill(process.pid, 'SIGINT')));
 
-async function runCase(ds: DataSource, variant: string, driver: string, graceMin: number): Promise<void> {
+async function runCase(ds: DataSource, driver: string, graceMin: number): Promise<void> {
   const logger = createLogger('silent');
   await ds.query('DELETE FROM callback_history');
   await ds.query('DELETE FROM callbacks');
@@ -166,19 +158,16 @@ async function runCase(ds: DataSource, variant: string, driver: string, graceMin
   const rules = new RoutingRulesService(ds, audit);
   await rules.create({ userId: MANAGER_ID, role: 'manager', ip: null }, ruleInputSchema.parse({ name: `Round robin, grace ${graceMin}`, graceMinutes: graceMin, action: { type: 'round_robin' } }));
   const notifier = new CountingNotifier(true);
-  const proposed = variant === 'proposed';
-  const router = proposed ? new ProposedLeadRouter(ds, rules, notifier as unknown as Notifier, logger) : new LeadRouter(ds, rules, notifier as unknown as Notifier, logger);
+  const router = new LeadRouter(ds, rules, notifier as unknown as Notifier, logger);
   const prefix = `bench-timers-${randomBytes(4).toString('hex')}`;
   let inner: JobQueue;
   if (driver === 'bull') {
     prefixes.push(prefix);
-    inner = proposed ? new ProposedBullJobQueue(REDIS_URL, prefix, logger) : new BullJobQueue(REDIS_URL, prefix, logger);
+    inner = new BullJobQueue(REDIS_URL, prefix, logger);
   } else inner = new InlineJobQueue(logger);
   const jobs = new RecordingJobs(inner);
-  const callbacks = proposed
-    ? new ProposedCallbacksService(ds, audit, router as ProposedLeadRouter, jobs, notifier as unknown as Notifier, logger)
-    : new CallbacksService(ds, audit, router as LeadRouter, jobs, notifier as unknown as Notifier, logger);
-  const label = { variant, driver, grace_min: graceMin };
+  const callbacks = new CallbacksService(ds, audit, router, jobs, notifier as unknown as Notifier, logger);
+  const label = { driver, grace_min: graceMin };
   try {
     await callbacks.start(SWEEP_EVERY_MS);
     const operator = (i: number) => TEAMS + 1 + (i % OPERATORS);
@@ -207,7 +196,7 @@ async function runCase(ds: DataSource, variant: string, driver: string, graceMin
     const leadS = Math.ceil(1.2 * (TIMERS / pilotRate) + 5);
     const windowStart = Date.now() + leadS * 1000;
     const planned = Array.from({ length: TIMERS }, (_, i) => windowStart + Math.floor((i * SPREAD_S * 1000) / TIMERS));
-    info(`${variant}, ${driver}, grace ${graceMin} min: pilot ${Math.round(pilotRate)} creates/s → window opens in ${leadS} s; creating ${TIMERS.toLocaleString('en')} (load ${loadAvg().join(' ')})`);
+    info(`${driver}, grace ${graceMin} min: pilot ${Math.round(pilotRate)} creates/s → window opens in ${leadS} s; creating ${TIMERS.toLocaleString('en')} (load ${loadAvg().join(' ')})`);
     const c0 = Date.now();
     const views = await pool(TIMERS, (i) => create(i, new Date(planned[i]! - graceMin * 60_000)));
     const createS = (Date.now() - c0) / 1000;
@@ -334,7 +323,7 @@ try {
   await seedPeople(conn);
   await seedClients(conn, CLIENTS);
   await conn.end();
-  for (const variant of VARIANTS) for (const grace of GRACES) for (const driver of DRIVERS) await runCase(ds, variant, driver, grace);
+  for (const grace of GRACES) for (const driver of DRIVERS) await runCase(ds, driver, grace);
 } finally {
   await cleanupRedis().catch((err) => info(`Redis cleanup failed: ${(err as Error).message}`));
   await ds?.destroy().catch(() => undefined);

@@ -1,12 +1,11 @@
 /**
  * One sweep worker of callback-sweep.bench.ts, in its own process (forked with --import tsx): its own
  * DataSource and pool (the server's createDataSource, migrations already applied by the parent), its
- * own LeadRouter (or the proposed one), a counting notifier. Protocol over IPC:
+ * own LeadRouter, a counting notifier. Protocol over IPC:
  *   parent → {type:'go'}                      after every worker said ready
  *   child  → {type:'ready'} / {type:'done', …} / {type:'error', message}
  *   parent → {type:'exit'}
- * Env: SWEEP_DB (database name), SWEEP_VARIANT (current | proposed | floor), SWEEP_BATCH (batch size of
- * proposed and floor), SWEEP_LANES (claim loops per proposed worker).
+ * Env: SWEEP_DB (database name), SWEEP_VARIANT (current | floor), SWEEP_BATCH (batch size of the floor).
  *
  * floor: the bare SKIP LOCKED batch sweep on a plain mysql2 connection, no TypeORM, no rules, no
  * notifications: claim a batch in index order FOR UPDATE SKIP LOCKED (ids only), read the rows by
@@ -23,13 +22,11 @@ import { RoutingRulesService } from '../../server/modules/routing/routing-rules.
 import type { Notifier } from '../../server/realtime/notifier';
 import { connect, dbUrl } from './bench-db';
 import { OPERATORS, TEAMS } from './callback-seed';
-import { ProposedLeadRouter } from './lead-router.proposed';
 import { CountingNotifier, QueryProfiler } from './query-profile';
 
 const database = process.env.SWEEP_DB!;
 const variant = process.env.SWEEP_VARIANT ?? 'current';
 const batch = Number(process.env.SWEEP_BATCH ?? 500);
-const lanes = Number(process.env.SWEEP_LANES ?? 1);
 const send = (m: unknown) => process.send!(m);
 
 try {
@@ -39,12 +36,7 @@ try {
   const logger = createLogger('silent');
   const rules = new RoutingRulesService(ds, new AuditService(ds));
   const notifier = new CountingNotifier();
-  const router =
-    variant === 'proposed'
-      ? new ProposedLeadRouter(ds, rules, notifier as unknown as Notifier, logger, undefined, batch, lanes)
-      : variant === 'floor'
-        ? { route: () => floorSweep(batch) }
-        : new LeadRouter(ds, rules, notifier as unknown as Notifier, logger);
+  const router = variant === 'floor' ? { route: () => floorSweep(batch) } : new LeadRouter(ds, rules, notifier as unknown as Notifier, logger);
   // Open a few pooled connections before the clock starts.
   await Promise.all([1, 2, 3].map(() => ds.query('SELECT 1')));
   await rules.enabled();
@@ -68,7 +60,7 @@ try {
         ms,
         cpu_ms: (cpu.user + cpu.system) / 1000,
         examined: res.examined,
-        waiting: res.waiting,
+        waiting: res.waiting.length,
         ids: res.reassigned.map((d) => d.callbackId),
         notifications: notifier.total,
         notifications_expected: expected,
@@ -87,9 +79,9 @@ try {
 }
 
 /** The bare sweep (see the header); returns what route() returns, with decisions reduced to ids. */
-async function floorSweep(n: number): Promise<{ examined: number; waiting: number; reassigned: { callbackId: number; fromId: number | null; toId: number | null }[] }> {
+async function floorSweep(n: number): Promise<{ examined: number; waiting: unknown[]; reassigned: { callbackId: number; fromId: number | null; toId: number | null }[] }> {
   const conn = await connect(database, { timezone: 'Z' });
-  const out = { examined: 0, waiting: 0, reassigned: [] as { callbackId: number; fromId: number | null; toId: number | null }[] };
+  const out = { examined: 0, waiting: [] as unknown[], reassigned: [] as { callbackId: number; fromId: number | null; toId: number | null }[] };
   try {
     const now = new Date();
     const cutoff = new Date(now.getTime() - 10 * 60_000);

@@ -10,20 +10,26 @@ const sqliteQueues = new WeakMap<DataSource, Promise<unknown>>();
  * as a deadlock victim: InnoDB's gap locks make concurrent inserts on one unique index collide now and
  * then, and the answer to that is a retry, not a 500. On SQLite, transactions are queued.
  */
-export async function transaction<T>(ds: DataSource, work: (em: EntityManager) => Promise<T>): Promise<T> {
+export async function transaction<T>(ds: DataSource, work: (em: EntityManager) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
   if (ds.options.type === 'better-sqlite3') {
     const previous = sqliteQueues.get(ds) ?? Promise.resolve();
     const run = previous.catch(() => undefined).then(() => withRetry(ds, work));
     sqliteQueues.set(ds, run.catch(() => undefined));
     return run;
   }
-  return withRetry(ds, work);
+  return withRetry(ds, work, options.isolation);
 }
 
-async function withRetry<T>(ds: DataSource, work: (em: EntityManager) => Promise<T>): Promise<T> {
+/**
+ * `isolation` applies to MySQL/MariaDB (SQLite's queued transactions are serial anyway): READ COMMITTED
+ * takes no gap locks, for claims that must not block inserts of new rows.
+ */
+export type TransactionOptions = { isolation?: 'READ COMMITTED' };
+
+async function withRetry<T>(ds: DataSource, work: (em: EntityManager) => Promise<T>, isolation?: 'READ COMMITTED'): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await ds.transaction(work);
+      return await (isolation ? ds.transaction(isolation, work) : ds.transaction(work));
     } catch (err) {
       const code = (err as { code?: string; driverError?: { code?: string } }).driverError?.code ?? (err as { code?: string }).code;
       if (attempt >= 3 || !code || !RETRYABLE.has(code)) throw err;

@@ -4,10 +4,12 @@ import { after, before, beforeEach, test } from 'node:test';
 import { Redis } from 'ioredis';
 import { CallbackEntity, CallbackHistoryEntity, RoutingRuleEntity, UserEntity } from '../../server/db/entities';
 import { BullJobQueue } from '../../server/jobs/bull-job-queue';
+import { InlineJobQueue } from '../../server/jobs/inline-job-queue';
+import type { JobQueue } from '../../server/jobs/job-queue';
 import { createLogger } from '../../server/logging/logger';
 import { CallbacksService, ROUTE_JOB } from '../../server/modules/callbacks/callbacks.service';
 import { LeadRouter } from '../../server/modules/routing/lead-router.service';
-import { silentNotifier } from '../../server/realtime/notifier';
+import { silentNotifier, type Notifier } from '../../server/realtime/notifier';
 import { fixtureEvents } from '../helpers/call-events';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 
@@ -222,6 +224,45 @@ test('Redis flushed while timers are pending: the sweep restores order; a restar
     await redis.quit();
   }
 });
+
+for (const driver of ['inline', 'bull'] as const) {
+  test(`timers chain (${driver}): each timer-driven move arms the new assignee's timer; a skipped callback is not re-fired in a loop`, { skip: driver === 'bull' && process.env.TEST_DB === 'sqlite' ? 'bull needs Redis' : false }, async () => {
+    const [op1] = ops;
+    // Grace 0 and one reassignment allowed: op1 → a colleague (round-robin) → the supervisor (escalation),
+    // each move made by the timer the previous one set; then the supervisor's callback is skipped for good.
+    await rule({ name: 'rr', graceMinutes: 0, maxReassignments: 1, action: { type: 'round_robin', teamId } });
+    const prefix = `test-${randomBytes(4).toString('hex')}`;
+    const jobs: JobQueue = driver === 'bull' ? new BullJobQueue('redis://127.0.0.1:6379', prefix, createLogger('silent')) : new InlineJobQueue(createLogger('silent'));
+    const events: string[] = [];
+    const notifier: Notifier = { toUser: (_id, event) => void events.push(event), toSupervisors: () => undefined } as Notifier;
+    const router = new LeadRouter(app.ds, app.services.routingRules, notifier, createLogger('silent'));
+    const callbacks = new CallbacksService(app.ds, app.services.audit, router, jobs, notifier, createLogger('silent'));
+    try {
+      await callbacks.start(3_600_000); // no sweep within the test: only the timers act
+      const id = (await callbacks.create(null, { clientId: clientA, assigneeId: op1!.id, dueAt: new Date(Date.now() + 300), priority: 0 })).id;
+      const end = Date.now() + 10_000;
+      while ((await assigneeOf(id)) !== sup.id && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+      assert.equal(await assigneeOf(id), sup.id, 'escalated by the second timer');
+      const history = await app.ds.getRepository(CallbackHistoryEntity).find({ where: { callbackId: id }, order: { id: 'ASC' } });
+      assert.deepEqual(history.map((h) => h.toId === sup.id), [false, true], 'two moves, each once');
+      // The supervisor's callback stays pending and due, and the rules skip it: no timer may keep firing.
+      await new Promise((r) => setTimeout(r, 1500));
+      const due = events.filter((e) => e === 'callback:due').length;
+      await new Promise((r) => setTimeout(r, 1000));
+      assert.equal(events.filter((e) => e === 'callback:due').length, due, 'no reminders in a loop');
+      assert.ok(due <= 3, `one reminder per assignee at most, got ${due}`);
+      assert.equal(await jobs.pending(ROUTE_JOB), 0, 'no routing timer left for a callback the rules skip');
+    } finally {
+      await jobs.close();
+      if (driver === 'bull') {
+        const redis = new Redis('redis://127.0.0.1:6379');
+        const keys = await redis.keys(`${prefix}:*`);
+        if (keys.length) await redis.del(...keys);
+        await redis.quit();
+      }
+    }
+  });
+}
 
 test('calls keep and make promises: an answered outbound call closes it; a missed inbound call opens one for the owner', async () => {
   const [op1] = ops;

@@ -2,7 +2,8 @@ import { transaction } from '../../db/transaction';
 import { In, IsNull, LessThanOrEqual, type DataSource, type EntityManager } from 'typeorm';
 import type { JobQueue } from '../../jobs/job-queue';
 import { CallbackEntity, CallbackHistoryEntity, ClientEntity, UserEntity, type CallbackRow } from '../../db/entities';
-import { badRequest, forbidden, notFound } from '../../http/errors';
+import { Coalescer } from '../../jobs/coalescer';
+import { badRequest, conflict, forbidden, notFound } from '../../http/errors';
 import type { Logger } from '../../logging/logger';
 import type { Notifier } from '../../realtime/notifier';
 import type { AuditService } from '../audit/audit.service';
@@ -15,6 +16,9 @@ export const REMIND_JOB = 'callback-remind';
 export const ROUTE_JOB = 'callback-route';
 export const SWEEP_JOB = 'callback-sweep';
 type JobPayload = { callbackId: number };
+/** Routing timers that fire within this many ms of each other are routed as one batch (one claim, one UPDATE). */
+const ROUTE_BATCH_MS = 10;
+const ROUTE_BATCH_MAX = 500;
 
 /**
  * Promised callbacks. The database is the source of truth; the job queue only times them: a reminder at
@@ -22,6 +26,8 @@ type JobPayload = { callbackId: number };
  * whatever a lost timer missed.
  */
 export class CallbacksService {
+  private readonly routing = new Coalescer<number>((ids) => this.routeNow(ids), ROUTE_BATCH_MS, ROUTE_BATCH_MAX);
+
   constructor(
     private readonly ds: DataSource,
     private readonly audit: AuditService,
@@ -34,10 +40,7 @@ export class CallbacksService {
   /** Registers the job handlers and the sweep. */
   async start(sweepEveryMs = 60_000): Promise<void> {
     this.jobs.process<JobPayload>(REMIND_JOB, (p) => this.remind(p.callbackId));
-    this.jobs.process<JobPayload>(ROUTE_JOB, async (p) => {
-      await this.router.route([p.callbackId]);
-      await this.plan(p.callbackId);
-    });
+    this.jobs.process<JobPayload>(ROUTE_JOB, (p) => this.routing.add(p.callbackId));
     this.jobs.process(SWEEP_JOB, async () => {
       const res = await this.router.route();
       if (res.reassigned.length > 0) this.logger.info({ examined: res.examined, reassigned: res.reassigned.length }, 'callback sweep');
@@ -126,7 +129,7 @@ export class CallbacksService {
       const before = toCallbackView(row, []);
       const now = new Date();
       const reassigned = input.assigneeId !== undefined && input.assigneeId !== row.assigneeId;
-      await em.update(CallbackEntity, { id }, {
+      const res = await em.update(CallbackEntity, { id, version: row.version }, {
         ...input,
         // Handed over by hand: due now for the new person, so a rule's grace counts from the handover.
         ...(reassigned && input.dueAt === undefined && { dueAt: now }),
@@ -134,6 +137,8 @@ export class CallbacksService {
         updatedAt: now,
         version: row.version + 1,
       });
+      // The router (or another user) changed it since it was read: the caller decides again on fresh data.
+      if (res.affected !== 1) throw conflict('The callback changed meanwhile (reassigned or closed): reload it');
       if (reassigned) await em.insert(CallbackHistoryEntity, { callbackId: id, fromId: row.assigneeId, toId: input.assigneeId ?? null, at: now, ruleId: null, reason: `handed over by user ${actor.userId}` });
       const after = (await this.views([await em.findOneByOrFail(CallbackEntity, { id })], em))[0]!;
       await this.audit.record(em, actor, reassigned ? 'reassign' : 'update', 'callback', id, before, after);
@@ -179,12 +184,40 @@ export class CallbacksService {
 
   /** (Re)schedules the reminder and the routing timer from the callback's current due time. */
   async plan(id: number): Promise<void> {
-    const row = await this.ds.getRepository(CallbackEntity).findOneBy({ id });
-    if (!row || row.status !== 'pending') return this.unplan(id);
-    await this.jobs.schedule<JobPayload>(REMIND_JOB, `cb:${id}`, { callbackId: id }, row.dueAt);
-    const plan = await this.router.plan(id);
-    if (plan) await this.jobs.schedule<JobPayload>(ROUTE_JOB, `cb:${id}`, { callbackId: id }, plan.actAt);
-    else await this.jobs.cancel(ROUTE_JOB, `cb:${id}`);
+    await this.planMany([id]);
+  }
+
+  /**
+   * plan() for many callbacks: one read of the rows, one of their routing context, then the timers. One
+   * timer id per callback and kind, so planning again replaces the timer (and a done callback loses it).
+   */
+  private async planMany(ids: number[]): Promise<void> {
+    if (ids.length === 0) return;
+    const rows = await this.ds.getRepository(CallbackEntity).findBy({ id: In(ids) });
+    const pending = rows.filter((r) => r.status === 'pending');
+    const plans = await this.router.plans(pending.map((r) => r.id));
+    const open = new Set(pending.map((r) => r.id));
+    await Promise.all(
+      ids.map(async (id) => {
+        if (!open.has(id)) return this.unplan(id);
+        await this.jobs.schedule<JobPayload>(REMIND_JOB, `cb:${id}`, { callbackId: id }, pending.find((r) => r.id === id)!.dueAt);
+        const plan = plans.get(id);
+        if (plan) await this.jobs.schedule<JobPayload>(ROUTE_JOB, `cb:${id}`, { callbackId: id }, plan.actAt);
+        else await this.jobs.cancel(ROUTE_JOB, `cb:${id}`);
+      }),
+    );
+  }
+
+  /**
+   * Fired routing timers, as one batch. Only what moved is planned again (its new assignee's reminder and
+   * grace), and what fired early is re-armed for its act time (its rule changed since). A callback the
+   * rules skipped (with a supervisor, nobody on shift, outside working hours) gets no new timer: planning
+   * it would fire it again at once, in a loop; the sweep looks at it again every minute.
+   */
+  private async routeNow(ids: number[]): Promise<void> {
+    const res = await this.router.route(ids);
+    await this.planMany(res.reassigned.map((d) => d.callbackId));
+    await Promise.all(res.waiting.map((w) => this.jobs.schedule<JobPayload>(ROUTE_JOB, `cb:${w.callbackId}`, { callbackId: w.callbackId }, w.actAt)));
   }
 
   private async unplan(id: number): Promise<void> {

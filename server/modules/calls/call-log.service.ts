@@ -2,7 +2,7 @@ import type { CountryCode } from 'libphonenumber-js';
 import { In, IsNull, type DataSource, type EntityManager } from 'typeorm';
 import type { CallEvent } from '../../../telephony/call-event';
 import type { LiveCall } from '../../realtime/realtime.events';
-import { bulkUpsert } from '../../db/bulk-upsert';
+import { bulkUpsert } from '../../db/bulk-write';
 import { transaction } from '../../db/transaction';
 import { CallEntity, ClientPhoneEntity, type CallRow } from '../../db/entities';
 import type { Logger } from '../../logging/logger';
