@@ -7,6 +7,7 @@ import { CreateAuditLog1795500000006 } from './1795500000006-CreateAuditLog';
 import { CreateCallLegs1795500000007 } from './1795500000007-CreateCallLegs';
 import { CreateSettings1795500000008 } from './1795500000008-CreateSettings';
 import { IndexCallEnds1795500000009 } from './1795500000009-IndexCallEnds';
+import { BinaryTagCollation1795500000010 } from './1795500000010-BinaryTagCollation';
 
 /** Every migration, in order. Listed by hand so that tsx, tests and bundlers load the same set. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   CreateCallLegs1795500000007,
   CreateSettings1795500000008,
   IndexCallEnds1795500000009,
+  BinaryTagCollation1795500000010,
 ];

@@ -15,6 +15,14 @@ after(() => app.close());
 const create = (body: Record<string, unknown>, token = mgr.token) => app.api('POST', '/api/clients', { token, body });
 const list = (query: string, token = mgr.token) => app.api('GET', `/api/clients?${query}`, { token });
 
+test('tags that a case-insensitive collation would confuse (ёлка, елка) are two tags, each found by itself', async () => {
+  const res = await create({ name: 'Тамара Ёлкина', tags: ['Ёлка', 'елка', 'ґанок', 'ганок'] });
+  assert.equal(res.status, 201, JSON.stringify(res.body));
+  assert.deepEqual([...res.body.tags].sort(), ['ганок', 'елка', 'ёлка', 'ґанок'].sort());
+  const found = await list(`tag=${encodeURIComponent('ёлка')}`);
+  assert.deepEqual(found.body.items.map((c: { id: number }) => c.id), [res.body.id]);
+});
+
 test('a client is created with phones in any format and found by any other format', async () => {
   const res = await create({ name: 'Иван Петров', phones: ['8 (916) 123-45-67', '044 123 4567'], emails: ['Ivan@Example.com'], tags: ['VIP', 'vip', 'wholesale'], source: 'website' });
   assert.equal(res.status, 201);
