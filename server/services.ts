@@ -63,9 +63,10 @@ export function createServices({ ds, config, logger, redis, redisPrefix = 'hotli
     agents.handle(event);
     if (event.type === 'ended') void kpis.onCallEnded(record).catch((err: Error) => logger.error({ err: err.message }, 'KPI update failed'));
   });
-  const routingRules = new RoutingRulesService(ds, audit);
+  // Rule changes re-plan the callbacks' routing timers (the rules service exists before the callbacks one).
+  const routingRules = new RoutingRulesService(ds, audit, () => void callbacks.rulesChanged().catch((err: Error) => logger.error({ err: err.message }, 'cannot re-plan after a rule change')));
   const router = new LeadRouter(ds, routingRules, notifier, logger);
-  const callbacks = new CallbacksService(ds, audit, router, jobs, notifier, logger);
+  const callbacks: CallbacksService = new CallbacksService(ds, audit, router, jobs, notifier, logger);
   callLog.onWritten((calls) => void callbacksFromCalls(callbacks, calls).catch((err: Error) => logger.error({ err: err.message }, 'callbacks from calls failed')));
   const pbxState = (): PbxState => (pbx ? { mode: pbxMode, ...pbx.state() } : { mode: pbxMode, status: 'disabled' });
   return {

@@ -8,6 +8,7 @@ import { InlineJobQueue } from '../../server/jobs/inline-job-queue';
 import type { JobQueue } from '../../server/jobs/job-queue';
 import { createLogger } from '../../server/logging/logger';
 import { CallbacksService, ROUTE_JOB } from '../../server/modules/callbacks/callbacks.service';
+import { RoutingRulesService } from '../../server/modules/routing/routing-rules.service';
 import { LeadRouter } from '../../server/modules/routing/lead-router.service';
 import { silentNotifier, type Notifier } from '../../server/realtime/notifier';
 import { fixtureEvents } from '../helpers/call-events';
@@ -24,6 +25,8 @@ let clientC: number;
 before(async () => {
   // The app's own timers and sweep stay out of the way: these tests drive routers with their own clocks.
   app = await startTestApp({ sweepEveryMs: 3_600_000 });
+  // Nor its timers (a rule change re-plans them): tests that need timers build their own service.
+  await app.services.jobs.close();
   mgr = await app.user('manager');
   sup = await app.user('supervisor');
   teamId = (await app.api('POST', '/api/teams', { token: mgr.token, body: { name: 'Смена А', supervisorId: sup.id } })).body.id;
@@ -263,6 +266,29 @@ for (const driver of ['inline', 'bull'] as const) {
     }
   });
 }
+
+test('a rule change re-plans the routing timers: a shorter grace moves a callback without waiting for the sweep', async () => {
+  const [op1] = ops;
+  const jobs = new InlineJobQueue(createLogger('silent'));
+  let callbacks: CallbacksService | null = null;
+  const rules = new RoutingRulesService(app.ds, app.services.audit, () => void callbacks?.rulesChanged());
+  const router = new LeadRouter(app.ds, rules, silentNotifier, createLogger('silent'));
+  callbacks = new CallbacksService(app.ds, app.services.audit, router, jobs, silentNotifier, createLogger('silent'));
+  const manager = { userId: mgr.id, role: 'manager' as const, ip: null };
+  try {
+    await callbacks.start(3_600_000);
+    const slow = await rules.create(manager, { name: 'slow', enabled: true, scope: {}, graceMinutes: 120, action: { type: 'round_robin', teamId }, workingHours: null, maxReassignments: 3 });
+    const id = (await callbacks.create(null, { clientId: clientA, assigneeId: op1!.id, dueAt: new Date(Date.now() + 200), priority: 0 })).id;
+    await new Promise((r) => setTimeout(r, 800));
+    assert.equal(await assigneeOf(id), op1!.id, 'two hours of grace: not yet');
+    await rules.update(manager, slow.id, { graceMinutes: 0 });
+    const end = Date.now() + 10_000;
+    while ((await assigneeOf(id)) === op1!.id && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
+    assert.notEqual(await assigneeOf(id), op1!.id, 'moved by its re-planned timer (the sweep is an hour away)');
+  } finally {
+    await jobs.close();
+  }
+});
 
 test('calls keep and make promises: an answered outbound call closes it; a missed inbound call opens one for the owner', async () => {
   const [op1] = ops;

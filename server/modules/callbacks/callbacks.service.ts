@@ -15,7 +15,10 @@ import type { CreateCallbackInput, ListCallbacksQuery, UpdateCallbackInput } fro
 export const REMIND_JOB = 'callback-remind';
 export const ROUTE_JOB = 'callback-route';
 export const SWEEP_JOB = 'callback-sweep';
+export const REPLAN_JOB = 'callback-replan';
 type JobPayload = { callbackId: number };
+/** Rule edits within this long of each other are re-planned once. */
+const REPLAN_DELAY_MS = 2_000;
 /** Routing timers that fire within this many ms of each other are routed as one batch (one claim, one UPDATE). */
 const ROUTE_BATCH_MS = 10;
 const ROUTE_BATCH_MAX = 500;
@@ -41,6 +44,7 @@ export class CallbacksService {
   async start(sweepEveryMs = 60_000): Promise<void> {
     this.jobs.process<JobPayload>(REMIND_JOB, (p) => this.remind(p.callbackId));
     this.jobs.process<JobPayload>(ROUTE_JOB, (p) => this.routing.add(p.callbackId));
+    this.jobs.process(REPLAN_JOB, () => this.replanRoutes());
     this.jobs.process(SWEEP_JOB, async () => {
       const res = await this.router.route();
       if (res.reassigned.length > 0) this.logger.info({ examined: res.examined, reassigned: res.reassigned.length }, 'callback sweep');
@@ -182,6 +186,42 @@ export class CallbacksService {
     await this.create(null, { clientId, assigneeId: client.ownerId, dueAt: new Date(Date.now() + 15 * 60_000), note: 'Missed call: call the client back', priority: 1, ...(originCallId && { originCallId }) });
   }
 
+  /** The rules changed: every pending callback's routing timer is set again by the new graces and scopes. */
+  async rulesChanged(): Promise<void> {
+    // One job id: a burst of edits is one re-plan, and with bull it runs on one node.
+    await this.jobs.schedule(REPLAN_JOB, 'rules', {}, new Date(Date.now() + REPLAN_DELAY_MS));
+  }
+
+  /**
+   * Walks the pending callbacks in id order, 500 at a time, and re-arms (or cancels) their routing timers;
+   * reminders do not depend on rules. Meanwhile the sweep keeps routing by the new rules: a timer set by
+   * the old ones that fires early is re-armed for its new time, one that would fire late is overtaken.
+   */
+  private async replanRoutes(): Promise<void> {
+    const started = Date.now();
+    let planned = 0;
+    for (let afterId = 0; ; ) {
+      const rows: { id: number }[] = await this.ds
+        .createQueryBuilder()
+        .select('cb.id', 'id')
+        .from('callbacks', 'cb')
+        .where("cb.status = 'pending' AND cb.id > :afterId", { afterId })
+        .orderBy('cb.id', 'ASC')
+        .limit(500)
+        .getRawMany();
+      if (rows.length === 0) break;
+      const ids = rows.map((r) => Number(r.id));
+      const plans = await this.router.plans(ids);
+      await Promise.all(ids.map((id) => {
+        const plan = plans.get(id);
+        return plan ? this.jobs.schedule<JobPayload>(ROUTE_JOB, `cb:${id}`, { callbackId: id }, plan.actAt) : this.jobs.cancel(ROUTE_JOB, `cb:${id}`);
+      }));
+      planned += ids.length;
+      afterId = ids[ids.length - 1]!;
+    }
+    this.logger.info({ planned, ms: Date.now() - started }, 'routing timers re-planned after a rule change');
+  }
+
   /** (Re)schedules the reminder and the routing timer from the callback's current due time. */
   async plan(id: number): Promise<void> {
     await this.planMany([id]);
@@ -193,14 +233,18 @@ export class CallbacksService {
    */
   private async planMany(ids: number[]): Promise<void> {
     if (ids.length === 0) return;
-    const rows = await this.ds.getRepository(CallbackEntity).findBy({ id: In(ids) });
-    const pending = rows.filter((r) => r.status === 'pending');
-    const plans = await this.router.plans(pending.map((r) => r.id));
-    const open = new Set(pending.map((r) => r.id));
+    const rows = new Map((await this.ds.getRepository(CallbackEntity).findBy({ id: In(ids) })).filter((r) => r.status === 'pending').map((r) => [r.id, r]));
+    const plans = await this.router.plans([...rows.keys()]);
+    // Due already (just reassigned or handed over): the reminder goes now, not through a timer.
+    const now = Date.now();
+    const dueNow = [...rows.values()].filter((r) => r.dueAt.getTime() <= now);
+    for (const view of await this.views(dueNow)) if (view.assigneeId !== null) this.notifier.toUser(view.assigneeId, 'callback:due', view);
     await Promise.all(
       ids.map(async (id) => {
-        if (!open.has(id)) return this.unplan(id);
-        await this.jobs.schedule<JobPayload>(REMIND_JOB, `cb:${id}`, { callbackId: id }, pending.find((r) => r.id === id)!.dueAt);
+        const row = rows.get(id);
+        if (!row) return this.unplan(id);
+        if (row.dueAt.getTime() <= now) await this.jobs.cancel(REMIND_JOB, `cb:${id}`);
+        else await this.jobs.schedule<JobPayload>(REMIND_JOB, `cb:${id}`, { callbackId: id }, row.dueAt);
         const plan = plans.get(id);
         if (plan) await this.jobs.schedule<JobPayload>(ROUTE_JOB, `cb:${id}`, { callbackId: id }, plan.actAt);
         else await this.jobs.cancel(ROUTE_JOB, `cb:${id}`);
