@@ -72,7 +72,7 @@ async function main() {
   const { pbx, mode, stopDemo } = await createPbx(config, logger);
   const jobs = config.redisUrl ? new BullJobQueue(config.redisUrl, config.redisPrefix, logger) : new InlineJobQueue(logger);
   const services = createServices({ ds, config, logger, redis, redisPrefix: config.redisPrefix, pbx, pbxMode: mode, jobs });
-  await services.callbacks.start();
+  await services.callbacks.start(config.callbackSweepMs);
   if ((await ds.getRepository(UserEntity).count()) === 0) {
     if (config.seedDemoData) {
       await seedDemoData(ds, logger);
@@ -95,6 +95,8 @@ async function main() {
   const server = createServer(app);
   const realtime = createRealtime(server, { auth: services.auth, screenpops: services.screenpops, agents: services.agents, logger, redis, redisPrefix: config.redisPrefix });
   services.notifier.attach(realtime.notifier);
+  // Once people can be told: route what came due while no node ran, rebuild timers the queue lost.
+  void services.callbacks.recover().catch((err: Error) => logger.error({ err: err.message }, 'callback recovery failed'));
   server.on('error', (err) => fail(`Cannot listen on ${config.host}:${config.port}: ${err.message}`));
   server.listen(config.port, config.host, () => {
     const address = server.address();

@@ -63,6 +63,8 @@ const envSchema = z
     AMI_ORIGINATE_CONTEXT: z.string().regex(/^[A-Za-z0-9_-]{1,80}$/, 'must be a dialplan context name').default('click-to-call'),
     /** Seconds an operator stays in wrap-up after a call before becoming available again; default 30. */
     WRAP_UP_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+    /** Seconds between callback sweeps, the safety net behind the timers (also catches up after a restart); default 60. */
+    CALLBACK_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
     /** The floor's time zone: "today" on the wallboard starts at its midnight; default Europe/Moscow. */
     KPI_TIMEZONE: z.string().default('Europe/Moscow').refine((tz) => {
       try {
@@ -127,6 +129,7 @@ export type Config = Readonly<{
   originate: { channel: string; context: string; timeoutMs: number };
   createLeads: boolean;
   wrapUpMs: number;
+  callbackSweepMs: number;
   kpiTimeZone: string;
   serviceLevelSeconds: number;
   demoPbx: boolean;
@@ -171,6 +174,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     originate: { channel: e.AMI_ORIGINATE_CHANNEL, context: e.AMI_ORIGINATE_CONTEXT, timeoutMs: 30_000 },
     createLeads: e.CALLS_CREATE_LEADS,
     wrapUpMs: e.WRAP_UP_SECONDS * 1000,
+    callbackSweepMs: e.CALLBACK_SWEEP_SECONDS * 1000,
     kpiTimeZone: e.KPI_TIMEZONE,
     serviceLevelSeconds: e.SERVICE_LEVEL_SECONDS,
     demoPbx: !e.AMI_URL && e.DEMO_PBX,

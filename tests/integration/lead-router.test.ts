@@ -7,7 +7,7 @@ import { BullJobQueue } from '../../server/jobs/bull-job-queue';
 import { InlineJobQueue } from '../../server/jobs/inline-job-queue';
 import type { JobQueue } from '../../server/jobs/job-queue';
 import { createLogger } from '../../server/logging/logger';
-import { CallbacksService, ROUTE_JOB } from '../../server/modules/callbacks/callbacks.service';
+import { CallbacksService, REMIND_JOB, ROUTE_JOB } from '../../server/modules/callbacks/callbacks.service';
 import { RoutingRulesService } from '../../server/modules/routing/routing-rules.service';
 import { LeadRouter } from '../../server/modules/routing/lead-router.service';
 import { silentNotifier, type Notifier } from '../../server/realtime/notifier';
@@ -285,6 +285,29 @@ test('a rule change re-plans the routing timers: a shorter grace moves a callbac
     const end = Date.now() + 10_000;
     while ((await assigneeOf(id)) === op1!.id && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
     assert.notEqual(await assigneeOf(id), op1!.id, 'moved by its re-planned timer (the sweep is an hour away)');
+  } finally {
+    await jobs.close();
+  }
+});
+
+test('a restart with in-process timers: recover() routes what came due meanwhile and sets the lost timers again', async () => {
+  const [op1] = ops;
+  await rule({ name: 'rr', graceMinutes: 10, action: { type: 'round_robin', teamId } });
+  const late = await callback(op1!.id, minutes(-30)); // came due while no node ran
+  const later = [await callback(op1!.id, minutes(30)), await callback(op1!.id, minutes(90))];
+  const jobs = new InlineJobQueue(createLogger('silent')); // a fresh process: no timers at all
+  const events: string[] = [];
+  const notifier = { toUser: (_id: number, event: string) => void events.push(event), toSupervisors: () => undefined } as Notifier;
+  const callbacks = new CallbacksService(app.ds, app.services.audit, new LeadRouter(app.ds, app.services.routingRules, notifier, createLogger('silent')), jobs, notifier, createLogger('silent'));
+  try {
+    await callbacks.start(3_600_000);
+    const res = await callbacks.recover();
+    assert.equal(res.reassigned, 1);
+    assert.notEqual(await assigneeOf(late), op1!.id);
+    assert.equal(await jobs.pending(REMIND_JOB), later.length, 'a reminder timer for each callback still to come');
+    assert.equal(await jobs.pending(ROUTE_JOB), 3, 'and a routing timer for each pending one (the moved one again)');
+    assert.equal(events.filter((e) => e === 'callback:due').length, 1, 'only the moved callback’s new assignee is reminded now');
+    assert.equal((await callbacks.recover()).replanned, 0, 'timers in place: nothing to rebuild');
   } finally {
     await jobs.close();
   }

@@ -1,5 +1,5 @@
 import { transaction } from '../../db/transaction';
-import { In, IsNull, LessThanOrEqual, type DataSource, type EntityManager } from 'typeorm';
+import { In, IsNull, LessThanOrEqual, MoreThan, type DataSource, type EntityManager } from 'typeorm';
 import type { JobQueue } from '../../jobs/job-queue';
 import { CallbackEntity, CallbackHistoryEntity, ClientEntity, UserEntity, type CallbackRow } from '../../db/entities';
 import { Coalescer } from '../../jobs/coalescer';
@@ -44,7 +44,7 @@ export class CallbacksService {
   async start(sweepEveryMs = 60_000): Promise<void> {
     this.jobs.process<JobPayload>(REMIND_JOB, (p) => this.remind(p.callbackId));
     this.jobs.process<JobPayload>(ROUTE_JOB, (p) => this.routing.add(p.callbackId));
-    this.jobs.process(REPLAN_JOB, () => this.replanRoutes());
+    this.jobs.process(REPLAN_JOB, async () => void (await this.replan({ reminders: false })));
     this.jobs.process(SWEEP_JOB, async () => {
       const res = await this.router.route();
       if (res.reassigned.length > 0) this.logger.info({ examined: res.examined, reassigned: res.reassigned.length }, 'callback sweep');
@@ -193,33 +193,46 @@ export class CallbacksService {
   }
 
   /**
-   * Walks the pending callbacks in id order, 500 at a time, and re-arms (or cancels) their routing timers;
-   * reminders do not depend on rules. Meanwhile the sweep keeps routing by the new rules: a timer set by
-   * the old ones that fires early is re-armed for its new time, one that would fire late is overtaken.
+   * At start: routes what came due while no node was running (not a minute later, at the first sweep),
+   * and rebuilds the timers when the queue lost them: the in-process queue always has (a restart), bull
+   * when Redis lost its data. Reminders already past are not sent again.
    */
-  private async replanRoutes(): Promise<void> {
+  async recover(): Promise<{ reassigned: number; replanned: number }> {
+    const routed = await this.router.route();
+    await this.planMany(routed.reassigned.map((d) => d.callbackId));
+    const expected = await this.ds.getRepository(CallbackEntity).countBy({ status: 'pending', dueAt: MoreThan(new Date()) });
+    const missing = expected - (await this.jobs.pending(REMIND_JOB));
+    const replanned = missing > expected / 100 ? await this.replan({ reminders: true }) : 0;
+    if (routed.reassigned.length > 0 || replanned > 0) this.logger.info({ reassigned: routed.reassigned.length, replanned, missingTimers: missing }, 'callbacks recovered at start');
+    return { reassigned: routed.reassigned.length, replanned };
+  }
+
+  /**
+   * Walks the pending callbacks in id order, 500 at a time, and sets their routing timers (and, with
+   * `reminders`, their future reminders) again from the database. Meanwhile the sweep keeps routing by the
+   * current rules: a timer set by older ones that fires early is re-armed, one that would fire late is
+   * overtaken.
+   */
+  async replan({ reminders }: { reminders: boolean }): Promise<number> {
     const started = Date.now();
     let planned = 0;
     for (let afterId = 0; ; ) {
-      const rows: { id: number }[] = await this.ds
-        .createQueryBuilder()
-        .select('cb.id', 'id')
-        .from('callbacks', 'cb')
-        .where("cb.status = 'pending' AND cb.id > :afterId", { afterId })
-        .orderBy('cb.id', 'ASC')
-        .limit(500)
-        .getRawMany();
+      const rows = await this.ds.getRepository(CallbackEntity).find({ select: { id: true, dueAt: true }, where: { status: 'pending', id: MoreThan(afterId) }, order: { id: 'ASC' }, take: 500 });
       if (rows.length === 0) break;
-      const ids = rows.map((r) => Number(r.id));
-      const plans = await this.router.plans(ids);
-      await Promise.all(ids.map((id) => {
-        const plan = plans.get(id);
-        return plan ? this.jobs.schedule<JobPayload>(ROUTE_JOB, `cb:${id}`, { callbackId: id }, plan.actAt) : this.jobs.cancel(ROUTE_JOB, `cb:${id}`);
-      }));
-      planned += ids.length;
-      afterId = ids[ids.length - 1]!;
+      const plans = await this.router.plans(rows.map((r) => r.id));
+      const now = Date.now();
+      await Promise.all(
+        rows.map(async ({ id, dueAt }) => {
+          if (reminders && dueAt.getTime() > now) await this.jobs.schedule<JobPayload>(REMIND_JOB, `cb:${id}`, { callbackId: id }, dueAt);
+          const plan = plans.get(id);
+          await (plan ? this.jobs.schedule<JobPayload>(ROUTE_JOB, `cb:${id}`, { callbackId: id }, plan.actAt) : this.jobs.cancel(ROUTE_JOB, `cb:${id}`));
+        }),
+      );
+      planned += rows.length;
+      afterId = rows[rows.length - 1]!.id;
     }
-    this.logger.info({ planned, ms: Date.now() - started }, 'routing timers re-planned after a rule change');
+    this.logger.info({ planned, reminders, ms: Date.now() - started }, 'callback timers re-planned');
+    return planned;
   }
 
   /** (Re)schedules the reminder and the routing timer from the callback's current due time. */
