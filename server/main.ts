@@ -16,6 +16,7 @@ import { startDemoPbx } from '../telephony/simulator';
 import type { PbxState } from './modules/health/health.service';
 import { BullJobQueue } from './jobs/bull-job-queue';
 import { InlineJobQueue } from './jobs/inline-job-queue';
+import { LeasedPbx } from './pbx/leased-pbx';
 import { createRealtime } from './realtime/socket-server';
 import { createServices } from './services';
 
@@ -69,7 +70,9 @@ async function main() {
   logger.info({ database: describeDatabase(config.database) }, 'database ready, migrations applied');
   const redis = config.redisUrl ? await connectRedis(config.redisUrl, logger) : undefined;
 
-  const { pbx, mode, stopDemo } = await createPbx(config, logger);
+  const { pbx: link, mode, stopDemo } = await createPbx(config, logger);
+  // Scale-out: one node at a time holds the PBX link (a Redis lease); the others stand by.
+  const pbx = link && redis ? new LeasedPbx(link, redis, { prefix: config.redisPrefix, logger: logger.child({ component: 'pbx-lease' }) }) : link;
   const jobs = config.redisUrl ? new BullJobQueue(config.redisUrl, config.redisPrefix, logger) : new InlineJobQueue(logger);
   const services = createServices({ ds, config, logger, redis, redisPrefix: config.redisPrefix, pbx, pbxMode: mode, jobs });
   await services.callbacks.start(config.callbackSweepMs);
@@ -85,8 +88,8 @@ async function main() {
   await services.kpis.rebuild();
 
   if (pbx) {
-    if (pbx instanceof AsteriskConnector) {
-      pbx.onResync((live) => void services.callLog.closeStale(pbx.name, live).catch((err: Error) => logger.warn({ err: err.message }, 'closing stale calls failed')));
+    if (link instanceof AsteriskConnector) {
+      link.onResync((live) => void services.callLog.closeStale(link.name, live).catch((err: Error) => logger.warn({ err: err.message }, 'closing stale calls failed')));
     }
     pbx.start((event) => services.callLog.handle(event));
   }

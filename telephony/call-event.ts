@@ -43,7 +43,8 @@ export type CallEvent = Base &
 
 export type CallEventType = CallEvent['type'];
 
-export type PbxConnectionState = 'connecting' | 'connected' | 'disconnected' | 'auth_failed' | 'stopped';
+/** `standby`: in scale-out, another node holds the PBX link (this one takes over if that one dies). */
+export type PbxConnectionState = 'connecting' | 'connected' | 'disconnected' | 'auth_failed' | 'stopped' | 'standby';
 
 /** What the CRM needs from any PBX connector. */
 export type PbxConnector = {

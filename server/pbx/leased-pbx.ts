@@ -1,0 +1,206 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Redis } from 'ioredis';
+import { z } from 'zod';
+import { AmiActionError } from '../../telephony/asterisk/ami-client';
+import type { CallEvent, PbxConnector } from '../../telephony/call-event';
+import type { Logger } from '../logging/logger';
+import { RedisLease } from './redis-lease';
+
+type OriginateRequest = Parameters<PbxConnector['originate']>[0];
+
+// What nodes say to each other over Redis, parsed like any other input.
+const requestSchema = z.object({
+  id: z.string().max(64),
+  replyTo: z.string().max(300),
+  request: z.object({ extension: z.string().max(32), number: z.string().max(32), callerName: z.string().max(200).optional() }).strict(),
+});
+const replySchema = z.object({
+  id: z.string().max(64),
+  result: z.object({ actionId: z.string(), message: z.string() }).optional(),
+  error: z.object({ message: z.string(), code: z.enum(['not_connected', 'timeout', 'rejected', 'disconnected']) }).optional(),
+});
+
+export type LeasedPbxOptions = {
+  /** Redis key prefix (REDIS_PREFIX). */
+  prefix: string;
+  logger: Logger;
+  /** How long the lease lives unless renewed: the longest a dead holder keeps the link from the others. */
+  ttlMs?: number;
+  renewEveryMs?: number;
+  /** How long a standby node waits for the holder's answer to a forwarded click-to-call. */
+  forwardTimeoutMs?: number;
+  nodeId?: string;
+};
+
+/**
+ * In scale-out, exactly one node holds the PBX link: the holder of a Redis lease (6 s, renewed every
+ * 2 s). The others stand by and try to take it every 2 s, so a dead holder is replaced within about 8 s.
+ * A holder that cannot reach Redis lets go once its lease may have expired. Click-to-call on a standby
+ * node is forwarded to the holder over Redis pub/sub. (For the moment two nodes may both hold the link —
+ * a holder whose Redis answers late — the call log is idempotent per call and logs nothing twice.)
+ */
+export class LeasedPbx implements PbxConnector {
+  readonly name: string;
+  private readonly lease: RedisLease;
+  private readonly subscriber: Redis;
+  private readonly requests: string;
+  private readonly replies: string;
+  private readonly waiting = new Map<string, { resolve: (r: { actionId: string; message: string }) => void; reject: (err: Error) => void; timer: NodeJS.Timeout }>();
+  private readonly renewEveryMs: number;
+  private readonly forwardTimeoutMs: number;
+  private onEvent: (event: CallEvent) => void = () => undefined;
+  private holding = false;
+  private renewedAt = 0;
+  private stopped = true;
+  private timer: NodeJS.Timeout | undefined;
+  private steps: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly inner: PbxConnector,
+    private readonly redis: Redis,
+    private readonly opts: LeasedPbxOptions,
+  ) {
+    this.name = inner.name;
+    const nodeId = opts.nodeId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+    const base = `${opts.prefix}:pbx:${inner.name}`;
+    this.lease = new RedisLease(redis, `${base}:holder`, nodeId, opts.ttlMs ?? 6_000);
+    this.requests = `${base}:originate`;
+    this.replies = `${base}:reply:${nodeId}`;
+    this.renewEveryMs = opts.renewEveryMs ?? 2_000;
+    this.forwardTimeoutMs = opts.forwardTimeoutMs ?? 15_000;
+    this.subscriber = redis.duplicate();
+    this.subscriber.on('error', (err) => opts.logger.warn({ err: err.message }, 'PBX lease: redis subscriber error'));
+    this.subscriber.on('message', (channel: string, text: string) => (channel === this.requests ? void this.serve(text) : this.settle(text)));
+  }
+
+  start(onEvent: (event: CallEvent) => void): void {
+    this.onEvent = onEvent;
+    this.stopped = false;
+    void this.subscriber.subscribe(this.replies).catch((err: Error) => this.opts.logger.warn({ err: err.message }, 'PBX lease: cannot subscribe'));
+    this.step();
+    this.timer = setInterval(() => this.step(), this.renewEveryMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    await this.steps;
+    if (this.holding) {
+      this.holding = false;
+      await this.inner.stop();
+      await deadline(this.lease.release(), this.renewEveryMs).catch(() => undefined); // the next node need not wait for the TTL
+    }
+    for (const [id, w] of this.waiting) {
+      clearTimeout(w.timer);
+      w.reject(new AmiActionError('PBX link stopped', 'disconnected'));
+      this.waiting.delete(id);
+    }
+    this.subscriber.disconnect();
+  }
+
+  state(): ReturnType<PbxConnector['state']> {
+    return this.holding ? this.inner.state() : { status: 'standby', detail: 'another node holds the PBX link' };
+  }
+
+  /** Whether this node holds the link now. */
+  get isHolder(): boolean {
+    return this.holding;
+  }
+
+  async originate(request: OriginateRequest): Promise<{ actionId: string; message: string }> {
+    if (this.holding) return this.inner.originate(request);
+    const id = randomUUID();
+    const answer = new Promise<{ actionId: string; message: string }>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiting.delete(id);
+        reject(new AmiActionError('The node holding the PBX link did not answer', 'timeout'));
+      }, this.forwardTimeoutMs);
+      this.waiting.set(id, { resolve, reject, timer });
+    });
+    const received = await this.redis.publish(this.requests, JSON.stringify({ id, replyTo: this.replies, request }));
+    if (received === 0) {
+      clearTimeout(this.waiting.get(id)?.timer);
+      this.waiting.delete(id);
+      throw new AmiActionError('No node holds the PBX link', 'not_connected');
+    }
+    return answer;
+  }
+
+  /** One lease step at a time: renew what we hold, or try to take it. */
+  private step(): void {
+    this.steps = this.steps.then(() => this.leaseStep()).catch((err: Error) => this.opts.logger.warn({ err: err.message }, 'PBX lease step failed'));
+  }
+
+  private async leaseStep(): Promise<void> {
+    if (this.stopped) return;
+    if (this.holding) {
+      let kept: boolean;
+      try {
+        kept = await deadline(this.lease.renew(), this.renewEveryMs);
+        if (kept) this.renewedAt = Date.now();
+      } catch {
+        kept = Date.now() - this.renewedAt < this.lease.ttlMs - this.renewEveryMs; // Redis unreachable: hold on only while the lease surely lives
+      }
+      if (!kept) await this.letGo();
+      return;
+    }
+    if (!(await deadline(this.lease.acquire(), this.renewEveryMs).catch(() => false))) return;
+    this.holding = true;
+    this.renewedAt = Date.now();
+    await this.subscriber.subscribe(this.requests);
+    this.inner.start(this.onEvent);
+    this.opts.logger.info({ pbx: this.name, node: this.lease.owner }, 'this node holds the PBX link');
+  }
+
+  private async letGo(): Promise<void> {
+    this.holding = false;
+    this.opts.logger.warn({ pbx: this.name, node: this.lease.owner }, 'PBX lease lost: standing by');
+    await this.subscriber.unsubscribe(this.requests).catch(() => undefined);
+    await this.inner.stop();
+  }
+
+  /** A standby node's click-to-call, run here on the link and answered on its reply channel. */
+  private async serve(text: string): Promise<void> {
+    let parsed: z.infer<typeof requestSchema>;
+    try {
+      parsed = requestSchema.parse(JSON.parse(text));
+    } catch {
+      this.opts.logger.warn({ bytes: text.length }, 'PBX lease: malformed forwarded request ignored');
+      return;
+    }
+    if (!parsed.replyTo.startsWith(this.replies.slice(0, this.replies.lastIndexOf(':') + 1))) return; // answers go to our own reply channels only
+    let reply: z.infer<typeof replySchema>;
+    try {
+      if (!this.holding) throw new AmiActionError('This node no longer holds the PBX link', 'not_connected');
+      reply = { id: parsed.id, result: await this.inner.originate(parsed.request) };
+    } catch (err) {
+      const code = err instanceof AmiActionError ? err.code : 'disconnected';
+      reply = { id: parsed.id, error: { message: (err as Error).message, code } };
+    }
+    await this.redis.publish(parsed.replyTo, JSON.stringify(reply)).catch(() => undefined);
+  }
+
+  private settle(text: string): void {
+    let reply: z.infer<typeof replySchema>;
+    try {
+      reply = replySchema.parse(JSON.parse(text));
+    } catch {
+      return;
+    }
+    const w = this.waiting.get(reply.id);
+    if (!w) return; // timed out already
+    clearTimeout(w.timer);
+    this.waiting.delete(reply.id);
+    if (reply.result) w.resolve(reply.result);
+    else w.reject(new AmiActionError(reply.error?.message ?? 'PBX error', reply.error?.code ?? 'disconnected'));
+  }
+}
+
+/** Redis commands wait out an outage (maxRetriesPerRequest: null); a lease cannot: it has a clock. */
+function deadline<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer from Redis in ${ms} ms`)), ms)));
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}
