@@ -8,6 +8,7 @@ import { CreateCallLegs1795500000007 } from './1795500000007-CreateCallLegs';
 import { CreateSettings1795500000008 } from './1795500000008-CreateSettings';
 import { IndexCallEnds1795500000009 } from './1795500000009-IndexCallEnds';
 import { BinaryTagCollation1795500000010 } from './1795500000010-BinaryTagCollation';
+import { CreateKpiDaily1795500000011 } from './1795500000011-CreateKpiDaily';
 
 /** Every migration, in order. Listed by hand so that tsx, tests and bundlers load the same set. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   CreateSettings1795500000008,
   IndexCallEnds1795500000009,
   BinaryTagCollation1795500000010,
+  CreateKpiDaily1795500000011,
 ];

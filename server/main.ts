@@ -84,8 +84,10 @@ async function main() {
     const admin = await services.users.ensureFirstAdmin(config.admin);
     if (admin === 'none') logger.warn('the database has no users: set ADMIN_LOGIN and ADMIN_PASSWORD and restart to create the first admin');
   }
-  // After the demo seed: the live KPIs start from today's calls and list every operator.
+  // After the demo seed: the live KPIs start from today's calls and list every operator; past days are
+  // rolled up for the history in the background.
   await services.kpis.rebuild();
+  await services.kpiHistory.start(jobs);
 
   if (pbx) {
     if (link instanceof AsteriskConnector) {

@@ -64,6 +64,13 @@ export function createServices({ ds, config, logger, redis, redisPrefix = 'hotli
     if (event.type === 'ended') void kpis.onCallEnded(record).catch((err: Error) => logger.error({ err: err.message }, 'KPI update failed'));
   });
   // Rule changes re-plan the callbacks' routing timers (the rules service exists before the callbacks one).
+  const kpiHistory = new KpiHistoryService(ds, logger, { slaSeconds: config.serviceLevelSeconds ?? 20, wrapUpSeconds: Math.round((config.wrapUpMs ?? 30_000) / 1000), timeZone: config.kpiTimeZone ?? 'Europe/Moscow' });
+  // A call written or wrapped up for a day already rolled up: the history reads that day raw again.
+  const invalidateHistory = (endedAts: (Date | null)[]) => {
+    const days = endedAts.filter((d): d is Date => d !== null);
+    if (days.length > 0) void kpiHistory.invalidate(days).catch((err: Error) => logger.error({ err: err.message }, 'KPI rollup invalidation failed'));
+  };
+  callLog.onWritten((calls) => invalidateHistory(calls.map((c) => c.endedAt)));
   const routingRules = new RoutingRulesService(ds, audit, () => void callbacks.rulesChanged().catch((err: Error) => logger.error({ err: err.message }, 'cannot re-plan after a rule change')));
   const router = new LeadRouter(ds, routingRules, notifier, logger);
   const callbacks: CallbacksService = new CallbacksService(ds, audit, router, jobs, notifier, logger);
@@ -79,10 +86,13 @@ export function createServices({ ds, config, logger, redis, redisPrefix = 'hotli
     abc,
     deals: new DealsService(ds, audit, abc),
     notes: new NotesService(ds, audit),
-    calls: new CallsService(ds, audit, config.phoneRegion, pbx, (endedAt, operatorId, before, after) => kpis.onDisposition(endedAt, operatorId, before, after)),
+    calls: new CallsService(ds, audit, config.phoneRegion, pbx, (endedAt, operatorId, before, after) => {
+      kpis.onDisposition(endedAt, operatorId, before, after);
+      invalidateHistory([endedAt]);
+    }),
     kpis,
     kpiTargets: new KpiTargetsService(ds, audit),
-    kpiHistory: new KpiHistoryService(ds, config.serviceLevelSeconds ?? 20, Math.round((config.wrapUpMs ?? 30_000) / 1000)),
+    kpiHistory,
     callLog,
     jobs,
     routingRules,

@@ -7,6 +7,8 @@ import { createLogger } from '../../server/logging/logger';
 import { KpiService } from '../../server/modules/kpis/kpi.service';
 import { ExtensionDirectory } from '../../server/modules/users/extension-directory';
 import { silentNotifier } from '../../server/realtime/notifier';
+import { dayStartOf } from '../../server/modules/kpis/local-days';
+import { fixtureEvents } from '../helpers/call-events';
 import { connectSocket } from '../helpers/socket-client';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 
@@ -83,6 +85,42 @@ test('live KPIs follow a known sequence of calls; supervisors get kpi:update; a 
   } finally {
     s.socket.close();
   }
+});
+
+test('history: whole past days come from the daily rollup with the raw figures; a late wrap-up of a rolled day counts at once', async () => {
+  const tz = 'Europe/Moscow'; // the test app's KPI time zone (the default)
+  const base = dayStartOf(new Date(Date.now() - 3 * 86400_000), tz).getTime() + 10 * 3600_000; // 10:00 there, three days ago
+  for (const [i, name] of ['inbound-answered', 'outbound-answered', 'inbound-abandoned'].entries()) for (const e of fixtureEvents(name, base + i * 3600_000)) app.services.callLog.handle(e);
+  await app.services.callLog.flush();
+  // From the day before those calls (partial: 06:00) to now: whole days in the middle, partial ends.
+  const query = `from=${new Date(base - 86400_000 - 4 * 3600_000).toISOString()}&to=${new Date(Date.now() + 3600_000).toISOString()}`; // the simulator’s clock runs ahead
+  const raw = await app.api('GET', `/api/kpis/history?${query}`, { token: sup.token });
+  assert.equal(raw.status, 200);
+  assert.equal(raw.body.floor.calls, 7, 'the three past calls and today’s four');
+  const sorted = (r: { operators: { id: number }[] }) => ({ ...r, operators: [...r.operators].sort((a, b) => a.id - b.id) });
+  // Calls written a moment ago may still be committing: a day with one is not kept rolled up.
+  assert.ok((await app.services.kpiHistory.rollUp()) >= 1);
+  assert.ok((await app.services.kpiHistory.rollUp()) >= 1, 'rolled again: the fresh day was dropped');
+  assert.deepEqual(sorted((await app.api('GET', `/api/kpis/history?${query}`, { token: sup.token })).body), sorted(raw.body));
+  // As if written an hour ago: now the day stays rolled up.
+  await app.ds.getRepository(CallEntity).createQueryBuilder().update().set({ updatedAt: new Date(Date.now() - 3600_000) }).where('ended_at < :today', { today: dayStartOf(new Date(), tz) }).execute();
+  assert.ok((await app.services.kpiHistory.rollUp()) >= 1, 'the past days are rolled up');
+  assert.equal(await app.services.kpiHistory.rollUp(), 0, 'and only once');
+  const rolled = await app.api('GET', `/api/kpis/history?${query}`, { token: sup.token });
+  assert.deepEqual(sorted(rolled.body), sorted(raw.body), 'the same report from the rollup');
+
+  const [past] = await app.ds.getRepository(CallEntity).find({ where: { outcome: 'answered' }, order: { endedAt: 'ASC' }, take: 1 });
+  assert.ok(past!.endedAt! < dayStartOf(new Date(), tz));
+  assert.equal((await app.api('PATCH', `/api/calls/${past!.id}`, { token: sup.token, body: { disposition: 'not_interested' } })).status, 200);
+  const end = Date.now() + 5000;
+  let later = rolled;
+  while (later.body.floor.effectiveShare === rolled.body.floor.effectiveShare && Date.now() < end) {
+    await new Promise((r) => setTimeout(r, 50));
+    later = await app.api('GET', `/api/kpis/history?${query}`, { token: sup.token });
+  }
+  assert.notEqual(later.body.floor.effectiveShare, rolled.body.floor.effectiveShare, 'the late wrap-up is in the history at once');
+  await app.services.kpiHistory.rollUp();
+  assert.deepEqual(sorted((await app.api('GET', `/api/kpis/history?${query}`, { token: sup.token })).body), sorted(later.body), 'and in the day rolled up again');
 });
 
 test('KPIs are for supervisors and up; bad windows and ranges are refused', async () => {

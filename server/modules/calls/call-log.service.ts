@@ -23,7 +23,7 @@ export type CallLogOptions = {
 };
 
 /** An ended call as written, for what follows from calls (callbacks closed or opened). */
-export type WrittenCall = { id: number | null; pbx: string; pbxCallId: string; direction: CallDirectionName; outcome: string | null; clientId: number | null; operatorId: number | null };
+export type WrittenCall = { id: number | null; pbx: string; pbxCallId: string; direction: CallDirectionName; outcome: string | null; clientId: number | null; operatorId: number | null; endedAt: Date | null };
 type CallDirectionName = 'inbound' | 'outbound' | 'internal';
 
 /** clientId: undefined until matched, null when the number belongs to no client. */
@@ -202,7 +202,7 @@ export class CallLogService {
         const idOf = new Map(ids.map((r) => [`${r.pbx}\u0000${r.pbxCallId}`, r.id]));
         for (const e of ended) {
           const row = this.row(e, clientOf(e), now);
-          written.push({ id: idOf.get(keyOf(row.pbx, row.pbxCallId)) ?? null, pbx: row.pbx, pbxCallId: row.pbxCallId, direction: row.direction, outcome: row.outcome, clientId: row.clientId, operatorId: row.operatorId });
+          written.push({ id: idOf.get(keyOf(row.pbx, row.pbxCallId)) ?? null, pbx: row.pbx, pbxCallId: row.pbxCallId, direction: row.direction, outcome: row.outcome, clientId: row.clientId, operatorId: row.operatorId, endedAt: row.endedAt });
         }
       }
       return { found, written };

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { addCounters, attribute, emptyCounters, toKpis, type FinishedCall } from './kpi-definitions';
-import { KpiState, dayOf } from './kpi-state';
+import { KpiState } from './kpi-state';
+import { dayOf } from './local-days';
 
 const call = (over: Partial<FinishedCall>): FinishedCall => ({ endedAt: new Date('2026-11-23T10:00:00Z'), direction: 'inbound', outcome: 'answered', talkSeconds: 60, waitSeconds: 10, placedBy: null, legs: [], ...over });
 

@@ -6,16 +6,6 @@ const WINDOW_MINUTES: Record<Exclude<KpiWindow, 'today'>, number> = { '15m': 15,
 /** Minutes since the epoch: the bucket of a moment. */
 const minuteOf = (at: Date) => Math.floor(at.getTime() / 60_000);
 
-/** One formatter per zone: building an Intl.DateTimeFormat costs ~90 µs, more than the rest of a KPI update. */
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** The day of a moment in a time zone, as YYYY-MM-DD: "today" on the wallboard is the floor's day. */
-export function dayOf(at: Date, timeZone: string): string {
-  let format = dayFormats.get(timeZone);
-  if (!format) dayFormats.set(timeZone, (format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })));
-  return format.format(at);
-}
-
 /**
  * One entity's counters (an operator, a team or the floor): per-minute buckets for the last hour and a
  * running total for the day. Adding a call is O(1); reading a window sums at most 60 buckets.

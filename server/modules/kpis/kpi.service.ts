@@ -6,7 +6,8 @@ import type { CallRecord } from '../calls/call-record';
 import { DISPOSITIONS } from '../calls/calls.schemas';
 import type { ExtensionDirectory } from '../users/extension-directory';
 import { attribute, emptyCounters, toKpis, type FinishedCall, type KpiCounters, type Kpis } from './kpi-definitions';
-import { KpiState, dayOf, type KpiWindow } from './kpi-state';
+import { KpiState, type KpiWindow } from './kpi-state';
+import { dayOf } from './local-days';
 
 export type EntityKpis = Kpis & { id: number; name: string };
 export type KpiSnapshot = { window: KpiWindow; at: string; floor: Kpis; teams: EntityKpis[]; operators: (EntityKpis & { teamId: number | null })[] };

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { CallbackRow, Role } from '../../db/entities';
 import { bulkInsert } from '../../db/bulk-write';
+import { dbDate } from '../../db/db-date';
 import type { CallbackHistoryView } from '../callbacks/callback.view';
 import type { Candidate, Decision } from './routing-decision';
 
@@ -34,8 +35,6 @@ async function execute(em: EntityManager, sql: string, params: Record<string, un
   return (await em.queryRunner.query(text, bound, true)).affected ?? 0;
 }
 
-/** mysql2 gives Date objects; better-sqlite3 gives TypeORM's UTC "YYYY-MM-DD HH:MM:SS.SSS" strings. */
-export const dbDate = (v: unknown): Date => (v instanceof Date ? v : new Date(`${String(v).replace(' ', 'T')}Z`));
 const dbDateOrNull = (v: unknown): Date | null => (v === null || v === undefined ? null : dbDate(v));
 const intOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
