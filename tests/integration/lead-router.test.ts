@@ -204,14 +204,16 @@ test('a callback completed a moment before its timer is not reassigned; four rac
 
 test('Redis flushed while timers are pending: the sweep restores order; a restart catches up too', { skip: process.env.TEST_DB === 'sqlite' ? 'bull needs Redis' : false }, async () => {
   const [op1] = ops;
-  await rule({ name: 'rr', graceMinutes: 0, action: { type: 'round_robin', teamId } });
+  // A minute's grace, the callback due a minute ago less 1.5 s: its timer is 1.5 s away, and once moved it
+  // is not late again within the test.
+  await rule({ name: 'rr', graceMinutes: 1, action: { type: 'round_robin', teamId } });
   const prefix = `test-${randomBytes(4).toString('hex')}`;
   const jobs = new BullJobQueue('redis://127.0.0.1:6379', prefix, createLogger('silent'));
   const router = new LeadRouter(app.ds, app.services.routingRules, silentNotifier, createLogger('silent'));
   const callbacks = new CallbacksService(app.ds, app.services.audit, router, jobs, silentNotifier, createLogger('silent'));
   const redis = new Redis('redis://127.0.0.1:6379');
   try {
-    const id = (await callbacks.create(null, { clientId: clientA, assigneeId: op1!.id, dueAt: new Date(Date.now() + 1500), priority: 0 })).id;
+    const id = (await callbacks.create(null, { clientId: clientA, assigneeId: op1!.id, dueAt: new Date(Date.now() - 60_000 + 1500), priority: 0 })).id;
     assert.equal(await jobs.pending(ROUTE_JOB), 1);
     const keys = await redis.keys(`${prefix}:*`);
     await redis.del(...keys); // Redis lost everything

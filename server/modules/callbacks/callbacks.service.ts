@@ -47,6 +47,8 @@ export class CallbacksService {
     this.jobs.process(REPLAN_JOB, async () => void (await this.replan({ reminders: false })));
     this.jobs.process(SWEEP_JOB, async () => {
       const res = await this.router.route();
+      // What the sweep moved gets its new assignee's reminder and routing timer, as a timer's move does.
+      await this.planMany(res.reassigned.map((d) => d.callbackId));
       if (res.reassigned.length > 0) this.logger.info({ examined: res.examined, reassigned: res.reassigned.length }, 'callback sweep');
     });
     await this.jobs.repeat(SWEEP_JOB, sweepEveryMs, {});
@@ -245,6 +247,10 @@ export class CallbacksService {
    * timer id per callback and kind, so planning again replaces the timer (and a done callback loses it).
    */
   private async planMany(ids: number[]): Promise<void> {
+    if (ids.length > 500) {
+      for (let i = 0; i < ids.length; i += 500) await this.planMany(ids.slice(i, i + 500));
+      return;
+    }
     if (ids.length === 0) return;
     const rows = new Map((await this.ds.getRepository(CallbackEntity).findBy({ id: In(ids) })).filter((r) => r.status === 'pending').map((r) => [r.id, r]));
     const plans = await this.router.plans([...rows.keys()]);
