@@ -46,6 +46,8 @@ export class LeasedPbx implements PbxConnector {
   private readonly subscriber: Redis;
   private readonly requests: string;
   private readonly replies: string;
+  /** Every node's reply channel starts so: a forwarded request may only be answered there. */
+  private readonly replyPrefix: string;
   private readonly waiting = new Map<string, { resolve: (r: { actionId: string; message: string }) => void; reject: (err: Error) => void; timer: NodeJS.Timeout }>();
   private readonly renewEveryMs: number;
   private readonly forwardTimeoutMs: number;
@@ -66,7 +68,8 @@ export class LeasedPbx implements PbxConnector {
     const base = `${opts.prefix}:pbx:${inner.name}`;
     this.lease = new RedisLease(redis, `${base}:holder`, nodeId, opts.ttlMs ?? 6_000);
     this.requests = `${base}:originate`;
-    this.replies = `${base}:reply:${nodeId}`;
+    this.replyPrefix = `${base}:reply:`;
+    this.replies = `${this.replyPrefix}${nodeId}`;
     this.renewEveryMs = opts.renewEveryMs ?? 2_000;
     this.forwardTimeoutMs = opts.forwardTimeoutMs ?? 15_000;
     this.subscriber = redis.duplicate();
@@ -170,7 +173,7 @@ export class LeasedPbx implements PbxConnector {
       this.opts.logger.warn({ bytes: text.length }, 'PBX lease: malformed forwarded request ignored');
       return;
     }
-    if (!parsed.replyTo.startsWith(this.replies.slice(0, this.replies.lastIndexOf(':') + 1))) return; // answers go to our own reply channels only
+    if (!parsed.replyTo.startsWith(this.replyPrefix)) return;
     let reply: z.infer<typeof replySchema>;
     try {
       if (!this.holding) throw new AmiActionError('This node no longer holds the PBX link', 'not_connected');

@@ -48,8 +48,9 @@ const until = async (check: () => boolean, ms = 8000) => {
 };
 
 test('one node holds the link; a standby forwards click-to-call; the link moves when the holder loses Redis', { skip }, async () => {
-  const a = node('a');
-  const b = node('b');
+  // Node ids as real nodes have them (host:pid:random), of two different processes.
+  const a = node('host-a:101:aaaa');
+  const b = node('host-b:202:bbbb');
   a.pbx.start(() => undefined);
   assert.ok(await until(() => a.pbx.isHolder && a.pbx.state().status === 'connected'), 'the first node takes the link');
   b.pbx.start(() => undefined);
