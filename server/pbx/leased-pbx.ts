@@ -13,6 +13,8 @@ type OriginateRequest = Parameters<PbxConnector['originate']>[0];
 const requestSchema = z.object({
   id: z.string().max(64),
   replyTo: z.string().max(300),
+  /** ms since the epoch after which the asking node has given up: the call must not be placed then. */
+  expiresAt: z.number(),
   request: z.object({ extension: z.string().max(32), number: z.string().max(32), callerName: z.string().max(200).optional() }).strict(),
 });
 const replySchema = z.object({
@@ -89,7 +91,7 @@ export class LeasedPbx implements PbxConnector {
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
-    await this.steps;
+    await deadline(this.steps, this.lease.ttlMs).catch(() => undefined);
     if (this.holding) {
       this.holding = false;
       await this.inner.stop();
@@ -115,6 +117,7 @@ export class LeasedPbx implements PbxConnector {
   async originate(request: OriginateRequest): Promise<{ actionId: string; message: string }> {
     if (this.holding) return this.inner.originate(request);
     const id = randomUUID();
+    const expiresAt = Date.now() + this.forwardTimeoutMs;
     const answer = new Promise<{ actionId: string; message: string }>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiting.delete(id);
@@ -122,7 +125,13 @@ export class LeasedPbx implements PbxConnector {
       }, this.forwardTimeoutMs);
       this.waiting.set(id, { resolve, reject, timer });
     });
-    const received = await this.redis.publish(this.requests, JSON.stringify({ id, replyTo: this.replies, request }));
+    answer.catch(() => undefined); // settled below or by the timer; never an unhandled rejection
+    let received: number;
+    try {
+      received = await deadline(this.redis.publish(this.requests, JSON.stringify({ id, replyTo: this.replies, expiresAt, request })), this.forwardTimeoutMs);
+    } catch {
+      received = 0; // Redis unreachable: nobody can be asked (and the request carries its expiry if it goes out later)
+    }
     if (received === 0) {
       clearTimeout(this.waiting.get(id)?.timer);
       this.waiting.delete(id);
@@ -139,29 +148,33 @@ export class LeasedPbx implements PbxConnector {
   private async leaseStep(): Promise<void> {
     if (this.stopped) return;
     if (this.holding) {
+      const sentAt = Date.now();
       let kept: boolean;
       try {
         kept = await deadline(this.lease.renew(), this.renewEveryMs);
-        if (kept) this.renewedAt = Date.now();
+        if (kept) this.renewedAt = sentAt; // the lease runs from when Redis may have renewed it, not from the answer
       } catch {
         kept = Date.now() - this.renewedAt < this.lease.ttlMs - this.renewEveryMs; // Redis unreachable: hold on only while the lease surely lives
       }
       if (!kept) await this.letGo();
       return;
     }
+    const sentAt = Date.now();
     if (!(await deadline(this.lease.acquire(), this.renewEveryMs).catch(() => false))) return;
     this.holding = true;
-    this.renewedAt = Date.now();
-    await this.subscriber.subscribe(this.requests);
+    this.renewedAt = sentAt;
     this.inner.start(this.onEvent);
+    // Forwarded click-to-call is secondary: the link does not wait for this subscription (nor for Redis).
+    void deadline(this.subscriber.subscribe(this.requests), this.renewEveryMs).catch((err: Error) => this.opts.logger.warn({ err: err.message }, 'PBX lease: cannot take forwarded calls'));
     this.opts.logger.info({ pbx: this.name, node: this.lease.owner }, 'this node holds the PBX link');
   }
 
+  /** The link goes first: a node that may have lost its lease must not keep talking to the PBX. */
   private async letGo(): Promise<void> {
     this.holding = false;
     this.opts.logger.warn({ pbx: this.name, node: this.lease.owner }, 'PBX lease lost: standing by');
-    await this.subscriber.unsubscribe(this.requests).catch(() => undefined);
     await this.inner.stop();
+    void deadline(this.subscriber.unsubscribe(this.requests), this.renewEveryMs).catch(() => undefined);
   }
 
   /** A standby node's click-to-call, run here on the link and answered on its reply channel. */
@@ -173,16 +186,16 @@ export class LeasedPbx implements PbxConnector {
       this.opts.logger.warn({ bytes: text.length }, 'PBX lease: malformed forwarded request ignored');
       return;
     }
-    if (!parsed.replyTo.startsWith(this.replyPrefix)) return;
+    // Not ours to answer (another node holds the link now), or the asking node has given up already.
+    if (!parsed.replyTo.startsWith(this.replyPrefix) || !this.holding || Date.now() > parsed.expiresAt) return;
     let reply: z.infer<typeof replySchema>;
     try {
-      if (!this.holding) throw new AmiActionError('This node no longer holds the PBX link', 'not_connected');
       reply = { id: parsed.id, result: await this.inner.originate(parsed.request) };
     } catch (err) {
       const code = err instanceof AmiActionError ? err.code : 'disconnected';
       reply = { id: parsed.id, error: { message: (err as Error).message, code } };
     }
-    await this.redis.publish(parsed.replyTo, JSON.stringify(reply)).catch(() => undefined);
+    await deadline(this.redis.publish(parsed.replyTo, JSON.stringify(reply)), this.forwardTimeoutMs).catch(() => undefined);
   }
 
   private settle(text: string): void {
