@@ -22,7 +22,7 @@ const SETTINGS = { lockDuration: 30_000, lockRenewTime: 15_000, stalledInterval:
 export class BullJobQueue implements JobQueue {
   private readonly queues = new Map<string, Queue>();
   /** Jobs running in this process, by name and id, with what was scheduled for their id meanwhile. */
-  private readonly running = new Map<string, { payload: unknown; runAt: Date } | null>();
+  private readonly running = new Map<string, { run: object; next: { payload: unknown; runAt: Date } | null }>();
 
   constructor(
     private readonly redisUrl: string,
@@ -47,16 +47,25 @@ export class BullJobQueue implements JobQueue {
     return q;
   }
 
-  process<T>(name: string, handler: JobHandler<T>): void {
-    void this.queue(name).process(this.concurrency, async (job) => {
-      this.running.set(key(name, String(job.id)), null);
-      await handler(job.data as T);
+  process<T>(name: string, handler: JobHandler<T>, options: { concurrency?: number } = {}): void {
+    void this.queue(name).process(options.concurrency ?? this.concurrency, async (job) => {
+      const id = String(job.id);
+      const run = {};
+      this.running.set(key(name, id), { run, next: null });
+      try {
+        await handler(job.data as T);
+      } finally {
+        // Normally 'completed' or 'failed' ends the hold-back; when bull lost the job's lock it emits neither,
+        // and the id would stay held back (its schedules swallowed) forever.
+        setTimeout(() => this.running.get(key(name, id))?.run === run && this.finished(name, id, true), SETTINGS.lockDuration).unref();
+      }
     });
   }
 
   async schedule<T>(name: string, jobId: string, payload: T, runAt: Date): Promise<void> {
-    if (this.running.has(key(name, jobId))) {
-      this.running.set(key(name, jobId), { payload, runAt });
+    const running = this.running.get(key(name, jobId));
+    if (running) {
+      running.next = { payload, runAt };
       return;
     }
     const q = this.queue(name);
@@ -67,7 +76,8 @@ export class BullJobQueue implements JobQueue {
   }
 
   async cancel(name: string, jobId: string): Promise<void> {
-    if (this.running.has(key(name, jobId))) this.running.set(key(name, jobId), null);
+    const running = this.running.get(key(name, jobId));
+    if (running) running.next = null;
     await (await this.queue(name).getJob(jobId))?.remove().catch(() => undefined);
   }
 
@@ -82,7 +92,7 @@ export class BullJobQueue implements JobQueue {
 
   /** A job of this process is done: what was scheduled for its id while it ran is added now. */
   private finished(name: string, jobId: string, completed: boolean): void {
-    const next = this.running.get(key(name, jobId));
+    const next = this.running.get(key(name, jobId))?.next;
     this.running.delete(key(name, jobId));
     if (next && completed) void this.schedule(name, jobId, next.payload, next.runAt).catch((err: Error) => this.logger.warn({ err: err.message, queue: name, jobId }, 'rescheduling failed'));
   }

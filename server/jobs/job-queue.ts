@@ -9,8 +9,11 @@
 export type JobHandler<T> = (payload: T) => Promise<void>;
 
 export type JobQueue = {
-  /** Registers the handler for jobs of this name (before scheduling them). */
-  process<T>(name: string, handler: JobHandler<T>): void;
+  /**
+   * Registers the handler for jobs of this name (before scheduling them). `concurrency` bounds how many run
+   * at once per node (bull; the in-process queue runs a repeated job one at a time anyway).
+   */
+  process<T>(name: string, handler: JobHandler<T>, options?: { concurrency?: number }): void;
   /** Runs `payload` at `runAt` (now if past), replacing any job of the same name and id. */
   schedule<T>(name: string, jobId: string, payload: T, runAt: Date): Promise<void>;
   cancel(name: string, jobId: string): Promise<void>;

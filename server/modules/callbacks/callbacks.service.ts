@@ -44,13 +44,13 @@ export class CallbacksService {
   async start(sweepEveryMs = 60_000): Promise<void> {
     this.jobs.process<JobPayload>(REMIND_JOB, (p) => this.remind(p.callbackId));
     this.jobs.process<JobPayload>(ROUTE_JOB, (p) => this.routing.add(p.callbackId));
-    this.jobs.process(REPLAN_JOB, async () => void (await this.replan({ reminders: false })));
+    // The sweep and the re-plan walk everything: one at a time per node, however long a run takes.
+    this.jobs.process(REPLAN_JOB, async () => void (await this.replan({ reminders: false })), { concurrency: 1 });
     this.jobs.process(SWEEP_JOB, async () => {
-      const res = await this.router.route();
-      // What the sweep moved gets its new assignee's reminder and routing timer, as a timer's move does.
-      await this.planMany(res.reassigned.map((d) => d.callbackId));
+      // What the sweep moves gets its new assignee's reminder and routing timer, batch by batch.
+      const res = await this.router.route(undefined, (moved) => this.planMany(moved.map((d) => d.callbackId)));
       if (res.reassigned.length > 0) this.logger.info({ examined: res.examined, reassigned: res.reassigned.length }, 'callback sweep');
-    });
+    }, { concurrency: 1 });
     await this.jobs.repeat(SWEEP_JOB, sweepEveryMs, {});
   }
 
@@ -200,8 +200,7 @@ export class CallbacksService {
    * when Redis lost its data. Reminders already past are not sent again.
    */
   async recover(): Promise<{ reassigned: number; replanned: number }> {
-    const routed = await this.router.route();
-    await this.planMany(routed.reassigned.map((d) => d.callbackId));
+    const routed = await this.router.route(undefined, (moved) => this.planMany(moved.map((d) => d.callbackId)));
     const expected = await this.ds.getRepository(CallbackEntity).countBy({ status: 'pending', dueAt: MoreThan(new Date()) });
     const missing = expected - (await this.jobs.pending(REMIND_JOB));
     const replanned = missing > expected / 100 ? await this.replan({ reminders: true }) : 0;
@@ -278,8 +277,7 @@ export class CallbacksService {
    * it would fire it again at once, in a loop; the sweep looks at it again every minute.
    */
   private async routeNow(ids: number[]): Promise<void> {
-    const res = await this.router.route(ids);
-    await this.planMany(res.reassigned.map((d) => d.callbackId));
+    const res = await this.router.route(ids, (moved) => this.planMany(moved.map((d) => d.callbackId)));
     await Promise.all(res.waiting.map((w) => this.jobs.schedule<JobPayload>(ROUTE_JOB, `cb:${w.callbackId}`, { callbackId: w.callbackId }, w.actAt)));
   }
 

@@ -78,7 +78,7 @@ export class KpiHistoryService {
 
   /** Rolls up at start (in the background) and then every `everyMs`, one run at a time across the cluster. */
   async start(jobs: JobQueue, everyMs = 3600_000): Promise<void> {
-    jobs.process(ROLLUP_JOB, async () => void (await this.rollUp()));
+    jobs.process(ROLLUP_JOB, async () => void (await this.rollUp()), { concurrency: 1 });
     await jobs.repeat(ROLLUP_JOB, everyMs, {});
     await jobs.schedule(ROLLUP_JOB, 'start', {}, new Date());
   }

@@ -55,45 +55,52 @@ export class LeadRouter {
 
   /**
    * Routes the given callbacks (fired timers) or, without ids, every overdue one (the sweep) now.
-   * Callbacks that are done, or held and moved by another worker meanwhile, are left alone.
+   * Callbacks that are done, or held and moved by another worker meanwhile, are left alone. `onMoved`
+   * hears of each committed batch's moves (their new timers are set at once, not after the whole sweep).
    */
-  async route(ids?: number[]): Promise<RouteResult> {
+  async route(ids?: number[], onMoved?: (moved: Decision[]) => Promise<void>): Promise<RouteResult> {
     const out: RouteResult = { examined: 0, reassigned: [], waiting: [] };
     const rules = await this.rules.enabled();
     if (rules.length === 0 || ids?.length === 0) return out;
-    const now = this.now();
+    const start = this.now();
     const needs = needsOf(rules);
     const pools = await this.pools(rules);
-    const step = (claim: (em: EntityManager) => Promise<number[]>) =>
-      transaction(
+    const step = async (claim: (em: EntityManager) => Promise<number[]>) => {
+      // Each batch's own clock: a moved callback is due when it really moved, even late in a long sweep.
+      const now = this.now();
+      const done = await transaction(
         this.ds,
         async (em) => {
           const batch = await readClaimed(em, await claim(em), needs);
-          const decisions = this.decide(batch, rules, pools, now, out);
+          const { decisions, waiting } = this.decide(batch, rules, pools, now);
           await moveCallbacks(em, decisions, now);
-          return { batch, decisions };
+          return { batch, decisions, waiting };
         },
         { isolation: 'READ COMMITTED' },
       );
+      // Counted after the commit: a transaction retried after a deadlock must not count twice.
+      out.waiting.push(...done.waiting);
+      this.record(out, done.batch, done.decisions, now);
+      if (done.decisions.length > 0) await onMoved?.(done.decisions);
+      return done.batch.length;
+    };
     if (ids) {
-      const { batch, decisions } = await step((em) => lockPending(em, ids));
-      this.record(out, batch, decisions, now);
+      await step((em) => lockPending(em, ids));
       return out;
     }
-    // Nothing can be due for action before now − the smallest grace. Strictly before: a callback just
-    // moved is due `now`, so with a grace of 0 it is not moved again in the same sweep.
-    const cutoff = new Date(now.getTime() - Math.min(...rules.map((r) => r.graceMinutes)) * 60_000);
+    // Nothing can be due for action before start − the smallest grace. Strictly before: a callback just
+    // moved is due at its batch's time, so with a grace of 0 it is not moved again in the same sweep.
+    const cutoff = new Date(start.getTime() - Math.min(...rules.map((r) => r.graceMinutes)) * 60_000);
     let after: Cursor | null = null;
     for (;;) {
       let last: Cursor | null = null;
-      const { batch, decisions } = await step(async (em) => {
+      await step(async (em) => {
         const claim = await claimOverdue(em, cutoff, after, BATCH, true);
         last = claim.last;
         return claim.ids;
       });
       if (!last) break;
       after = last;
-      this.record(out, batch, decisions, now);
     }
     return out;
   }
@@ -121,14 +128,15 @@ export class LeadRouter {
     return decisions;
   }
 
-  private decide(batch: Claimed[], rules: RoutingRule[], pools: Pools, now: Date, out: RouteResult): Decision[] {
+  private decide(batch: Claimed[], rules: RoutingRule[], pools: Pools, now: Date): { decisions: Decision[]; waiting: RouteResult['waiting'] } {
     const decisions: Decision[] = [];
+    const waiting: RouteResult['waiting'] = [];
     for (const c of batch) {
       const e = evaluate(c, rules, pools, now, this.roundRobin);
       if ('decision' in e) decisions.push(e.decision);
-      else if ('waitUntil' in e) out.waiting.push({ callbackId: c.id, actAt: e.waitUntil });
+      else if ('waitUntil' in e) waiting.push({ callbackId: c.id, actAt: e.waitUntil });
     }
-    return decisions;
+    return { decisions, waiting };
   }
 
   /** Counts a committed batch and tells people: built from the rows read under the lock, no second read. */
