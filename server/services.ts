@@ -70,7 +70,7 @@ export function createServices({ ds, config, logger, redis, redisPrefix = 'hotli
     const days = endedAts.filter((d): d is Date => d !== null);
     if (days.length > 0) void kpiHistory.invalidate(days).catch((err: Error) => logger.error({ err: err.message }, 'KPI rollup invalidation failed'));
   };
-  callLog.onWritten((calls) => invalidateHistory(calls.map((c) => c.endedAt)));
+  callLog.onEndedWritten((endedAts) => invalidateHistory(endedAts));
   const routingRules = new RoutingRulesService(ds, audit, () => void callbacks.rulesChanged().catch((err: Error) => logger.error({ err: err.message }, 'cannot re-plan after a rule change')));
   const router = new LeadRouter(ds, routingRules, notifier, logger);
   const callbacks: CallbacksService = new CallbacksService(ds, audit, router, jobs, notifier, logger);

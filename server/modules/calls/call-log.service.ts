@@ -23,7 +23,7 @@ export type CallLogOptions = {
 };
 
 /** An ended call as written, for what follows from calls (callbacks closed or opened). */
-export type WrittenCall = { id: number | null; pbx: string; pbxCallId: string; direction: CallDirectionName; outcome: string | null; clientId: number | null; operatorId: number | null; endedAt: Date | null };
+export type WrittenCall = { id: number | null; pbx: string; pbxCallId: string; direction: CallDirectionName; outcome: string | null; clientId: number | null; operatorId: number | null };
 type CallDirectionName = 'inbound' | 'outbound' | 'internal';
 
 /** clientId: undefined until matched, null when the number belongs to no client. */
@@ -54,6 +54,7 @@ export class CallLogService {
   private extensions: ReadonlyMap<string, number> = new Map();
   private readonly listeners: ((record: CallRecord, event: CallEvent) => void)[] = [];
   private readonly writtenListeners: ((calls: WrittenCall[]) => void)[] = [];
+  private readonly endedListeners: ((endedAts: Date[]) => void)[] = [];
 
   constructor(
     private readonly ds: DataSource,
@@ -86,6 +87,11 @@ export class CallLogService {
   }
 
   /** Subscribes to ended calls once they are committed, with their client and operator. */
+  /** Told the end times of every ended call and leg written, closed stale ones included (the KPI rollup's days). */
+  onEndedWritten(listener: (endedAts: Date[]) => void): void {
+    this.endedListeners.push(listener);
+  }
+
   onWritten(listener: (calls: WrittenCall[]) => void): void {
     this.writtenListeners.push(listener);
   }
@@ -139,6 +145,8 @@ export class CallLogService {
       closed += res.affected ?? 0;
     }
     if (closed > 0) this.logger.warn({ pbx, closed }, 'closed calls that ended while the PBX link was down');
+    const ends = open.filter((row) => !liveCallIds.has(row.pbxCallId)).map((row) => (row.updatedAt > row.startedAt ? row.updatedAt : row.startedAt));
+    if (closed > 0) for (const listener of this.endedListeners) listener(ends);
     return closed;
   }
 
@@ -195,6 +203,7 @@ export class CallLogService {
         );
         await bulkUpsert(em, 'call_legs', LEG_COLUMNS, legs, ['pbx', 'pbx_call_id', 'leg_no'], LEG_COLUMNS.slice(3));
       }
+      const endedAts = ended.flatMap((e) => [e.record.endedAt === null ? null : new Date(e.record.endedAt), ...e.record.legFigures().map((l) => l.endedAt)]).filter((d): d is Date => d instanceof Date);
       const written: WrittenCall[] = [];
       if (this.writtenListeners.length > 0 && ended.length > 0) {
         // pbx first: the unique (pbx, pbx_call_id) index serves the lookup.
@@ -202,13 +211,14 @@ export class CallLogService {
         const idOf = new Map(ids.map((r) => [`${r.pbx}\u0000${r.pbxCallId}`, r.id]));
         for (const e of ended) {
           const row = this.row(e, clientOf(e), now);
-          written.push({ id: idOf.get(keyOf(row.pbx, row.pbxCallId)) ?? null, pbx: row.pbx, pbxCallId: row.pbxCallId, direction: row.direction, outcome: row.outcome, clientId: row.clientId, operatorId: row.operatorId, endedAt: row.endedAt });
+          written.push({ id: idOf.get(keyOf(row.pbx, row.pbxCallId)) ?? null, pbx: row.pbx, pbxCallId: row.pbxCallId, direction: row.direction, outcome: row.outcome, clientId: row.clientId, operatorId: row.operatorId });
         }
       }
-      return { found, written };
+      return { found, written, endedAts };
     });
     for (const [entry, clientId] of result.found) entry.clientId = clientId;
     if (result.written.length > 0) for (const listener of this.writtenListeners) listener(result.written);
+    if (result.endedAts.length > 0) for (const listener of this.endedListeners) listener(result.endedAts);
     for (const key of keys) {
       this.dirty.delete(key);
       const entry = this.entries.get(key);

@@ -55,22 +55,15 @@ export class KpiHistoryService {
 
   async report(from: Date, to: Date): Promise<KpiReport> {
     const total: Counters = { floor: emptyCounters(), ops: new Map() };
+    // The rollup's rows are read once: a day dropped meanwhile is then either all in them or read raw.
     const rolled = await this.rolledDays(from, to);
     let cursor = from;
-    const rawUntil = async (end: Date) => {
-      if (end.getTime() > cursor.getTime()) merge(total, await this.raw(cursor, end));
-    };
-    // Runs of rolled days are summed in one statement each; the gaps between them are read raw.
-    for (let i = 0; i < rolled.length; ) {
-      let j = i;
-      while (j + 1 < rolled.length && rolled[j + 1]!.getTime() === nextDayStart(rolled[j]!, this.opts.timeZone).getTime()) j++;
-      await rawUntil(rolled[i]!);
-      const runEnd = nextDayStart(rolled[j]!, this.opts.timeZone);
-      merge(total, await this.fromRollup(rolled[i]!, runEnd));
-      cursor = runEnd;
-      i = j + 1;
+    for (const [dayStart, day] of rolled) {
+      if (dayStart > cursor.getTime()) merge(total, await this.raw(cursor, new Date(dayStart)));
+      merge(total, day);
+      cursor = nextDayStart(new Date(dayStart), this.opts.timeZone);
     }
-    await rawUntil(to);
+    if (to.getTime() > cursor.getTime()) merge(total, await this.raw(cursor, to));
     total.floor.wrapUpSeconds = total.floor.talked * this.opts.wrapUpSeconds;
     for (const c of total.ops.values()) c.wrapUpSeconds = c.talked * this.opts.wrapUpSeconds;
     return { from: from.toISOString(), to: to.toISOString(), floor: toKpis(total.floor), operators: [...total.ops].map(([id, c]) => ({ id, ...toKpis(c) })) };
@@ -88,7 +81,12 @@ export class KpiHistoryService {
     const today = dayStartOf(this.now(), this.opts.timeZone);
     const [first] = await this.ds.query('SELECT MIN(ended_at) AS first FROM calls');
     if (!first?.first) return 0;
-    const done = new Set((await this.rolledDays(new Date(0), today)).map((d) => d.getTime()));
+    // Rows of another time zone (KPI_TIMEZONE changed) do not start at this zone's midnight: they go.
+    const starts: { day_start: unknown }[] = await this.ds.createQueryBuilder().select('DISTINCT d.day_start', 'day_start').from('kpi_daily', 'd').getRawMany();
+    for (const d of starts.map((r) => dbDate(r.day_start)).filter((d) => dayStartOf(d, this.opts.timeZone).getTime() !== d.getTime())) {
+      await this.ds.createQueryBuilder().delete().from('kpi_daily').where('day_start = :day', { day: d }).execute();
+    }
+    const done = new Set((await this.rolledDays(new Date(0), today)).keys());
     let days = 0;
     for (let day = dayStartOf(dbDate(first.first), this.opts.timeZone); day < today; day = nextDayStart(day, this.opts.timeZone)) {
       if (done.has(day.getTime())) continue;
@@ -122,35 +120,32 @@ export class KpiHistoryService {
     if (latest?.at && dbDate(latest.at).getTime() >= started.getTime() - 60_000) await this.invalidate([dayStart]);
   }
 
-  private async rolledDays(from: Date, to: Date): Promise<Date[]> {
-    const rows: { day_start: unknown }[] = await this.ds
-      .createQueryBuilder()
-      .select('d.day_start', 'day_start')
-      .from('kpi_daily', 'd')
-      .where('d.operator_id = :floor AND d.day_start >= :from AND d.day_start < :to', { floor: FLOOR, from, to })
-      .orderBy('d.day_start', 'ASC')
-      .getRawMany();
-    // Only days wholly inside the range count; a partial first or last day is read raw.
-    return rows.map((r) => dbDate(r.day_start)).filter((d) => nextDayStart(d, this.opts.timeZone).getTime() <= to.getTime());
-  }
-
-  private async fromRollup(from: Date, to: Date): Promise<Counters> {
+  /** The rolled-up local days wholly inside [from, to), by start, with their counters, from one read. */
+  private async rolledDays(from: Date, to: Date): Promise<Map<number, Counters>> {
     const rows: Record<string, unknown>[] = await this.ds
       .createQueryBuilder()
-      .select('d.operator_id', 'operator_id')
-      .addSelect(COLUMNS.map(([key, col]) => `${key === 'longestTalkSeconds' ? 'MAX' : 'SUM'}(d.${col}) AS ${col}`))
+      .select(['d.day_start AS day_start', 'd.operator_id AS operator_id', ...COLUMNS.map(([, col]) => `d.${col} AS ${col}`)])
       .from('kpi_daily', 'd')
       .where('d.day_start >= :from AND d.day_start < :to', { from, to })
-      .groupBy('d.operator_id')
+      .orderBy('d.day_start', 'ASC')
       .getRawMany();
-    const out: Counters = { floor: emptyCounters(), ops: new Map() };
+    const days = new Map<number, Counters>();
+    const whole = new Set<number>(); // every rolled-up day has its floor row
     for (const r of rows) {
+      const start = dbDate(r.day_start);
+      // A partial last day is read raw; so is a day of another time zone (not at this zone's midnight).
+      if (nextDayStart(start, this.opts.timeZone).getTime() > to.getTime() || dayStartOf(start, this.opts.timeZone).getTime() !== start.getTime()) continue;
+      let day = days.get(start.getTime());
+      if (!day) days.set(start.getTime(), (day = { floor: emptyCounters(), ops: new Map() }));
       const c = emptyCounters();
       for (const [key, col] of COLUMNS) c[key] = n(r[col]);
-      if (n(r.operator_id) === FLOOR) out.floor = c;
-      else out.ops.set(n(r.operator_id), c);
+      if (n(r.operator_id) === FLOOR) {
+        day.floor = c;
+        whole.add(start.getTime());
+      } else day.ops.set(n(r.operator_id), c);
     }
-    return out;
+    for (const start of days.keys()) if (!whole.has(start)) days.delete(start);
+    return days;
   }
 
   /** The figures of [from, to) from the raw tables, in two statements: calls once (grouped by operator), legs once. */

@@ -17,3 +17,10 @@ test('days around a DST change in Kyiv are 23 and 25 hours long', () => {
   assert.equal(autumn.toISOString(), '2026-10-24T21:00:00.000Z');
   assert.equal(nextDayStart(autumn, 'Europe/Kyiv').getTime() - autumn.getTime(), 25 * 3600_000);
 });
+
+test('where the clocks jump forward at midnight, the day starts at 01:00', () => {
+  const start = dayStartOf(new Date('2024-09-08T15:00:00Z'), 'America/Santiago'); // 00:00 → 01:00 that night
+  assert.equal(dayOf(start, 'America/Santiago'), '2024-09-08');
+  assert.equal(dayOf(new Date(start.getTime() - 1), 'America/Santiago'), '2024-09-07');
+  assert.equal(nextDayStart(start, 'America/Santiago').getTime() - start.getTime(), 23 * 3600_000);
+});

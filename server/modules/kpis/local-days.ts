@@ -25,11 +25,14 @@ function offsetMs(at: Date, timeZone: string): number {
 
 /** The instant the local day containing `at` begins (a DST change makes some days 23 or 25 hours long). */
 export function dayStartOf(at: Date, timeZone: string): Date {
-  const [y, m, d] = dayOf(at, timeZone).split('-').map(Number);
+  const day = dayOf(at, timeZone);
+  const [y, m, d] = day.split('-').map(Number);
   const midnight = Date.UTC(y!, m! - 1, d!);
   // Midnight's offset can differ from the offset a few hours later: settle it in two steps.
   let start = midnight - offsetMs(new Date(midnight), timeZone);
   start = midnight - offsetMs(new Date(start), timeZone);
+  // Where clocks jump forward at midnight (Santiago, Havana) there is no 00:00: the day starts at 01:00.
+  while (dayOf(new Date(start), timeZone) < day) start += 15 * 60_000;
   return new Date(start);
 }
 
