@@ -131,10 +131,17 @@ export class KpiHistoryService {
       .getRawMany();
     const days = new Map<number, Counters>();
     const whole = new Set<number>(); // every rolled-up day has its floor row
+    // A partial last day is read raw; so is a day of another time zone (not at this zone's midnight).
+    // Judged once per day, not per row: a month has ~30 days but thousands of rows.
+    const usable = new Map<number, boolean>();
+    const isUsable = (start: Date) => {
+      let ok = usable.get(start.getTime());
+      if (ok === undefined) usable.set(start.getTime(), (ok = nextDayStart(start, this.opts.timeZone).getTime() <= to.getTime() && dayStartOf(start, this.opts.timeZone).getTime() === start.getTime()));
+      return ok;
+    };
     for (const r of rows) {
       const start = dbDate(r.day_start);
-      // A partial last day is read raw; so is a day of another time zone (not at this zone's midnight).
-      if (nextDayStart(start, this.opts.timeZone).getTime() > to.getTime() || dayStartOf(start, this.opts.timeZone).getTime() !== start.getTime()) continue;
+      if (!isUsable(start)) continue;
       let day = days.get(start.getTime());
       if (!day) days.set(start.getTime(), (day = { floor: emptyCounters(), ops: new Map() }));
       const c = emptyCounters();
