@@ -24,6 +24,7 @@ import { CallsService } from './modules/calls/calls.service';
 import { AbcClassesService } from './modules/clients/abc-classes.service';
 import { ClientLookupService } from './modules/clients/client-lookup.service';
 import { ClientsService } from './modules/clients/clients.service';
+import { ClientExportService } from './modules/clients/client-export.service';
 import { DealsService } from './modules/clients/deals.service';
 import { NotesService } from './modules/clients/notes.service';
 import { HealthService, type PbxState } from './modules/health/health.service';
@@ -83,6 +84,7 @@ export function createServices({ ds, config, logger, redis, redisPrefix = 'hotli
     teams: new TeamsService(ds, audit),
     lookup,
     clients,
+    clientExport: new ClientExportService(ds, clients, audit),
     abc,
     deals: new DealsService(ds, audit, abc),
     notes: new NotesService(ds, audit),

@@ -217,6 +217,19 @@ test('a manager works with the client base', async (t) => {
       await screenshot(page, 'e2e-03-phone-search');
     });
 
+    await t.test('exports the selection on screen as CSV', async () => {
+      const link = page.getByTestId('clients-export');
+      assert.equal(await link.innerText(), 'Выгрузить CSV');
+      const href = (await link.getAttribute('href'))!;
+      assert.equal(new URL(href, baseUrl).searchParams.get('q'), asRussianNationalFormat(targetPhone), 'with the search on screen, without paging');
+      // The download as the browser makes it: same session cookie, same address.
+      const res = await page.request.get(new URL(href, baseUrl).toString());
+      assert.equal(res.status(), 200);
+      const lines = (await res.text()).replace(/^\uFEFF/, '').trim().split('\n');
+      assert.equal(lines.length, 2, 'the header and the one client found');
+      assert.match(lines[1]!, new RegExp(`^${target.id};`));
+    });
+
     await t.test('opens the client card and sees its call history', async () => {
       await clientRows(page).first().getByRole('link', { name: target.name }).click();
       await page.waitForURL(new RegExp(`/clients/${target.id}$`));
@@ -328,6 +341,9 @@ test('an operator has no audit log', async () => {
     assert.equal(await nav.getByRole('link', { name: 'Табло' }).count(), 0);
     assert.match(await page.locator('.app-header').innerText(), /Оператор/);
     await screenshot(page, 'e2e-10-operator-console');
+    await nav.getByRole('link', { name: 'Клиенты' }).click();
+    await page.getByTestId('clients-total').waitFor();
+    assert.equal(await page.getByTestId('clients-export').count(), 0, 'no export for operators');
   } finally {
     await context.close();
   }

@@ -15,6 +15,36 @@ after(() => app.close());
 const create = (body: Record<string, unknown>, token = mgr.token) => app.api('POST', '/api/clients', { token, body });
 const list = (query: string, token = mgr.token) => app.api('GET', `/api/clients?${query}`, { token });
 
+test('managers export the filtered base as CSV for spreadsheets: BOM, semicolons, formulas defused, audited', async () => {
+  const tag = `export-${Date.now()}`;
+  await create({ name: '=HYPERLINK("http://evil","Ваш приз")', phones: ['+7 916 800 00 01'], tags: [tag], source: 'выставка; Киев' });
+  await create({ name: 'Олена Коваль', phones: ['+380 67 800 00 02'], emails: ['olena@firm.ua'], tags: [tag] });
+  await create({ name: 'Не в выгрузке', tags: ['other-tag'] });
+  const res = await fetch(`${app.baseUrl}/api/clients/export?tag=${tag}&sort=name`, { headers: { authorization: `Bearer ${mgr.token}` } });
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('content-type') ?? '', /^text\/csv; charset=utf-8/);
+  assert.match(res.headers.get('content-disposition') ?? '', /attachment; filename="clients-\d{4}-\d\d-\d\d\.csv"/);
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  assert.deepEqual([...bytes.slice(0, 3)], [0xef, 0xbb, 0xbf], 'a UTF-8 BOM for spreadsheet programs');
+  const lines = new TextDecoder().decode(bytes).replace(/^\uFEFF/, '').trim().split('\n');
+  assert.equal(lines.length, 3, 'the header and the two tagged clients only');
+  assert.match(lines[0]!, /^id;kind;name;organization;phones;emails;/);
+  assert.match(lines[1]!, /^\d+;person;"'=HYPERLINK\(""http:\/\/evil"",""Ваш приз""\)";/, 'the formula is defused and quoted');
+  assert.ok(lines[1]!.includes(';+79168000001;'), 'a phone number stays a plain number');
+  assert.ok(lines[1]!.includes(';"выставка; Киев";'), 'a separator inside a value is quoted');
+  assert.ok(lines[2]!.includes('Олена Коваль') && lines[2]!.includes('olena@firm.ua'));
+  const comma = await fetch(`${app.baseUrl}/api/clients/export?tag=${tag}&separator=comma`, { headers: { authorization: `Bearer ${mgr.token}` } });
+  assert.match((await comma.text()).split('\n')[0]!, /^\uFEFF?id,kind,name,/);
+  const audit = await app.api('GET', '/api/audit?entity=client&entityId=all', { token: mgr.token });
+  assert.equal(audit.status, 200, JSON.stringify(audit.body));
+  assert.equal(audit.body.items[0].action, 'export');
+  assert.equal(audit.body.items[0].after.rows, 2);
+
+  assert.equal((await app.api('GET', '/api/clients/export', { token: op.token })).status, 403, 'operators do not take the base home');
+  assert.equal((await app.api('GET', '/api/clients/export?separator=tab', { token: mgr.token })).status, 400);
+  assert.equal((await app.api('GET', '/api/clients/export?limit=5', { token: mgr.token })).status, 400, 'no paging: the export is the whole selection');
+});
+
 test('tags that a case-insensitive collation would confuse (ёлка, елка) are two tags, each found by itself', async () => {
   const res = await create({ name: 'Тамара Ёлкина', tags: ['Ёлка', 'елка', 'ґанок', 'ганок'] });
   assert.equal(res.status, 201, JSON.stringify(res.body));

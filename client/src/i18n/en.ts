@@ -131,6 +131,8 @@ export const en = {
     searchLabel: 'Search clients',
     searchPlaceholder: 'Name, phone or email',
     newClient: 'New client',
+    exportCsv: 'Export CSV',
+    exportHint: 'The clients of this selection, for Excel or LibreOffice',
     totalFound: 'Clients found: {{total}}',
     empty: 'No clients match the search and filters.',
     emptyHint: 'Try a different spelling, another number format or fewer filters.',

@@ -133,6 +133,8 @@ export const ru: Messages = {
     searchLabel: 'Поиск клиентов',
     searchPlaceholder: 'Имя, телефон или эл. почта',
     newClient: 'Новый клиент',
+    exportCsv: 'Выгрузить CSV',
+    exportHint: 'Клиенты этой выборки, для Excel или LibreOffice',
     totalFound: 'Найдено клиентов: {{total}}',
     empty: 'Нет клиентов, подходящих под поиск и фильтры.',
     emptyHint: 'Попробуйте другое написание, другой формат номера или меньше фильтров.',

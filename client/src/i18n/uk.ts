@@ -133,6 +133,8 @@ export const uk: Messages = {
     searchLabel: 'Пошук клієнтів',
     searchPlaceholder: 'Імʼя, телефон або ел. пошта',
     newClient: 'Новий клієнт',
+    exportCsv: 'Вивантажити CSV',
+    exportHint: 'Клієнти цієї вибірки, для Excel або LibreOffice',
     totalFound: 'Знайдено клієнтів: {{total}}',
     empty: 'Немає клієнтів, що відповідають пошуку та фільтрам.',
     emptyHint: 'Спробуйте інше написання, інший формат номера або менше фільтрів.',

@@ -1,7 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { toSearch } from '../app/api-client';
 import { useErrorText } from '../i18n/error-text';
 import { useFormat } from '../i18n/format';
+import { useCurrentUser } from '../modules/auth/hooks/use-session';
+import { hasRole } from '../modules/auth/roles';
 import { ClientFiltersBar } from '../modules/clients/components/ClientFiltersBar';
 import { ClientsTable } from '../modules/clients/components/ClientsTable';
 import { NewClientDialog } from '../modules/clients/components/NewClientDialog';
@@ -21,6 +24,9 @@ export function ClientsPage() {
   const { filters, update, sortBy, reset } = useClientFilters();
   const list = useClientList(toListQuery(filters));
   const [creating, setCreating] = useState(false);
+  const me = useCurrentUser();
+  // The export takes the selection as it is on screen, without paging (the session cookie signs the download).
+  const { limit: _limit, offset: _offset, ...selection } = toListQuery(filters);
 
   const results = () => {
     if (list.isPending) return <Spinner />;
@@ -42,9 +48,16 @@ export function ClientsPage() {
         title={t('clients.title')}
         subtitle={list.data ? <span data-testid="clients-total">{t('clients.totalFound', { total: format.integer(list.data.total) })}</span> : t('clients.subtitle')}
         actions={
-          <button type="button" className="btn btn-primary" onClick={() => setCreating(true)}>
-            + {t('clients.newClient')}
-          </button>
+          <>
+            {hasRole(me.role, 'manager') && (
+              <a className="btn btn-secondary" href={`/api/clients/export${toSearch(selection)}`} download title={t('clients.exportHint')} data-testid="clients-export">
+                {t('clients.exportCsv')}
+              </a>
+            )}
+            <button type="button" className="btn btn-primary" onClick={() => setCreating(true)}>
+              + {t('clients.newClient')}
+            </button>
+          </>
         }
       />
       <section className="panel">

@@ -2,20 +2,33 @@ import { Router } from 'express';
 import { actorOf, requireRole } from '../../http/auth.middleware';
 import { idParam, parseBody, parseQuery } from '../../http/validate';
 import type { AbcClassesService } from './abc-classes.service';
+import type { ClientExportService } from './client-export.service';
 import type { ClientsService } from './clients.service';
-import { createClientSchema, createDealSchema, createNoteSchema, listClientsQuery, updateClientSchema } from './clients.schemas';
+import { createClientSchema, createDealSchema, createNoteSchema, exportClientsQuery, listClientsQuery, updateClientSchema } from './clients.schemas';
 import type { DealsService } from './deals.service';
 import type { NotesService } from './notes.service';
 
-export type ClientsRoutesDeps = { clients: ClientsService; deals: DealsService; notes: NotesService; abc: AbcClassesService };
+export type ClientsRoutesDeps = { clients: ClientsService; clientExport: ClientExportService; deals: DealsService; notes: NotesService; abc: AbcClassesService };
 
-export function clientsRoutes({ clients, deals, notes, abc }: ClientsRoutesDeps): Router {
+export function clientsRoutes({ clients, clientExport, deals, notes, abc }: ClientsRoutesDeps): Router {
   const r = Router();
   r.get('/clients', async (req, res) => {
     res.json(await clients.list(parseQuery(listClientsQuery, req)));
   });
   r.post('/clients', async (req, res) => {
     res.status(201).json(await clients.create(actorOf(req), parseBody(createClientSchema, req)));
+  });
+  // Before /clients/:id. The whole base leaves the building: managers only, and audited.
+  r.get('/clients/export', requireRole('manager'), async (req, res) => {
+    const q = parseQuery(exportClientsQuery, req);
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="clients-${new Date().toISOString().slice(0, 10)}.csv"`);
+    try {
+      await clientExport.export(actorOf(req), q, res);
+    } catch (err) {
+      if (!res.headersSent) throw err;
+      res.destroy(err as Error); // half a file must not look like a whole one
+    }
   });
   r.post('/clients/abc/recompute', requireRole('manager'), async (_req, res) => {
     res.json(await abc.recompute());

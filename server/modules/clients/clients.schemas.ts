@@ -78,6 +78,12 @@ export const listClientsQuery = z
   })
   .strict();
 
+/** The export takes the list's filters and sort, not its paging; `separator` suits the spreadsheet's locale. */
+export const exportClientsQuery = listClientsQuery
+  .omit({ limit: true, offset: true })
+  .extend({ separator: z.enum(['semicolon', 'comma']).default('semicolon') })
+  .strict();
+
 export const createDealSchema = z
   .object({
     title: z.string().trim().min(1).max(200),
@@ -91,4 +97,5 @@ export const createNoteSchema = z.object({ body: z.string().trim().min(1).max(10
 export type CreateClientInput = z.infer<typeof createClientSchema>;
 export type UpdateClientInput = z.infer<typeof updateClientSchema>;
 export type ListClientsQuery = z.infer<typeof listClientsQuery>;
+export type ExportClientsQuery = z.infer<typeof exportClientsQuery>;
 export type CreateDealInput = z.infer<typeof createDealSchema>;

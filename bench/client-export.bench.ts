@@ -1,0 +1,56 @@
+/**
+ * Client export: the whole base (BENCH_CLIENTS, default 100,000, with phones, emails and tags) as CSV
+ * through the real ClientExportService, into a counting sink: rows per second, bytes, and the heap's
+ * growth (the export streams a page of 1,000 at a time; it must not hold the base in memory).
+ *
+ *   bash bench/run.sh client-export
+ *   BENCH_CLIENTS=1000000 bash bench/run.sh client-export
+ */
+import { Writable } from 'node:stream';
+import { openDatabase } from '../server/db/data-source';
+import { AuditService } from '../server/modules/audit/audit.service';
+import { ClientExportService } from '../server/modules/clients/client-export.service';
+import { ClientLookupService } from '../server/modules/clients/client-lookup.service';
+import { ClientsService } from '../server/modules/clients/clients.service';
+import { exportClientsQuery } from '../server/modules/clients/clients.schemas';
+import { ThrowawayDatabase, connect, dbUrl } from './lib/bench-db';
+import { emit, info, loadAvg, round } from './lib/stats';
+import { clientsInsertSql, emailsInsertSql, phonesInsertSql, tagsInsertSql } from './lib/synthetic-clients';
+
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 100_000);
+const CHUNK = 100_000;
+
+const db = await ThrowawayDatabase.create('crm_bench_export');
+try {
+  const ds = await openDatabase({ type: 'mysql', url: dbUrl(db.name), database: db.name } as never);
+  const conn = await connect(db.name);
+  await conn.query('SET SESSION unique_checks = 0, foreign_key_checks = 0');
+  const t0 = process.hrtime.bigint();
+  for (let lo = 1; lo <= CLIENTS; lo += CHUNK) {
+    const hi = Math.min(CLIENTS, lo + CHUNK - 1);
+    for (const sql of [clientsInsertSql(lo, hi), phonesInsertSql(lo, hi), emailsInsertSql(lo, hi), tagsInsertSql(lo, hi)]) await conn.query(sql);
+  }
+  await conn.query('ANALYZE TABLE clients, client_phones, client_emails, client_tags');
+  await conn.end();
+  info(`seeded ${CLIENTS.toLocaleString('en')} clients in ${round(Number(process.hrtime.bigint() - t0) / 1e9, 1)} s`);
+
+  const audit = new AuditService(ds);
+  const exporter = new ClientExportService(ds, new ClientsService(ds, audit, new ClientLookupService(ds, 'RU'), 'RU'), audit);
+  for (const sort of ['name', 'createdAt'] as const) {
+    let bytes = 0;
+    const sink = new Writable({ write: (chunk: Buffer, _enc, done) => ((bytes += chunk.length), done()) });
+    global.gc?.();
+    const heap0 = process.memoryUsage().heapUsed;
+    let heapMax = heap0;
+    const sampler = setInterval(() => (heapMax = Math.max(heapMax, process.memoryUsage().heapUsed)), 50);
+    const load = loadAvg();
+    const t1 = process.hrtime.bigint();
+    const rows = await exporter.export({ userId: 1, role: 'manager', ip: null }, exportClientsQuery.parse({ sort }), sink);
+    const seconds = Number(process.hrtime.bigint() - t1) / 1e9;
+    clearInterval(sampler);
+    emit({ bench: 'client_export', clients: CLIENTS, sort, rows, seconds: round(seconds, 2), rows_per_s: Math.round((rows ?? 0) / seconds), mb: round(bytes / 2 ** 20, 1), heap_growth_mb: round((heapMax - heap0) / 2 ** 20, 1), load_at_start: load });
+  }
+  await ds.destroy();
+} finally {
+  await db.drop();
+}
