@@ -403,7 +403,7 @@ test('a manager edits the routing rules, dry-runs them and works the tails', asy
       const table = page.getByRole('table', { name: 'Просроченные перезвоны по операторам' });
       await eventually(async () => assert.equal(await table.locator('tbody tr', { hasText: op1.name }).count(), 0, await table.innerText()), SWEEP_LIMIT_MS);
       const cb = await api<Callback>('GET', `/callbacks/${newer.id}`);
-      assert.ok(teammates.some((u) => u.id === cb.assigneeId), 'round-robin in the first team, never back to operator1');
+      assert.ok(teammates.some((u) => u.id === cb.assigneeId), `round-robin in the first team, never back to operator1: ${JSON.stringify(cb)}`);
       const last = cb.history.at(-1);
       assert.equal(last?.ruleId, draftRule.id);
       assert.equal(last?.fromId, op1.id);
