@@ -8,7 +8,7 @@ import type { Logger } from '../../logging/logger';
 import type { Notifier } from '../../realtime/notifier';
 import type { AuditService } from '../audit/audit.service';
 import { hasRole, type Actor } from '../auth/actor';
-import type { LeadRouter } from '../routing/lead-router.service';
+import type { Decision, LeadRouter } from '../routing/lead-router.service';
 import { toCallbackView, type CallbackView } from './callback.view';
 import type { CreateCallbackInput, ListCallbacksQuery, UpdateCallbackInput } from './callbacks.schemas';
 
@@ -48,7 +48,7 @@ export class CallbacksService {
     this.jobs.process(REPLAN_JOB, async () => void (await this.replan({ reminders: false })), { concurrency: 1 });
     this.jobs.process(SWEEP_JOB, async () => {
       // What the sweep moves gets its new assignee's reminder and routing timer, batch by batch.
-      const res = await this.router.route(undefined, (moved) => this.planMany(moved.map((d) => d.callbackId)));
+      const res = await this.router.route(undefined, this.planMoved);
       if (res.reassigned.length > 0) this.logger.info({ examined: res.examined, reassigned: res.reassigned.length }, 'callback sweep');
     }, { concurrency: 1 });
     await this.jobs.repeat(SWEEP_JOB, sweepEveryMs, {});
@@ -200,7 +200,7 @@ export class CallbacksService {
    * when Redis lost its data. Reminders already past are not sent again.
    */
   async recover(): Promise<{ reassigned: number; replanned: number }> {
-    const routed = await this.router.route(undefined, (moved) => this.planMany(moved.map((d) => d.callbackId)));
+    const routed = await this.router.route(undefined, this.planMoved);
     const expected = await this.ds.getRepository(CallbackEntity).countBy({ status: 'pending', dueAt: MoreThan(new Date()) });
     const missing = expected - (await this.jobs.pending(REMIND_JOB));
     const replanned = missing > expected / 100 ? await this.replan({ reminders: true }) : 0;
@@ -218,15 +218,13 @@ export class CallbacksService {
     const started = Date.now();
     let planned = 0;
     for (let afterId = 0; ; ) {
-      const rows = await this.ds.getRepository(CallbackEntity).find({ select: { id: true, dueAt: true }, where: { status: 'pending', id: MoreThan(afterId) }, order: { id: 'ASC' }, take: 500 });
+      const rows = await this.ds.getRepository(CallbackEntity).find({ select: { id: true }, where: { status: 'pending', id: MoreThan(afterId) }, order: { id: 'ASC' }, take: 500 });
       if (rows.length === 0) break;
-      const plans = await this.router.plans(rows.map((r) => r.id));
       const now = Date.now();
       await Promise.all(
-        rows.map(async ({ id, dueAt }) => {
-          if (reminders && dueAt.getTime() > now) await this.jobs.schedule<JobPayload>(REMIND_JOB, `cb:${id}`, { callbackId: id }, dueAt);
-          const plan = plans.get(id);
-          await (plan ? this.jobs.schedule<JobPayload>(ROUTE_JOB, `cb:${id}`, { callbackId: id }, plan.actAt) : this.jobs.cancel(ROUTE_JOB, `cb:${id}`));
+        [...(await this.router.plans(rows.map((r) => r.id)))].map(async ([id, { callback, actAt }]) => {
+          if (reminders && callback.dueAt.getTime() > now) await this.jobs.schedule<JobPayload>(REMIND_JOB, `cb:${id}`, { callbackId: id }, callback.dueAt);
+          await this.armRoute(id, actAt);
         }),
       );
       planned += rows.length;
@@ -250,25 +248,30 @@ export class CallbacksService {
       for (let i = 0; i < ids.length; i += 500) await this.planMany(ids.slice(i, i + 500));
       return;
     }
-    if (ids.length === 0) return;
-    const rows = new Map((await this.ds.getRepository(CallbackEntity).findBy({ id: In(ids) })).filter((r) => r.status === 'pending').map((r) => [r.id, r]));
-    const plans = await this.router.plans([...rows.keys()]);
-    // Due already (just reassigned or handed over): the reminder goes now, not through a timer.
+    const pending = await this.router.plans(ids);
     const now = Date.now();
-    const dueNow = [...rows.values()].filter((r) => r.dueAt.getTime() <= now);
-    for (const view of await this.views(dueNow)) if (view.assigneeId !== null) this.notifier.toUser(view.assigneeId, 'callback:due', view);
     await Promise.all(
       ids.map(async (id) => {
-        const row = rows.get(id);
-        if (!row) return this.unplan(id);
-        if (row.dueAt.getTime() <= now) await this.jobs.cancel(REMIND_JOB, `cb:${id}`);
-        else await this.jobs.schedule<JobPayload>(REMIND_JOB, `cb:${id}`, { callbackId: id }, row.dueAt);
-        const plan = plans.get(id);
-        if (plan) await this.jobs.schedule<JobPayload>(ROUTE_JOB, `cb:${id}`, { callbackId: id }, plan.actAt);
-        else await this.jobs.cancel(ROUTE_JOB, `cb:${id}`);
+        const plan = pending.get(id);
+        if (!plan) return this.unplan(id);
+        const { row, history } = plan.callback;
+        if (row.dueAt.getTime() <= now) {
+          // Due already (just reassigned or handed over): the reminder goes now, not through a timer.
+          if (row.assigneeId !== null) this.notifier.toUser(row.assigneeId, 'callback:due', { ...toCallbackView(row, []), history });
+          await this.jobs.cancel(REMIND_JOB, `cb:${id}`);
+        } else await this.jobs.schedule<JobPayload>(REMIND_JOB, `cb:${id}`, { callbackId: id }, row.dueAt);
+        await this.armRoute(id, plan.actAt);
       }),
     );
   }
+
+  /** The routing timer at its rule's act time, or none when no rule matches. */
+  private armRoute(id: number, actAt: Date | null): Promise<void> {
+    return actAt ? this.jobs.schedule<JobPayload>(ROUTE_JOB, `cb:${id}`, { callbackId: id }, actAt) : this.jobs.cancel(ROUTE_JOB, `cb:${id}`);
+  }
+
+  /** After a committed batch of moves: the new assignees' reminders and routing timers. */
+  private readonly planMoved = (moved: Decision[]) => this.planMany(moved.map((d) => d.callbackId));
 
   /**
    * Fired routing timers, as one batch. Only what moved is planned again (its new assignee's reminder and
@@ -277,8 +280,8 @@ export class CallbacksService {
    * it would fire it again at once, in a loop; the sweep looks at it again every minute.
    */
   private async routeNow(ids: number[]): Promise<void> {
-    const res = await this.router.route(ids, (moved) => this.planMany(moved.map((d) => d.callbackId)));
-    await Promise.all(res.waiting.map((w) => this.jobs.schedule<JobPayload>(ROUTE_JOB, `cb:${w.callbackId}`, { callbackId: w.callbackId }, w.actAt)));
+    const res = await this.router.route(ids, this.planMoved);
+    await Promise.all(res.waiting.map((w) => this.armRoute(w.callbackId, w.actAt)));
   }
 
   private async unplan(id: number): Promise<void> {

@@ -86,12 +86,12 @@ export class CallLogService {
       });
   }
 
-  /** Subscribes to ended calls once they are committed, with their client and operator. */
   /** Told the end times of every ended call and leg written, closed stale ones included (the KPI rollup's days). */
   onEndedWritten(listener: (endedAts: Date[]) => void): void {
     this.endedListeners.push(listener);
   }
 
+  /** Subscribes to ended calls once they are committed, with their client and operator. */
   onWritten(listener: (calls: WrittenCall[]) => void): void {
     this.writtenListeners.push(listener);
   }
@@ -135,19 +135,20 @@ export class CallLogService {
    */
   async closeStale(pbx: string, liveCallIds: ReadonlySet<string>): Promise<number> {
     const open = await this.ds.getRepository(CallEntity).find({ where: { pbx, endedAt: IsNull() } });
-    let closed = 0;
+    const ends: Date[] = [];
     for (const row of open) {
       if (liveCallIds.has(row.pbxCallId) || this.entries.has(keyOf(pbx, row.pbxCallId))) continue;
       const endedAt = row.updatedAt > row.startedAt ? row.updatedAt : row.startedAt;
       const outcome = row.answeredAt ? 'answered' : row.direction === 'inbound' ? 'abandoned' : 'failed';
       const talkSeconds = row.answeredAt ? Math.max(0, Math.round((endedAt.getTime() - row.answeredAt.getTime()) / 1000)) : null;
       const res = await this.ds.getRepository(CallEntity).update({ id: row.id, endedAt: IsNull() }, { endedAt, outcome, talkSeconds, updatedAt: new Date() });
-      closed += res.affected ?? 0;
+      if (res.affected) ends.push(endedAt);
     }
-    if (closed > 0) this.logger.warn({ pbx, closed }, 'closed calls that ended while the PBX link was down');
-    const ends = open.filter((row) => !liveCallIds.has(row.pbxCallId)).map((row) => (row.updatedAt > row.startedAt ? row.updatedAt : row.startedAt));
-    if (closed > 0) for (const listener of this.endedListeners) listener(ends);
-    return closed;
+    if (ends.length > 0) {
+      this.logger.warn({ pbx, closed: ends.length }, 'closed calls that ended while the PBX link was down');
+      for (const listener of this.endedListeners) listener(ends);
+    }
+    return ends.length;
   }
 
   stop(): void {
@@ -195,15 +196,18 @@ export class CallLogService {
           await em.update(CallEntity, { pbx: row.pbx, pbxCallId: row.pbxCallId, endedAt: IsNull() }, { answeredAt: row.answeredAt, operatorId: row.operatorId, ringSeconds: row.ringSeconds, waitSeconds: row.waitSeconds, updatedAt: now });
         }
       }
+      const endedAts: Date[] = [];
       for (let i = 0; i < ended.length; i += 500) {
         const chunk = ended.slice(i, i + 500);
-        await bulkUpsert(em, 'calls', CALL_COLUMNS, chunk.map((e) => callValues(this.row(e, clientOf(e), now))), ['pbx', 'pbx_call_id'], PBX_COLUMNS);
+        const calls = chunk.map((e) => this.row(e, clientOf(e), now));
+        await bulkUpsert(em, 'calls', CALL_COLUMNS, calls.map(callValues), ['pbx', 'pbx_call_id'], PBX_COLUMNS);
         const legs = chunk.flatMap((e) =>
           e.record.legFigures().map((l) => [e.record.pbx, e.record.callId, l.legNo, l.extension, this.extensions.get(l.extension) ?? null, l.ringStartedAt, l.answeredAt, l.endedAt, l.ringSeconds, l.talkSeconds, l.outcome]),
         );
         await bulkUpsert(em, 'call_legs', LEG_COLUMNS, legs, ['pbx', 'pbx_call_id', 'leg_no'], LEG_COLUMNS.slice(3));
+        // The days they ended on, calls' and legs' alike (a leg may end before midnight, its call after).
+        for (const at of [...calls.map((c) => c.endedAt), ...legs.map((l) => l[7])]) if (at instanceof Date) endedAts.push(at);
       }
-      const endedAts = ended.flatMap((e) => [e.record.endedAt === null ? null : new Date(e.record.endedAt), ...e.record.legFigures().map((l) => l.endedAt)]).filter((d): d is Date => d instanceof Date);
       const written: WrittenCall[] = [];
       if (this.writtenListeners.length > 0 && ended.length > 0) {
         // pbx first: the unique (pbx, pbx_call_id) index serves the lookup.

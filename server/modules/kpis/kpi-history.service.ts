@@ -83,10 +83,11 @@ export class KpiHistoryService {
     if (!first?.first) return 0;
     // Rows of another time zone (KPI_TIMEZONE changed) do not start at this zone's midnight: they go.
     const starts: { day_start: unknown }[] = await this.ds.createQueryBuilder().select('DISTINCT d.day_start', 'day_start').from('kpi_daily', 'd').getRawMany();
-    for (const d of starts.map((r) => dbDate(r.day_start)).filter((d) => dayStartOf(d, this.opts.timeZone).getTime() !== d.getTime())) {
-      await this.ds.createQueryBuilder().delete().from('kpi_daily').where('day_start = :day', { day: d }).execute();
+    const done = new Set<number>();
+    for (const d of starts.map((r) => dbDate(r.day_start))) {
+      if (dayStartOf(d, this.opts.timeZone).getTime() === d.getTime()) done.add(d.getTime());
+      else await this.ds.createQueryBuilder().delete().from('kpi_daily').where('day_start = :day', { day: d }).execute();
     }
-    const done = new Set((await this.rolledDays(new Date(0), today)).keys());
     let days = 0;
     for (let day = dayStartOf(dbDate(first.first), this.opts.timeZone); day < today; day = nextDayStart(day, this.opts.timeZone)) {
       if (done.has(day.getTime())) continue;
@@ -99,8 +100,9 @@ export class KpiHistoryService {
 
   /** Calls of these ended times changed: the rolled-up days they fall on are read raw until rolled again. */
   async invalidate(endedAts: Date[]): Promise<void> {
+    // Nearly every call ends today: only the others are worth the time-zone arithmetic (the call log's hot path).
     const today = dayStartOf(this.now(), this.opts.timeZone).getTime();
-    const days = [...new Set(endedAts.map((at) => dayStartOf(at, this.opts.timeZone).getTime()).filter((d) => d < today))];
+    const days = [...new Set(endedAts.filter((at) => at.getTime() < today).map((at) => dayStartOf(at, this.opts.timeZone).getTime()))];
     for (const day of days) await this.ds.createQueryBuilder().delete().from('kpi_daily').where('day_start = :day', { day: new Date(day) }).execute();
   }
 

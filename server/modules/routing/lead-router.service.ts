@@ -40,15 +40,17 @@ export class LeadRouter {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** When the rule that matches each pending callback will act on it (due time plus grace); absent: no rule. */
-  async plans(callbackIds: number[]): Promise<Map<number, { rule: RoutingRule; actAt: Date }>> {
-    const out = new Map<number, { rule: RoutingRule; actAt: Date }>();
+  /**
+   * The given callbacks that are still pending (with their rows and history), and when the first matching
+   * rule will act on each (due time plus grace; null when no rule matches).
+   */
+  async plans(callbackIds: number[]): Promise<Map<number, { callback: Claimed; actAt: Date | null }>> {
+    const out = new Map<number, { callback: Claimed; actAt: Date | null }>();
     if (callbackIds.length === 0) return out;
     const rules = await this.rules.enabled();
-    if (rules.length === 0) return out;
     for (const c of await readClaimed(this.ds.manager, callbackIds, needsOf(rules))) {
       const rule = rules.find((r) => inScope(r.scope, c));
-      if (rule) out.set(c.id, { rule, actAt: new Date(c.dueAt.getTime() + rule.graceMinutes * 60_000) });
+      out.set(c.id, { callback: c, actAt: rule ? new Date(c.dueAt.getTime() + rule.graceMinutes * 60_000) : null });
     }
     return out;
   }
