@@ -9,6 +9,7 @@ import { CreateSettings1795500000008 } from './1795500000008-CreateSettings';
 import { IndexCallEnds1795500000009 } from './1795500000009-IndexCallEnds';
 import { BinaryTagCollation1795500000010 } from './1795500000010-BinaryTagCollation';
 import { CreateKpiDaily1795500000011 } from './1795500000011-CreateKpiDaily';
+import { RecountKpiMissed1795500000090 } from './1795500000090-RecountKpiMissed';
 
 /** Every migration, in order. Listed by hand so that tsx, tests and bundlers load the same set. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   IndexCallEnds1795500000009,
   BinaryTagCollation1795500000010,
   CreateKpiDaily1795500000011,
+  RecountKpiMissed1795500000090,
 ];

@@ -68,3 +68,19 @@ test('a call across midnight counts on the day it ended; rolling windows drop ol
   assert.equal(state.read('15m', later, dayOf(later, tz)).calls, 0);
   assert.equal(state.read('60m', later, dayOf(later, tz)).calls, 2);
 });
+
+test('missed is a ring nobody answered, everywhere: the floor counts every such leg; the call belongs to who answered first', () => {
+  const a = attribute(
+    call({ legs: [{ operatorId: 1, talkSeconds: null, missed: true, firstAnswer: false }, { operatorId: 2, talkSeconds: 30, missed: false, firstAnswer: true }], unknownMisses: 1 }),
+    20,
+    0,
+  );
+  assert.equal(a.floor.missed, 2, 'the operator’s miss and the miss on a phone that is nobody’s');
+  assert.equal(a.call.missed, 0, 'misses go to the team of the phone that rang, not to the call’s team');
+  assert.equal(a.call.calls, 1);
+  assert.equal(a.homeOperatorId, 2);
+  assert.equal(a.unknownMisses, 1);
+  const abandoned = attribute(call({ outcome: 'abandoned', talkSeconds: null, legs: [] }), 20, 0);
+  assert.equal(abandoned.homeOperatorId, null, 'abandoned in the queue: no team’s call');
+  assert.equal(attribute(call({ direction: 'outbound', outcome: 'busy', placedBy: 7 }), 20, 0).homeOperatorId, 7);
+});

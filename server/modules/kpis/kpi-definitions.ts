@@ -1,6 +1,19 @@
 /**
  * The KPI definitions, written once. Counters are sums that can be added up (per minute, per day, per
  * operator, team or floor); the figures a wallboard shows are computed from them here and nowhere else.
+ *
+ * Who a call counts for:
+ * - **Floor**: every non-internal call once.
+ * - **Team**: a call belongs to one team, the team of the operator who answered it first (placed it, for
+ *   an outbound call). A call no team handled (abandoned in the queue, rung out, placed by someone without
+ *   a team) belongs to the remainder row, "No team / queue". So the floor is always exactly the teams plus
+ *   the remainder, for every counter.
+ * - **Operator**: each call they talked on (a transfer counts for both, each with their share) or placed;
+ *   their own work, so operators of a team may add up to more than the team.
+ * - **missed** is one thing everywhere: a ring nobody answered (a ring-no-answer leg), counted where it
+ *   happened: for the operator whose phone rang, their team (the remainder when they have none or the
+ *   phone is nobody's), and the floor. A call that rang two operators in vain before the caller hung up
+ *   is two misses and one abandoned call.
  */
 export type KpiCounters = {
   /** Calls handled (floor: every call once; operator: each call they talked on or placed). */
@@ -8,7 +21,7 @@ export type KpiCounters = {
   inbound: number;
   outbound: number;
   answered: number;
-  /** Floor: inbound calls that rang an operator directly and were not answered. Operator: their ring-no-answer legs. */
+  /** Rings nobody answered (ring-no-answer legs), counted for the operator whose phone rang, their team and the floor. */
   missed: number;
   /** Inbound callers who hung up before anyone answered (in the queue or while it rang). */
   abandoned: number;
@@ -105,9 +118,17 @@ export type FinishedCall = {
   placedBy: number | null;
   /** Each operator leg: talk (answered or transferred to them) or a ring-no-answer miss. */
   legs: { operatorId: number; talkSeconds: number | null; missed: boolean; firstAnswer: boolean }[];
+  /** Ring-no-answer legs on phones that belong to nobody known (not in `legs`). */
+  unknownMisses?: number;
 };
 
-export type Attribution = { floor: KpiCounters; operators: Map<number, KpiCounters> };
+/**
+ * How one call counts. `floor`: the call once (its misses included). `call`: the same without the misses,
+ * for the one team the call belongs to: the team of `homeOperatorId` (who answered first, or placed it),
+ * or the remainder when that is null. `operators`: each operator's part, their misses included;
+ * `unknownMisses` are misses of no known operator (the remainder's).
+ */
+export type Attribution = { floor: KpiCounters; call: KpiCounters; homeOperatorId: number | null; operators: Map<number, KpiCounters>; unknownMisses: number };
 
 /**
  * How a call counts. Floor: once. Operators: each one who talked on it gets the call with their own
@@ -122,14 +143,13 @@ export function attribute(call: FinishedCall, slaSeconds: number, wrapUpSeconds:
     if (!c) operators.set(id, (c = emptyCounters()));
     return c;
   };
-  if (call.direction === 'internal') return { floor, operators };
+  if (call.direction === 'internal') return { floor, call: emptyCounters(), homeOperatorId: null, operators, unknownMisses: 0 };
   const answered = call.outcome === 'answered';
   const talk = call.talkSeconds ?? 0;
   floor.calls = 1;
   floor.inbound = call.direction === 'inbound' ? 1 : 0;
   floor.outbound = call.direction === 'outbound' ? 1 : 0;
   floor.answered = answered ? 1 : 0;
-  floor.missed = call.outcome === 'missed' ? 1 : 0;
   floor.abandoned = call.outcome === 'abandoned' ? 1 : 0;
   if (answered) {
     floor.talkSeconds = talk;
@@ -180,5 +200,9 @@ export function attribute(call: FinishedCall, slaSeconds: number, wrapUpSeconds:
   } else if (call.direction === 'outbound' && call.placedBy !== null) {
     op(call.placedBy).outbound += 1;
   }
-  return { floor, operators };
+  const unknownMisses = call.unknownMisses ?? 0;
+  const callOnly = { ...floor };
+  floor.missed = call.legs.filter((l) => l.missed).length + unknownMisses;
+  const homeOperatorId = call.direction === 'outbound' ? call.placedBy : answered ? (call.legs.find((l) => l.firstAnswer && !l.missed)?.operatorId ?? null) : null;
+  return { floor, call: callOnly, homeOperatorId, operators, unknownMisses };
 }

@@ -38,7 +38,7 @@ const FLOOR = 0;
 
 /**
  * The same KPIs for any past day or range, from the database (the live state is not involved). Floor:
- * each call once, from `calls`; operators: their legs (talk shares, misses) from `call_legs` plus the
+ * each call once, from `calls`, and every ring nobody answered (`missed`) from `call_legs`; operators: their legs (talk shares, misses) from `call_legs` plus the
  * outbound calls they placed, as the live attribution does.
  *
  * Whole local days come from kpi_daily, rolled up once a day has ended; the rest of a range (its partial
@@ -177,7 +177,6 @@ export class KpiHistoryService {
         // Answered outbound calls have the placing operator's leg; the others count for them here.
         "SUM(CASE WHEN k.direction = 'outbound' AND (k.outcome IS NULL OR k.outcome <> 'answered') THEN 1 ELSE 0 END) AS outbound_unanswered",
         "SUM(CASE WHEN k.direction <> 'internal' AND k.outcome = 'answered' THEN 1 ELSE 0 END) AS answered",
-        "SUM(CASE WHEN k.outcome = 'missed' THEN 1 ELSE 0 END) AS missed",
         "SUM(CASE WHEN k.outcome = 'abandoned' THEN 1 ELSE 0 END) AS abandoned",
         "SUM(CASE WHEN k.direction <> 'internal' AND k.outcome = 'answered' THEN k.talk_seconds ELSE 0 END) AS talk",
         "MAX(CASE WHEN k.direction <> 'internal' THEN k.talk_seconds ELSE 0 END) AS longest",
@@ -199,7 +198,8 @@ export class KpiHistoryService {
         "SUM(CASE WHEN l.outcome <> 'missed' THEN COALESCE(l.talk_seconds, 0) ELSE 0 END) AS talk",
         "MAX(CASE WHEN l.outcome <> 'missed' THEN COALESCE(l.talk_seconds, 0) ELSE 0 END) AS longest",
       ])
-      .where('l.operator_id IS NOT NULL AND l.ended_at >= :from AND l.ended_at < :to', { from, to })
+      // Every leg: a ring nobody answered on a phone that is nobody's is still the floor's miss.
+      .where('l.ended_at >= :from AND l.ended_at < :to', { from, to })
       .groupBy('l.operator_id')
       .getRawMany();
     const floor = emptyCounters();
@@ -216,7 +216,6 @@ export class KpiHistoryService {
         inbound: n(r.inbound),
         outbound: n(r.outbound),
         answered: n(r.answered),
-        missed: n(r.missed),
         abandoned: n(r.abandoned),
         talkSeconds: n(r.talk),
         talked: n(r.answered),
@@ -241,6 +240,8 @@ export class KpiHistoryService {
       c.effective += n(r.effective);
     }
     for (const r of legRows) {
+      floor.missed += n(r.missed);
+      if (r.operator_id === null || r.operator_id === undefined) continue;
       const c = op(n(r.operator_id));
       c.talked += n(r.talked);
       c.answered += n(r.talked);

@@ -39,6 +39,15 @@ export class KpiState {
     return sum;
   }
 
+  /** The last hour's minute buckets that have counters: [minute start (ms), counters], oldest first. */
+  minutes60(now: Date): [number, KpiCounters][] {
+    const from = minuteOf(now) - 60;
+    return [...this.minutes]
+      .filter(([minute]) => minute > from)
+      .sort(([a], [b]) => a - b)
+      .map(([minute, c]) => [minute * 60_000, { ...c }]);
+  }
+
   private prune(now: Date): void {
     const oldest = minuteOf(now) - 60;
     for (const minute of this.minutes.keys()) if (minute <= oldest) this.minutes.delete(minute);

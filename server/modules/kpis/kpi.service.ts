@@ -5,12 +5,20 @@ import type { Notifier } from '../../realtime/notifier';
 import type { CallRecord } from '../calls/call-record';
 import { DISPOSITIONS } from '../calls/calls.schemas';
 import type { ExtensionDirectory } from '../users/extension-directory';
-import { attribute, emptyCounters, toKpis, type FinishedCall, type KpiCounters, type Kpis } from './kpi-definitions';
+import { addCounters, attribute, emptyCounters, toKpis, type FinishedCall, type KpiCounters, type Kpis } from './kpi-definitions';
 import { KpiState, type KpiWindow } from './kpi-state';
 import { dayOf } from './local-days';
 
 export type EntityKpis = Kpis & { id: number; name: string };
-export type KpiSnapshot = { window: KpiWindow; at: string; floor: Kpis; teams: EntityKpis[]; operators: (EntityKpis & { teamId: number | null })[] };
+/**
+ * `floor` is exactly `teams` plus `unassigned` for every counter: `unassigned` is the remainder row, "No team /
+ * queue" (calls no team handled, such as those abandoned in the queue, and misses of operators without a team).
+ */
+export type KpiSnapshot = { window: KpiWindow; at: string; floor: Kpis; teams: EntityKpis[]; unassigned: Kpis; operators: (EntityKpis & { teamId: number | null })[] };
+/** One interval of the floor's last hour: calls that ended in [start, start + bucket), by how they ended. */
+export type KpiInterval = { start: string; calls: number; answered: number; abandoned: number; unanswered: number; missed: number };
+export type KpiIntervals = { at: string; minutes: number; bucketMinutes: number; buckets: KpiInterval[] };
+
 export type KpiUpdate = { at: string; windows: Record<KpiWindow, KpiSnapshot> };
 
 const WINDOWS: KpiWindow[] = ['today', '15m', '60m'];
@@ -27,6 +35,8 @@ export class KpiService {
   private readonly floor = new KpiState();
   private readonly operators = new Map<number, KpiState>();
   private readonly teams = new Map<number, KpiState>();
+  /** The remainder: what belongs to no team (see kpi-definitions). */
+  private readonly unassigned = new KpiState();
   private people = new Map<number, { name: string; teamId: number | null; operator: boolean }>();
   private teamNames = new Map<number, string>();
   private peopleLoadedAt = 0;
@@ -67,6 +77,7 @@ export class KpiService {
           waitSeconds: c.waitSeconds,
           placedBy: c.direction === 'inbound' ? null : c.operatorId,
           legs: ls.filter((l) => l.operatorId !== null).map((l) => ({ operatorId: l.operatorId!, talkSeconds: l.talkSeconds, missed: l.outcome === 'missed', firstAnswer: l === firstAnswered })),
+          unknownMisses: ls.filter((l) => l.operatorId === null && l.outcome === 'missed').length,
         },
         now,
         today,
@@ -96,6 +107,7 @@ export class KpiService {
         waitSeconds: f.waitSeconds,
         placedBy: f.direction === 'inbound' ? null : (byExt.get(f.operatorExtension ?? '') ?? null),
         legs: legs.filter((l) => byExt.has(l.extension)).map((l) => ({ operatorId: byExt.get(l.extension)!, talkSeconds: l.talkSeconds, missed: l.outcome === 'missed', firstAnswer: l === firstAnswered })),
+        unknownMisses: legs.filter((l) => !byExt.has(l.extension) && l.outcome === 'missed').length,
       },
       now,
       dayOf(now, this.opts.timeZone),
@@ -112,7 +124,7 @@ export class KpiService {
     delta.dispositioned = (after ? 1 : 0) - (before ? 1 : 0);
     delta.effective = (after && EFFECTIVE.has(after) ? 1 : 0) - (before && EFFECTIVE.has(before) ? 1 : 0);
     const now = this.now();
-    this.addTo(operatorId, endedAt, delta, dayOf(endedAt, this.opts.timeZone), now, true);
+    this.addTo(operatorId, endedAt, delta, dayOf(endedAt, this.opts.timeZone), now);
     this.scheduleBroadcast();
   }
 
@@ -133,9 +145,41 @@ export class KpiService {
       at: now.toISOString(),
       floor: toKpis(this.floor.read(window, now, day)),
       teams: [...teamIds].map((id) => ({ id, name: this.teamNames.get(id) ?? `#${id}`, ...toKpis(this.teams.get(id)?.read(window, now, day) ?? emptyCounters()) })),
+      unassigned: toKpis(this.unassigned.read(window, now, day)),
       operators: ids
         .filter((id) => this.people.has(id))
         .map((id) => ({ id, name: this.people.get(id)!.name, teamId: this.people.get(id)!.teamId, ...toKpis(this.operators.get(id)?.read(window, now, day) ?? emptyCounters()) })),
+    };
+  }
+
+  /**
+   * The floor's last `minutes` in intervals of `bucketMinutes` aligned to the clock, oldest first; the
+   * last one is the interval in progress. From the live per-minute buckets (rebuilt from the database at start).
+   */
+  intervals(minutes: number, bucketMinutes: number): KpiIntervals {
+    const now = this.now();
+    const size = bucketMinutes * 60_000;
+    const last = Math.floor(now.getTime() / size) * size;
+    const count = Math.max(1, Math.floor(minutes / bucketMinutes));
+    const first = last - (count - 1) * size;
+    const sums = Array.from({ length: count }, () => emptyCounters());
+    for (const [start, c] of this.floor.minutes60(now)) {
+      // A PBX clock a little ahead of ours: its calls ended "now".
+      const i = Math.min(count - 1, Math.floor((start - first) / size));
+      if (i >= 0) addCounters(sums[i]!, c);
+    }
+    return {
+      at: now.toISOString(),
+      minutes,
+      bucketMinutes,
+      buckets: sums.map((c, i) => ({
+        start: new Date(first + i * size).toISOString(),
+        calls: c.calls,
+        answered: c.answered,
+        abandoned: c.abandoned,
+        unanswered: c.calls - c.answered - c.abandoned,
+        missed: c.missed,
+      })),
     };
   }
 
@@ -144,36 +188,63 @@ export class KpiService {
   }
 
   private fold(call: FinishedCall, now: Date, today: string, disposition: string | null, dispositionBy: number | null): void {
-    const { floor, operators } = attribute(call, this.opts.slaSeconds, this.opts.wrapUpSeconds);
+    const a = attribute(call, this.opts.slaSeconds, this.opts.wrapUpSeconds);
     const day = dayOf(call.endedAt, this.opts.timeZone);
-    if (disposition) {
-      floor.dispositioned = 1;
-      floor.effective = EFFECTIVE.has(disposition) ? 1 : 0;
-      if (dispositionBy !== null) {
-        const c = operators.get(dispositionBy) ?? emptyCounters();
-        c.dispositioned += 1;
-        c.effective += floor.effective;
-        operators.set(dispositionBy, c);
-      }
-    }
     if (day > today) return;
-    this.floor.add(call.endedAt, floor, day, now);
-    for (const [id, counters] of operators) this.addTo(id, call.endedAt, counters, day, now, false);
+    // The wrap-up counts for the call's operator and their team (the remainder without one), and the floor.
+    const wrapUp = emptyCounters();
+    if (disposition) {
+      wrapUp.dispositioned = 1;
+      wrapUp.effective = EFFECTIVE.has(disposition) ? 1 : 0;
+    }
+    this.floor.add(call.endedAt, addCounters(a.floor, wrapUp), day, now);
+    // Each team's (or the remainder's) share of this call, added once: the call itself goes to the home
+    // team; every miss to the team of the phone that rang.
+    const shares = new Map<number | null, KpiCounters>();
+    const share = (teamId: number | null) => {
+      let c = shares.get(teamId);
+      if (!c) shares.set(teamId, (c = emptyCounters()));
+      return c;
+    };
+    addCounters(share(this.teamOf(a.homeOperatorId)), a.call);
+    if (disposition) {
+      addCounters(share(this.teamOf(dispositionBy)), wrapUp);
+      if (dispositionBy !== null) a.operators.set(dispositionBy, addCounters(a.operators.get(dispositionBy) ?? emptyCounters(), wrapUp));
+    }
+    for (const [id, c] of a.operators) {
+      if (c.missed > 0) share(this.teamOf(id)).missed += c.missed;
+      this.operatorState(id).add(call.endedAt, c, day, now);
+      this.changedOperators.add(id);
+    }
+    share(null).missed += a.unknownMisses;
+    for (const [teamId, c] of shares) this.teamState(teamId).add(call.endedAt, c, day, now);
   }
 
-  private addTo(operatorId: number | null, at: Date, counters: KpiCounters, day: string, now: Date, floorToo: boolean): void {
-    if (floorToo) this.floor.add(at, counters, day, now);
+  /** A late change (a wrap-up): the operator, their team or the remainder, and the floor. */
+  private addTo(operatorId: number | null, at: Date, counters: KpiCounters, day: string, now: Date): void {
+    this.floor.add(at, counters, day, now);
+    this.teamState(this.teamOf(operatorId)).add(at, counters, day, now);
     if (operatorId === null) return;
+    this.operatorState(operatorId).add(at, counters, day, now);
+    this.changedOperators.add(operatorId);
+  }
+
+  private teamOf(operatorId: number | null): number | null {
+    return operatorId === null ? null : (this.people.get(operatorId)?.teamId ?? null);
+  }
+
+  /** A team's state, or the remainder's for null. */
+  private teamState(teamId: number | null): KpiState {
+    if (teamId === null) return this.unassigned;
+    let team = this.teams.get(teamId);
+    if (!team) this.teams.set(teamId, (team = new KpiState()));
+    return team;
+  }
+
+  private operatorState(operatorId: number): KpiState {
     let op = this.operators.get(operatorId);
     if (!op) this.operators.set(operatorId, (op = new KpiState()));
-    op.add(at, counters, day, now);
-    const teamId = this.people.get(operatorId)?.teamId;
-    if (teamId != null) {
-      let team = this.teams.get(teamId);
-      if (!team) this.teams.set(teamId, (team = new KpiState()));
-      team.add(at, counters, day, now);
-    }
-    this.changedOperators.add(operatorId);
+    return op;
   }
 
   private scheduleBroadcast(): void {

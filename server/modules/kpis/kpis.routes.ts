@@ -7,6 +7,10 @@ import type { KpiHistoryService } from './kpi-history.service';
 import type { KpiService } from './kpi.service';
 
 const liveQuery = z.object({ window: z.enum(['today', '15m', '60m']).default('today') }).strict();
+const intervalsQuery = z
+  .object({ minutes: z.coerce.number().int().min(1).max(60).default(60), bucket: z.coerce.number().pipe(z.union([z.literal(1), z.literal(5), z.literal(15)])).default(5) })
+  .strict()
+  .refine((q) => q.minutes % q.bucket === 0, { message: 'minutes must be a multiple of bucket', path: ['minutes'] });
 const historyQuery = z
   .object({ from: z.iso.datetime({ offset: true }).transform((s) => new Date(s)), to: z.iso.datetime({ offset: true }).transform((s) => new Date(s)) })
   .strict()
@@ -27,6 +31,11 @@ export function kpisRoutes(kpis: KpiService, history: KpiHistoryService, targets
   });
   r.get('/kpis', requireRole('supervisor'), async (req, res) => {
     res.json(await kpis.freshSnapshot(parseQuery(liveQuery, req).window));
+  });
+  // The floor's last hour in clock-aligned intervals: the wallboard's chart starts from it.
+  r.get('/kpis/intervals', requireRole('supervisor'), (req, res) => {
+    const q = parseQuery(intervalsQuery, req);
+    res.json(kpis.intervals(q.minutes, q.bucket));
   });
   r.get('/kpis/history', requireRole('supervisor'), async (req, res) => {
     const q = parseQuery(historyQuery, req);
