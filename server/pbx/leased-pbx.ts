@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { AmiActionError } from '../../telephony/asterisk/ami-client';
 import type { CallEvent, PbxConnector } from '../../telephony/call-event';
 import type { Logger } from '../logging/logger';
-import { RedisLease } from './redis-lease';
+import { RedisLease, type KeepResult } from './redis-lease';
 
 type OriginateRequest = Parameters<PbxConnector['originate']>[0];
 
@@ -38,9 +38,16 @@ export type LeasedPbxOptions = {
 /**
  * In scale-out, exactly one node holds the PBX link: the holder of a Redis lease (6 s, renewed every
  * 2 s). The others stand by and try to take it every 2 s, so a dead holder is replaced within about 8 s.
- * A holder that cannot reach Redis lets go once its lease may have expired. Click-to-call on a standby
- * node is forwarded to the holder over Redis pub/sub. (For the moment two nodes may both hold the link —
- * a holder whose Redis answers late — the call log is idempotent per call and logs nothing twice.)
+ * Click-to-call on a standby node is forwarded to the holder over Redis pub/sub.
+ *
+ * A holder that cannot reach Redis keeps its link: it lets go only when it can see another node's token
+ * on the lease. When Redis is down for everyone (the usual outage), nobody else can take the lease either,
+ * and once Redis answers the holder finds its own token (renewed) or none (expired meanwhile, or Redis lost
+ * its data: taken again at once) and carries on without a drop; every dropped link loses what the PBX does
+ * until the next one resyncs. The price: when only the holder is cut off from a Redis the others still
+ * reach, they take the lease once it expires and two nodes hold the link until the old holder reaches
+ * Redis again and sees the new token. Both then log the same calls; the call log is idempotent on
+ * (pbx, pbx_call_id), so that means duplicate screen-pops for that time, never duplicate rows.
  */
 export class LeasedPbx implements PbxConnector {
   readonly name: string;
@@ -55,7 +62,12 @@ export class LeasedPbx implements PbxConnector {
   private readonly forwardTimeoutMs: number;
   private onEvent: (event: CallEvent) => void = () => undefined;
   private holding = false;
-  private renewedAt = 0;
+  /** A lease command Redis has not answered yet: no second one is queued behind it (they would pile up offline). */
+  private inFlight: Promise<unknown> | undefined;
+  /** Since when the holder has had no answer from Redis (0: in touch). */
+  private outOfTouchSince = 0;
+  /** A standby saw the lease free at its last try. */
+  private freeBefore = false;
   private stopped = true;
   private timer: NodeJS.Timeout | undefined;
   private steps: Promise<void> = Promise.resolve();
@@ -146,33 +158,58 @@ export class LeasedPbx implements PbxConnector {
   }
 
   private async leaseStep(): Promise<void> {
-    if (this.stopped) return;
-    if (this.holding) {
-      const sentAt = Date.now();
-      let kept: boolean;
-      try {
-        kept = await deadline(this.lease.renew(), this.renewEveryMs);
-        if (kept) this.renewedAt = sentAt; // the lease runs from when Redis may have renewed it, not from the answer
-      } catch {
-        kept = Date.now() - this.renewedAt < this.lease.ttlMs - this.renewEveryMs; // Redis unreachable: hold on only while the lease surely lives
+    if (this.stopped || this.inFlight) return; // Redis has not answered the last step yet: nothing to add
+    let result: KeepResult;
+    try {
+      if (!this.holding) {
+        // A standby takes a free lease only when it was free at its previous try too: after Redis lost its
+        // data, the holder (renewing every step) takes its lease back first and keeps its link.
+        const holder = await this.ask(this.lease.holder());
+        const free = holder === null;
+        if (holder !== null && holder !== this.lease.owner) return void (this.freeBefore = false);
+        if (free && !this.freeBefore) return void (this.freeBefore = true);
       }
-      if (!kept) await this.letGo();
+      result = await this.ask(this.lease.keep());
+    } catch (err) {
+      if (this.holding && this.outOfTouchSince === 0) {
+        this.outOfTouchSince = Date.now();
+        this.opts.logger.warn({ pbx: this.name, err: (err as Error).message }, 'PBX lease: Redis out of reach; keeping the link until another node is seen holding it');
+      }
       return;
     }
-    const sentAt = Date.now();
-    if (!(await deadline(this.lease.acquire(), this.renewEveryMs).catch(() => false))) return;
+    if (this.holding) {
+      if (result === 'lost') return this.letGo();
+      if (this.outOfTouchSince !== 0) this.opts.logger.info({ pbx: this.name, outOfTouchMs: Date.now() - this.outOfTouchSince, lease: result }, 'PBX lease: Redis answers again; the link was kept');
+      this.outOfTouchSince = 0;
+      return;
+    }
+    this.freeBefore = false;
+    if (result === 'lost' || this.stopped) return;
     this.holding = true;
-    this.renewedAt = sentAt;
+    this.outOfTouchSince = 0;
     this.inner.start(this.onEvent);
     // Forwarded click-to-call is secondary: the link does not wait for this subscription (nor for Redis).
     void deadline(this.subscriber.subscribe(this.requests), this.renewEveryMs).catch((err: Error) => this.opts.logger.warn({ err: err.message }, 'PBX lease: cannot take forwarded calls'));
     this.opts.logger.info({ pbx: this.name, node: this.lease.owner }, 'this node holds the PBX link');
   }
 
-  /** The link goes first: a node that may have lost its lease must not keep talking to the PBX. */
+  /**
+   * A lease command with the step's deadline. Redis commands wait out an outage in the client's offline
+   * queue; while one is unanswered, no step sends another behind it.
+   */
+  private ask<T>(command: Promise<T>): Promise<T> {
+    this.inFlight = command;
+    void command.catch(() => undefined).finally(() => {
+      if (this.inFlight === command) this.inFlight = undefined;
+    });
+    return deadline(command, this.renewEveryMs);
+  }
+
+  /** Another node holds the lease now: the link goes first, then the forwarded calls. */
   private async letGo(): Promise<void> {
     this.holding = false;
-    this.opts.logger.warn({ pbx: this.name, node: this.lease.owner }, 'PBX lease lost: standing by');
+    this.outOfTouchSince = 0;
+    this.opts.logger.warn({ pbx: this.name, node: this.lease.owner }, 'PBX lease taken by another node: standing by');
     await this.inner.stop();
     void deadline(this.subscriber.unsubscribe(this.requests), this.renewEveryMs).catch(() => undefined);
   }
