@@ -97,3 +97,30 @@ test('CR/LF in a value cannot inject a second action', async () => {
   assert.ok(!seen.includes('command'), `actions seen: ${seen.join(', ')}`);
   assert.deepEqual(sanitizeAction({ CallerID: evil, 'Bad\r\nKey': 'x' }), { CallerID: 'Иван Action: Command Command: core stop now', BadKey: 'x' });
 });
+
+for (const mode of ['close', 'reset', 'unlisten'] as const) {
+  test(`the PBX refuses the first reconnects (${mode}): one login after the outage, and the new link stays up`, async () => {
+    // Login deadline longer than the outage: a deadline left over from a refused attempt would fire on the new link.
+    const { server, client } = await setup({}, { actionTimeoutMs: 2000, pingIntervalMs: 200, reconnect: { minDelayMs: 50, maxDelayMs: 400 } });
+    let logins = 0;
+    let drops = 0;
+    server.on('login', () => logins++);
+    server.on('disconnect', (s) => s.loggedIn && drops++);
+    client.start();
+    await until('connected', () => client.state().status === 'connected');
+    const firstConnectedAt = client.state().lastConnectedAt!;
+    assert.equal(client.state().reconnects, 0);
+
+    await server.refuseConnections(1200, { mode, dropOpen: true });
+    if (mode !== 'unlisten') assert.ok(server.refusedConnections >= 2, `only ${server.refusedConnections} attempts were refused`);
+    await until('reconnected', () => client.state().status === 'connected', 3000);
+    // Longer than the login deadline of any refused attempt: the link must outlive all of them.
+    await new Promise((r) => setTimeout(r, 3000));
+    assert.equal(logins, 2, `${logins} logins for one outage`);
+    assert.equal(drops, 1, `the new link was dropped ${drops - 1} more time(s)`);
+    assert.equal(client.state().status, 'connected');
+    assert.equal(client.state().reconnects, 1);
+    assert.ok(client.state().lastConnectedAt! > firstConnectedAt);
+    assert.equal((await client.action({ Action: 'Ping' })).response, 'Success');
+  });
+}

@@ -51,17 +51,48 @@ export declare interface AmiClient {
   on(event: 'event', listener: (msg: AmiMessage, receivedAt: number) => void): this;
   on(event: 'state', listener: (state: PbxConnectionState, detail?: string) => void): this;
   on(event: 'connected', listener: () => void): this;
+  /** A logged-in link closed; `lastReceivedAt` is when it last delivered anything (it was alive until then). */
+  on(event: 'lost', listener: (lastReceivedAt: number) => void): this;
 }
+
+/** The link's figures for monitoring, beside its status (times as Dates, null before the first). */
+export type AmiLinkState = {
+  status: PbxConnectionState;
+  detail?: string;
+  /** Successful logins after the first one since the process started (each is one outage survived). */
+  reconnects: number;
+  /** When the current (or last) link logged in. */
+  lastConnectedAt: Date | null;
+  /** When the PBX last sent an event (noise dropped unread does not count). */
+  lastEventAt: Date | null;
+};
+
+/**
+ * One connection attempt: its own socket, its own asterisk-manager, its own watchdog. Nothing of an
+ * attempt ever acts on another: a refused or cut attempt's timers die with its socket.
+ */
+type Attempt = { manager: ReturnType<typeof AsteriskManager>; socket: Socket; watchdog: NodeJS.Timeout | undefined; loggedIn: boolean };
 
 /**
  * AMI over asterisk-manager, with what it lacks in production: a linear-time framer in place of its
  * reader, reconnect within a second or two with capped exponential backoff and jitter (it waits 10–60 s),
  * a Ping heartbeat to find silent dead links, a timeout on every action (it holds actions sent while
  * disconnected forever), and CR/LF sanitizing of every value sent.
+ *
+ * Each connection attempt is self-contained (see Attempt): the connect and login deadline, the heartbeat
+ * and every error handler act only on the socket they were made for. (A login deadline that outlived its
+ * refused attempt and then destroyed "the current socket" used to cut the healthy link made after an
+ * outage, once per refused attempt.)
  */
 export class AmiClient extends EventEmitter {
   private manager: ReturnType<typeof AsteriskManager> | undefined;
   private socket: Socket | undefined;
+  private current: Attempt | undefined;
+  private logins = 0;
+  private lastConnectedAt: number | null = null;
+  private lastEventAt: number | null = null;
+  /** When the current link last delivered any bytes (events, answers, pongs). */
+  private lastReceivedAt = 0;
   private status: PbxConnectionState = 'disconnected';
   private detail: string | undefined;
   private attempt = 0;
@@ -82,8 +113,15 @@ export class AmiClient extends EventEmitter {
     this.noise = options.noise ?? new Set();
   }
 
-  state(): { status: PbxConnectionState; detail?: string } {
-    return { status: this.status, ...(this.detail && { detail: this.detail }) };
+  state(): AmiLinkState {
+    const at = (ms: number | null) => (ms === null ? null : new Date(ms));
+    return {
+      status: this.status,
+      ...(this.detail && { detail: this.detail }),
+      reconnects: Math.max(0, this.logins - 1),
+      lastConnectedAt: at(this.lastConnectedAt),
+      lastEventAt: at(this.lastEventAt),
+    };
   }
 
   start(): void {
@@ -151,40 +189,64 @@ export class AmiClient extends EventEmitter {
 
   private connect(): void {
     if (this.stopped) return;
+    clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = undefined;
     this.setState('connecting');
     const manager = AsteriskManager(undefined, this.opts.host, this.opts.username, this.opts.secret, true);
     manager.options.port = this.opts.port;
     // Its own 'error' handler only swallows; state changes come from the socket below.
     const socket = net.connect({ port: this.opts.port, host: this.opts.host });
+    const attempt: Attempt = { manager, socket, watchdog: undefined, loggedIn: false };
+    // One deadline for the TCP connect (a black-holed SYN waits minutes otherwise), then one for the login.
+    this.arm(attempt, 'connect');
     // It sets 'utf-8' on the socket; our framer reads bytes and decodes only the frames it keeps.
     socket.setEncoding = () => socket;
-    connectSocket(manager, socket, this.opts.port, this.opts.host, () => this.login(manager));
+    connectSocket(manager, socket, this.opts.port, this.opts.host, () => this.login(attempt));
     // Replace its reader: our framer parses, responses go back to it to resolve action callbacks.
     socket.removeAllListeners('data');
     const framer = new AmiBufferFramer(this.noise, (frame, name) => this.onFrame(manager, frame, name));
-    socket.on('data', (chunk: Buffer) => framer.push(chunk));
-    socket.on('close', () => this.onClose(manager));
-    socket.on('error', (err) => (this.detail = err.message));
+    socket.on('data', (chunk: Buffer) => {
+      if (this.current === attempt) this.lastReceivedAt = Date.now();
+      framer.push(chunk);
+    });
+    socket.on('close', () => this.onClose(attempt));
+    socket.on('error', (err) => {
+      if (this.current === attempt) this.detail = err.message;
+    });
+    this.current = attempt;
     this.manager = manager;
     this.socket = socket;
   }
 
-  private login(manager: ReturnType<typeof AsteriskManager>): void {
-    const timer = setTimeout(() => this.socket?.destroy(), this.opts.actionTimeoutMs);
+  /** (Re)arms the attempt's deadline: it destroys that attempt's own socket, never whichever is current. */
+  private arm(attempt: Attempt, phase: 'connect' | 'login'): void {
+    clearTimeout(attempt.watchdog);
+    const ms = this.opts.actionTimeoutMs;
+    attempt.watchdog = setTimeout(() => attempt.socket.destroy(new Error(`AMI ${phase} got no answer in ${ms} ms`)), ms);
+    attempt.watchdog.unref();
+  }
+
+  private login(attempt: Attempt): void {
+    const { manager, socket } = attempt;
+    if (socket.destroyed) return;
+    this.arm(attempt, 'login');
     manager.login((err: AmiMessage | undefined) => {
-      clearTimeout(timer);
-      if (this.manager !== manager) return;
+      clearTimeout(attempt.watchdog);
+      if (this.current !== attempt || socket.destroyed) return;
       if (err) {
         const message = field(err, 'message') ?? 'login failed';
         this.opts.logger?.warn({ host: this.opts.host, port: this.opts.port, user: this.opts.username }, `AMI login refused: ${message}; retrying`);
         this.setState('auth_failed', message);
-        this.socket?.destroy();
+        socket.destroy();
         return;
       }
+      attempt.loggedIn = true;
       this.attempt = 0;
+      this.logins++;
+      this.lastConnectedAt = this.lastReceivedAt = Date.now();
       this.setState('connected');
-      this.opts.logger?.info({ host: this.opts.host, port: this.opts.port }, 'AMI connected');
-      this.startHeartbeat();
+      this.opts.logger?.info({ host: this.opts.host, port: this.opts.port, reconnects: this.logins - 1 }, 'AMI connected');
+      this.startHeartbeat(attempt);
       this.emit('connected');
     });
   }
@@ -201,6 +263,7 @@ export class AmiClient extends EventEmitter {
       manager.emit('rawevent', msg);
       return;
     }
+    this.lastEventAt = receivedAt;
     const actionId = field(msg, 'actionid');
     const p = actionId ? this.pending.get(actionId) : undefined;
     if (p?.list) {
@@ -213,30 +276,37 @@ export class AmiClient extends EventEmitter {
     this.emit('event', msg, receivedAt);
   }
 
-  private startHeartbeat(): void {
+  private startHeartbeat(attempt: Attempt): void {
     clearInterval(this.pingTimer);
     this.pingTimer = setInterval(() => {
+      if (this.current !== attempt) return;
       this.action({ Action: 'Ping' }).catch((err: AmiActionError) => {
-        if (err.code === 'timeout') {
+        if (err.code === 'timeout' && this.current === attempt && !attempt.socket.destroyed) {
           this.opts.logger?.warn({ host: this.opts.host }, 'AMI heartbeat lost; reconnecting');
-          this.socket?.destroy();
+          attempt.socket.destroy();
         }
       });
     }, this.opts.pingIntervalMs);
     this.pingTimer.unref();
   }
 
-  private onClose(manager: ReturnType<typeof AsteriskManager>): void {
-    if (this.manager !== manager) return;
+  private onClose(attempt: Attempt): void {
+    // Whatever else happens, this attempt's deadline goes with its socket.
+    clearTimeout(attempt.watchdog);
+    attempt.manager.removeAllListeners();
+    if (this.current !== attempt) return;
     clearInterval(this.pingTimer);
-    manager.removeAllListeners();
+    this.current = undefined;
     this.manager = undefined;
+    this.socket = undefined;
     this.failPending(new AmiActionError('AMI connection closed', 'disconnected'));
+    if (attempt.loggedIn) this.emit('lost', this.lastReceivedAt);
     if (this.stopped) return;
     if (this.status !== 'auth_failed') this.setState('disconnected', this.detail);
     const { minDelayMs, maxDelayMs } = this.opts.reconnect;
     // Jitter: a whole floor of CRM nodes does not reconnect to the PBX in lockstep.
     const cap = Math.min(maxDelayMs, minDelayMs * 2 ** this.attempt++);
+    clearTimeout(this.reconnectTimer);
     this.reconnectTimer = setTimeout(() => this.connect(), Math.round(cap / 2 + (Math.random() * cap) / 2));
   }
 

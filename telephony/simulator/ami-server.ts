@@ -6,7 +6,8 @@
  *
  * Test hooks: an `action` event for every action received, `broadcast()` of raw bytes,
  * `dropConnections()`, `restart()`, `answerPings = false` (a silent dead link) and `replyDelayMs`
- * (slow or never-answering PBX).
+ * (slow or never-answering PBX), `refuseConnections()` (a PBX that refuses connections for a while) and
+ * `loseEvent` (events the PBX never sends, e.g. a lost Hangup).
  */
 import { EventEmitter } from 'node:events';
 import { createServer, type Server, type Socket } from 'node:net';
@@ -46,6 +47,9 @@ export type AmiServerOptions = {
   originate?: (action: AmiAction, defaults: ClickToCallPlan) => Partial<ClickToCallPlan>;
 };
 
+/** How refuseConnections() turns a connection away. */
+export type RefuseMode = 'close' | 'reset' | 'unlisten';
+
 export type AmiServerEvents = {
   connection: [session: AmiSession];
   /** Every action received, parsed, before it is handled (also unanswered ones). */
@@ -65,6 +69,11 @@ export class AmiServer extends EventEmitter<AmiServerEvents> {
   readonly clock: SimClock;
   readonly channels = new LiveChannels();
   answerPings: boolean;
+  /** Test hook: an event message (one, with its trailing blank line) for which this returns true is never sent. */
+  loseEvent: ((message: string) => boolean) | null = null;
+  /** Connections turned away by refuseConnections() so far. */
+  refusedConnections = 0;
+  private refusing: RefuseMode | null = null;
   replyDelayMs: number | ((action: AmiAction) => number);
   private readonly username: string;
   private readonly secret: string;
@@ -191,6 +200,26 @@ export class AmiServer extends EventEmitter<AmiServerEvents> {
     if (!this.closed) await this.listen(this.boundPort, this.boundHost);
   }
 
+  /**
+   * Turns connections away for `ms` (calls keep playing): `close` accepts each one and closes it at once,
+   * before the banner, as a proxy, container port or load balancer in front of a restarting PBX does;
+   * `reset` resets it; `unlisten` closes the listening socket (connection refused). `dropOpen` cuts the
+   * open sessions first. Resolves when connections are welcome again.
+   */
+  async refuseConnections(ms: number, options: { mode?: RefuseMode; dropOpen?: boolean } = {}): Promise<void> {
+    const mode = options.mode ?? 'close';
+    this.refusing = mode;
+    if (options.dropOpen) this.dropConnections();
+    if (mode === 'unlisten') await this.stopListening();
+    const wait = new AbortController();
+    const onClose = () => wait.abort();
+    this.once('close', onClose);
+    await sleep(ms, undefined, { signal: wait.signal }).catch(() => undefined);
+    this.off('close', onClose);
+    this.refusing = null;
+    if (mode === 'unlisten' && !this.closed) await this.listen(this.boundPort, this.boundHost);
+  }
+
   /** Plays a call script to the event sessions; resolves when its last message is out. */
   play(script: CallScript): Promise<void> {
     this.processedCalls++;
@@ -210,6 +239,16 @@ export class AmiServer extends EventEmitter<AmiServerEvents> {
   // ---- connections --------------------------------------------------------------------------------
 
   private accept(socket: Socket): void {
+    if (this.refusing) {
+      this.refusedConnections++;
+      socket.on('error', () => undefined);
+      if (this.refusing === 'reset') socket.resetAndDestroy();
+      else {
+        socket.end();
+        setTimeout(() => socket.destroy(), 500).unref();
+      }
+      return;
+    }
     socket.setNoDelay(true);
     const session = new AmiSession(this.nextSessionId++, socket, this.slowClientLimitBytes);
     this.live.add(session);
@@ -370,6 +409,11 @@ export class AmiServer extends EventEmitter<AmiServerEvents> {
 
   /** Writes events to every logged-in session that wants events (encoded once for all of them). */
   private sendEvent(data: string): void {
+    if (this.loseEvent) {
+      const lose = this.loseEvent;
+      data = data.split(/(?<=\r\n\r\n)/).filter((message) => !lose(message)).join('');
+      if (!data) return;
+    }
     let buf: Buffer | null = null;
     for (const s of this.live) {
       if (!s.loggedIn || !s.eventsOn) continue;
