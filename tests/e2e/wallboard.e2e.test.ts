@@ -290,6 +290,23 @@ test('the board follows a known call sequence live and ends on the API’s numbe
       // The chart counted the four calls that ended while the board was open.
       assert.equal(await page.getByTestId('interval-chart').locator('.recharts-bar-rectangle').count() > 0, true);
       await screenshot(page, 'e2e-wallboard-after', true);
+
+      // The whole-floor row is the team rows plus the "No team / queue" row (the caller who gave up in the queue is there).
+      const teams = page.getByTestId('teams-table');
+      for (const key of ['calls', 'inbound', 'outbound', 'answered', 'missed', 'abandoned']) {
+        await eventually(async () => {
+          const rows = await teams.locator(`tbody td[data-kpi="${key}"]`).evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-value'))));
+          const rest = Number(await teams.getByTestId('kpi-remainder-row').locator(`td[data-kpi="${key}"]`).getAttribute('data-value'));
+          const total = Number(await teams.getByTestId('kpi-total-row').locator(`td[data-kpi="${key}"]`).getAttribute('data-value'));
+          assert.equal(rows.reduce((x, y) => x + y, 0) + rest, total, `teams + no team / queue = whole floor: ${key}`);
+        });
+      }
+      assert.ok(Number(await teams.getByTestId('kpi-remainder-row').locator('td[data-kpi="abandoned"]').getAttribute('data-value')) >= 1);
+
+      // A board opened now shows the last hour at once: the intervals come from the server.
+      await page.reload();
+      await page.getByTestId('interval-chart').waitFor();
+      await eventually(async () => assert.ok((await page.getByTestId('interval-chart').locator('.recharts-bar-rectangle').count()) > 0, 'the chart is not empty when the board opens'));
     });
 
     await t.test('full screen, in large type', async () => {

@@ -1,6 +1,7 @@
 import type { ServerToClientEvents } from '../../../app/realtime/realtime.types';
 import type { AgentState, DirectoryEntry } from '../../users/api/user.types';
 import type { KpiTargets } from '../../../../../server/modules/kpis/kpi-targets.service';
+import type { KpiInterval, KpiIntervals } from '../../../../../server/modules/kpis/kpi.service';
 import type { LiveCall } from '../../../../../server/realtime/realtime.events';
 
 /** What `kpi:update` carries: per window, the floor and the teams and operators a call just changed. */
@@ -19,6 +20,9 @@ export const KPI_WINDOWS = ['today', '15m', '60m'] as const satisfies readonly K
 export type KpiHistory = { from: string; to: string; floor: Kpis; operators: (Kpis & { id: number })[] };
 
 export type { LiveCall };
+
+/** `GET /api/kpis/intervals`: the floor's last hour in clock-aligned intervals (calls by how they ended). */
+export type { KpiInterval, KpiIntervals };
 
 /** An operator as `GET /api/floor` lists them: the directory entry and the live state. */
 export type FloorAgent = DirectoryEntry & { state: AgentState; stateSince: string };

@@ -1,27 +1,23 @@
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Bar, BarChart, CartesianGrid, Legend, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useFormat } from '../../../i18n/format';
 import type { IntervalBucket } from '../hooks/interval-series';
 import { CHART_COLORS, chartFont } from './chart-style';
 
 export type CallsPerIntervalChartProps = {
   buckets: readonly IntervalBucket[];
-  openedAt: number;
-  /** Calls of the last hour when the board opened (60-minute KPIs), or null while unknown. */
-  callsBeforeOpen: number | null;
+  /** The server's hour could not be read: only the calls since the board opened are shown. */
+  failed?: boolean;
+  onRetry?: () => void;
   large: boolean;
 };
 
-/**
- * Calls per 5-minute interval over the last hour, stacked by how they ended. Only calls that ended
- * while the board was open are known per interval; the time before is shaded and said in words.
- */
-export const CallsPerIntervalChart = memo(function CallsPerIntervalChart({ buckets, openedAt, callsBeforeOpen, large }: CallsPerIntervalChartProps) {
+/** Calls per 5-minute interval over the last hour, stacked by how they ended; the last interval is in progress. */
+export const CallsPerIntervalChart = memo(function CallsPerIntervalChart({ buckets, failed = false, onRetry, large }: CallsPerIntervalChartProps) {
   const { t } = useTranslation('wallboard');
   const format = useFormat();
   const data = buckets.map((b) => ({ ...b, label: format.time(new Date(b.start).toISOString()) }));
-  const untracked = data.filter((b) => b.total === null);
   const font = chartFont(large);
   return (
     <section className="panel wb-chart-panel" aria-labelledby="wb-interval-title">
@@ -36,16 +32,6 @@ export const CallsPerIntervalChart = memo(function CallsPerIntervalChart({ bucke
             <CartesianGrid vertical={false} stroke={CHART_COLORS.grid} />
             <XAxis dataKey="label" tick={{ fontSize: font }} interval="preserveStartEnd" />
             <YAxis allowDecimals={false} width={large ? 44 : 32} tick={{ fontSize: font }} />
-            {untracked.length > 0 && (
-              <ReferenceArea
-                x1={untracked[0]!.label}
-                x2={untracked.at(-1)!.label}
-                fill={CHART_COLORS.untracked}
-                fillOpacity={1}
-                ifOverflow="extendDomain"
-                label={{ value: t('charts.notTracked'), position: 'insideTop', fill: CHART_COLORS.muted, fontSize: font }}
-              />
-            )}
             <Tooltip formatter={(value) => (typeof value === 'number' ? format.integer(value) : '—')} />
             <Legend wrapperStyle={{ fontSize: font }} itemSorter={null} />
             <Bar dataKey="answered" stackId="calls" name={t('charts.answered')} fill={CHART_COLORS.answered} isAnimationActive={false} />
@@ -54,9 +40,19 @@ export const CallsPerIntervalChart = memo(function CallsPerIntervalChart({ bucke
           </BarChart>
         </ResponsiveContainer>
       </div>
-      <p className="wb-chart-note">
-        {t('charts.intervalNote', { time: format.time(new Date(openedAt).toISOString()) })}{' '}
-        {callsBeforeOpen !== null && t('charts.intervalBefore', { count: callsBeforeOpen })}
+      <p className="wb-chart-note" data-testid="interval-note">
+        {failed ? (
+          <>
+            {t('charts.intervalFailed')}{' '}
+            {onRetry && (
+              <button type="button" className="btn btn-secondary btn-sm" onClick={onRetry}>
+                {t('common.retry', { ns: 'translation' })}
+              </button>
+            )}
+          </>
+        ) : (
+          t('charts.intervalNote')
+        )}
       </p>
     </section>
   );

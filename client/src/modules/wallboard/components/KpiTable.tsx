@@ -20,6 +20,11 @@ export type KpiTableProps = {
   /** The team under each name. */
   showTeam?: boolean;
   showState?: boolean;
+  /**
+   * Under the rows, what belongs to none of them ("No team / queue": calls no team handled, misses of
+   * phones without a team), so that the rows and this one add up to `total`.
+   */
+  remainder?: Kpis;
   /** A last row for the whole floor. */
   total?: Kpis;
   testId?: string;
@@ -34,7 +39,7 @@ function sortValue(row: KpiRow, key: SortKey): string | number | null {
 }
 
 /** KPIs per team or per operator; every column sorts, empty values always last. */
-export function KpiTable({ label, rows, targets, showTeam = false, showState = false, total, testId }: KpiTableProps) {
+export function KpiTable({ label, rows, targets, showTeam = false, showState = false, remainder, total, testId }: KpiTableProps) {
   const { t } = useTranslation('wallboard');
   const fmt = useKpiFormat();
   const [sort, setSort] = useState<Sort>({ key: 'name', order: 'asc' });
@@ -93,8 +98,19 @@ export function KpiTable({ label, rows, targets, showTeam = false, showState = f
             </tr>
           ))}
         </tbody>
-        {total && (
+        {(remainder || total) && (
           <tfoot>
+            {remainder && (
+              <tr data-testid="kpi-remainder-row" className="wb-remainder-row">
+                <th scope="row" className="wb-row-name">
+                  <div className="cell-title">{t('kpi.remainderRow')}</div>
+                  <div className="cell-sub">{t('kpi.remainderHint')}</div>
+                </th>
+                {showState && <td />}
+                {cells(remainder)}
+              </tr>
+            )}
+            {total && (
             <tr data-testid="kpi-total-row">
               <th scope="row" className="cell-title wb-row-name">
                 {t('kpi.floorRow')}
@@ -102,6 +118,7 @@ export function KpiTable({ label, rows, targets, showTeam = false, showState = f
               {showState && <td />}
               {cells(total)}
             </tr>
+            )}
           </tfoot>
         )}
       </table>

@@ -7,10 +7,10 @@ import { Alert } from '../../../ui/Alert';
 import { Spinner } from '../../../ui/Spinner';
 import { useNow } from '../../../ui/use-now';
 import { useTeams } from '../../teams/hooks/use-teams';
-import type { KpiSnapshot, KpiTargets, KpiWindow, Kpis } from '../api/wallboard.types';
+import type { KpiIntervals, KpiSnapshot, KpiTargets, KpiWindow, Kpis } from '../api/wallboard.types';
 import type { FloorState } from '../hooks/floor.reducer';
 import { bucketCalls, type EndedCall } from '../hooks/interval-series';
-import { useEndedCalls } from '../hooks/use-ended-calls';
+import { useIntervalSeries } from '../hooks/use-interval-series';
 import { useFloor } from '../hooks/use-floor';
 import { useFullscreen } from '../hooks/use-fullscreen';
 import { useKpiTargets } from '../hooks/use-kpi-targets';
@@ -48,7 +48,7 @@ export function LiveBoard({ canEditTargets, hidden = false }: LiveBoardProps) {
   const { targets, query: targetsQuery } = useKpiTargets();
   const floor = useFloor();
   const kpis = useKpis(kpiWindow);
-  const ended = useEndedCalls();
+  const hour = useIntervalSeries();
   useResyncOnReconnect();
 
   return (
@@ -100,7 +100,7 @@ export function LiveBoard({ canEditTargets, hidden = false }: LiveBoardProps) {
       )}
 
       <div className="wb-charts">
-        <IntervalChart calls={ended.calls} openedAt={ended.openedAt} callsBeforeOpen={ended.callsBeforeOpen} large={fullscreen.active} />
+        <IntervalChart series={hour.series} calls={hour.calls} failed={hour.failed} onRetry={hour.retry} large={fullscreen.active} />
         <TalkTimeChart
           title={t('charts.talkTitle', { window: t(`window.long.${kpiWindow}`) })}
           rows={kpis.data?.operators ?? EMPTY}
@@ -140,13 +140,13 @@ function LiveFloor({ floor, targets }: LiveFloorProps) {
   );
 }
 
-type IntervalChartProps = { calls: readonly EndedCall[]; openedAt: number; callsBeforeOpen: number | null; large: boolean };
+type IntervalChartProps = { series: KpiIntervals | undefined; calls: readonly EndedCall[]; failed: boolean; onRetry: () => void; large: boolean };
 
-/** The intervals move on with the clock: recounted every ten seconds and with every ended call. */
-function IntervalChart({ calls, openedAt, callsBeforeOpen, large }: IntervalChartProps) {
+/** The intervals move on with the clock: recounted every ten seconds, with every ended call and every server read. */
+function IntervalChart({ series, calls, failed, onRetry, large }: IntervalChartProps) {
   const now = useNow(10_000);
-  const buckets = useMemo(() => bucketCalls(calls, openedAt, Math.max(now, calls.at(-1)?.receivedAt ?? 0)), [calls, openedAt, now]);
-  return <CallsPerIntervalChart buckets={buckets} openedAt={openedAt} callsBeforeOpen={callsBeforeOpen} large={large} />;
+  const buckets = useMemo(() => bucketCalls(series, calls, now), [series, calls, now]);
+  return <CallsPerIntervalChart buckets={buckets} failed={failed} onRetry={onRetry} large={large} />;
 }
 
 type KpiTablesProps = { kpis: KpiSnapshot; floor: FloorState | null; targets: KpiTargets };
@@ -181,7 +181,8 @@ function KpiTables({ kpis, floor, targets }: KpiTablesProps) {
             {t('kpi.teamsTitle')}
           </h2>
         </div>
-        <KpiTable label={t('kpi.teamsLabel')} rows={teamRows} total={kpis.floor} targets={targets} testId="teams-table" />
+        <KpiTable label={t('kpi.teamsLabel')} rows={teamRows} remainder={kpis.unassigned} total={kpis.floor} targets={targets} testId="teams-table" />
+        <p className="muted wb-table-note">{t('kpi.teamsNote')}</p>
       </section>
       <section className="panel" aria-labelledby="wb-operators-title">
         <div className="panel-header">

@@ -10,6 +10,7 @@ const snapshot = (at: string, ops: [number, number][]): KpiSnapshot => ({
   at,
   floor: kpis(ops.reduce((s, [, c]) => s + c, 0)),
   teams: [{ id: 1, name: 'A', ...kpis(0) }],
+  unassigned: kpis(0),
   operators: ops.map(([id, c]) => ({ id, name: `Op ${id}`, teamId: 1, ...kpis(c) })),
 });
 
@@ -18,9 +19,10 @@ test('kpi:update replaces the floor and the rows it brings, keeps the others, ad
     [1, 2],
     [2, 3],
   ]);
-  const update = { ...snapshot('2026-01-01T10:00:05.000Z', [[2, 4]]), floor: kpis(6), teams: [] };
+  const update = { ...snapshot('2026-01-01T10:00:05.000Z', [[2, 4]]), floor: kpis(6), teams: [], unassigned: kpis(1) };
   const merged = mergeKpiSnapshot(current, update);
   assert.equal(merged.floor.calls, 6);
+  assert.equal(merged.unassigned.calls, 1, 'the remainder row is whole in every update, like the floor');
   assert.deepEqual(
     merged.operators.map((o) => [o.id, o.calls]),
     [
