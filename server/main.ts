@@ -72,9 +72,12 @@ async function main() {
 
   const { pbx: link, mode, stopDemo } = await createPbx(config, logger);
   // Scale-out: one node at a time holds the PBX link (a Redis lease); the others stand by.
-  const pbx = link && redis ? new LeasedPbx(link, redis, { prefix: config.redisPrefix, logger: logger.child({ component: 'pbx-lease' }) }) : link;
+  // Losing the link to another node hands it the calls in progress too.
+  const pbx = link && redis ? new LeasedPbx(link, redis, { prefix: config.redisPrefix, logger: logger.child({ component: 'pbx-lease' }), onRelease: () => services.callLog.release(link.name) }) : link;
   const jobs = config.redisUrl ? new BullJobQueue(config.redisUrl, config.redisPrefix, logger) : new InlineJobQueue(logger);
   const services = createServices({ ds, config, logger, redis, redisPrefix: config.redisPrefix, pbx, pbxMode: mode, jobs });
+  // Calls an earlier run held while the database was down (or had not written when it stopped), before any new ones.
+  await services.callLog.restore().catch((err: Error) => fail(`CALL_SPOOL_DIR ${config.callSpoolDir}: ${err.message}`));
   await services.callbacks.start(config.callbackSweepMs);
   if ((await ds.getRepository(UserEntity).count()) === 0) {
     if (config.seedDemoData) {
@@ -122,8 +125,9 @@ async function main() {
     server.closeAllConnections();
     await closed.catch(() => undefined);
     await pbx?.stop().catch(() => undefined);
-    await services.callLog.flush().catch((err: Error) => logger.error({ err: err.message }, 'calls not written at shutdown'));
+    await services.callLog.flush().catch((err: Error) => logger.error({ err: err.message }, 'calls not written at shutdown (kept in the call spool for the next start)'));
     services.callLog.stop();
+    await services.callLog.closeSpool().catch(() => undefined);
     await stopDemo?.();
     await jobs.close().catch(() => undefined);
     await redis?.quit().catch(() => undefined);

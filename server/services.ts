@@ -8,6 +8,7 @@ import { AuthService } from './modules/auth/auth.service';
 import { LoginThrottle } from './modules/auth/login-throttle';
 import { AgentStateService } from './modules/agents/agent-state.service';
 import { CallLogService } from './modules/calls/call-log.service';
+import { CallSpool, spoolDirFor } from './modules/calls/call-spool';
 import { ScreenPopService } from './modules/screenpop/screenpop.service';
 import { ExtensionDirectory } from './modules/users/extension-directory';
 import { LateNotifier } from './realtime/notifier';
@@ -35,7 +36,7 @@ export type Services = ReturnType<typeof createServices>;
 
 export type ServiceDeps = {
   ds: DataSource;
-  config: Pick<Config, 'phoneRegion' | 'sessionTtlMs'> & Partial<Pick<Config, 'createLeads' | 'wrapUpMs' | 'kpiTimeZone' | 'serviceLevelSeconds'>>;
+  config: Pick<Config, 'phoneRegion' | 'sessionTtlMs'> & Partial<Pick<Config, 'createLeads' | 'wrapUpMs' | 'kpiTimeZone' | 'serviceLevelSeconds' | 'callSpoolDir' | 'database'>>;
   logger: Logger;
   redis?: Redis;
   redisPrefix?: string;
@@ -55,7 +56,9 @@ export function createServices({ ds, config, logger, redis, redisPrefix = 'hotli
   const directory = new ExtensionDirectory(ds);
   // Services notify people through this; main.ts attaches Socket.IO once the HTTP server exists.
   const notifier = new LateNotifier();
-  const callLog = new CallLogService(ds, clients, directory, logger, { createLeads: config.createLeads ?? true, region: config.phoneRegion });
+  // The call log's durable spool (main.ts sets CALL_SPOOL_DIR; tests without it hold calls in memory only).
+  const spool = config.callSpoolDir && config.database ? new CallSpool(spoolDirFor(config.callSpoolDir, config.database), logger) : undefined;
+  const callLog = new CallLogService(ds, clients, directory, logger, { createLeads: config.createLeads ?? true, region: config.phoneRegion, spool });
   const screenpops = new ScreenPopService(ds, lookup, directory, notifier, logger);
   const agents = new AgentStateService(ds, directory, notifier, logger, config.wrapUpMs);
   const kpis = new KpiService(ds, directory, notifier, logger, { timeZone: config.kpiTimeZone ?? 'Europe/Moscow', slaSeconds: config.serviceLevelSeconds ?? 20, wrapUpSeconds: Math.round((config.wrapUpMs ?? 30_000) / 1000) });

@@ -53,6 +53,8 @@ export type PbxConnector = {
   start(onEvent: (event: CallEvent) => void): void;
   stop(): Promise<void>;
   state(): { status: PbxConnectionState; detail?: string };
+  /** Drops the calls in progress without ending them: another node's link follows them now (optional). */
+  forget?(): void;
   /** Click-to-call: ring the operator's extension, then the number. Resolves with the PBX's answer. */
   originate(request: { extension: string; number: string; callerName?: string }): Promise<{ actionId: string; message: string }>;
 };

@@ -65,6 +65,8 @@ const envSchema = z
     WRAP_UP_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
     /** Seconds between callback sweeps, the safety net behind the timers (also catches up after a restart); default 60. */
     CALLBACK_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+    /** Directory of the durable call spool: calls not yet in the database survive a stop there; default ./data/spool. */
+    CALL_SPOOL_DIR: z.string().min(1).default('./data/spool'),
     /** The floor's time zone: "today" on the wallboard starts at its midnight; default Europe/Moscow. */
     KPI_TIMEZONE: z.string().default('Europe/Moscow').refine((tz) => {
       try {
@@ -130,6 +132,8 @@ export type Config = Readonly<{
   createLeads: boolean;
   wrapUpMs: number;
   callbackSweepMs: number;
+  /** CALL_SPOOL_DIR. */
+  callSpoolDir: string;
   kpiTimeZone: string;
   serviceLevelSeconds: number;
   demoPbx: boolean;
@@ -175,6 +179,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     createLeads: e.CALLS_CREATE_LEADS,
     wrapUpMs: e.WRAP_UP_SECONDS * 1000,
     callbackSweepMs: e.CALLBACK_SWEEP_SECONDS * 1000,
+    callSpoolDir: e.CALL_SPOOL_DIR,
     kpiTimeZone: e.KPI_TIMEZONE,
     serviceLevelSeconds: e.SERVICE_LEVEL_SECONDS,
     demoPbx: !e.AMI_URL && e.DEMO_PBX,

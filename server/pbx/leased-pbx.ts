@@ -3,11 +3,12 @@ import { hostname } from 'node:os';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { AmiActionError } from '../../telephony/asterisk/ami-client';
-import type { CallEvent, PbxConnector } from '../../telephony/call-event';
+import type { AgentPresenceEvent, CallEvent, PbxConnector } from '../../telephony/call-event';
 import type { Logger } from '../logging/logger';
 import { RedisLease, type KeepResult } from './redis-lease';
 
 type OriginateRequest = Parameters<PbxConnector['originate']>[0];
+type PresenceRequest = Parameters<NonNullable<PbxConnector['setAgentPresence']>>[0];
 
 // What nodes say to each other over Redis, parsed like any other input.
 const requestSchema = z.object({
@@ -15,7 +16,9 @@ const requestSchema = z.object({
   replyTo: z.string().max(300),
   /** ms since the epoch after which the asking node has given up: the call must not be placed then. */
   expiresAt: z.number(),
-  request: z.object({ extension: z.string().max(32), number: z.string().max(32), callerName: z.string().max(200).optional() }).strict(),
+  /** A click-to-call, or (presence) a queue pause/unpause: one of the two. */
+  request: z.object({ extension: z.string().max(32), number: z.string().max(32), callerName: z.string().max(200).optional() }).strict().optional(),
+  presence: z.object({ extension: z.string().max(32), presence: z.enum(['available', 'paused', 'logged_out']), reason: z.string().max(200).optional() }).strict().optional(),
 });
 const replySchema = z.object({
   id: z.string().max(64),
@@ -33,12 +36,15 @@ export type LeasedPbxOptions = {
   /** How long a standby node waits for the holder's answer to a forwarded click-to-call. */
   forwardTimeoutMs?: number;
   nodeId?: string;
+  /** Told when another node took the link over: the calls in progress are its to log now. */
+  onRelease?: () => void;
 };
 
 /**
  * In scale-out, exactly one node holds the PBX link: the holder of a Redis lease (6 s, renewed every
  * 2 s). The others stand by and try to take it every 2 s, so a dead holder is replaced within about 8 s.
- * Click-to-call on a standby node is forwarded to the holder over Redis pub/sub.
+ * Click-to-call on a standby node (and an operator's queue presence: pause, unpause) is forwarded to the
+ * holder over Redis pub/sub.
  *
  * A holder that cannot reach Redis keeps its link: it lets go only when it can see another node's token
  * on the lease. When Redis is down for everyone (the usual outage), nobody else can take the lease either,
@@ -128,6 +134,22 @@ export class LeasedPbx implements PbxConnector {
 
   async originate(request: OriginateRequest): Promise<{ actionId: string; message: string }> {
     if (this.holding) return this.inner.originate(request);
+    return this.forward({ request });
+  }
+
+  /** Queue presence goes to the PBX like click-to-call: here when this node holds the link, else through the holder. */
+  async setAgentPresence(presence: PresenceRequest): Promise<void> {
+    if (this.holding) return this.inner.setAgentPresence?.(presence);
+    await this.forward({ presence });
+  }
+
+  /** Pauses made on the phone arrive on the holder's link (the others receive nothing while they stand by). */
+  onAgentPresence(listener: (event: AgentPresenceEvent) => void): void {
+    this.inner.onAgentPresence?.(listener);
+  }
+
+  /** Asks the holder to run an action on the link and waits for its answer (forwardTimeoutMs at most). */
+  private async forward(action: { request: OriginateRequest } | { presence: PresenceRequest }): Promise<{ actionId: string; message: string }> {
     const id = randomUUID();
     const expiresAt = Date.now() + this.forwardTimeoutMs;
     const answer = new Promise<{ actionId: string; message: string }>((resolve, reject) => {
@@ -140,7 +162,7 @@ export class LeasedPbx implements PbxConnector {
     answer.catch(() => undefined); // settled below or by the timer; never an unhandled rejection
     let received: number;
     try {
-      received = await deadline(this.redis.publish(this.requests, JSON.stringify({ id, replyTo: this.replies, expiresAt, request })), this.forwardTimeoutMs);
+      received = await deadline(this.redis.publish(this.requests, JSON.stringify({ id, replyTo: this.replies, expiresAt, ...action })), this.forwardTimeoutMs);
     } catch {
       received = 0; // Redis unreachable: nobody can be asked (and the request carries its expiry if it goes out later)
     }
@@ -211,6 +233,9 @@ export class LeasedPbx implements PbxConnector {
     this.outOfTouchSince = 0;
     this.opts.logger.warn({ pbx: this.name, node: this.lease.owner }, 'PBX lease taken by another node: standing by');
     await this.inner.stop();
+    // What this node knew of the calls in progress is stale from here on; the new holder follows them.
+    this.inner.forget?.();
+    this.opts.onRelease?.();
     void deadline(this.subscriber.unsubscribe(this.requests), this.renewEveryMs).catch(() => undefined);
   }
 
@@ -227,7 +252,13 @@ export class LeasedPbx implements PbxConnector {
     if (!parsed.replyTo.startsWith(this.replyPrefix) || !this.holding || Date.now() > parsed.expiresAt) return;
     let reply: z.infer<typeof replySchema>;
     try {
-      reply = { id: parsed.id, result: await this.inner.originate(parsed.request) };
+      if (parsed.presence) {
+        if (!this.inner.setAgentPresence) throw new AmiActionError('This PBX has no queue presence', 'rejected');
+        await this.inner.setAgentPresence(parsed.presence);
+        reply = { id: parsed.id, result: { actionId: '', message: 'presence set' } };
+      } else if (parsed.request) {
+        reply = { id: parsed.id, result: await this.inner.originate(parsed.request) };
+      } else return;
     } catch (err) {
       const code = err instanceof AmiActionError ? err.code : 'disconnected';
       reply = { id: parsed.id, error: { message: (err as Error).message, code } };

@@ -62,6 +62,11 @@ export class AsteriskConnector implements PbxConnector {
     return this.client.state();
   }
 
+  /** Another node holds the PBX link now (scale-out): the calls this tracker followed are its to follow. */
+  forget(): void {
+    this.tracker.forget();
+  }
+
   async originate(request: { extension: string; number: string; callerName?: string }): Promise<{ actionId: string; message: string }> {
     const o = this.opts.originate ?? { channel: 'PJSIP/{extension}', context: 'click-to-call', timeoutMs: 30_000 };
     const actionId = `c2c-${process.pid}-${Date.now()}-${++this.nextOriginate}`;

@@ -11,6 +11,8 @@ type Channel = {
   callerName: string;
   createdAt: number;
   up: boolean;
+  /** Our clock when the channel was first seen. */
+  seenAt: number;
 };
 
 type TrackedCall = {
@@ -37,6 +39,11 @@ type TrackedCall = {
   lastAt: number;
   /** Our clock when the first event of this call arrived. */
   seenAt: number;
+  /**
+   * Until when the call was surely in progress: its last event, the last channel list that named it, or the
+   * last bytes of a link that then dropped. A call that vanished unseen is ended at this time, not "now".
+   */
+  lastSeenAt: number;
 };
 
 /** Events the tracker never looks at; the AMI client drops them by name before parsing. */
@@ -78,6 +85,8 @@ export class CallTracker {
    */
   private clockOffset: number | null = null;
   private snapshot: { msg: AmiMessage; receivedAt: number; ageSeconds: number }[] = [];
+  /** Channels the last applied channel list named, for reconcile() (null when none was applied since). */
+  private listed: Set<string> | null = null;
 
   constructor(
     private readonly pbx: string,
@@ -93,6 +102,9 @@ export class CallTracker {
     const name = field(msg, 'event');
     if (!name) return;
     const at = this.timeOf(msg, receivedAt);
+    // Anything about a call (its own events, its channels in a channel list) shows it still going.
+    const about = this.callOf(msg);
+    if (about && at > about.lastSeenAt) about.lastSeenAt = at;
     switch (name) {
       case 'Newchannel':
         return this.onNewChannel(msg, at);
@@ -125,11 +137,39 @@ export class CallTracker {
   }
 
   /**
-   * After a reconnect: calls not in the PBX's channel list ended while we were away. Only calls first seen
-   * before the list was asked for are judged by it; a call that began since is not in it by right.
+   * After a reconnect, and periodically: calls not in the PBX's channel list ended unseen (while we were
+   * away, or their Hangup was lost); each ends at the last moment it was seen going (lastSeenAt). Only calls
+   * first seen before the list was asked for are judged by it; a call that began since is not in it by right.
    */
   reconcile(liveCallIds: ReadonlySet<string>, at: number, askedAt: number): void {
-    for (const call of [...this.calls.values()]) if (!liveCallIds.has(call.id) && call.seenAt < askedAt) this.end(call, at);
+    const listed = this.listed;
+    this.listed = null;
+    for (const call of [...this.calls.values()]) {
+      if (!liveCallIds.has(call.id)) {
+        if (call.seenAt < askedAt) this.end(call, Math.min(at, call.lastSeenAt));
+        continue;
+      }
+      // The call goes on, but a channel of it we knew before asking is not listed: it hung up in the gap
+      // (a ringing phone that stopped, the operator who left after a transfer).
+      if (!listed) continue;
+      for (const chan of [...call.live.values()]) if (chan.seenAt < askedAt && !listed.has(chan.uid)) this.hangUp(call, chan, at, null);
+    }
+  }
+
+  /** Another node holds the PBX link now: its calls are that node's to log; forget them without ending them. */
+  forget(): void {
+    this.calls.clear();
+    this.channelToCall.clear();
+    this.snapshot = [];
+    this.listed = null;
+  }
+
+  /**
+   * The link delivered everything up to `at` and then dropped: a call with no hangup by then was still in
+   * progress at `at` (had it ended earlier, its Hangup would have come before the link's last bytes).
+   */
+  seenUntil(at: number): void {
+    for (const call of this.calls.values()) if (at > call.lastSeenAt) call.lastSeenAt = at;
   }
 
   /** The PBX went away for good (Shutdown): every call it carried is over. */
@@ -165,6 +205,7 @@ export class CallTracker {
       callerName: known(field(msg, `${prefix}calleridname`)),
       createdAt: at,
       up: field(msg, `${prefix}channelstatedesc`) === 'Up',
+      seenAt: Date.now(),
     };
   }
 
@@ -318,12 +359,17 @@ export class CallTracker {
     const uid = field(msg, 'uniqueid');
     const call = uid ? this.channelToCall.get(uid) : undefined;
     const chan = call && uid ? call.live.get(uid) : undefined;
-    if (!call || !chan || !uid) return;
+    if (!call || !chan) return;
+    this.hangUp(call, chan, at, field(msg, 'cause') ?? null);
+  }
+
+  private hangUp(call: TrackedCall, chan: Channel, at: number, cause: string | null): void {
+    const uid = chan.uid;
     call.live.delete(uid);
     this.channelToCall.delete(uid);
     if (uid === call.talkingUid) call.talkingUid = null;
     call.lastAt = at;
-    call.hangupCause = field(msg, 'cause') ?? call.hangupCause;
+    call.hangupCause = cause ?? call.hangupCause;
     if (chan !== call.origin && call.started && !chan.up) {
       if (chan.role === 'phone' && call.direction !== 'outbound') this.emitEvent(call, at, { type: 'ring_stopped', extension: chan.extension });
       if (chan.role === 'external' && call.direction === 'outbound') this.emitEvent(call, at, { type: 'ring_stopped', extension: null });
@@ -343,6 +389,7 @@ export class CallTracker {
   applySnapshot(): void {
     const items = this.snapshot.sort((a, b) => b.ageSeconds - a.ageSeconds || rank(a.msg) - rank(b.msg));
     this.snapshot = [];
+    this.listed = new Set(items.map((i) => field(i.msg, 'uniqueid')).filter((u): u is string => !!u));
     for (const item of items) this.onSnapshot(item.msg, item.receivedAt, item.ageSeconds);
   }
 
@@ -351,7 +398,17 @@ export class CallTracker {
     const linkedid = field(msg, 'linkedid');
     const createdAt = receivedAt - ageSeconds * 1000;
     const chan = this.channel(msg, createdAt);
-    if (!linkedid || !chan || this.channelToCall.has(chan.uid)) return;
+    if (!linkedid || !chan) return;
+    const knownCall = this.channelToCall.get(chan.uid);
+    if (knownCall) {
+      // A channel we knew, picked up while we were away: the answer we missed (at the latest, now).
+      const knownChan = knownCall.live.get(chan.uid);
+      if (knownChan && chan.up && !knownChan.up) {
+        knownChan.up = true;
+        if (knownChan !== knownCall.origin) this.channelUp(knownCall, knownChan, receivedAt);
+      }
+      return;
+    }
     let call = this.calls.get(linkedid);
     if (!call) {
       call = newCall(linkedid, createdAt, Date.now());
@@ -424,6 +481,7 @@ function newCall(id: string, at: number, seenAt: number): TrackedCall {
     transferKind: null,
     live: new Map(),
     lastAt: at,
+    lastSeenAt: at,
   };
 }
 

@@ -1,7 +1,8 @@
 /**
  * A TCP server that speaks AMI the way Asterisk does: banner, Login (and its failures), Ping, Logoff,
  * Events, list actions that report the calls in progress (CoreShowChannels, Status, QueueStatus),
- * CoreSettings/CoreStatus, and Originate as a click-to-call. Calls are played from call scripts on a
+ * CoreSettings/CoreStatus, Originate as a click-to-call, and QueuePause/QueueAdd/QueueRemove on the
+ * queue's members (see queue-members.ts). Calls are played from call scripts on a
  * simulated clock (see call-player.ts) to every logged-in session that wants events.
  *
  * Test hooks: an `action` event for every action received, `broadcast()` of raw bytes,
@@ -20,6 +21,7 @@ import { coreShowChannelsReply, LiveChannels, queueStatusReply, statusReply } fr
 import type { ChannelSnapshot } from './script-builder';
 import { SimClock } from './sim-clock';
 import { SimPbx, type SimPbxOptions } from './sim-pbx';
+import { SimQueueMembers } from './queue-members';
 
 export type AmiServerOptions = {
   /** Login credentials. Default admin / amp111 (FreePBX's well-known default). */
@@ -68,6 +70,8 @@ export class AmiServer extends EventEmitter<AmiServerEvents> {
   readonly pbx: SimPbx;
   readonly clock: SimClock;
   readonly channels = new LiveChannels();
+  /** Queue members: QueuePause, QueueAdd and QueueRemove change them and raise Asterisk's events. */
+  readonly queueMembers: SimQueueMembers;
   answerPings: boolean;
   /** Test hook: an event message (one, with its trailing blank line) for which this returns true is never sent. */
   loseEvent: ((message: string) => boolean) | null = null;
@@ -106,6 +110,7 @@ export class AmiServer extends EventEmitter<AmiServerEvents> {
     this.originateOptions = options.originate;
     this.slowClientLimitBytes = options.slowClientLimitBytes;
     this.bootEpochMs = this.clock.now();
+    this.queueMembers = new SimQueueMembers(this.pbx, () => this.clock.now());
     this.player = new CallPlayer(this.clock, (data) => this.sendEvent(data), this.channels);
   }
 
@@ -315,7 +320,7 @@ export class AmiServer extends EventEmitter<AmiServerEvents> {
       case 'status':
         return this.status(session, action);
       case 'queuestatus':
-        session.write(queueStatusReply(id, this.pbx, this.channels.list(), this.clock.now()));
+        session.write(queueStatusReply(id, this.pbx, this.channels.list(), this.clock.now(), this.queueMembers.list()));
         return;
       case 'coresettings':
         return this.reply(
@@ -338,6 +343,10 @@ export class AmiServer extends EventEmitter<AmiServerEvents> {
       }
       case 'originate':
         return this.originate(session, action);
+      case 'queuepause':
+      case 'queueadd':
+      case 'queueremove':
+        return this.queueAction(session, action);
       default:
         return this.reply(session, id, 'Error', `Message: Invalid/unknown command: ${action.name}. Use Action: ListCommands to show available commands.\r\n`);
     }
@@ -399,6 +408,12 @@ export class AmiServer extends EventEmitter<AmiServerEvents> {
     const plan = { ...defaults, ...this.originateOptions?.(action, defaults) };
     this.reply(session, id, 'Success', 'Message: Originate successfully queued\r\n');
     void this.play(clickToCall(this.pbx, plan, this.clock.now() + 1));
+  }
+
+  private queueAction(session: AmiSession, action: AmiAction): void {
+    const result = this.queueMembers.handle(action);
+    this.reply(session, action.actionId, result.response, `Message: ${result.message}\r\n`);
+    for (const e of result.events) this.sendEvent(`${this.eventHead(e.name, e.privilege ?? 'agent,all')}${e.body}\r\n`);
   }
 
   // ---- output -------------------------------------------------------------------------------------

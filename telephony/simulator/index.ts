@@ -28,6 +28,7 @@ export {
 export { callerPool, randomCaller } from './callers';
 export { startDemoPbx, type DemoPbx, type DemoPbxOptions } from './demo-pbx';
 export { LiveChannels } from './live-channels';
+export { SimQueueMembers, type QueueActionResult, type QueueMember } from './queue-members';
 export { afterLogin, loadFixture, replay, type FixtureMessage, type ReplayOptions, type ReplayReport } from './replay';
 export type { ChannelSnapshot, ChannelUpdate, ScriptMessage } from './script-builder';
 export { createRandom, type Random } from './seeded-random';

@@ -4,6 +4,7 @@
  * Asterisk uses (see the resync fixtures).
  */
 import { block, type ChannelSnapshot, type ChannelUpdate } from './script-builder';
+import type { QueueMember } from './queue-members';
 import type { SimPbx } from './sim-pbx';
 
 export class LiveChannels {
@@ -79,11 +80,13 @@ export function statusReply(actionId: string | undefined, channels: readonly Cha
  * The reply to QueueStatus for the profile's queue: QueueParams, one QueueMember per member (in use /
  * ringing from their phone's live channel), one QueueEntry per caller still waiting, Complete.
  */
-export function queueStatusReply(actionId: string | undefined, pbx: SimPbx, channels: readonly ChannelSnapshot[], nowEpochMs: number): string {
+export function queueStatusReply(actionId: string | undefined, pbx: SimPbx, channels: readonly ChannelSnapshot[], nowEpochMs: number, queueMembers?: readonly QueueMember[]): string {
   const p = pbx.profile;
   const id = idLine(actionId);
   const waiting = channels.filter((c) => c.app === 'Queue' && c.bridgeId === '' && c.appData.startsWith(`${p.queue},`));
   const members = pbx.operators.map((op) => pbx.member(op.ext));
+  // Paused state and dynamic members, when the server keeps them (static members keep the call statistics).
+  const listed = queueMembers?.filter((m) => m.queue === p.queue);
   let items = 0;
   let out = listStart(actionId, 'Queue status will follow');
   const completed = members.reduce((n, m) => n + m.callsTaken, 0);
@@ -91,14 +94,18 @@ export function queueStatusReply(actionId: string | undefined, pbx: SimPbx, chan
     `Event: QueueParams\r\nQueue: ${p.queue}\r\nMax: 0\r\nStrategy: rrmemory\r\nCalls: ${waiting.length}\r\nHoldtime: 0\r\nTalkTime: 0\r\n` +
     `Completed: ${completed}\r\nAbandoned: 0\r\nServiceLevel: 0\r\nServicelevelPerf: 0.0\r\nServicelevelPerf2: 0.0\r\nWeight: 0\r\n${id}\r\n`;
   items++;
-  for (const m of members) {
-    const phone = channels.find((c) => c.type !== 'Local' && c.name.startsWith(`${p.tech}/${m.ext}-`));
+  const rows =
+    listed ??
+    members.map((m) => ({ ext: m.ext, name: m.name, iface: `Local/${m.ext}@${p.memberContext}/n`, stateInterface: `${p.tech}/${m.ext}`, membership: 'static', penalty: m.penalty, paused: false, pausedReason: '', lastPause: 0, loginTime: pbx.loginTime }));
+  for (const r of rows) {
+    const m = r.membership === 'static' ? pbx.member(r.ext) : { callsTaken: 0, lastCall: 0 };
+    const phone = r.ext ? channels.find((c) => c.type !== 'Local' && c.name.startsWith(`${p.tech}/${r.ext}-`)) : undefined;
     const status = phone ? (phone.state === 6 ? 2 : 6) : 1;
     out +=
-      `Event: QueueMember\r\nQueue: ${p.queue}\r\nName: ${m.name}\r\nLocation: Local/${m.ext}@${p.memberContext}/n\r\n` +
-      `StateInterface: ${p.tech}/${m.ext}\r\nMembership: static\r\nPenalty: ${m.penalty}\r\nCallsTaken: ${m.callsTaken}\r\n` +
-      `LastCall: ${m.lastCall}\r\nLastPause: 0\r\nLoginTime: ${pbx.loginTime}\r\nInCall: ${phone?.state === 6 ? 1 : 0}\r\n` +
-      `Status: ${status}\r\nPaused: 0\r\nPausedReason: \r\nWrapuptime: 0\r\n${id}\r\n`;
+      `Event: QueueMember\r\nQueue: ${p.queue}\r\nName: ${r.name}\r\nLocation: ${r.iface}\r\n` +
+      `StateInterface: ${r.stateInterface}\r\nMembership: ${r.membership}\r\nPenalty: ${r.penalty}\r\nCallsTaken: ${m.callsTaken}\r\n` +
+      `LastCall: ${m.lastCall}\r\nLastPause: ${r.lastPause}\r\nLoginTime: ${r.loginTime}\r\nInCall: ${phone?.state === 6 ? 1 : 0}\r\n` +
+      `Status: ${status}\r\nPaused: ${r.paused ? 1 : 0}\r\nPausedReason: ${r.pausedReason}\r\nWrapuptime: 0\r\n${id}\r\n`;
     items++;
   }
   waiting.forEach((c, i) => {

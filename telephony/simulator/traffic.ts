@@ -252,6 +252,7 @@ export class TrafficGenerator {
     let soonest: string | undefined;
     let soonestAt = Infinity;
     for (const ext of this.operators) {
+      if (this.server.queueMembers.isAway(ext)) continue;
       const at = this.busyUntil.get(ext) ?? 0;
       if (at < soonestAt) [soonest, soonestAt] = [ext, at];
     }
@@ -289,7 +290,8 @@ export class TrafficGenerator {
     const out: string[] = [];
     for (let i = 0; i < ops.length; i++) {
       const ext = ops[(start + i) % ops.length] as string;
-      if ((this.busyUntil.get(ext) ?? 0) <= nowEpochMs) out.push(ext);
+      // A member paused in the queue (or out of it) is not rung: the CRM's Break and Offline reach the demo too.
+      if ((this.busyUntil.get(ext) ?? 0) <= nowEpochMs && !this.server.queueMembers.isAway(ext)) out.push(ext);
     }
     return out;
   }

@@ -10,6 +10,7 @@ import { normalizePhone } from '../../phone/phone-number';
 import type { ClientsService } from '../clients/clients.service';
 import type { ExtensionDirectory } from '../users/extension-directory';
 import { CallRecord, type CallFigures } from './call-record';
+import type { CallSpool } from './call-spool';
 
 export type CallLogOptions = {
   /** An inbound call from an unknown, valid number creates a lead client. */
@@ -20,14 +21,21 @@ export type CallLogOptions = {
   /** After a failed write, the first retry; doubles up to maxRetryMs. */
   retryMs?: number;
   maxRetryMs?: number;
+  /** The durable spool (CALL_SPOOL_DIR): every event is in it until its call is committed. */
+  spool?: CallSpool;
 };
 
 /** An ended call as written, for what follows from calls (callbacks closed or opened). */
 export type WrittenCall = { id: number | null; pbx: string; pbxCallId: string; direction: CallDirectionName; outcome: string | null; clientId: number | null; operatorId: number | null };
 type CallDirectionName = 'inbound' | 'outbound' | 'internal';
 
-/** clientId: undefined until matched, null when the number belongs to no client. */
-type Entry = { record: CallRecord; clientId: number | null | undefined };
+/**
+ * clientId: undefined until matched, null when the number belongs to no client. version counts the events
+ * applied (a write commits only what it saw). With the spool: events (the call's so far) and the spool
+ * generation its history was last written in. orphan: no PBX link of this node follows the call any more
+ * (replayed from the spool, or the link went to another node): dropped once written.
+ */
+type Entry = { record: CallRecord; clientId: number | null | undefined; version: number; events: CallEvent[] | null; spoolGen: number; lastAt: number; orphan: boolean };
 
 const CALL_COLUMNS = ['pbx', 'pbx_call_id', 'direction', 'external_number', 'external_e164', 'client_id', 'operator_id', 'queue', 'started_at', 'answered_at', 'ended_at', 'ring_seconds', 'wait_seconds', 'talk_seconds', 'outcome', 'created_at', 'updated_at'];
 type CallValues = Omit<CallRow, 'id' | 'disposition' | 'note' | 'recordingUrl'>;
@@ -47,6 +55,8 @@ const keyOf = (pbx: string, callId: string) => `${pbx}\u0000${callId}`;
 export class CallLogService {
   private readonly entries = new Map<string, Entry>();
   private readonly dirty = new Set<string>();
+  /** Calls with events not yet committed (dirty ones, and queue or ring-stop events that wait for the next write). */
+  private readonly unsaved = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> | undefined;
   private retryDelay: number;
@@ -107,14 +117,87 @@ export class CallLogService {
     }
     if (!entry) {
       if (event.type !== 'started') return; // the tail of a call we never saw start (it was logged by an earlier run)
-      entry = { record: new CallRecord(event.pbx, event.callId, event.at.getTime()), clientId: undefined };
-      this.entries.set(key, entry);
+      entry = this.newEntry(key, event);
     }
-    entry.record.apply(event);
+    entry.orphan = false; // a PBX link of this node follows it (again)
+    this.apply(key, entry, event);
     for (const listener of this.listeners) listener(entry.record, event);
     if (event.type === 'queued' || event.type === 'ring_stopped') return; // nothing a row shows changed yet
     this.dirty.add(key);
     this.schedule(this.opts.flushIntervalMs ?? 50);
+  }
+
+  /**
+   * At start, before any PBX link: opens the spool and replays what a previous run left in it (calls it
+   * held while the database was down, or not yet written when it stopped). Writes are idempotent, so
+   * calls that were committed after all come out the same. Calls that had not ended are written as open
+   * rows and left to the PBX link's resync (closeStale) to close or follow.
+   */
+  async restore(): Promise<number> {
+    const spool = this.opts.spool;
+    if (!spool) return 0;
+    const calls = await spool.open();
+    let restored = 0;
+    for (const events of calls) {
+      const first = events[0]!;
+      if (first.type !== 'started') continue;
+      const key = keyOf(first.pbx, first.callId);
+      if (this.entries.has(key)) continue;
+      const entry = this.newEntry(key, first);
+      for (const event of events) this.apply(key, entry, event);
+      entry.orphan = !entry.record.ended;
+      this.dirty.add(key);
+      restored++;
+    }
+    await spool.replayed();
+    if (restored > 0) {
+      this.logger.warn({ calls: restored, dir: spool.dir }, 'calls replayed from the spool of an earlier run');
+      this.schedule(0);
+    }
+    return restored;
+  }
+
+  /**
+   * This node's link to `pbx` went to another node (the lease): the calls in progress are that node's to
+   * follow and log now. What this node has not written yet is still written; the rest is forgotten.
+   */
+  release(pbx: string): void {
+    for (const [key, entry] of this.entries) {
+      if (entry.record.pbx !== pbx || entry.record.ended) continue;
+      if (this.dirty.has(key) || this.unsaved.has(key)) {
+        entry.orphan = true;
+        this.dirty.add(key);
+      } else this.entries.delete(key);
+    }
+    if (this.dirty.size > 0) this.schedule(0);
+  }
+
+  /** Syncs the spool and lets go of it (shutdown, after the last flush). */
+  async closeSpool(): Promise<void> {
+    await this.opts.spool?.close();
+  }
+
+  private newEntry(key: string, started: CallEvent): Entry {
+    const entry: Entry = { record: new CallRecord(started.pbx, started.callId, started.at.getTime()), clientId: undefined, version: 0, events: this.opts.spool ? [] : null, spoolGen: -1, lastAt: 0, orphan: false };
+    this.entries.set(key, entry);
+    return entry;
+  }
+
+  /** Applies an event to the call and, before anything can lose it, hands it to the spool. */
+  private apply(key: string, entry: Entry, event: CallEvent): void {
+    entry.record.apply(event);
+    entry.version++;
+    entry.lastAt = Math.max(entry.lastAt, event.at.getTime());
+    this.unsaved.add(key);
+    const spool = this.opts.spool;
+    if (!spool) return;
+    entry.events!.push(event);
+    if (entry.spoolGen === spool.generation) spool.append([event], false);
+    else {
+      // First time in this spool generation: the whole call, so any spool replays whole calls.
+      spool.append(entry.events!, true);
+      entry.spoolGen = spool.generation;
+    }
   }
 
   /** Writes everything queued now (tests, shutdown). Rejects if the database refuses. */
@@ -134,6 +217,18 @@ export class CallLogService {
    * ended while nobody listened. They are closed with what is known, never left open.
    */
   async closeStale(pbx: string, liveCallIds: ReadonlySet<string>): Promise<number> {
+    // Calls replayed from the spool that the PBX does not list: ended while no node of ours followed them.
+    // Closed here with what is known (answered stays answered), written with the rest.
+    let orphans = 0;
+    for (const [key, entry] of this.entries) {
+      const r = entry.record;
+      if (!entry.orphan || r.pbx !== pbx || r.ended || liveCallIds.has(r.callId)) continue;
+      const cause = r.answeredAt !== null ? 'answered' : r.direction === 'inbound' ? 'abandoned' : 'failed';
+      this.apply(key, entry, { pbx, callId: r.callId, at: new Date(entry.lastAt), type: 'ended', cause });
+      this.dirty.add(key);
+      orphans++;
+    }
+    if (orphans > 0) this.schedule(0);
     const open = await this.ds.getRepository(CallEntity).find({ where: { pbx, endedAt: IsNull() } });
     const ends: Date[] = [];
     for (const row of open) {
@@ -178,6 +273,7 @@ export class CallLogService {
 
   private async write(): Promise<void> {
     const keys = [...this.dirty];
+    const versions = keys.map((k) => this.entries.get(k)?.version);
     const batch = keys.map((k) => this.entries.get(k)!).filter(Boolean);
     this.extensions = await this.directory.snapshot();
     // Client ids found or created inside the transaction count only once it commits (a rolled back lead
@@ -223,10 +319,32 @@ export class CallLogService {
     for (const [entry, clientId] of result.found) entry.clientId = clientId;
     if (result.written.length > 0) for (const listener of this.writtenListeners) listener(result.written);
     if (result.endedAts.length > 0) for (const listener of this.endedListeners) listener(result.endedAts);
-    for (const key of keys) {
-      this.dirty.delete(key);
+    keys.forEach((key, i) => {
       const entry = this.entries.get(key);
-      if (entry?.record.ended) this.entries.delete(key);
+      // An event that came in while the batch was written is not in it: the call stays queued.
+      if (entry && entry.version !== versions[i]) return;
+      this.dirty.delete(key);
+      this.unsaved.delete(key);
+      if (entry?.record.ended || entry?.orphan) this.entries.delete(key);
+    });
+    this.spoolCommitted();
+  }
+
+  /** After a commit: an all-committed spool is emptied; an overgrown one keeps only the calls not yet written. */
+  private spoolCommitted(): void {
+    const spool = this.opts.spool;
+    if (!spool) return;
+    if (this.unsaved.size === 0) return spool.committedAll();
+    if (!spool.wantsCompaction) return;
+    const histories: CallEvent[][] = [];
+    for (const key of this.unsaved) {
+      const entry = this.entries.get(key);
+      if (entry?.events) histories.push(entry.events);
+    }
+    spool.compact(histories);
+    for (const key of this.unsaved) {
+      const entry = this.entries.get(key);
+      if (entry) entry.spoolGen = spool.generation;
     }
   }
 

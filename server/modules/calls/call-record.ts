@@ -74,19 +74,27 @@ export class CallRecord {
     switch (e.type) {
       case 'started':
         this.startedAt = Math.min(this.startedAt, at);
+        // Told again (a resync rebuilding a call replayed from the spool): what it knew stands.
         this.direction = e.direction;
-        this.externalNumber = e.externalNumber;
-        this.externalName = e.externalName;
-        this.placedBy = e.extension;
+        this.externalNumber = e.externalNumber ?? this.externalNumber;
+        this.externalName = e.externalName ?? this.externalName;
+        this.placedBy = e.extension ?? this.placedBy;
         break;
       case 'queued':
         this.queue = e.queue;
         this.queuedAt ??= at;
         break;
-      case 'ringing':
-        if (e.extension === null) this.clientRingAt ??= at;
-        else this.legs.push({ extension: e.extension, ringAt: at, answeredAt: null, stoppedAt: null, talkFrom: null, talkTo: null, transferredIn: false });
+      case 'ringing': {
+        if (e.extension === null) {
+          this.clientRingAt ??= at;
+          break;
+        }
+        // A phone already ringing or talking on this call is not a new leg (a resync telling it again).
+        const open = this.openLeg(e.extension);
+        if (open && open.stoppedAt === null && open.talkTo === null) break;
+        this.legs.push({ extension: e.extension, ringAt: at, answeredAt: null, stoppedAt: null, talkFrom: null, talkTo: null, transferredIn: false });
         break;
+      }
       case 'ring_stopped': {
         if (e.extension === null) this.clientRingStoppedAt ??= at;
         const leg = this.openLeg(e.extension);
