@@ -46,6 +46,15 @@ export type CallEventType = CallEvent['type'];
 /** `standby`: in scale-out, another node holds the PBX link (this one takes over if that one dies). */
 export type PbxConnectionState = 'connecting' | 'connected' | 'disconnected' | 'auth_failed' | 'stopped' | 'standby';
 
+/**
+ * An operator's place in the PBX's queues, in the CRM's words: taking queue calls, paused (a break), or out
+ * of the queues altogether (signed out). How a PBX does each is its connector's business.
+ */
+export type AgentPresence = 'available' | 'paused' | 'logged_out';
+
+/** The PBX says an operator was paused or unpaused by someone other than the CRM (e.g. on the phone). */
+export type AgentPresenceEvent = { pbx: string; extension: string; presence: 'available' | 'paused'; reason: string | null; at: Date };
+
 /** What the CRM needs from any PBX connector. */
 export type PbxConnector = {
   readonly name: string;
@@ -57,4 +66,8 @@ export type PbxConnector = {
   forget?(): void;
   /** Click-to-call: ring the operator's extension, then the number. Resolves with the PBX's answer. */
   originate(request: { extension: string; number: string; callerName?: string }): Promise<{ actionId: string; message: string }>;
+  /** Puts the operator's extension into that presence in the PBX's queues (optional: a PBX without queues omits it). */
+  setAgentPresence?(request: { extension: string; presence: AgentPresence; reason?: string }): Promise<void>;
+  /** Presence changes the PBX reports that the CRM did not make; goes with setAgentPresence. */
+  onAgentPresence?(listener: (event: AgentPresenceEvent) => void): void;
 };

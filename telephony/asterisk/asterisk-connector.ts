@@ -1,8 +1,9 @@
-import type { CallEvent, PbxConnector } from '../call-event';
+import type { AgentPresence, AgentPresenceEvent, CallEvent, PbxConnector } from '../call-event';
 import { AmiActionError, AmiClient } from './ami-client';
 import { field } from './ami-framer';
 import { AMI_NOISE, CallTracker } from './call-tracker';
 import { DEFAULT_CHANNEL_PATTERNS, type ChannelPatterns } from './channel-roles';
+import { QUEUE_PRESENCE_EVENTS, QueuePresence, type QueuePresenceOptions } from './queue-presence';
 
 export type AsteriskConnectorOptions = {
   /** ami://user:secret@host:5038 */
@@ -12,6 +13,8 @@ export type AsteriskConnectorOptions = {
   patterns?: ChannelPatterns;
   /** Click-to-call: the channel that rings the operator ({extension} is replaced) and the dialplan context. */
   originate?: { channel: string; context: string; timeoutMs: number };
+  /** Operators' presence in the queues: pause/unpause or add/remove, and pauses made on the phone. Default pause, PJSIP/{extension}. */
+  queuePresence?: QueuePresenceOptions;
   pingIntervalMs?: number;
   actionTimeoutMs?: number;
   reconnect?: { minDelayMs: number; maxDelayMs: number };
@@ -31,6 +34,7 @@ export class AsteriskConnector implements PbxConnector {
   readonly name: string;
   readonly client: AmiClient;
   readonly tracker: CallTracker;
+  private readonly presence: QueuePresence;
   private onEvent: (event: CallEvent) => void = () => undefined;
   private nextOriginate = 0;
   private resyncListeners: ((liveCallIds: ReadonlySet<string>) => void)[] = [];
@@ -38,9 +42,12 @@ export class AsteriskConnector implements PbxConnector {
   constructor(private readonly opts: AsteriskConnectorOptions) {
     this.name = opts.name ?? 'asterisk';
     const target = parseAmiUrl(opts.url);
-    this.client = new AmiClient({ ...target, noise: AMI_NOISE, pingIntervalMs: opts.pingIntervalMs, actionTimeoutMs: opts.actionTimeoutMs, reconnect: opts.reconnect, logger: opts.logger });
+    const noise = new Set([...AMI_NOISE].filter((name) => !QUEUE_PRESENCE_EVENTS.has(name)));
+    this.client = new AmiClient({ ...target, noise, pingIntervalMs: opts.pingIntervalMs, actionTimeoutMs: opts.actionTimeoutMs, reconnect: opts.reconnect, logger: opts.logger });
     this.tracker = new CallTracker(this.name, opts.patterns ?? DEFAULT_CHANNEL_PATTERNS, (e) => this.onEvent(e));
     this.client.on('event', (msg, receivedAt) => this.tracker.handle(msg, receivedAt));
+    this.presence = new QueuePresence(this.client, this.name, opts.queuePresence);
+    this.client.on('event', (msg, receivedAt) => this.presence.handle(msg, receivedAt));
     this.client.on('connected', () => void this.resync());
   }
 
@@ -82,6 +89,15 @@ export class AsteriskConnector implements PbxConnector {
       Async: 'true',
     });
     return { actionId, message: field(res, 'message') ?? 'Originate queued' };
+  }
+
+  /** Pauses, unpauses, adds or removes the operator in the queues, as configured (queuePresence). */
+  setAgentPresence(request: { extension: string; presence: AgentPresence; reason?: string }): Promise<void> {
+    return this.presence.set(request);
+  }
+
+  onAgentPresence(listener: (event: AgentPresenceEvent) => void): void {
+    this.presence.onEvent(listener);
   }
 
   /** Rebuilds what is live from the PBX's own channel list; a failure is logged and retried at the next connect. */
