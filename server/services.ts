@@ -22,6 +22,7 @@ import { KpiHistoryService } from './modules/kpis/kpi-history.service';
 import { KpiTargetsService } from './modules/kpis/kpi-targets.service';
 import { RoutingRulesService } from './modules/routing/routing-rules.service';
 import { CallsService } from './modules/calls/calls.service';
+import { MyCallsService } from './modules/calls/my-calls.service';
 import { AbcClassesService } from './modules/clients/abc-classes.service';
 import { ClientLookupService } from './modules/clients/client-lookup.service';
 import { ClientsService } from './modules/clients/clients.service';
@@ -106,6 +107,7 @@ export function createServices({ ds, config, logger, redis, redisPrefix = 'hotli
     directory,
     notifier,
     screenpops,
+    myCalls: new MyCallsService(ds, screenpops),
     agents,
     health: new HealthService(ds, redis, pbxState),
   };

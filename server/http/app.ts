@@ -11,6 +11,7 @@ import { routingRoutes } from '../modules/routing/routing.routes';
 import { kpisRoutes } from '../modules/kpis/kpis.routes';
 import { authRoutes } from '../modules/auth/auth.routes';
 import { callsRoutes } from '../modules/calls/calls.routes';
+import { myCallsRoutes } from '../modules/calls/my-calls.routes';
 import { clientsRoutes } from '../modules/clients/clients.routes';
 import { healthRoutes } from '../modules/health/health.routes';
 import { teamsRoutes } from '../modules/teams/teams.routes';
@@ -54,6 +55,7 @@ export function createHttpApp({ services, logger, cookieSecure, staticDir, trust
   api.use(usersRoutes(services.users));
   api.use(teamsRoutes(services.teams));
   api.use(clientsRoutes(services));
+  api.use(myCallsRoutes(services.myCalls));
   api.use(callsRoutes(services.calls));
   api.use(auditRoutes(services.audit));
   api.use(callbacksRoutes(services.callbacks));

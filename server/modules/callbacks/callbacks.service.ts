@@ -87,9 +87,14 @@ export class CallbacksService {
     return { items, total: items.length };
   }
 
-  async get(id: number): Promise<CallbackView> {
+  /**
+   * One callback. An operator reads only what the list shows them (their own and the pool's): a
+   * colleague's answers 403, as asking the list for a colleague's callbacks does.
+   */
+  async get(id: number, actor?: Actor): Promise<CallbackView> {
     const row = await this.ds.getRepository(CallbackEntity).findOneBy({ id });
     if (!row) throw notFound('Callback');
+    if (actor && !hasRole(actor.role, 'supervisor') && row.assigneeId !== null && row.assigneeId !== actor.userId) throw forbidden('This callback is someone else’s');
     return (await this.views([row]))[0]!;
   }
 

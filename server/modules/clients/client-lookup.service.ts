@@ -54,6 +54,12 @@ export class ClientLookupService {
     return this.withChildren(this.hydrate(raw));
   }
 
+  /** A client by id with phones, emails and tags (null when absent or deleted). */
+  async findById(id: number): Promise<ClientView | null> {
+    const row = await this.ds.getRepository(ClientEntity).findOneBy({ id });
+    return row && !row.deletedAt ? this.withChildren(row) : null;
+  }
+
   private async withChildren(row: ClientRow): Promise<ClientView> {
     const children: ClientChildren = { phones: [], emails: [], tags: [] };
     const kids: { k: number | string; a: string | null; b: string | null }[] = await this.ds.query(CHILDREN, [row.id, row.id, row.id]);

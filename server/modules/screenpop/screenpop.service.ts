@@ -1,6 +1,6 @@
 import { In, type DataSource } from 'typeorm';
 import type { CallEvent } from '../../../telephony/call-event';
-import { CallEntity, CallbackEntity, ClientNoteEntity, DealEntity } from '../../db/entities';
+import { CallEntity, CallbackEntity, ClientNoteEntity, DealEntity, type CallRow } from '../../db/entities';
 import type { Logger } from '../../logging/logger';
 import type { Notifier } from '../../realtime/notifier';
 import type { CallUpdate, ScreenPop } from '../../realtime/realtime.events';
@@ -9,6 +9,7 @@ import type { CallRecord } from '../calls/call-record';
 import { toDealView } from '../clients/deals.service';
 import { toNoteView } from '../clients/notes.service';
 import type { ClientLookupService } from '../clients/client-lookup.service';
+import type { ClientView } from '../clients/client.view';
 import type { ExtensionDirectory } from '../users/extension-directory';
 
 /** A pop not acknowledged is re-sent when its operator reconnects, for this long after it was raised. */
@@ -72,7 +73,9 @@ export class ScreenPopService {
       queue: record.queue,
     };
     if (event.type === 'ring_stopped') return;
-    if (event.type === 'answered' || event.type === 'transferred' || event.type === 'ended') {
+    // The operators popped hear how their call goes: answered, passed on, over, and (extension null) that
+    // the far end's phone rings: on a call they placed, they are on the line and the client is being rung.
+    if (event.type === 'answered' || event.type === 'transferred' || event.type === 'ended' || (event.type === 'ringing' && event.extension === null)) {
       for (const userId of this.audience.get(callKey) ?? []) this.notifier.toUser(userId, 'call:update', update);
     }
     this.notifier.toSupervisors('call:update', update);
@@ -107,6 +110,30 @@ export class ScreenPopService {
     audience.add(userId);
     this.pending.set(pop.popId, { pop, userId, raisedAt: Date.now(), callKey });
     this.notifier.toUser(userId, 'screenpop', pop);
+    // The call went on while the card was fetched (a quick answer, a short call): the updates sent
+    // meanwhile missed this operator, so what happened is told after the pop.
+    for (const update of catchUp(record, extension)) this.notifier.toUser(userId, 'call:update', update);
+  }
+
+  /**
+   * A call-log row as a pop, for a console rebuilding its calls (a reload, a second tab): the same card
+   * the phone's ring gave, with the row's client (the wrap-up may have linked one) when it has one.
+   */
+  async popForCall(row: CallRow, extension: string): Promise<ScreenPop> {
+    const number = row.direction === 'internal' ? null : (row.externalE164 ?? row.externalNumber);
+    const client = row.clientId !== null ? await this.lookup.findById(row.clientId) : number ? await this.lookup.findByPhone(number) : null;
+    return {
+      popId: `restored:${row.pbx}:${row.pbxCallId}:${extension}`,
+      pbx: row.pbx,
+      callId: row.pbxCallId,
+      direction: row.direction,
+      externalNumber: number,
+      externalName: null,
+      extension,
+      queue: row.queue,
+      at: row.startedAt.toISOString(),
+      ...(client ? await this.cardOf(client, row.pbx, row.pbxCallId) : NO_CARD),
+    };
   }
 
   /** The pop: who rings whom, and the caller's card (fetched as the call arrived when it was inbound). */
@@ -144,7 +171,10 @@ export class ScreenPopService {
   private async card(record: CallRecord): Promise<Card> {
     const number = record.direction === 'internal' ? null : record.externalNumber;
     const client = number ? await this.lookup.findByPhone(number) : null;
-    if (!client) return NO_CARD;
+    return client ? this.cardOf(client, record.pbx, record.callId) : NO_CARD;
+  }
+
+  private async cardOf(client: ClientView, pbx: string, callId: string): Promise<Card> {
     const [calls, callbacks, deals, notes] = await Promise.all([
       this.ds.getRepository(CallEntity).find({ where: { clientId: client.id }, order: { startedAt: 'DESC', id: 'DESC' }, take: 11 }),
       this.ds.getRepository(CallbackEntity).find({ where: { clientId: client.id, status: In(['pending']) }, order: { dueAt: 'ASC' }, take: 5 }),
@@ -154,10 +184,24 @@ export class ScreenPopService {
     return {
       client,
       // The call ringing now may already have its (open) row: history is what came before it.
-      recentCalls: calls.filter((c) => !(c.pbx === record.pbx && c.pbxCallId === record.callId)).slice(0, 10).map(toCallView),
+      recentCalls: calls.filter((c) => !(c.pbx === pbx && c.pbxCallId === callId)).slice(0, 10).map(toCallView),
       openCallbacks: callbacks.map((c) => ({ id: c.id, dueAt: c.dueAt.toISOString(), assigneeId: c.assigneeId, note: c.note })),
       recentDeals: deals.map(toDealView),
       lastNote: notes[0] ? toNoteView(notes[0]) : null,
     };
   }
+}
+
+/**
+ * The updates a pop raised late must follow with: the answer, if it was this phone's (or, on a call this
+ * phone placed, the far end's), and the end. A transfer's ring to a colleague is not told it was answered
+ * before: for them the call starts with the transfer.
+ */
+function catchUp(record: CallRecord, extension: string): CallUpdate[] {
+  const base = { pbx: record.pbx, callId: record.callId, direction: record.direction, externalNumber: record.direction === 'internal' ? null : record.externalNumber, queue: record.queue };
+  const out: CallUpdate[] = [];
+  const ours = record.answeredBy === extension || (record.direction !== 'inbound' && record.placedBy === extension);
+  if (record.answeredAt !== null && ours) out.push({ ...base, state: 'answered', extension: record.answeredBy, outcome: null, at: new Date(record.answeredAt).toISOString() });
+  if (record.endedAt !== null) out.push({ ...base, state: 'ended', extension: null, outcome: record.outcome, at: new Date(record.endedAt).toISOString() });
+  return out;
 }
