@@ -6,19 +6,22 @@ import { Redis } from 'ioredis';
 import { ConfigError, loadConfig, type Config } from './config/config';
 import { describeDatabase, openDatabase } from './db/data-source';
 import { UserEntity } from './db/entities';
+import { demoCallers } from './demo/demo-callers';
 import { seedDemoData } from './demo/demo-seed';
+import { holdsDemoData, markDemoDatabase } from './demo/demo-guard';
 import { createHttpApp } from './http/app';
 import { createLogger, redactUrl, type Logger } from './logging/logger';
 import type { PbxConnector } from '../telephony/call-event';
 import { AsteriskConnector } from '../telephony/asterisk/asterisk-connector';
 import { DEFAULT_CHANNEL_PATTERNS } from '../telephony/asterisk/channel-roles';
-import { startDemoPbx } from '../telephony/simulator';
+import { startDemoPbx, type Caller } from '../telephony/simulator';
 import type { PbxState } from './modules/health/health.service';
 import { BullJobQueue } from './jobs/bull-job-queue';
 import { InlineJobQueue } from './jobs/inline-job-queue';
 import { LeasedPbx } from './pbx/leased-pbx';
 import { createRealtime } from './realtime/socket-server';
 import { createServices } from './services';
+import { Metrics } from './metrics/metrics';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -44,15 +47,23 @@ async function connectRedis(url: string, logger: Logger): Promise<Redis> {
 }
 
 /** The PBX link for this configuration: a real Asterisk, the demo PBX, or none. */
-async function createPbx(config: Config, logger: Logger): Promise<{ pbx: PbxConnector | undefined; mode: PbxState['mode']; stopDemo?: () => Promise<void> }> {
+async function createPbx(
+  config: Config,
+  logger: Logger,
+  /** The demo PBX's callers, asked at every call (the seeded clients are known only after the seed). */
+  callers?: () => readonly Caller[],
+): Promise<{ pbx: PbxConnector | undefined; mode: PbxState['mode']; stopDemo?: () => Promise<void> }> {
   const patterns = { phone: config.channels.phone ?? DEFAULT_CHANNEL_PATTERNS.phone, local: config.channels.local ?? DEFAULT_CHANNEL_PATTERNS.local };
-  const connector = (url: string, name: string) => new AsteriskConnector({ url, name, patterns, originate: config.originate, logger: logger.child({ component: 'ami' }) });
+  const connector = (url: string, name: string, queuePresence = config.queuePresence) =>
+    new AsteriskConnector({ url, name, patterns, originate: config.originate, queuePresence, logger: logger.child({ component: 'ami' }) });
   if (config.ami) return { pbx: connector(config.ami.url, 'asterisk'), mode: 'asterisk' };
   if (config.demoPbx) {
     // The AMI simulator on loopback with a secret of this run, dialing the demo operators 101–108.
-    const demo = await startDemoPbx({ username: 'crm', secret: randomBytes(12).toString('hex'), traffic: { callsPerSecond: 0.05 } });
+    const demo = await startDemoPbx({ username: 'crm', secret: randomBytes(12).toString('hex'), traffic: { callsPerSecond: 0.05, callers } });
     logger.info({ port: demo.port }, 'demo PBX (AMI simulator) running');
-    return { pbx: connector(`ami://${demo.username}:${demo.secret}@${demo.host}:${demo.port}`, 'demo'), mode: 'demo', stopDemo: demo.stop };
+    // Its queue members are FreePBX-style Local channels: Break and Offline pause them there too.
+    const members = { mode: 'pause' as const, interface: `Local/{extension}@${demo.server.pbx.profile.memberContext}/n`, queues: [] };
+    return { pbx: connector(`ami://${demo.username}:${demo.secret}@${demo.host}:${demo.port}`, 'demo', members), mode: 'demo', stopDemo: demo.stop };
   }
   return { pbx: undefined, mode: 'none' };
 }
@@ -68,9 +79,15 @@ async function main() {
   const logger = createLogger(config.logLevel);
   const ds = await openDatabase(config.database).catch((err: Error) => fail(err.message));
   logger.info({ database: describeDatabase(config.database) }, 'database ready, migrations applied');
+  // Demo accounts share a published password: a real install must never run on a demo database.
+  let demo = await holdsDemoData(ds);
+  if (demo && !config.demoDataAllowed) {
+    fail('DATABASE_URL holds demo data (accounts with the published demo password) but AMI_URL, Twilio, ADMIN_LOGIN or DEMO_PBX=0 says this is a real install: use a new database, or set DEMO_DATA=1 to keep the demo');
+  }
   const redis = config.redisUrl ? await connectRedis(config.redisUrl, logger) : undefined;
 
-  const { pbx: link, mode, stopDemo } = await createPbx(config, logger);
+  let knownCallers: readonly Caller[] = [];
+  const { pbx: link, mode, stopDemo } = await createPbx(config, logger, () => knownCallers);
   // Scale-out: one node at a time holds the PBX link (a Redis lease); the others stand by.
   // Losing the link to another node hands it the calls in progress too.
   const pbx = link && redis ? new LeasedPbx(link, redis, { prefix: config.redisPrefix, logger: logger.child({ component: 'pbx-lease' }), onRelease: () => services.callLog.release(link.name) }) : link;
@@ -82,7 +99,9 @@ async function main() {
   if ((await ds.getRepository(UserEntity).count()) === 0) {
     if (config.seedDemoData) {
       await seedDemoData(ds, logger);
+      await markDemoDatabase(ds);
       await services.abc.recompute();
+      demo = true;
     }
     const admin = await services.users.ensureFirstAdmin(config.admin);
     if (admin === 'none') logger.warn('the database has no users: set ADMIN_LOGIN and ADMIN_PASSWORD and restart to create the first admin');
@@ -90,19 +109,44 @@ async function main() {
   // After the demo seed: the live KPIs start from today's calls and list every operator; past days are
   // rolled up for the history in the background.
   await services.kpis.rebuild();
+  // Most demo calls come from seeded clients with a history, so the pops show what the product does.
+  if (mode === 'demo') knownCallers = await demoCallers(ds).catch(() => []);
   await services.kpiHistory.start(jobs);
 
+  const metrics = new Metrics(services);
   if (pbx) {
     if (link instanceof AsteriskConnector) {
       link.onResync((live) => void services.callLog.closeStale(link.name, live).catch((err: Error) => logger.warn({ err: err.message }, 'closing stale calls failed')));
     }
-    pbx.start((event) => services.callLog.handle(event));
+    pbx.start((event) => {
+      metrics.pbxEvent(event);
+      services.callLog.handle(event);
+    });
   }
 
-  const app = createHttpApp({ services, logger, cookieSecure: config.cookieSecure, staticDir: join(root, 'client', 'dist') });
+  // The banner on every page: demo data in the database, or invented calls from the demo PBX.
+  // Pages allowed to use the session cookie (API writes, sockets): this server's own, PUBLIC_URL, ALLOWED_ORIGINS.
+  const origins = { publicUrl: config.publicUrl, allowedOrigins: config.allowedOrigins };
+  const app = createHttpApp({ services, logger, cookieSecure: config.cookieSecure, staticDir: join(root, 'client', 'dist'), demo: demo || mode === 'demo', metrics, metricsToken: config.metrics.token, requestTimeoutMs: config.requestTimeoutMs, origins, trustProxy: config.trustProxy });
   const server = createServer(app);
-  const realtime = createRealtime(server, { auth: services.auth, screenpops: services.screenpops, agents: services.agents, logger, redis, redisPrefix: config.redisPrefix });
+  const realtime = createRealtime(server, { auth: services.auth, screenpops: services.screenpops, agents: services.agents, logger, redis, redisPrefix: config.redisPrefix, origins, presence: services.presence });
   services.notifier.attach(realtime.notifier);
+  // Operators left on shift by a stop get the grace to reconnect (demo operators are played by the demo PBX).
+  if (mode !== 'demo') services.presence.reviewOnShift();
+  services.sessionEvents.attach(realtime.sessionEvents);
+  metrics.countSockets(() => realtime.io.engine.clientsCount);
+  if (config.metrics.port) {
+    // Prometheus on its own port: reachable only where METRICS_HOST is, so no token is asked.
+    const metricsServer = createServer((req, res) => {
+      if (req.method !== 'GET' || req.url?.split('?')[0] !== '/metrics') return void res.writeHead(404).end();
+      metrics.text().then(
+        (text) => res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(text),
+        () => res.writeHead(500).end(),
+      );
+    });
+    metricsServer.on('error', (err) => fail(`Cannot listen on ${config.metrics.host}:${config.metrics.port} (METRICS_PORT): ${err.message}`));
+    metricsServer.listen(config.metrics.port, config.metrics.host).unref();
+  }
   // Once people can be told: route what came due while no node ran, rebuild timers the queue lost.
   void services.callbacks.recover().catch((err: Error) => logger.error({ err: err.message }, 'callback recovery failed'));
   server.on('error', (err) => fail(`Cannot listen on ${config.host}:${config.port}: ${err.message}`));
@@ -119,6 +163,7 @@ async function main() {
     logger.info({ signal }, 'shutting down');
     services.abc.stop();
     services.agents.stop();
+    services.presence.stop();
     services.kpis.stop();
     // Stops accepting, disconnects the sockets and closes the HTTP server; idle keep-alives are cut.
     const closed = realtime.io.close();

@@ -6,7 +6,9 @@ import type { Logger } from './logging/logger';
 import { AuditService } from './modules/audit/audit.service';
 import { AuthService } from './modules/auth/auth.service';
 import { LoginThrottle } from './modules/auth/login-throttle';
+import { LateSessionEvents } from './modules/auth/session-events';
 import { AgentStateService } from './modules/agents/agent-state.service';
+import { PresenceTracker } from './modules/agents/presence-tracker';
 import { CallLogService } from './modules/calls/call-log.service';
 import { CallSpool, spoolDirFor } from './modules/calls/call-spool';
 import { ScreenPopService } from './modules/screenpop/screenpop.service';
@@ -32,12 +34,13 @@ import { NotesService } from './modules/clients/notes.service';
 import { HealthService, type PbxState } from './modules/health/health.service';
 import { TeamsService } from './modules/teams/teams.service';
 import { UsersService } from './modules/users/users.service';
+import { ReadBudget } from './modules/read-budget/read-budget.service';
 
 export type Services = ReturnType<typeof createServices>;
 
 export type ServiceDeps = {
   ds: DataSource;
-  config: Pick<Config, 'phoneRegion' | 'sessionTtlMs'> & Partial<Pick<Config, 'createLeads' | 'wrapUpMs' | 'kpiTimeZone' | 'serviceLevelSeconds' | 'callSpoolDir' | 'database'>>;
+  config: Pick<Config, 'phoneRegion' | 'sessionTtlMs'> & Partial<Pick<Config, 'phoneRegions' | 'createLeads' | 'wrapUpMs' | 'kpiTimeZone' | 'serviceLevelSeconds' | 'dealReviewThreshold' | 'offlineGraceMs' | 'callSpoolDir' | 'database'>>;
   logger: Logger;
   redis?: Redis;
   redisPrefix?: string;
@@ -51,17 +54,26 @@ export type ServiceDeps = {
 /** Builds the domain services by hand (constructor injection); main.ts and the tests both start here. */
 export function createServices({ ds, config, logger, redis, redisPrefix = 'hotline', pbx, pbxMode = 'none', jobs = new InlineJobQueue(logger) }: ServiceDeps) {
   const audit = new AuditService(ds);
-  const lookup = new ClientLookupService(ds, config.phoneRegion);
+  // Numbers without a country code: the install's regions in order (PHONE_REGIONS), else the one default.
+  const regions = config.phoneRegions ?? config.phoneRegion;
+  const lookup = new ClientLookupService(ds, regions);
   const abc = new AbcClassesService(ds, logger);
-  const clients = new ClientsService(ds, audit, lookup, config.phoneRegion);
+  // How much of the base each user reads through the lists: per node in memory, shared through Redis.
+  const readBudget = new ReadBudget(ds, audit, { redis, prefix: redisPrefix, logger });
+  const clients = new ClientsService(ds, audit, lookup, regions, readBudget);
   const directory = new ExtensionDirectory(ds);
   // Services notify people through this; main.ts attaches Socket.IO once the HTTP server exists.
   const notifier = new LateNotifier();
+  // Sessions that end or change role cut their live sockets; main.ts attaches Socket.IO here too.
+  const sessionEvents = new LateSessionEvents();
   // The call log's durable spool (main.ts sets CALL_SPOOL_DIR; tests without it hold calls in memory only).
   const spool = config.callSpoolDir && config.database ? new CallSpool(spoolDirFor(config.callSpoolDir, config.database), logger) : undefined;
-  const callLog = new CallLogService(ds, clients, directory, logger, { createLeads: config.createLeads ?? true, region: config.phoneRegion, spool });
+  const callLog = new CallLogService(ds, clients, directory, logger, { createLeads: config.createLeads ?? true, region: regions, spool });
   const screenpops = new ScreenPopService(ds, lookup, directory, notifier, logger);
-  const agents = new AgentStateService(ds, directory, notifier, logger, config.wrapUpMs);
+  const agents = new AgentStateService(ds, directory, notifier, logger, config.wrapUpMs, pbx);
+  // Pauses made on the phone show in the product; sign-out and closed browsers make operators offline.
+  pbx?.onAgentPresence?.((event) => agents.presenceFromPbx(event));
+  const presence = new PresenceTracker(ds, agents, logger, config.offlineGraceMs);
   const kpis = new KpiService(ds, directory, notifier, logger, { timeZone: config.kpiTimeZone ?? 'Europe/Moscow', slaSeconds: config.serviceLevelSeconds ?? 20, wrapUpSeconds: Math.round((config.wrapUpMs ?? 30_000) / 1000) });
   callLog.onEvent((record, event) => {
     screenpops.handle(record, event);
@@ -82,20 +94,22 @@ export function createServices({ ds, config, logger, redis, redisPrefix = 'hotli
   callLog.onWritten((calls) => void callbacksFromCalls(callbacks, calls).catch((err: Error) => logger.error({ err: err.message }, 'callbacks from calls failed')));
   const pbxState = (): PbxState => (pbx ? { mode: pbxMode, ...pbx.state() } : { mode: pbxMode, status: 'disabled' });
   return {
+    phoneRegions: regions,
     audit,
-    auth: new AuthService(ds, new LoginThrottle(redis, redisPrefix), audit, config.sessionTtlMs),
-    users: new UsersService(ds, audit, () => directory.invalidate()),
+    auth: new AuthService(ds, new LoginThrottle(redis, redisPrefix), audit, config.sessionTtlMs, sessionEvents),
+    users: new UsersService(ds, audit, () => directory.invalidate(), sessionEvents),
     teams: new TeamsService(ds, audit),
     lookup,
     clients,
     clientExport: new ClientExportService(ds, clients, audit),
     abc,
-    deals: new DealsService(ds, audit, abc),
+    deals: new DealsService(ds, audit, abc, config.dealReviewThreshold),
     notes: new NotesService(ds, audit),
-    calls: new CallsService(ds, audit, config.phoneRegion, pbx, (endedAt, operatorId, before, after) => {
+    calls: new CallsService(ds, audit, regions, pbx, (endedAt, operatorId, before, after) => {
       kpis.onDisposition(endedAt, operatorId, before, after);
       invalidateHistory([endedAt]);
-    }),
+    }, readBudget),
+    readBudget,
     kpis,
     kpiTargets: new KpiTargetsService(ds, audit),
     kpiHistory,
@@ -106,9 +120,11 @@ export function createServices({ ds, config, logger, redis, redisPrefix = 'hotli
     callbacks,
     directory,
     notifier,
+    sessionEvents,
     screenpops,
     myCalls: new MyCallsService(ds, screenpops),
     agents,
+    presence,
     health: new HealthService(ds, redis, pbxState),
   };
 }

@@ -1,5 +1,7 @@
 import { isSupportedCountry, type CountryCode } from 'libphonenumber-js';
 import { z } from 'zod';
+import { passwordProblem } from '../modules/auth/password-policy';
+import { parseTrustProxy } from './trust-proxy';
 
 /** Turns "0"/"1"/"true"/"false" into a boolean; anything else is a config error. */
 const flag = (fallback: boolean) =>
@@ -61,6 +63,18 @@ const envSchema = z
     AMI_ORIGINATE_CHANNEL: z.string().regex(/^[A-Za-z0-9]+\/[^\s]*\{extension\}[^\s]*$/, 'must be like PJSIP/{extension}').default('PJSIP/{extension}'),
     /** Click-to-call: the dialplan context that dials the client once the operator answers; default click-to-call. */
     AMI_ORIGINATE_CONTEXT: z.string().regex(/^[A-Za-z0-9_-]{1,80}$/, 'must be a dialplan context name').default('click-to-call'),
+    /** Break and Offline in the PBX queues: pause (QueuePause; default), add-remove (QueueAdd/QueueRemove in AMI_QUEUES, Break pauses) or off. */
+    AMI_QUEUE_PRESENCE: z.enum(['pause', 'add-remove', 'off'], { message: 'must be pause, add-remove or off' }).default('pause'),
+    /** An operator's queue member interface; {extension} is replaced. Default PJSIP/{extension} (FreePBX: Local/{extension}@from-queue/n). */
+    AMI_QUEUE_INTERFACE: z.string().regex(/^[A-Za-z0-9_]+[/:][^\s]*\{extension\}[^\s]*$/, 'must be like PJSIP/{extension}').default('PJSIP/{extension}'),
+    /** Comma list of queues operators are added to and removed from (required by add-remove); with pause, only these (default: all). */
+    AMI_QUEUES: z
+      .string()
+      .transform((v) => v.split(',').map((q) => q.trim()).filter(Boolean))
+      .refine((list) => list.every((q) => /^[A-Za-z0-9_.-]{1,80}$/.test(q)), { message: 'must be a comma list of queue names' })
+      .optional(),
+    /** Seconds an operator whose last browser closed keeps their state (a reload comes back within it) before going offline; default 15. */
+    OFFLINE_GRACE_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
     /** Seconds an operator stays in wrap-up after a call before becoming available again; default 30. */
     WRAP_UP_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
     /** Seconds between callback sweeps, the safety net behind the timers (also catches up after a restart); default 60. */
@@ -78,15 +92,47 @@ const envSchema = z
     }, 'must be an IANA time zone such as Europe/Moscow'),
     /** Service level threshold: an inbound call answered within this many seconds counts; default 20. */
     SERVICE_LEVEL_SECONDS: z.coerce.number().int().min(1).max(600).default(20),
+    /** Currency units an operator's deals may add to revenue per 24 hours before the rest wait for a supervisor's confirmation; 0: all of them wait. Default 100000. */
+    DEAL_REVIEW_THRESHOLD: z.coerce.number().min(0).max(1e12).default(100_000),
     /** 1 makes an inbound call from an unknown number create a lead; default 1. */
     CALLS_CREATE_LEADS: flag(true),
-    /** 0 turns the built-in demo PBX off when no AMI_URL is set; default 1. */
+    /** 0 turns the built-in demo PBX off; it never runs beside AMI_URL, Twilio or ADMIN_LOGIN. Default 1. */
     DEMO_PBX: flag(true),
     /** Twilio credentials; both or neither. */
     TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must look like AC followed by 32 hex digits').optional(),
     TWILIO_AUTH_TOKEN: z.string().min(16, 'is too short').optional(),
     /** The URL users and webhooks reach this server at, e.g. https://crm.example.com. */
     PUBLIC_URL: url(['http:', 'https:']).optional(),
+    /** Other web origins whose pages may use a signed-in browser's session (comma list, e.g. a separate front end);
+     *  besides the server's own address and PUBLIC_URL. Default: http://localhost:5173 (Vite) when NODE_ENV=development, else none. */
+    ALLOWED_ORIGINS: z
+      .string()
+      .transform((v, ctx) => {
+        const origins = v.split(',').map((o) => o.trim()).filter(Boolean);
+        for (const o of origins) {
+          let parsed: URL | undefined;
+          try {
+            parsed = new URL(o);
+          } catch {
+            /* reported below */
+          }
+          if (!parsed || !['http:', 'https:'].includes(parsed.protocol) || parsed.origin !== o.replace(/\/$/, '').toLowerCase()) {
+            ctx.addIssue({ code: 'custom', message: `must be a comma list of origins like https://crm.example.com (not "${o}")` });
+            return z.NEVER;
+          }
+        }
+        return origins.map((o) => new URL(o).origin);
+      })
+      .optional(),
+    /** development allows the Vite dev server's origin by default; anything else changes nothing here. */
+    NODE_ENV: z.string().optional(),
+    /** Reverse proxies whose X-Forwarded-For is believed: a hop count or a comma list of addresses/subnets; default none. */
+    TRUST_PROXY: z.string().optional().transform((v, ctx) => {
+      const parsed = parseTrustProxy(v);
+      if (parsed.ok) return parsed.value;
+      ctx.addIssue({ code: 'custom', message: parsed.message });
+      return z.NEVER;
+    }),
     /** First admin, created at start when the database has no users. */
     ADMIN_LOGIN: z.string().regex(/^[a-zA-Z0-9._-]{3,64}$/, 'must be 3-64 letters, digits, dots, dashes').optional(),
     ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').max(200).optional(),
@@ -96,10 +142,26 @@ const envSchema = z
       .default('RU')
       .refine((v) => isSupportedCountry(v), { message: 'must be a two-letter region code such as RU or UA' })
       .transform((v) => v as CountryCode),
+    /** Regions tried in order for numbers without a country code, e.g. RU,UA; default PHONE_DEFAULT_REGION. */
+    PHONE_REGIONS: z
+      .string()
+      .transform((v) => v.split(',').map((r) => r.trim().toUpperCase()).filter(Boolean))
+      .refine((list) => list.length > 0 && list.length <= 10 && list.every((r) => isSupportedCountry(r)), { message: 'must be a comma list of two-letter region codes such as RU,UA' })
+      .transform((list) => [...new Set(list)] as CountryCode[])
+      .optional(),
     /** Lifetime of a login session in hours; default 12 (one long shift). */
     SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
-    /** Seed demo data into an empty database; default: only when no PBX is configured. */
+    /** Seed demo data (demo accounts with a published password) into an empty database: auto = only when nothing
+     *  production-like is set (no AMI_URL, Twilio, ADMIN_LOGIN, DEMO_PBX=0); 1 = always (tests, trials); 0 = never. */
     DEMO_DATA: z.enum(['auto', '0', '1'], { message: 'must be auto, 0 or 1' }).default('auto'),
+    /** An API request not answered within this many seconds gets 503 (a hung database); default 30. */
+    REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
+    /** Bearer token that /metrics (Prometheus) requires on the main port; unset: no /metrics there. */
+    METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    /** A separate port serving only /metrics without a token (bind it to a private interface); unset: none. */
+    METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+    /** Interface of METRICS_PORT; default 127.0.0.1. */
+    METRICS_HOST: z.string().min(1).default('127.0.0.1'),
     /** pino level; default info. */
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
@@ -111,6 +173,16 @@ const envSchema = z
     };
     pair('TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN');
     pair('ADMIN_LOGIN', 'ADMIN_PASSWORD');
+    // The first admin's password meets the same policy as any other (not common, not built on the login).
+    const adminProblem = env.ADMIN_PASSWORD && passwordProblem(env.ADMIN_PASSWORD, { login: env.ADMIN_LOGIN, name: 'Administrator' });
+    if (adminProblem) ctx.addIssue({ code: 'custom', path: ['ADMIN_PASSWORD'], message: adminProblem.message });
+    if (env.AMI_QUEUE_PRESENCE === 'add-remove' && !env.AMI_QUEUES?.length) {
+      ctx.addIssue({ code: 'custom', path: ['AMI_QUEUES'], message: 'is required when AMI_QUEUE_PRESENCE is add-remove (the queues operators join and leave)' });
+    }
+    // A real install names its admin: demo accounts with the published password must never sit beside it.
+    if (env.DEMO_DATA === '1' && env.ADMIN_LOGIN) {
+      ctx.addIssue({ code: 'custom', path: ['DEMO_DATA'], message: 'cannot be 1 together with ADMIN_LOGIN (demo accounts have a published password)' });
+    }
     if (env.TWILIO_ACCOUNT_SID && !env.PUBLIC_URL) {
       ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'is required when Twilio is configured (webhook signatures are checked against it)' });
     }
@@ -129,6 +201,10 @@ export type Config = Readonly<{
   ami: { url: string } | undefined;
   channels: { phone: RegExp | undefined; local: RegExp | undefined };
   originate: { channel: string; context: string; timeoutMs: number };
+  /** How Break/Offline reach the PBX queues (AMI_QUEUE_PRESENCE, AMI_QUEUE_INTERFACE, AMI_QUEUES). */
+  queuePresence: { mode: 'pause' | 'add-remove' | 'off'; interface: string; queues: string[] };
+  /** OFFLINE_GRACE_SECONDS in ms. */
+  offlineGraceMs: number;
   createLeads: boolean;
   wrapUpMs: number;
   callbackSweepMs: number;
@@ -136,15 +212,27 @@ export type Config = Readonly<{
   callSpoolDir: string;
   kpiTimeZone: string;
   serviceLevelSeconds: number;
+  /** DEAL_REVIEW_THRESHOLD: an operator's deals beyond it (per 24 h) are pending until a supervisor confirms them. */
+  dealReviewThreshold: number;
   demoPbx: boolean;
+  /** DEMO_DATA=1 was asked for explicitly: a database holding demo data may be used. */
+  demoDataAllowed: boolean;
   twilio: { accountSid: string; authToken: string } | undefined;
   publicUrl: string | undefined;
+  /** Web origins besides the server's own and PUBLIC_URL's that may act with the session cookie (CSRF, sockets). */
+  allowedOrigins: readonly string[];
   admin: { login: string; password: string } | undefined;
   phoneRegion: CountryCode;
+  /** PHONE_REGIONS: the install's countries, the default region first. */
+  phoneRegions: CountryCode[];
   sessionTtlMs: number;
   seedDemoData: boolean;
   logLevel: string;
   cookieSecure: boolean;
+  /** TRUST_PROXY as express's 'trust proxy': 0 (nobody), a hop count, or proxy addresses/subnets. */
+  trustProxy: number | string[];
+  metrics: { token: string | undefined; port: number | undefined; host: string };
+  requestTimeoutMs: number;
 }>;
 
 export class ConfigError extends Error {
@@ -166,7 +254,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration: ${issue.path.join('.')} ${issue.message}`);
   }
   const e = result.data;
-  const pbxConfigured = Boolean(e.AMI_URL || e.TWILIO_ACCOUNT_SID);
+  // Demo mode only when nothing production-like is configured: a PBX, Twilio, a named admin or DEMO_PBX=0.
+  const productionLike = Boolean(e.AMI_URL || e.TWILIO_ACCOUNT_SID || e.ADMIN_LOGIN);
+  const demo = !productionLike && e.DEMO_PBX;
   return Object.freeze({
     port: e.PORT,
     host: e.HOST,
@@ -176,20 +266,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ami: e.AMI_URL ? { url: e.AMI_URL } : undefined,
     channels: { phone: e.AMI_PHONE_CHANNEL, local: e.AMI_LOCAL_CHANNEL },
     originate: { channel: e.AMI_ORIGINATE_CHANNEL, context: e.AMI_ORIGINATE_CONTEXT, timeoutMs: 30_000 },
+    queuePresence: { mode: e.AMI_QUEUE_PRESENCE, interface: e.AMI_QUEUE_INTERFACE, queues: e.AMI_QUEUES ?? [] },
+    offlineGraceMs: e.OFFLINE_GRACE_SECONDS * 1000,
     createLeads: e.CALLS_CREATE_LEADS,
     wrapUpMs: e.WRAP_UP_SECONDS * 1000,
     callbackSweepMs: e.CALLBACK_SWEEP_SECONDS * 1000,
     callSpoolDir: e.CALL_SPOOL_DIR,
     kpiTimeZone: e.KPI_TIMEZONE,
     serviceLevelSeconds: e.SERVICE_LEVEL_SECONDS,
-    demoPbx: !e.AMI_URL && e.DEMO_PBX,
+    dealReviewThreshold: e.DEAL_REVIEW_THRESHOLD,
+    demoPbx: demo,
+    demoDataAllowed: e.DEMO_DATA === '1' || (e.DEMO_DATA === 'auto' && demo),
     twilio: e.TWILIO_ACCOUNT_SID && e.TWILIO_AUTH_TOKEN ? { accountSid: e.TWILIO_ACCOUNT_SID, authToken: e.TWILIO_AUTH_TOKEN } : undefined,
     publicUrl: e.PUBLIC_URL,
+    allowedOrigins: Object.freeze(e.ALLOWED_ORIGINS ?? (e.NODE_ENV === 'development' ? ['http://localhost:5173'] : [])),
     admin: e.ADMIN_LOGIN && e.ADMIN_PASSWORD ? { login: e.ADMIN_LOGIN, password: e.ADMIN_PASSWORD } : undefined,
-    phoneRegion: e.PHONE_DEFAULT_REGION,
+    phoneRegion: e.PHONE_REGIONS?.[0] ?? e.PHONE_DEFAULT_REGION,
+    phoneRegions: e.PHONE_REGIONS ?? [e.PHONE_DEFAULT_REGION],
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
-    seedDemoData: e.DEMO_DATA === 'auto' ? !pbxConfigured : e.DEMO_DATA === '1',
+    seedDemoData: e.DEMO_DATA === 'auto' ? demo : e.DEMO_DATA === '1',
     logLevel: e.LOG_LEVEL,
     cookieSecure: e.PUBLIC_URL?.startsWith('https:') ?? false,
+    trustProxy: e.TRUST_PROXY,
+    metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT, host: e.METRICS_HOST },
+    requestTimeoutMs: e.REQUEST_TIMEOUT_SECONDS * 1000,
   });
 }

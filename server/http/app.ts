@@ -1,10 +1,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import compression from 'compression';
 import cookieParser from 'cookie-parser';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from '../logging/logger';
+import type { Metrics } from '../metrics/metrics';
+import { metricsRoute } from '../metrics/metrics.routes';
 import { auditRoutes } from '../modules/audit/audit.routes';
 import { callbacksRoutes } from '../modules/callbacks/callbacks.routes';
 import { routingRoutes } from '../modules/routing/routing.routes';
@@ -14,11 +17,14 @@ import { callsRoutes } from '../modules/calls/calls.routes';
 import { myCallsRoutes } from '../modules/calls/my-calls.routes';
 import { clientsRoutes } from '../modules/clients/clients.routes';
 import { healthRoutes } from '../modules/health/health.routes';
+import { phonesRoutes } from '../modules/phones/phones.routes';
 import { teamsRoutes } from '../modules/teams/teams.routes';
 import { usersRoutes } from '../modules/users/users.routes';
 import type { Services } from '../services';
 import { authenticate } from './auth.middleware';
 import { AppError, toErrorResponse } from './errors';
+import { originPolicy, requireAllowedOrigin, type OriginOptions } from './origin-check';
+import { requestDeadline } from './request-deadline';
 
 export type HttpAppOptions = {
   services: Services;
@@ -26,11 +32,27 @@ export type HttpAppOptions = {
   cookieSecure: boolean;
   /** Built SPA to serve (client/dist); omitted in tests and when only the API runs. */
   staticDir?: string;
-  /** Number of proxies in front (X-Forwarded-For is trusted only from them). */
-  trustProxy?: number;
+  /** TRUST_PROXY: proxy hops, or proxy addresses/subnets, whose X-Forwarded-For gives req.ip (default: none). */
+  trustProxy?: number | string[];
+  /** Web origins allowed to act with the session cookie besides the server's own (PUBLIC_URL, ALLOWED_ORIGINS). */
+  origins?: OriginOptions;
+  /** Demo data or the demo PBX: every page shows a banner (GET /api/meta tells the SPA). */
+  demo?: boolean;
+  /** Prometheus metrics: HTTP latency is observed; /metrics is served when a token protects it. */
+  metrics?: Metrics;
+  metricsToken?: string;
+  /** An API request without an answer after this long gets 503 (default 30 s). */
+  requestTimeoutMs?: number;
 };
 
-export function createHttpApp({ services, logger, cookieSecure, staticDir, trustProxy = 0 }: HttpAppOptions) {
+/**
+ * Endpoints other sites and services post to by design (Twilio webhooks, public lead forms): exempt from
+ * the Origin check. They authenticate by signature or token, never by the session cookie.
+ */
+const CROSS_ORIGIN_PATHS = [/^\/telephony\//, /^\/api\/leads\/[^/]+\/?$/];
+const isCrossOriginByDesign = (req: Request) => CROSS_ORIGIN_PATHS.some((re) => re.test(req.path));
+
+export function createHttpApp({ services, logger, cookieSecure, staticDir, trustProxy = 0, origins = {}, demo = false, metrics, metricsToken, requestTimeoutMs = 30_000 }: HttpAppOptions) {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', trustProxy);
@@ -45,17 +67,29 @@ export function createHttpApp({ services, logger, cookieSecure, staticDir, trust
       serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url.replace(/([?&](token|password)=)[^&]*/gi, '$1[redacted]') }) },
     }),
   );
-  app.use(healthRoutes(services.health));
+  if (metrics) app.use(metrics.http());
+  // JSON answers and the SPA's files compress 3-5x; the client list and the bundles are the big ones.
+  app.use(compression());
+  app.use(healthRoutes(services.health, logger));
+  // CSRF: a state-changing request made with the session cookie (or a login) must come from an allowed page.
+  app.use(requireAllowedOrigin(originPolicy(origins), isCrossOriginByDesign));
+  if (metrics && metricsToken) app.use(metricsRoute(metrics, metricsToken));
 
   const api = express.Router();
+  api.use(requestDeadline(requestTimeoutMs));
   api.use(express.json({ limit: '1mb', strict: true }));
   api.use(cookieParser());
-  api.use(authRoutes(services.auth, cookieSecure));
+  // Public: the login page needs to know it is a demo before anyone signs in. Nothing else is told.
+  api.get('/meta', (_req, res) => {
+    res.json({ demo });
+  });
+  api.use(authRoutes(services.auth, cookieSecure, (userId) => services.presence.signedOut(userId)));
   api.use(authenticate(services.auth));
   api.use(usersRoutes(services.users));
   api.use(teamsRoutes(services.teams));
   api.use(clientsRoutes(services));
   api.use(myCallsRoutes(services.myCalls));
+  api.use(phonesRoutes(services.phoneRegions));
   api.use(callsRoutes(services.calls));
   api.use(auditRoutes(services.audit));
   api.use(callbacksRoutes(services.callbacks));
@@ -67,9 +101,11 @@ export function createHttpApp({ services, logger, cookieSecure, staticDir, trust
   app.use('/api', api);
 
   if (staticDir && existsSync(join(staticDir, 'index.html'))) {
+    // Vite names every asset by its content hash: cached for a year. index.html is checked each time.
+    app.use('/assets', express.static(join(staticDir, 'assets'), { index: false, immutable: true, maxAge: '365d', fallthrough: false }));
     app.use(express.static(staticDir, { index: false, maxAge: '1h' }));
     // The SPA owns every other GET path (client-side routing).
-    app.get(/^\/(?!api\/|telephony\/|socket\.io\/).*/, (_req, res) => res.sendFile(join(staticDir, 'index.html')));
+    app.get(/^\/(?!api\/|telephony\/|socket\.io\/).*/, (_req, res) => res.set('Cache-Control', 'no-cache').sendFile(join(staticDir, 'index.html')));
   }
   app.use((req: Request) => {
     throw new AppError(404, 'not_found', `No route ${req.method} ${req.path}`);
@@ -77,6 +113,11 @@ export function createHttpApp({ services, logger, cookieSecure, staticDir, trust
 
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     const { status, body } = toErrorResponse(err);
+    // Already answered (the deadline passed, or a stream broke midway): log, but do not answer twice.
+    if (res.headersSent) {
+      if (status >= 500) req.log?.error({ err }, 'request failed after its answer');
+      return;
+    }
     if (status >= 500) req.log?.error({ err }, 'request failed');
     if (status === 429 && body.error.details && typeof body.error.details === 'object' && 'retryAfterSeconds' in body.error.details) {
       res.set('Retry-After', String(body.error.details.retryAfterSeconds));

@@ -46,6 +46,12 @@ export function toErrorResponse(err: unknown): { status: number; body: ErrorBody
   if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') {
     return { status: 415, body: { error: { code: 'unsupported_encoding', message: 'Unsupported body encoding' } } };
   }
+  // Any other body-parser failure (a corrupt gzip body, a truncated upload) is the client's: 400, not 500.
+  const status = e?.status ?? e?.statusCode ?? 0;
+  if (status === 404) return { status, body: { error: { code: 'not_found', message: 'Not found' } } }; // a static file
+  if (status >= 400 && status < 500 && (err as { expose?: boolean }).expose) {
+    return { status: 400, body: { error: { code: 'invalid_body', message: 'The request body could not be read (corrupt or truncated)' } } };
+  }
   if (isDatabaseUnavailable(err)) {
     return { status: 503, body: { error: { code: 'service_unavailable', message: 'The database is unavailable; try again shortly' } } };
   }

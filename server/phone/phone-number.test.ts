@@ -35,3 +35,16 @@ test('what is not a phone number is kept raw with its digits, never invented', (
   assert.equal(normalizePhone("'; DROP TABLE clients; --", 'RU').e164, null);
   assert.equal(normalizePhone('1234567890123456789012', 'RU').e164, null);
 });
+
+test('spellings pasted from office files and phones are the same number', () => {
+  for (const input of ['8 (916) 123–45–67', '8 (916) 123—45—67', '8 916 123\u221245\u221267', '＋７ ９１６ １２３ ４５ ６７', '+7\u00a0916\u00a0123\u00a045\u00a067', '\u202d+7 916 123 45 67\u202c', '+7 916 123\u200b45 67', 'tel:+79161234567', '8 916 123-45-67 доб. 123', '+7 916 123 45 67 ext. 5']) {
+    assert.equal(normalizePhone(input, 'RU').e164, '+79161234567', JSON.stringify(input));
+  }
+});
+
+test('several regions: a national number takes the first region where it is valid', () => {
+  assert.equal(normalizePhone('8 916 123 45 67', ['RU', 'UA']).e164, '+79161234567');
+  assert.equal(normalizePhone('067 123 45 67', ['RU', 'UA']).e164, '+380671234567');
+  assert.equal(normalizePhone('044 123 4567', ['RU', 'UA']).e164, '+380441234567');
+  assert.equal(normalizePhone('067 123 45 67', ['RU']).e164, null);
+});

@@ -4,6 +4,13 @@ export const en = {
     name: 'Hotline CRM',
     tagline: 'Calls, clients and callbacks in one place',
   },
+  demo: {
+    label: 'Demo',
+    text: 'Invented clients and calls; every demo account signs in with the published password hotline-demo. Do not enter real data.',
+  },
+  phoneCheck: {
+    unparsed: 'Not a valid number in {{regions}}: {{phones}}. It will be saved as written and cannot be dialled; add the country code, e.g. +380…',
+  },
   language: {
     label: 'Language',
     ru: 'Русский',

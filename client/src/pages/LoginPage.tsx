@@ -3,6 +3,7 @@ import { Navigate, useLocation, useNavigate } from 'react-router';
 import { LanguageSwitcher } from '../app/shell/LanguageSwitcher';
 import { homeOf } from '../app/shell/nav-items';
 import { LoginForm } from '../modules/auth/components/LoginForm';
+import { DemoBanner } from '../modules/meta/components/DemoBanner';
 import { useSession } from '../modules/auth/hooks/use-session';
 import { Spinner } from '../ui/Spinner';
 
@@ -24,6 +25,7 @@ export function LoginPage() {
 
   return (
     <div className="login-page">
+      <DemoBanner />
       <div className="login-card">
         <div className="login-brand">
           <img src="/favicon.svg" alt="" width={40} height={40} />

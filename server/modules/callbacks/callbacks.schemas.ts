@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { CALLBACK_STATUSES } from '../../db/entities';
+import { multiLine } from '../../http/text-fields';
 
 const instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
-const note = z.string().trim().max(2000).nullable();
+const note = multiLine(2000).nullable();
 
 export const createCallbackSchema = z
   .object({

@@ -3,7 +3,7 @@ import { In, IsNull, LessThanOrEqual, MoreThan, type DataSource, type EntityMana
 import type { JobQueue } from '../../jobs/job-queue';
 import { CallbackEntity, CallbackHistoryEntity, ClientEntity, UserEntity, type CallbackRow } from '../../db/entities';
 import { Coalescer } from '../../jobs/coalescer';
-import { badRequest, conflict, forbidden, notFound } from '../../http/errors';
+import { AppError, badRequest, conflict, forbidden, notFound } from '../../http/errors';
 import type { Logger } from '../../logging/logger';
 import type { Notifier } from '../../realtime/notifier';
 import type { AuditService } from '../audit/audit.service';
@@ -22,6 +22,8 @@ const REPLAN_DELAY_MS = 2_000;
 /** Routing timers that fire within this many ms of each other are routed as one batch (one claim, one UPDATE). */
 const ROUTE_BATCH_MS = 10;
 const ROUTE_BATCH_MAX = 500;
+/** How long a create or an edit waits for its timers before answering (they follow once Redis answers). */
+const PLAN_WAIT_MS = 1_000;
 
 /**
  * Promised callbacks. The database is the source of truth; the job queue only times them: a reminder at
@@ -29,6 +31,8 @@ const ROUTE_BATCH_MAX = 500;
  * whatever a lost timer missed.
  */
 export class CallbacksService {
+  /** For /metrics: when the last sweep finished and how long it took. */
+  readonly sweepStats = { lastFinishedAt: 0, lastDurationMs: 0 };
   private readonly routing = new Coalescer<number>((ids) => this.routeNow(ids), ROUTE_BATCH_MS, ROUTE_BATCH_MAX);
 
   constructor(
@@ -48,15 +52,23 @@ export class CallbacksService {
     this.jobs.process(REPLAN_JOB, async () => void (await this.replan({ reminders: false })), { concurrency: 1 });
     this.jobs.process(SWEEP_JOB, async () => {
       // What the sweep moves gets its new assignee's reminder and routing timer, batch by batch.
+      const started = Date.now();
       const res = await this.router.route(undefined, this.planMoved);
+      this.sweepStats.lastFinishedAt = Date.now();
+      this.sweepStats.lastDurationMs = this.sweepStats.lastFinishedAt - started;
       if (res.reassigned.length > 0) this.logger.info({ examined: res.examined, reassigned: res.reassigned.length }, 'callback sweep');
     }, { concurrency: 1 });
     await this.jobs.repeat(SWEEP_JOB, sweepEveryMs, {});
+    // Redis restarted without its data (or was flushed): the sweep is back already; the timers are set again.
+    this.jobs.onLost?.(() => void this.recover().catch((err: Error) => this.logger.error({ err: err.message }, 'callback recovery after Redis lost the queue failed')));
   }
 
-  /** Operators see their own callbacks and the pool's; supervisors and managers see everyone's. */
+  /**
+   * Operators see their own callbacks, the pool's and one client's (the client card, as the pop shows them);
+   * supervisors and managers see everyone's.
+   */
   async list(actor: Actor, q: ListCallbacksQuery): Promise<{ items: CallbackView[]; total: number }> {
-    if (!hasRole(actor.role, 'supervisor') && !q.pool && q.assigneeId !== actor.userId) throw forbidden('Operators list their own callbacks (assigneeId) or the pool (pool=true)');
+    if (!hasRole(actor.role, 'supervisor') && !q.pool && !q.clientId && q.assigneeId !== actor.userId) throw forbidden('Operators list their own callbacks (assigneeId), the pool (pool=true) or a client’s (clientId)');
     const where = {
       ...(q.assigneeId && { assigneeId: q.assigneeId }),
       ...(q.pool && { assigneeId: IsNull() }),
@@ -125,43 +137,67 @@ export class CallbacksService {
       return created;
     });
     if (view.assigneeId !== null) this.notifier.toUser(view.assigneeId, 'callback:assigned', view);
-    await this.plan(view.id);
+    await this.planAfterCommit(view.id);
     return view;
   }
 
   async update(actor: Actor, id: number, input: UpdateCallbackInput): Promise<CallbackView> {
+    try {
+      return await this.updateOnce(actor, id, input);
+    } catch (err) {
+      // A take that lost the race: say who won (read after the rollback; inside, a snapshot read may not see it).
+      if (err instanceof AppError && err.code === 'conflict' && input.assigneeId === actor.userId) {
+        const now = await this.ds.getRepository(CallbackEntity).findOneBy({ id });
+        if (now && now.assigneeId !== null && now.assigneeId !== actor.userId) throw new AppError(409, 'already_taken', 'Someone else took this callback first', { assigneeId: now.assigneeId });
+      }
+      throw err;
+    }
+  }
+
+  private async updateOnce(actor: Actor, id: number, input: UpdateCallbackInput): Promise<CallbackView> {
     const result = await transaction(this.ds, async (em) => {
       const row = await em.findOneBy(CallbackEntity, { id });
       if (!row) throw notFound('Callback');
       const mine = row.assigneeId === actor.userId;
-      if (!mine && !hasRole(actor.role, 'supervisor')) throw forbidden('This callback is someone else’s');
-      if (input.assigneeId !== undefined && input.assigneeId !== row.assigneeId && !hasRole(actor.role, 'supervisor')) throw forbidden('Only supervisors and managers hand callbacks over');
+      // Anyone may take a callback from the pool for themselves ("Take it"); only that, not edit it too.
+      const taking = row.assigneeId === null && input.assigneeId === actor.userId;
+      if (!taking && !mine && input.assigneeId === actor.userId && !hasRole(actor.role, 'supervisor') && row.assigneeId !== null) {
+        // "Take it" pressed on a pool callback that has just left the pool: say who has it (not a bare 403).
+        const last = await em.findOne(CallbackHistoryEntity, { where: { callbackId: id }, order: { id: 'DESC' } });
+        if (last && last.fromId === null && last.toId === row.assigneeId) throw new AppError(409, 'already_taken', 'Someone else took this callback first', { assigneeId: row.assigneeId });
+      }
+      if (taking && Object.keys(input).some((k) => k !== 'assigneeId' && k !== 'dueAt') && !hasRole(actor.role, 'supervisor')) throw forbidden('Take the callback first, then change it');
+      if (!mine && !taking && !hasRole(actor.role, 'supervisor')) throw forbidden('This callback is someone else’s');
+      if (input.assigneeId !== undefined && input.assigneeId !== row.assigneeId && !taking && !hasRole(actor.role, 'supervisor')) throw forbidden('Only supervisors and managers hand callbacks over');
+      if (taking && row.status !== 'pending') throw new AppError(409, 'not_pending', 'This callback is closed already');
       if (input.assigneeId) await this.checkRefs(em, row.clientId, input.assigneeId);
       const before = toCallbackView(row, []);
       const now = new Date();
       const reassigned = input.assigneeId !== undefined && input.assigneeId !== row.assigneeId;
-      const res = await em.update(CallbackEntity, { id, version: row.version }, {
+      // A take is conditional on the pool still holding it: of two operators pressing at once, one wins.
+      const res = await em.update(CallbackEntity, { id, version: row.version, ...(taking && { assigneeId: IsNull() }) }, {
         ...input,
-        // Handed over by hand: due now for the new person, so a rule's grace counts from the handover.
-        ...(reassigned && input.dueAt === undefined && { dueAt: now }),
+        // Handed over by hand: due now for the new person, so a rule's grace counts from the handover. Taken
+        // from the pool: the promised time stands unless it is past already.
+        ...(reassigned && input.dueAt === undefined && (!taking || row.dueAt.getTime() < now.getTime()) && { dueAt: now }),
         ...(input.status && input.status !== 'pending' ? { completedAt: now } : input.status === 'pending' ? { completedAt: null } : {}),
         updatedAt: now,
         version: row.version + 1,
       });
       // The router (or another user) changed it since it was read: the caller decides again on fresh data.
       if (res.affected !== 1) throw conflict('The callback changed meanwhile (reassigned or closed): reload it');
-      if (reassigned) await em.insert(CallbackHistoryEntity, { callbackId: id, fromId: row.assigneeId, toId: input.assigneeId ?? null, at: now, ruleId: null, reason: `handed over by user ${actor.userId}` });
+      if (reassigned) await em.insert(CallbackHistoryEntity, { callbackId: id, fromId: row.assigneeId, toId: input.assigneeId ?? null, at: now, ruleId: null, reason: taking ? `taken from the pool by user ${actor.userId}` : `handed over by user ${actor.userId}` });
       const after = (await this.views([await em.findOneByOrFail(CallbackEntity, { id })], em))[0]!;
       await this.audit.record(em, actor, reassigned ? 'reassign' : 'update', 'callback', id, before, after);
-      return { after, from: row.assigneeId, reassigned };
+      return { after, from: row.assigneeId, reassigned, taking };
     });
     if (result.reassigned) {
-      const change = { callback: result.after, fromId: result.from, toId: result.after.assigneeId, ruleId: null, reason: 'handed over by hand' };
+      const change = { callback: result.after, fromId: result.from, toId: result.after.assigneeId, ruleId: null, reason: result.taking ? 'taken from the pool' : 'handed over by hand' };
       if (result.from !== null) this.notifier.toUser(result.from, 'callback:reassigned', change);
       if (result.after.assigneeId !== null) this.notifier.toUser(result.after.assigneeId, 'callback:assigned', result.after);
       this.notifier.toSupervisors('callback:reassigned', change);
     }
-    await this.plan(id);
+    await this.planAfterCommit(id);
     return result.after;
   }
 
@@ -237,6 +273,18 @@ export class CallbacksService {
     }
     this.logger.info({ planned, reminders, ms: Date.now() - started }, 'callback timers re-planned');
     return planned;
+  }
+
+  /**
+   * The timers of a change already committed. They wait a moment at most: with Redis out of reach the
+   * answer must not hang (a client retrying a create that did succeed would promise the callback twice);
+   * the timers are set once Redis answers, and the sweep routes the callback meanwhile.
+   */
+  private async planAfterCommit(id: number): Promise<void> {
+    const planned = this.plan(id).catch((err: Error) => this.logger.warn({ err: err.message, callbackId: id }, 'callback timers not set (the sweep will route it)'));
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([planned, new Promise<void>((resolve) => (timer = setTimeout(resolve, PLAN_WAIT_MS)))]);
+    clearTimeout(timer);
   }
 
   /** (Re)schedules the reminder and the routing timer from the callback's current due time. */

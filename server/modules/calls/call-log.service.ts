@@ -1,4 +1,3 @@
-import type { CountryCode } from 'libphonenumber-js';
 import { In, IsNull, type DataSource, type EntityManager } from 'typeorm';
 import type { CallEvent } from '../../../telephony/call-event';
 import type { LiveCall } from '../../realtime/realtime.events';
@@ -6,7 +5,7 @@ import { bulkUpsert } from '../../db/bulk-write';
 import { transaction } from '../../db/transaction';
 import { CallEntity, ClientPhoneEntity, type CallRow } from '../../db/entities';
 import type { Logger } from '../../logging/logger';
-import { normalizePhone } from '../../phone/phone-number';
+import { normalizePhone, type PhoneRegions } from '../../phone/phone-number';
 import type { ClientsService } from '../clients/clients.service';
 import type { ExtensionDirectory } from '../users/extension-directory';
 import { CallRecord, type CallFigures } from './call-record';
@@ -15,7 +14,7 @@ import type { CallSpool } from './call-spool';
 export type CallLogOptions = {
   /** An inbound call from an unknown, valid number creates a lead client. */
   createLeads: boolean;
-  region: CountryCode;
+  region: PhoneRegions;
   /** How long events gather before one batched write. */
   flushIntervalMs?: number;
   /** After a failed write, the first retry; doubles up to maxRetryMs. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CALL_DIRECTIONS, CALL_OUTCOMES } from '../../db/entities';
+import { multiLine } from '../../http/text-fields';
 
 const instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
 
@@ -34,7 +35,7 @@ export type DispositionCode = (typeof DISPOSITIONS)[number]['code'];
 export const wrapUpSchema = z
   .object({
     disposition: z.enum(DISPOSITIONS.map((d) => d.code) as [DispositionCode, ...DispositionCode[]], { message: `must be one of ${DISPOSITIONS.map((d) => d.code).join(', ')}` }).nullable().optional(),
-    note: z.string().trim().max(5000).nullable().optional(),
+    note: multiLine(5000).nullable().optional(),
     /** Links the call to a client (e.g. one just created from an unknown caller's pop). */
     clientId: z.number().int().positive().nullable().optional(),
   })

@@ -1,14 +1,14 @@
 import { transaction } from '../../db/transaction';
-import type { CountryCode } from 'libphonenumber-js';
 import type { DataSource } from 'typeorm';
 import type { PbxConnector } from '../../../telephony/call-event';
 import { AmiActionError } from '../../../telephony/asterisk/ami-client';
 import { In, IsNull } from 'typeorm';
 import { CallEntity, CallLegEntity, ClientEntity, UserEntity } from '../../db/entities';
 import { AppError, badRequest, forbidden, notFound } from '../../http/errors';
-import { normalizePhone } from '../../phone/phone-number';
+import { normalizePhone, type PhoneRegions } from '../../phone/phone-number';
 import type { AuditService } from '../audit/audit.service';
 import { hasRole, type Actor } from '../auth/actor';
+import type { ReadBudget } from '../read-budget/read-budget.service';
 import { toCallView, type CallView } from './call.view';
 import type { ListCallsQuery, OriginateInput, WrapUpInput } from './calls.schemas';
 
@@ -17,13 +17,29 @@ export class CallsService {
   constructor(
     private readonly ds: DataSource,
     private readonly audit: AuditService,
-    private readonly region: CountryCode,
+    private readonly region: PhoneRegions,
     private readonly pbx: PbxConnector | undefined,
     /** Told after each wrap-up (the KPIs count dispositions). */
     private readonly onWrapUp: (endedAt: Date | null, operatorId: number | null, before: string | null, after: string | null) => void = () => undefined,
+    /** Caps and audits how many call rows (every caller's number) a user reads through the list. */
+    private readonly reads?: ReadBudget,
   ) {}
 
-  async list(q: ListCallsQuery): Promise<{ items: CallView[]; total: number }> {
+  /** A page of calls; with `actor`, the page size and the rows read count against the user's read budget. */
+  async list(q: ListCallsQuery, actor?: Actor): Promise<{ items: CallView[]; total: number }> {
+    if (actor && this.reads) this.reads.checkPage(actor, q.limit);
+    const settle = actor && this.reads ? await this.reads.reserve(actor, q.limit, { entity: 'call', list: 'calls', filters: q }) : undefined;
+    let read = 0;
+    try {
+      const page = await this.page(q);
+      read = page.items.length;
+      return page;
+    } finally {
+      await settle?.(read);
+    }
+  }
+
+  private async page(q: ListCallsQuery): Promise<{ items: CallView[]; total: number }> {
     const qb = this.ds.getRepository(CallEntity).createQueryBuilder('k');
     if (q.from) qb.andWhere('k.started_at >= :from', { from: q.from });
     if (q.to) qb.andWhere('k.started_at < :to', { to: q.to });

@@ -1,7 +1,6 @@
 import { In, type EntityManager } from 'typeorm';
 import { ClientEmailEntity, ClientPhoneEntity, ClientTagEntity, type ClientRow } from '../../db/entities';
-import type { CountryCode } from 'libphonenumber-js';
-import { normalizePhone } from '../../phone/phone-number';
+import { normalizePhone, type PhoneRegions } from '../../phone/phone-number';
 import { conflict } from '../../http/errors';
 import { toClientView, type ClientChildren, type ClientView } from './client.view';
 
@@ -25,7 +24,7 @@ export async function loadClientViews(em: EntityManager, rows: ClientRow[]): Pro
  * Replaces a client's phones. Two clients cannot share a normalized number: the conflict names the
  * other client. Unparseable numbers are kept raw, matched exactly and not held unique.
  */
-export async function replacePhones(em: EntityManager, clientId: number, inputs: string[], region: CountryCode, fresh = false): Promise<void> {
+export async function replacePhones(em: EntityManager, clientId: number, inputs: string[], region: PhoneRegions, fresh = false): Promise<void> {
   const seen = new Set<string>();
   const phones = inputs
     .map((raw) => normalizePhone(raw, region))

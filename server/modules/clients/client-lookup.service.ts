@@ -1,7 +1,6 @@
-import type { CountryCode } from 'libphonenumber-js';
 import type { DataSource } from 'typeorm';
 import { ClientEntity, type ClientRow } from '../../db/entities';
-import { MIN_SUFFIX_DIGITS, normalizePhone } from '../../phone/phone-number';
+import { MIN_SUFFIX_DIGITS, normalizePhone, type PhoneRegions } from '../../phone/phone-number';
 import { toClientView, type ClientChildren, type ClientView } from './client.view';
 
 /** A national significant number is at most 9–10 digits in RU/UA: longer suffixes only add trunk prefixes. */
@@ -25,7 +24,7 @@ type Row = Record<string, unknown>;
 export class ClientLookupService {
   constructor(
     private readonly ds: DataSource,
-    private readonly region: CountryCode,
+    private readonly region: PhoneRegions,
   ) {}
 
   async findIdByPhone(input: string): Promise<number | null> {

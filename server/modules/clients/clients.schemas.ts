@@ -1,15 +1,17 @@
 import { z } from 'zod';
 import { ABC_CLASSES, CLIENT_KINDS, FUNNEL_STAGES, POTENTIALS, SERVICE_TIERS } from '../../db/entities';
+import { cleanPhoneInput } from '../../phone/phone-number';
+import { calendarDate, hasControlOrBidi, multiLine, singleLine } from '../../http/text-fields';
 
 const phone = z
   .string()
   .trim()
   .min(1)
   .max(64)
-  .refine((v) => (v.match(/\d/g)?.length ?? 0) >= 3, { message: 'must contain at least 3 digits' })
-  .refine((v) => !/[\u0000-\u001f]/.test(v), { message: 'must not contain control characters' });
+  .refine((v) => (cleanPhoneInput(v).match(/\d/g)?.length ?? 0) >= 3, { message: 'must contain at least 3 digits' })
+  .refine((v) => !hasControlOrBidi(v), { message: 'must not contain control or text-direction characters' });
 
-const tag = z.string().trim().min(1).max(64).regex(/^[^,\u0000-\u001f]+$/, 'must not contain commas or control characters');
+const tag = singleLine(64).refine((v) => !v.includes(','), { message: 'must not contain commas' });
 const timezone = z.string().max(64).refine((tz) => {
   try {
     new Intl.DateTimeFormat('en', { timeZone: tz });
@@ -19,16 +21,16 @@ const timezone = z.string().max(64).refine((tz) => {
   }
 }, { message: 'must be an IANA time zone such as Europe/Moscow' });
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD').refine((d) => !Number.isNaN(Date.parse(d)), { message: 'is not a real date' });
+const isoDate = calendarDate;
 
 const fields = {
   kind: z.enum(CLIENT_KINDS),
-  name: z.string().trim().min(1).max(200),
-  organization: z.string().trim().max(200).nullable(),
+  name: singleLine(200),
+  organization: singleLine(200, 0).nullable(),
   phones: z.array(phone).max(10),
   emails: z.array(z.email().max(254)).max(10),
   birthday: isoDate.nullable(),
-  source: z.string().trim().min(1).max(64).nullable(),
+  source: singleLine(64).nullable(),
   ownerId: z.number().int().positive().nullable(),
   stage: z.enum(FUNNEL_STAGES),
   potential: z.enum(POTENTIALS).nullable(),
@@ -84,15 +86,24 @@ export const exportClientsQuery = listClientsQuery
   .extend({ separator: z.enum(['semicolon', 'comma']).default('semicolon') })
   .strict();
 
+/** The largest single deal; a client's revenue (DECIMAL(14,2)) holds at most REVENUE_MAX, checked when a deal adds to it. */
+export const DEAL_MAX_AMOUNT = 1_000_000_000;
+export const REVENUE_MAX = 999_999_999_999.99;
+
 export const createDealSchema = z
   .object({
-    title: z.string().trim().min(1).max(200),
-    amount: z.number().finite().min(0).max(1e11).refine((n) => Math.abs(n * 100 - Math.round(n * 100)) < 1e-6, { message: 'must have at most 2 decimals' }),
+    title: singleLine(200),
+    amount: z
+      .number()
+      .finite()
+      .positive('must be more than 0')
+      .max(DEAL_MAX_AMOUNT, `must be at most ${DEAL_MAX_AMOUNT.toLocaleString('en')}`)
+      .refine((n) => Math.abs(n * 100 - Math.round(n * 100)) < 1e-6, { message: 'must have at most 2 decimals' }),
     closedAt: isoDate,
   })
   .strict();
 
-export const createNoteSchema = z.object({ body: z.string().trim().min(1).max(10_000) }).strict();
+export const createNoteSchema = z.object({ body: multiLine(10_000, 1) }).strict();
 
 export type CreateClientInput = z.infer<typeof createClientSchema>;
 export type UpdateClientInput = z.infer<typeof updateClientSchema>;

@@ -1,11 +1,11 @@
-import type { CountryCode } from 'libphonenumber-js';
 import { Brackets, In, type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { transaction } from '../../db/transaction';
 import { ClientEntity, ClientPhoneEntity, UserEntity, type ClientRow } from '../../db/entities';
-import { normalizePhone } from '../../phone/phone-number';
+import { normalizePhone, type PhoneRegions } from '../../phone/phone-number';
 import { badRequest, forbidden, notFound } from '../../http/errors';
 import type { AuditService } from '../audit/audit.service';
 import { hasRole, type Actor } from '../auth/actor';
+import type { ReadBudget } from '../read-budget/read-budget.service';
 import { loadClientViews, replaceEmails, replacePhones, replaceTags } from './client-children';
 import type { ClientLookupService } from './client-lookup.service';
 import type { ClientView } from './client.view';
@@ -22,13 +22,19 @@ const SORT_COLUMNS: Record<ListClientsQuery['sort'], string> = {
 /** Escapes LIKE wildcards so a user's "%" or "_" is searched for literally ("!" works in SQLite and MySQL alike). */
 const likeEscape = (s: string) => s.replace(/[!%_]/g, (m) => `!${m}`);
 
-/** Fields an operator may not set: the class is computed, tier and potential are the manager's call. */
-function assertMaySet(actor: Actor, input: Partial<CreateClientInput>) {
-  if ((input.tier !== undefined || input.potential !== undefined) && !hasRole(actor.role, 'manager')) {
-    throw forbidden('Only managers set the service tier and potential');
+/**
+ * Fields an operator may not set: the class is computed, tier and potential are the manager's call, the
+ * owner the supervisor's. `current` is the client as stored (an update): sending a field's current value
+ * again is no change and is allowed. On creation an operator's client is their own (ownerId omitted or theirs).
+ */
+function assertMaySet(actor: Actor, input: Partial<CreateClientInput>, current?: Pick<ClientView, 'tier' | 'potential' | 'ownerId'>) {
+  const changes = <K extends 'tier' | 'potential' | 'ownerId'>(k: K) => input[k] !== undefined && (!current || input[k] !== current[k]);
+  if ((changes('tier') && (current || input.tier !== null)) || (changes('potential') && (current || input.potential !== null))) {
+    if (!hasRole(actor.role, 'manager')) throw forbidden('Only managers set the service tier and potential');
   }
-  if (input.ownerId !== undefined && input.ownerId !== actor.userId && !hasRole(actor.role, 'supervisor')) {
-    throw forbidden('Only supervisors and managers hand clients to other operators');
+  if (hasRole(actor.role, 'supervisor')) return;
+  if (current ? changes('ownerId') : input.ownerId !== undefined && input.ownerId !== actor.userId) {
+    throw forbidden('Only supervisors and managers choose or change a client’s owner');
   }
 }
 
@@ -37,16 +43,27 @@ export class ClientsService {
     private readonly ds: DataSource,
     private readonly audit: AuditService,
     private readonly lookup: ClientLookupService,
-    private readonly region: CountryCode,
+    private readonly region: PhoneRegions,
+    /** Caps and audits how much of the base a user reads (lists and cards); none in unit-sized setups. */
+    private readonly reads?: ReadBudget,
   ) {}
 
-  async list(q: ListClientsQuery): Promise<{ items: ClientView[]; total: number }> {
-    const qb = await this.filtered(q);
-    if (!qb) return { items: [], total: 0 };
-    const direction = q.order === 'asc' ? 'ASC' : 'DESC';
-    qb.orderBy(SORT_COLUMNS[q.sort], direction).addOrderBy('c.id', direction).offset(q.offset).limit(q.limit);
-    const [rows, total] = await qb.getManyAndCount();
-    return { items: await loadClientViews(this.ds.manager, rows), total };
+  /** A page of clients; with `actor`, the page size and the rows read count against the user's read budget. */
+  async list(q: ListClientsQuery, actor?: Actor): Promise<{ items: ClientView[]; total: number }> {
+    if (actor && this.reads) this.reads.checkPage(actor, q.limit);
+    const settle = actor && this.reads ? await this.reads.reserve(actor, q.limit, { entity: 'client', list: 'clients', filters: q }) : undefined;
+    let read = 0;
+    try {
+      const qb = await this.filtered(q);
+      if (!qb) return { items: [], total: 0 };
+      const direction = q.order === 'asc' ? 'ASC' : 'DESC';
+      qb.orderBy(SORT_COLUMNS[q.sort], direction).addOrderBy('c.id', direction).offset(q.offset).limit(q.limit);
+      const [rows, total] = await qb.getManyAndCount();
+      read = rows.length;
+      return { items: await loadClientViews(this.ds.manager, rows), total };
+    } finally {
+      await settle?.(read);
+    }
   }
 
   /**
@@ -99,8 +116,17 @@ export class ClientsService {
     return qb;
   }
 
-  async get(id: number): Promise<ClientView> {
-    return this.view(this.ds.manager, id);
+  /** One client; with `actor`, it counts as one row read (opening cards one by one is paging too). */
+  async get(id: number, actor?: Actor): Promise<ClientView> {
+    const settle = actor && this.reads ? await this.reads.reserve(actor, 1, { entity: 'client', list: 'card' }) : undefined;
+    let read = 0;
+    try {
+      const view = await this.view(this.ds.manager, id);
+      read = 1;
+      return view;
+    } finally {
+      await settle?.(read);
+    }
   }
 
   async create(actor: Actor, input: CreateClientInput): Promise<ClientView> {
@@ -139,9 +165,9 @@ export class ClientsService {
   }
 
   async update(actor: Actor, id: number, input: UpdateClientInput): Promise<ClientView> {
-    assertMaySet(actor, input);
     return transaction(this.ds, async (em) => {
       const before = await this.view(em, id);
+      assertMaySet(actor, input, before);
       if (input.ownerId) await this.assertUser(em, input.ownerId);
       const { phones, emails, tags, ...fields } = input;
       await em.update(ClientEntity, { id }, { ...fields, ...(fields.name && { nameSearch: fields.name.toLowerCase() }), updatedAt: new Date() });

@@ -14,8 +14,19 @@ export class HealthService {
   constructor(
     private readonly ds: DataSource,
     private readonly redis: Redis | undefined,
-    private readonly pbxState: () => PbxState,
+    /** The PBX link's own report (also read by /metrics). */
+    readonly pbxState: () => PbxState,
   ) {}
+
+  /**
+   * What anyone may see: states only. Details (driver errors, the PBX's detail) can name internal hosts and
+   * addresses, so they stay in the server's log.
+   */
+  async publicReadiness(): Promise<{ readiness: Readiness; details: Record<string, string> }> {
+    const { ready, database, redis, pbx } = await this.readiness();
+    const details = Object.fromEntries(Object.entries({ database, redis, pbx }).flatMap(([name, c]) => (c.detail ? [[name, c.detail]] : [])));
+    return { readiness: { ready, database: { status: database.status }, redis: { status: redis.status }, pbx: { mode: pbx.mode, status: pbx.status } }, details };
+  }
 
   async readiness(): Promise<Readiness> {
     const [database, redis] = await Promise.all([this.check(() => this.ds.query('SELECT 1')), this.redis ? this.check(() => this.redis!.ping()) : Promise.resolve<ComponentState>({ status: 'disabled' })]);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ABC_CLASSES, SERVICE_TIERS, type RoutingRuleRow } from '../../db/entities';
+import { singleLine } from '../../http/text-fields';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM');
 const timezone = z.string().refine((tz) => {
@@ -34,7 +35,7 @@ export const workingHoursSchema = z.object({ timezone, days: z.array(z.number().
 
 /** The fields of a rule, without defaults: a PATCH must change only what it sends. */
 const ruleFields = {
-  name: z.string().trim().min(1).max(200),
+  name: singleLine(200),
   enabled: z.boolean(),
   position: z.number().int().min(0).max(10_000),
   scope: scopeSchema,

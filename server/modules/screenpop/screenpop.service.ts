@@ -31,6 +31,8 @@ const NO_CARD: Card = { client: null, recentCalls: [], openCallbacks: [], recent
  */
 export class ScreenPopService {
   private readonly pending = new Map<string, Pending>();
+  /** Counters for /metrics: pops raised, acknowledged by a browser, sent again on reconnect. */
+  readonly stats = { sent: 0, acknowledged: 0, resent: 0 };
   /** Operators who got a pop for a call: they also get its call:update events. */
   private readonly audience = new Map<string, Set<number>>();
   /** Callers' cards, fetched as inbound calls arrive: when a phone rings, the pop only has to be sent. */
@@ -89,7 +91,10 @@ export class ScreenPopService {
 
   acknowledge(userId: number, popId: string): void {
     const p = this.pending.get(popId);
-    if (p && p.userId === userId) this.pending.delete(popId);
+    if (p && p.userId === userId) {
+      this.pending.delete(popId);
+      this.stats.acknowledged++;
+    }
   }
 
   /** The operator (re)connected: send what they have not acknowledged. */
@@ -97,7 +102,10 @@ export class ScreenPopService {
     const now = Date.now();
     for (const [id, p] of this.pending) {
       if (now - p.raisedAt > KEEP_UNACKED_MS) this.pending.delete(id);
-      else if (p.userId === userId) this.notifier.toUser(userId, 'screenpop', p.pop);
+      else if (p.userId === userId) {
+        this.notifier.toUser(userId, 'screenpop', p.pop);
+        this.stats.resent++;
+      }
     }
   }
 
@@ -110,6 +118,7 @@ export class ScreenPopService {
     audience.add(userId);
     this.pending.set(pop.popId, { pop, userId, raisedAt: Date.now(), callKey });
     this.notifier.toUser(userId, 'screenpop', pop);
+    this.stats.sent++;
     // The call went on while the card was fetched (a quick answer, a short call): the updates sent
     // meanwhile missed this operator, so what happened is told after the pop.
     for (const update of catchUp(record, extension)) this.notifier.toUser(userId, 'call:update', update);

@@ -5,8 +5,9 @@ import { TeamEntity, UserEntity, type TeamRow } from '../../db/entities';
 import { badRequest, conflict } from '../../http/errors';
 import type { AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
+import { singleLine } from '../../http/text-fields';
 
-export const createTeamSchema = z.object({ name: z.string().trim().min(1).max(100), supervisorId: z.number().int().positive().nullable().optional() }).strict();
+export const createTeamSchema = z.object({ name: singleLine(100), supervisorId: z.number().int().positive().nullable().optional() }).strict();
 export type TeamView = { id: number; name: string; supervisorId: number | null };
 
 const toView = (t: TeamRow): TeamView => ({ id: t.id, name: t.name, supervisorId: t.supervisorId });

@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import { ROLES } from '../../db/entities';
+import { normalizeLogin } from '../auth/login-name';
+import { singleLine } from '../../http/text-fields';
 
-const login = z.string().trim().regex(/^[a-zA-Z0-9._-]{3,64}$/, 'must be 3-64 letters, digits, dots, dashes or underscores');
+// Normalized first (Unicode form, invisible characters, case: see login-name.ts), then checked.
+const login = z.string().max(200).transform(normalizeLogin).pipe(z.string().regex(/^[a-z0-9._-]{3,64}$/, 'must be 3-64 letters, digits, dots, dashes or underscores'));
 const password = z.string().min(10, 'must be at least 10 characters').max(200);
-const name = z.string().trim().min(1).max(200);
+const name = singleLine(200);
 const extension = z.string().trim().regex(/^[0-9A-Za-z*#]{1,32}$/, 'must be a PBX extension such as 101').nullable();
 const locale = z.enum(['ru', 'uk', 'en']).nullable();
 

@@ -3,6 +3,7 @@ import { Link, NavLink, Outlet } from 'react-router';
 import { useCurrentUser } from '../../modules/auth/hooks/use-session';
 import { CallSessionsProvider } from '../../modules/console/components/CallSessionsProvider';
 import { IncomingCallBar } from '../../modules/console/components/IncomingCallBar';
+import { DemoBanner } from '../../modules/meta/components/DemoBanner';
 import { RealtimeProvider } from '../realtime/RealtimeProvider';
 import { LanguageSwitcher } from './LanguageSwitcher';
 import { homeOf, NAV_ITEMS } from './nav-items';
@@ -19,6 +20,7 @@ export function AppShell() {
     <RealtimeProvider key={me.id} userId={me.id}>
       <CallSessionsProvider>
         <div className="shell">
+          <DemoBanner />
           <header className="app-header">
             <div className="app-header-inner">
               <Link to={homeOf(me.role)} className="brand">

@@ -9,6 +9,7 @@ import { CLIENT_KINDS, KNOWN_SOURCES, POTENTIALS, STAGES, TIERS, type Client, ty
 import { useUpdateClient } from '../hooks/use-client';
 import { useSourceLabel } from '../hooks/use-source-label';
 import { FormError } from './FormError';
+import { UnparsedPhoneWarning } from './UnparsedPhoneWarning';
 import { splitList } from './split-list';
 
 export type ClientEditFormProps = {
@@ -122,6 +123,7 @@ export function ClientEditForm({ client, onDone }: ClientEditFormProps) {
       <Field label={t('field.phones')} hint={t('common.listHint')}>
         {(id, hint) => <input id={id} aria-describedby={hint} inputMode="tel" value={draft.phones} onChange={(e) => set({ phones: e.target.value })} />}
       </Field>
+      <UnparsedPhoneWarning phones={draft.phones} />
       <Field label={t('field.emails')} hint={t('common.listHint')}>
         {(id, hint) => <input id={id} aria-describedby={hint} inputMode="email" value={draft.emails} onChange={(e) => set({ emails: e.target.value })} />}
       </Field>

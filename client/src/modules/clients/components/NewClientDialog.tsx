@@ -7,6 +7,7 @@ import { KNOWN_SOURCES, STAGES, type Stage } from '../api/client.types';
 import { useCreateClient } from '../hooks/use-client';
 import { useSourceLabel } from '../hooks/use-source-label';
 import { FormError } from './FormError';
+import { UnparsedPhoneWarning } from './UnparsedPhoneWarning';
 import { splitList } from './split-list';
 
 export type NewClientDialogProps = { onClose: () => void };
@@ -47,6 +48,7 @@ export function NewClientDialog({ onClose }: NewClientDialogProps) {
         <Field label={t('field.phones')} hint={t('common.listHint')}>
           {(id, hint) => <input id={id} aria-describedby={hint} inputMode="tel" placeholder={t('newClient.phonesPlaceholder')} value={draft.phones} onChange={(e) => set({ phones: e.target.value })} />}
         </Field>
+        <UnparsedPhoneWarning phones={draft.phones} />
         <Field label={t('field.emails')} hint={t('common.listHint')}>
           {(id, hint) => <input id={id} aria-describedby={hint} inputMode="email" placeholder={t('newClient.emailsPlaceholder')} value={draft.emails} onChange={(e) => set({ emails: e.target.value })} />}
         </Field>
