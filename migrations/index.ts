@@ -9,6 +9,7 @@ import { CreateSettings1795500000008 } from './1795500000008-CreateSettings';
 import { IndexCallEnds1795500000009 } from './1795500000009-IndexCallEnds';
 import { BinaryTagCollation1795500000010 } from './1795500000010-BinaryTagCollation';
 import { CreateKpiDaily1795500000011 } from './1795500000011-CreateKpiDaily';
+import { DealConfirmation1795500000050 } from './1795500000050-DealConfirmation';
 import { RecountKpiMissed1795500000090 } from './1795500000090-RecountKpiMissed';
 
 /** Every migration, in order. Listed by hand so that tsx, tests and bundlers load the same set. */
@@ -24,5 +25,6 @@ export const migrations = [
   IndexCallEnds1795500000009,
   BinaryTagCollation1795500000010,
   CreateKpiDaily1795500000011,
+  DealConfirmation1795500000050,
   RecountKpiMissed1795500000090,
 ];

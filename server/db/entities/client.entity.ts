@@ -51,7 +51,21 @@ export type ClientPhoneRow = {
 
 export type ClientEmailRow = { id: number; clientId: number; email: string; position: number };
 export type ClientTagRow = { clientId: number; tag: string };
-export type DealRow = { id: number; clientId: number; title: string; amount: number; closedAt: string; createdById: number | null; createdAt: Date };
+export const DEAL_STATUSES = ['confirmed', 'pending'] as const;
+export type DealStatus = (typeof DEAL_STATUSES)[number];
+/** A `pending` deal (an operator's past the review threshold) adds to revenue only once a supervisor confirms it. */
+export type DealRow = {
+  id: number;
+  clientId: number;
+  title: string;
+  amount: number;
+  closedAt: string;
+  createdById: number | null;
+  createdAt: Date;
+  status?: DealStatus;
+  confirmedById?: number | null;
+  confirmedAt?: Date | null;
+};
 export type ClientNoteRow = { id: number; clientId: number; authorId: number | null; body: string; createdAt: Date };
 
 export const ClientEntity = new EntitySchema<ClientRow>({
@@ -123,6 +137,9 @@ export const DealEntity = new EntitySchema<DealRow>({
     closedAt: { name: 'closed_at', type: 'date' },
     createdById: { name: 'created_by_id', type: 'integer', nullable: true },
     createdAt: { name: 'created_at', type: 'datetime', precision: 3 },
+    status: { type: 'varchar', length: 16, default: 'confirmed' },
+    confirmedById: { name: 'confirmed_by_id', type: 'integer', nullable: true },
+    confirmedAt: { name: 'confirmed_at', type: 'datetime', precision: 3, nullable: true },
   },
 });
 

@@ -2,7 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { AuditEntity, type AuditRow } from '../../db/entities';
 import type { Actor } from '../auth/actor';
 
-export type AuditAction = 'create' | 'update' | 'delete' | 'login' | 'logout' | 'reassign' | 'export';
+export type AuditAction = 'create' | 'update' | 'delete' | 'login' | 'logout' | 'reassign' | 'export' | 'role_change' | 'bulk_read' | 'confirm';
 export type AuditEntityName = 'client' | 'user' | 'team' | 'callback' | 'routing_rule' | 'deal' | 'note' | 'call' | 'setting';
 
 export type AuditEntry = {

@@ -16,7 +16,7 @@ export function callbacksRoutes(callbacks: CallbacksService): Router {
     res.json(await callbacks.tails());
   });
   r.get('/callbacks/:id', async (req, res) => {
-    res.json(await callbacks.get(idParam(req)));
+    res.json(await callbacks.get(idParam(req), actorOf(req)));
   });
   r.patch('/callbacks/:id', async (req, res) => {
     res.json(await callbacks.update(actorOf(req), idParam(req), parseBody(updateCallbackSchema, req)));

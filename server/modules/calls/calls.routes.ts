@@ -7,7 +7,7 @@ import { DISPOSITIONS, listCallsQuery, originateSchema, wrapUpSchema } from './c
 export function callsRoutes(calls: CallsService): Router {
   const r = Router();
   r.get('/calls', async (req, res) => {
-    res.json(await calls.list(parseQuery(listCallsQuery, req)));
+    res.json(await calls.list(parseQuery(listCallsQuery, req), actorOf(req)));
   });
   r.get('/dispositions', (_req, res) => {
     res.json({ items: DISPOSITIONS, total: DISPOSITIONS.length });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import type { DataSource } from 'typeorm';
@@ -49,33 +50,45 @@ export class ClientExportService {
   ) {}
 
   /**
-   * Streams every matching client to `out`, 1,000 at a time, and audits the export. Resolves with the
-   * rows sent, or with null when the reader went away first (nothing is audited then: nothing left).
+   * Streams every matching client to `out`, 1,000 at a time. Audited twice: when it starts (who, which
+   * filters; written before the first row leaves) and when it ends, with the rows sent and whether it
+   * `completed`, was `aborted` by the reader, or `failed`. Resolves with the rows sent, or with null when
+   * the reader went away first.
    */
   async export(actor: Actor, q: ExportClientsQuery, out: Writable): Promise<number | null> {
     const { separator, ...filters } = q;
+    const exportId = randomUUID();
+    await this.audit.record(this.ds.manager, actor, 'export', 'client', 'all', null, { exportId, status: 'started', filters });
+    let rows = 0;
+    const finish = (status: 'completed' | 'aborted' | 'failed') =>
+      this.audit.record(this.ds.manager, actor, 'export', 'client', 'all', null, { exportId, status, filters, rows });
     const csv = stringify({ delimiter: separator === 'comma' ? ',' : ';', bom: true, header: true, columns: COLUMNS.map(([name]) => name) });
     let gone = false;
     const closed = new Promise<void>((resolve) => out.once('close', () => ((gone = !out.writableFinished), resolve())));
     csv.pipe(out);
-    let rows = 0;
-    for await (const page of this.clients.pages(filters, PAGE)) {
-      for (const c of page) {
-        // Backpressure: a slow download must not pile the whole base up in memory.
-        if (!csv.write(COLUMNS.map(([, value]) => spreadsheetSafe(value(c))))) await Promise.race([new Promise((r) => csv.once('drain', r)), closed]);
+    try {
+      for await (const page of this.clients.pages(filters, PAGE)) {
+        for (const c of page) {
+          // Backpressure: a slow download must not pile the whole base up in memory.
+          if (!csv.write(COLUMNS.map(([, value]) => spreadsheetSafe(value(c))))) await Promise.race([new Promise((r) => csv.once('drain', r)), closed]);
+          if (gone) break;
+          rows++;
+        }
         if (gone) break;
       }
-      rows += page.length;
-      if (gone) break;
+    } catch (err) {
+      csv.destroy();
+      await finish('failed').catch(() => undefined);
+      throw err;
     }
     if (gone) {
       csv.destroy();
+      await finish('aborted');
       return null;
     }
     csv.end();
     await closed;
-    if (gone) return null;
-    await this.audit.record(this.ds.manager, actor, 'export', 'client', 'all', null, { filters, rows });
-    return rows;
+    await finish(gone ? 'aborted' : 'completed');
+    return gone ? null : rows;
   }
 }

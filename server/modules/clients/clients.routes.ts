@@ -13,7 +13,7 @@ export type ClientsRoutesDeps = { clients: ClientsService; clientExport: ClientE
 export function clientsRoutes({ clients, clientExport, deals, notes, abc }: ClientsRoutesDeps): Router {
   const r = Router();
   r.get('/clients', async (req, res) => {
-    res.json(await clients.list(parseQuery(listClientsQuery, req)));
+    res.json(await clients.list(parseQuery(listClientsQuery, req), actorOf(req)));
   });
   r.post('/clients', async (req, res) => {
     res.status(201).json(await clients.create(actorOf(req), parseBody(createClientSchema, req)));
@@ -34,7 +34,7 @@ export function clientsRoutes({ clients, clientExport, deals, notes, abc }: Clie
     res.json(await abc.recompute());
   });
   r.get('/clients/:id', async (req, res) => {
-    res.json(await clients.get(idParam(req)));
+    res.json(await clients.get(idParam(req), actorOf(req)));
   });
   r.patch('/clients/:id', async (req, res) => {
     res.json(await clients.update(actorOf(req), idParam(req), parseBody(updateClientSchema, req)));
@@ -51,6 +51,10 @@ export function clientsRoutes({ clients, clientExport, deals, notes, abc }: Clie
   });
   r.post('/clients/:id/deals', async (req, res) => {
     res.status(201).json(await deals.create(actorOf(req), idParam(req), parseBody(createDealSchema, req)));
+  });
+  // An operator's deal past the review threshold waits for a supervisor before it adds to revenue.
+  r.post('/clients/:id/deals/:dealId/confirm', requireRole('supervisor'), async (req, res) => {
+    res.json(await deals.confirm(actorOf(req), idParam(req), idParam(req, 'dealId')));
   });
   r.delete('/clients/:id/deals/:dealId', requireRole('manager'), async (req, res) => {
     await deals.remove(actorOf(req), idParam(req), idParam(req, 'dealId'));

@@ -3,7 +3,7 @@ import { IsNull, type DataSource, type EntityManager } from 'typeorm';
 import { SessionEntity, TeamEntity, UserEntity, type Role, type UserRow } from '../../db/entities';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../http/errors';
 import type { AuditService } from '../audit/audit.service';
-import { outranks, type Actor } from '../auth/actor';
+import { hasRole, outranks, type Actor } from '../auth/actor';
 import { hashPassword, verifyPassword } from '../auth/password';
 import { toUserView, type UserView } from './user.view';
 import type { CreateUserInput, ListUsersQuery, UpdateUserInput } from './users.schemas';
@@ -12,9 +12,14 @@ export type DirectoryEntry = { id: number; name: string; role: Role; extension: 
 
 const SELF_SERVICE = new Set(['name', 'locale', 'password', 'currentPassword']);
 
-/** Admins manage everyone; managers manage the roles below their own. */
+/**
+ * Admins manage everyone; managers manage the roles below their own; supervisors and operators manage
+ * nobody (a supervisor setting an operator's password or extension would take the account over).
+ */
 function assertMayManage(actor: Actor, role: Role) {
-  if (actor.role !== 'admin' && !outranks(actor.role, role)) throw forbidden(`A ${actor.role} cannot manage a ${role}`);
+  if (actor.role === 'admin') return;
+  if (!hasRole(actor.role, 'manager')) throw forbidden('Only managers and admins manage users');
+  if (!outranks(actor.role, role)) throw forbidden(`A ${actor.role} cannot manage a ${role}`);
 }
 
 export class UsersService {
@@ -99,6 +104,8 @@ export class UsersService {
       const after = await em.findOneByOrFail(UserEntity, { id });
       const afterView = { ...toUserView(after), ...(passwordHash && { passwordChanged: true }) };
       await this.audit.record(em, actor, 'update', 'user', id, toUserView(user), afterView);
+      // A role change is a security event of its own: findable in the log without reading every update.
+      if (after.role !== user.role) await this.audit.record(em, actor, 'role_change', 'user', id, { role: user.role }, { role: after.role });
       return toUserView(after);
     }).finally(() => this.onExtensionsChanged());
   }
