@@ -10,9 +10,20 @@ import type { ScreenPopService } from '../modules/screenpop/screenpop.service';
 import { SESSION_COOKIE, tokenOf } from '../http/auth.middleware';
 import type { Logger } from '../logging/logger';
 import type { Notifier } from './notifier';
+import type { PresenceTracker } from '../modules/agents/presence-tracker';
+import { trackPresence } from './presence-socket';
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from './realtime.events';
 
-export type RealtimeDeps = { auth: AuthService; screenpops: ScreenPopService; agents: AgentStateService; logger: Logger; redis?: Redis; redisPrefix?: string };
+export type RealtimeDeps = {
+  auth: AuthService;
+  screenpops: ScreenPopService;
+  agents: AgentStateService;
+  logger: Logger;
+  redis?: Redis;
+  redisPrefix?: string;
+  /** Offline after sign-out or when a user's last socket (on any node) is gone for a grace. */
+  presence?: PresenceTracker;
+};
 
 const userRoom = (id: number) => `user:${id}`;
 const SUPERVISORS = 'supervisors';
@@ -26,7 +37,7 @@ const cookieValue = (header: string | undefined, name: string) => header?.match(
  * each user joins their own room, supervisors and above also the supervisors' room. With Redis, the
  * streams adapter carries rooms across nodes and keeps connection state recovery working.
  */
-export function createRealtime(http: HttpServer, { auth, screenpops, agents, logger, redis, redisPrefix = 'hotline' }: RealtimeDeps) {
+export function createRealtime(http: HttpServer, { auth, screenpops, agents, logger, redis, redisPrefix = 'hotline', presence }: RealtimeDeps) {
   const io = new Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>(http, {
     serveClient: false,
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
@@ -78,6 +89,7 @@ export function createRealtime(http: HttpServer, { auth, screenpops, agents, log
     });
   });
 
+  if (presence) trackPresence(io, presence, userRoom);
   io.on('pops:ack', (userId, popId) => screenpops.acknowledge(userId, popId));
   io.on('pops:resend', (userId) => screenpops.resend(userId));
 

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { CallEvent } from '../../../telephony/call-event';
+import type { AgentPresence, AgentPresenceEvent, CallEvent, PbxConnector } from '../../../telephony/call-event';
 import { UserEntity, type AgentState } from '../../db/entities';
 import { transaction } from '../../db/transaction';
 import type { Logger } from '../../logging/logger';
@@ -7,6 +7,13 @@ import type { Notifier } from '../../realtime/notifier';
 import type { ExtensionDirectory } from '../users/extension-directory';
 
 export type ChosenState = 'available' | 'break' | 'offline';
+
+/** What each choice means in the PBX's queues: Break and Offline take the operator out of queue calls. */
+const PBX_PRESENCE: Record<ChosenState, { presence: AgentPresence; reason?: string }> = {
+  available: { presence: 'available' },
+  break: { presence: 'paused', reason: 'Break' },
+  offline: { presence: 'logged_out', reason: 'Offline' },
+};
 
 /** Phone-driven changes are saved together, this long after the first of them. */
 const SAVE_EVERY_MS = 200;
@@ -24,6 +31,8 @@ export class AgentStateService {
   /** The next save (not started yet) and the last one started. */
   private saving: Promise<void> | undefined;
   private lastWrite: Promise<void> = Promise.resolve();
+  /** Per operator, the last presence change sent to the PBX (they go out in order). */
+  private readonly pbxQueue = new Map<number, Promise<void>>();
 
   constructor(
     private readonly ds: DataSource,
@@ -31,14 +40,52 @@ export class AgentStateService {
     private readonly notifier: Notifier,
     private readonly logger: Logger,
     private readonly wrapUpMs = 30_000,
+    /** The PBX link: choices pause and unpause the operator in its queues (when it can). */
+    private readonly pbx?: Pick<PbxConnector, 'setAgentPresence'>,
   ) {}
 
   handle(event: CallEvent): void {
     void this.apply(event).catch((err: Error) => this.logger.error({ err: err.message }, 'agent state update failed'));
   }
 
-  /** The operator's own choice; a call in progress keeps them on_call until it ends. */
+  /**
+   * The operator's own choice (or the system's: offline at sign-out); a call in progress keeps them
+   * on_call until it ends. The PBX's queues follow: Break and Offline pause, Available unpauses.
+   */
   async choose(userId: number, chosen: ChosenState): Promise<void> {
+    this.toPbx(userId, chosen);
+    await this.adopt(userId, chosen);
+  }
+
+  /** Offline unless they are already: after sign-out, or when their last browser went away. */
+  async signOff(userId: number): Promise<void> {
+    const agent = await this.agent(userId);
+    if (agent.chosen === 'offline' && agent.state === 'offline') return;
+    await this.choose(userId, 'offline');
+  }
+
+  /**
+   * A pause or unpause the PBX reports (made on the phone): the product shows it as Break or Available.
+   * An operator who signed out stays offline whatever the phone's queue says.
+   */
+  presenceFromPbx(event: AgentPresenceEvent): void {
+    void (async () => {
+      const userId = await this.directory.userIdOf(event.extension);
+      if (userId === null) return;
+      const agent = await this.agent(userId);
+      const chosen: ChosenState = event.presence === 'paused' ? 'break' : 'available';
+      if (agent.chosen === chosen || agent.chosen === 'offline') return;
+      this.logger.info({ userId, extension: event.extension, presence: event.presence, reason: event.reason }, 'queue presence changed on the PBX');
+      await this.adopt(userId, chosen);
+    })().catch((err: Error) => this.logger.error({ err: err.message }, 'agent state update failed'));
+  }
+
+  /** Live states as this node knows them (tests, the floor). */
+  async stateOf(userId: number): Promise<AgentState> {
+    return (await this.agent(userId)).state;
+  }
+
+  private async adopt(userId: number, chosen: ChosenState): Promise<void> {
     const agent = await this.agent(userId);
     agent.chosen = chosen;
     if (agent.calls.size === 0) {
@@ -51,6 +98,27 @@ export class AgentStateService {
 
   stop(): void {
     for (const agent of this.agents.values()) clearTimeout(agent.wrapUp);
+  }
+
+  /**
+   * Tells the PBX, one change at a time per operator (in the order chosen), without holding up the
+   * choice: a PBX that is down or does not know the extension is logged, the CRM's state stands.
+   */
+  private toPbx(userId: number, chosen: ChosenState): void {
+    const pbx = this.pbx;
+    if (!pbx?.setAgentPresence) return;
+    const previous = this.pbxQueue.get(userId) ?? Promise.resolve();
+    const next = previous
+      .then(async () => {
+        const row = await this.ds.getRepository(UserEntity).findOne({ where: { id: userId }, select: { id: true, extension: true } });
+        if (!row?.extension) return;
+        await pbx.setAgentPresence!({ extension: row.extension, ...PBX_PRESENCE[chosen] });
+      })
+      .catch((err: Error) => this.logger.warn({ err: err.message, userId, chosen }, 'queue presence not set on the PBX'))
+      .finally(() => {
+        if (this.pbxQueue.get(userId) === next) this.pbxQueue.delete(userId);
+      });
+    this.pbxQueue.set(userId, next);
   }
 
   private async apply(event: CallEvent): Promise<void> {

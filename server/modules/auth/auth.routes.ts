@@ -7,7 +7,8 @@ import type { AuthService } from './auth.service';
 
 const loginSchema = z.object({ login: z.string().trim().min(1).max(64), password: z.string().min(1).max(200) }).strict();
 
-export function authRoutes(auth: AuthService, cookieSecure: boolean): Router {
+/** `signedOut`: what else ends with a sign-out (the operator goes offline at once). */
+export function authRoutes(auth: AuthService, cookieSecure: boolean, signedOut?: (userId: number) => Promise<void>): Router {
   const r = Router();
   const cookie = (expires?: Date): CookieOptions => ({ httpOnly: true, sameSite: 'lax', secure: cookieSecure, path: '/', ...(expires && { expires }) });
 
@@ -20,6 +21,7 @@ export function authRoutes(auth: AuthService, cookieSecure: boolean): Router {
 
   r.post('/auth/logout', authenticate(auth), async (req, res) => {
     await auth.logout(req.session!.sessionId, actorOf(req));
+    await signedOut?.(req.session!.user.id);
     res.clearCookie(SESSION_COOKIE, cookie());
     res.status(204).end();
   });
