@@ -51,3 +51,25 @@ test('AMI channel patterns are regular expressions with the groups they need', (
   assert.throws(() => loadConfig({ AMI_PHONE_CHANNEL: '([' }), /AMI_PHONE_CHANNEL must be a regular expression/);
   assert.throws(() => loadConfig({ AMI_ORIGINATE_CHANNEL: 'PJSIP/101' }), /AMI_ORIGINATE_CHANNEL/);
 });
+
+test('demo mode only when nothing production-like is configured', () => {
+  const admin = { ADMIN_LOGIN: 'chief', ADMIN_PASSWORD: 'a-long-admin-passphrase' };
+  const twilio = { TWILIO_ACCOUNT_SID: `AC${'a'.repeat(32)}`, TWILIO_AUTH_TOKEN: 'x'.repeat(32), PUBLIC_URL: 'https://crm.example.com' };
+  for (const env of [admin, twilio, { DEMO_PBX: '0' }, { AMI_URL: 'ami://u:p@pbx:5038' }]) {
+    const c = loadConfig(env);
+    assert.equal(c.demoPbx, false, JSON.stringify(env));
+    assert.equal(c.seedDemoData, false, JSON.stringify(env));
+    assert.equal(c.demoDataAllowed, false, JSON.stringify(env));
+  }
+  assert.equal(loadConfig({ DEMO_DATA: '1', AMI_URL: 'ami://u:p@pbx:5038' }).demoDataAllowed, true, 'an explicit DEMO_DATA=1 (trials, tests)');
+  assert.throws(() => loadConfig({ ...admin, DEMO_DATA: '1' }), /DEMO_DATA cannot be 1 together with ADMIN_LOGIN/);
+});
+
+test('PHONE_REGIONS: the install countries in order, the first one the default', () => {
+  const c = loadConfig({ PHONE_REGIONS: 'ru, ua,RU' });
+  assert.deepEqual(c.phoneRegions, ['RU', 'UA']);
+  assert.equal(c.phoneRegion, 'RU');
+  assert.deepEqual(loadConfig({ PHONE_DEFAULT_REGION: 'UA' }).phoneRegions, ['UA']);
+  assert.throws(() => loadConfig({ PHONE_REGIONS: 'RU,XX' }), /^ConfigError: Invalid configuration: PHONE_REGIONS|PHONE_REGIONS must be/);
+  assert.throws(() => loadConfig({ METRICS_TOKEN: 'short' }), /METRICS_TOKEN/);
+});
