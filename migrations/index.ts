@@ -10,6 +10,7 @@ import { IndexCallEnds1795500000009 } from './1795500000009-IndexCallEnds';
 import { BinaryTagCollation1795500000010 } from './1795500000010-BinaryTagCollation';
 import { CreateKpiDaily1795500000011 } from './1795500000011-CreateKpiDaily';
 import { DealConfirmation1795500000050 } from './1795500000050-DealConfirmation';
+import { NormalizeLogins1795500000060 } from './1795500000060-NormalizeLogins';
 import { RecountKpiMissed1795500000090 } from './1795500000090-RecountKpiMissed';
 
 /** Every migration, in order. Listed by hand so that tsx, tests and bundlers load the same set. */
@@ -26,5 +27,6 @@ export const migrations = [
   BinaryTagCollation1795500000010,
   CreateKpiDaily1795500000011,
   DealConfirmation1795500000050,
+  NormalizeLogins1795500000060,
   RecountKpiMissed1795500000090,
 ];

@@ -6,8 +6,9 @@ import type { AuditService } from './audit.service';
 
 const auditQuery = z
   .object({
-    entity: z.enum(['client', 'user', 'team', 'callback', 'routing_rule', 'deal', 'note', 'call', 'setting']).optional(),
-    entityId: z.string().regex(/^[a-z0-9_]{1,64}$/).optional(),
+    entity: z.enum(['client', 'user', 'team', 'callback', 'routing_rule', 'deal', 'note', 'call', 'setting', 'auth']).optional(),
+    // Ids, or a login for `auth` entries (failed sign-ins, lockouts).
+    entityId: z.string().regex(/^[a-z0-9_.-]{1,64}$/).optional(),
     actorId: z.coerce.number().int().positive().optional(),
     limit: z.coerce.number().int().min(1).max(500).default(50),
     offset: z.coerce.number().int().min(0).default(0),

@@ -2,8 +2,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { AuditEntity, type AuditRow } from '../../db/entities';
 import type { Actor } from '../auth/actor';
 
-export type AuditAction = 'create' | 'update' | 'delete' | 'login' | 'logout' | 'reassign' | 'export' | 'role_change' | 'bulk_read' | 'confirm';
-export type AuditEntityName = 'client' | 'user' | 'team' | 'callback' | 'routing_rule' | 'deal' | 'note' | 'call' | 'setting';
+export type AuditAction = 'create' | 'update' | 'delete' | 'login' | 'logout' | 'reassign' | 'export' | 'role_change' | 'bulk_read' | 'confirm' | 'login_failed' | 'lockout';
+export type AuditEntityName = 'client' | 'user' | 'team' | 'callback' | 'routing_rule' | 'deal' | 'note' | 'call' | 'setting' | 'auth';
 
 export type AuditEntry = {
   id: number;
@@ -34,6 +34,8 @@ export class AuditService {
     entityId: number | string,
     before: unknown,
     after: unknown,
+    /** Where it came from when there is no signed-in actor (a failed login). */
+    ip: string | null = null,
   ): Promise<void> {
     await em.insert(AuditEntity, {
       at: new Date(),
@@ -43,7 +45,7 @@ export class AuditService {
       entityId: String(entityId),
       before: before === null || before === undefined ? null : JSON.stringify(before),
       after: after === null || after === undefined ? null : JSON.stringify(after),
-      ip: actor?.ip ?? null,
+      ip: actor?.ip ?? ip,
     });
   }
 

@@ -5,7 +5,8 @@ import { parseBody } from '../../http/validate';
 import { toUserView } from '../users/user.view';
 import type { AuthService } from './auth.service';
 
-const loginSchema = z.object({ login: z.string().trim().min(1).max(64), password: z.string().min(1).max(200) }).strict();
+// The login is normalized by the service (Unicode form, invisible characters, case), so its raw form may be longer.
+const loginSchema = z.object({ login: z.string().trim().min(1).max(200), password: z.string().min(1).max(200) }).strict();
 
 /** `signedOut`: what else ends with a sign-out (the operator goes offline at once). */
 export function authRoutes(auth: AuthService, cookieSecure: boolean, signedOut?: (userId: number) => Promise<void>): Router {

@@ -5,7 +5,8 @@ import { SessionEntity, UserEntity, type UserRow } from '../../db/entities';
 import { unauthorized } from '../../http/errors';
 import type { AuditService } from '../audit/audit.service';
 import type { Actor } from './actor';
-import type { LoginThrottle } from './login-throttle';
+import { TooManyAttempts, type LoginAttempt, type LoginThrottle } from './login-throttle';
+import { normalizeLogin } from './login-name';
 import { DUMMY_HASH, verifyPassword } from './password';
 import { toUserView, type UserView } from '../users/user.view';
 
@@ -26,15 +27,36 @@ export class AuthService {
     private readonly sessionTtlMs: number,
   ) {}
 
-  async login(login: string, password: string, ip: string, userAgent: string | null): Promise<LoginResult> {
-    await this.throttle.check(login, ip);
-    const user = await this.ds.getRepository(UserEntity).findOneBy({ login });
-    const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+  /**
+   * Signs in. The login is normalized first (one account, one counter, whatever the Unicode spelling); the
+   * attempt is counted before the password is checked; failures and lockouts go to the audit log (the
+   * login tried, the reason, the address; never the password).
+   */
+  async login(rawLogin: string, password: string, ip: string, userAgent: string | null): Promise<LoginResult> {
+    const login = normalizeLogin(rawLogin).slice(0, 100);
+    let attempt: LoginAttempt;
+    try {
+      attempt = await this.throttle.begin(login, ip);
+    } catch (err) {
+      if (err instanceof TooManyAttempts && err.lockout) await this.auditAuth('lockout', login, ip, { scope: err.lockout, ...(err.details as object) });
+      throw err;
+    }
+    if (attempt.lockout) await this.auditAuth('lockout', login, ip, { scope: attempt.lockout });
+    let user: UserRow | null;
+    let ok: boolean;
+    try {
+      user = login.length <= 64 ? await this.ds.getRepository(UserEntity).findOneBy({ login }) : null;
+      ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+    } catch (err) {
+      await attempt.abandoned();
+      throw err;
+    }
     if (!user || !ok || !user.active) {
-      await this.throttle.failed(login, ip);
+      const reason = !user ? 'unknown_login' : !ok ? 'wrong_password' : 'inactive';
+      await this.auditAuth('login_failed', login, ip, { reason, ...(user && { userId: user.id }) });
       throw unauthorized('Wrong login or password');
     }
-    await this.throttle.succeeded(login, ip);
+    await attempt.succeeded();
     const token = randomBytes(32).toString('base64url');
     const now = new Date();
     const expiresAt = new Date(now.getTime() + this.sessionTtlMs);
@@ -60,6 +82,10 @@ export class AuthService {
       await em.update(SessionEntity, { id: sessionId, revokedAt: IsNull() }, { revokedAt: new Date() });
       await this.audit.record(em, actor, 'logout', 'user', actor.userId, null, null);
     });
+  }
+
+  private async auditAuth(action: 'login_failed' | 'lockout', login: string, ip: string, after: Record<string, unknown>): Promise<void> {
+    await this.audit.record(this.ds.manager, null, action, 'auth', login.slice(0, 64), null, { login: login.slice(0, 64), ...after }, ip);
   }
 
   /** Ends every session of a user: on deactivation or a password change. */

@@ -5,6 +5,8 @@ import { AppError, badRequest, conflict, forbidden, notFound } from '../../http/
 import type { AuditService } from '../audit/audit.service';
 import { hasRole, outranks, type Actor } from '../auth/actor';
 import { hashPassword, verifyPassword } from '../auth/password';
+import { normalizeLogin } from '../auth/login-name';
+import { assertPasswordPolicy } from '../auth/password-policy';
 import { toUserView, type UserView } from './user.view';
 import type { CreateUserInput, ListUsersQuery, UpdateUserInput } from './users.schemas';
 
@@ -55,13 +57,15 @@ export class UsersService {
 
   async create(actor: Actor | null, input: CreateUserInput): Promise<UserView> {
     if (actor) assertMayManage(actor, input.role);
+    const login = normalizeLogin(input.login);
+    assertPasswordPolicy(input.password, { login, name: input.name });
     const passwordHash = await hashPassword(input.password);
     return transaction(this.ds, async (em) => {
-      await this.assertFree(em, input.login, input.extension ?? null, null);
+      await this.assertFree(em, login, input.extension ?? null, null);
       if (input.teamId) await this.assertTeam(em, input.teamId);
       const now = new Date();
       const row: Omit<UserRow, 'id'> = {
-        login: input.login,
+        login,
         passwordHash,
         name: input.name,
         role: input.role,
@@ -74,7 +78,11 @@ export class UsersService {
         createdAt: now,
         updatedAt: now,
       };
-      const { identifiers } = await em.insert(UserEntity, row);
+      // Two creations of one login at once: the unique index decides, and the loser gets the same 409.
+      const { identifiers } = await em.insert(UserEntity, row).catch((err: unknown) => {
+        if (isLoginTaken(err)) throw conflict('This login is taken');
+        throw err;
+      });
       const created = await em.findOneByOrFail(UserEntity, { id: identifiers[0]!.id as number });
       await this.audit.record(em, actor, 'create', 'user', created.id, null, toUserView(created));
       return toUserView(created);
@@ -94,6 +102,7 @@ export class UsersService {
       if (self && passwordHash && !(input.currentPassword && (await verifyPassword(input.currentPassword, user.passwordHash)))) {
         throw new AppError(403, 'forbidden', 'Give your current password to set a new one');
       }
+      if (input.password) assertPasswordPolicy(input.password, { login: user.login, name: input.name ?? user.name });
       if (input.extension !== undefined) await this.assertFree(em, null, input.extension, id);
       if (input.teamId) await this.assertTeam(em, input.teamId);
       const { password: _pw, currentPassword: _current, ...fields } = input;
@@ -134,3 +143,10 @@ export class UsersService {
   }
 }
 
+/** A unique-index violation on users.login (MySQL/MariaDB or SQLite). */
+function isLoginTaken(err: unknown): boolean {
+  const e = err as { code?: string; message?: string; driverError?: { code?: string; message?: string } };
+  const code = e.driverError?.code ?? e.code ?? '';
+  const message = e.driverError?.message ?? e.message ?? '';
+  return (code === 'ER_DUP_ENTRY' || code.startsWith('SQLITE_CONSTRAINT')) && /login/i.test(message);
+}
