@@ -2,7 +2,7 @@
  * The Socket.IO contract, shared by the server and the web client (type-only imports on both sides).
  * Facts are broadcast as `resource:update`-style events; commands are `resource:verb` with an ack.
  */
-import type { AgentState } from '../db/entities';
+import type { AgentState, Role } from '../db/entities';
 import type { CallbackView } from '../modules/callbacks/callback.view';
 import type { CallView } from '../modules/calls/call.view';
 import type { ClientView } from '../modules/clients/client.view';
@@ -53,7 +53,8 @@ export type LiveCall = { pbx: string; callId: string; direction: 'inbound' | 'ou
 
 export type AgentStateUpdate = { userId: number; state: AgentState; since: string };
 
-export type AckResult = { ok: true } | { ok: false; error: string };
+/** `code` names why a command was refused by the gateway: `rate_limited`, `forbidden`, `unauthorized` (session over). */
+export type AckResult = { ok: true } | { ok: false; error: string; code?: string };
 
 export type CallbackReassigned = { callback: CallbackView; fromId: number | null; toId: number | null; ruleId: number | null; reason: string };
 
@@ -80,4 +81,5 @@ export type InterServerEvents = {
   'pops:resend': (userId: number) => void;
 };
 
-export type SocketData = { userId: number; role: string };
+/** Set at the handshake: every socket belongs to one session and ends with it (logout, revocation, expiry). */
+export type SocketData = { userId: number; role: Role; sessionId: number; expiresAt: number };

@@ -16,6 +16,8 @@ export type TestApp = {
   ds: DataSource;
   services: Services;
   db: TestDatabase;
+  /** The live Socket.IO server (rooms, fetchSockets). */
+  io: ReturnType<typeof createRealtime>['io'];
   /** A user of the given role, created through the service, with a live bearer token. */
   user(role: Role, extra?: { login?: string; extension?: string }): Promise<{ id: number; login: string; token: string; password: string }>;
   api(method: string, path: string, opts?: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
@@ -37,6 +39,7 @@ export async function startTestApp(opts: { dbConfig?: DatabaseConfig; db?: TestD
   const server: Server = createServer(createHttpApp({ services, logger, cookieSecure: false }));
   const realtime = createRealtime(server, { auth: services.auth, screenpops: services.screenpops, agents: services.agents, logger, presence: services.presence });
   services.notifier.attach(realtime.notifier);
+  services.sessionEvents.attach(realtime.sessionEvents);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
@@ -68,6 +71,7 @@ export async function startTestApp(opts: { dbConfig?: DatabaseConfig; db?: TestD
     ds,
     services,
     db,
+    io: realtime.io,
     user,
     api,
     close: async () => {

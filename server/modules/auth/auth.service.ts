@@ -7,13 +7,14 @@ import type { AuditService } from '../audit/audit.service';
 import type { Actor } from './actor';
 import { TooManyAttempts, type LoginAttempt, type LoginThrottle } from './login-throttle';
 import { normalizeLogin } from './login-name';
+import { ignoredSessionEvents, type SessionEvents } from './session-events';
 import { DUMMY_HASH, verifyPassword } from './password';
 import { toUserView, type UserView } from '../users/user.view';
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export type LoginResult = { token: string; expiresAt: Date; user: UserView };
-export type SessionContext = { user: UserRow; actor: Omit<Actor, 'ip'>; sessionId: number };
+export type SessionContext = { user: UserRow; actor: Omit<Actor, 'ip'>; sessionId: number; expiresAt: Date };
 
 /**
  * Sessions: a random 256-bit token goes to the client (cookie and bearer); only its SHA-256 is stored,
@@ -25,6 +26,8 @@ export class AuthService {
     private readonly throttle: LoginThrottle,
     private readonly audit: AuditService,
     private readonly sessionTtlMs: number,
+    /** Told when sessions end, so live connections end with them. */
+    private readonly sessions: SessionEvents = ignoredSessionEvents,
   ) {}
 
   /**
@@ -74,7 +77,7 @@ export class AuthService {
     if (!session) return null;
     const user = await this.ds.getRepository(UserEntity).findOneBy({ id: session.userId });
     if (!user || !user.active) return null;
-    return { user, actor: { userId: user.id, role: user.role }, sessionId: session.id };
+    return { user, actor: { userId: user.id, role: user.role }, sessionId: session.id, expiresAt: session.expiresAt };
   }
 
   async logout(sessionId: number, actor: Actor): Promise<void> {
@@ -82,6 +85,14 @@ export class AuthService {
       await em.update(SessionEntity, { id: sessionId, revokedAt: IsNull() }, { revokedAt: new Date() });
       await this.audit.record(em, actor, 'logout', 'user', actor.userId, null, null);
     });
+    this.sessions.sessionEnded(sessionId);
+  }
+
+  /** What a live connection needs to know of its session: the holder's current role, or null once it is over. */
+  async liveRole(sessionId: number): Promise<UserRow['role'] | null> {
+    const session = await this.ds.getRepository(SessionEntity).findOneBy({ id: sessionId, revokedAt: IsNull(), expiresAt: MoreThan(new Date()) });
+    const user = session && (await this.ds.getRepository(UserEntity).findOneBy({ id: session.userId }));
+    return user && user.active ? user.role : null;
   }
 
   private async auditAuth(action: 'login_failed' | 'lockout', login: string, ip: string, after: Record<string, unknown>): Promise<void> {
@@ -91,5 +102,6 @@ export class AuthService {
   /** Ends every session of a user: on deactivation or a password change. */
   async revokeAll(userId: number): Promise<void> {
     await this.ds.getRepository(SessionEntity).update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    this.sessions.userSessionsEnded(userId);
   }
 }

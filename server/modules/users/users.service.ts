@@ -7,6 +7,7 @@ import { hasRole, outranks, type Actor } from '../auth/actor';
 import { hashPassword, verifyPassword } from '../auth/password';
 import { normalizeLogin } from '../auth/login-name';
 import { assertPasswordPolicy } from '../auth/password-policy';
+import { ignoredSessionEvents, type SessionEvents } from '../auth/session-events';
 import { toUserView, type UserView } from './user.view';
 import type { CreateUserInput, ListUsersQuery, UpdateUserInput } from './users.schemas';
 
@@ -30,6 +31,8 @@ export class UsersService {
     private readonly audit: AuditService,
     /** Told when extensions may have changed, so calls map to the right operator at once. */
     private readonly onExtensionsChanged: () => void = () => undefined,
+    /** Told when a change ends the user's sessions or changes what they may see, so live sockets follow. */
+    private readonly sessions: SessionEvents = ignoredSessionEvents,
   ) {}
 
   async list(q: ListUsersQuery): Promise<{ items: UserView[]; total: number }> {
@@ -91,6 +94,7 @@ export class UsersService {
 
   async update(actor: Actor, id: number, input: UpdateUserInput): Promise<UserView> {
     const passwordHash = input.password ? await hashPassword(input.password) : undefined;
+    let sessionsEnd: 'all' | 'role' | null = null;
     return transaction(this.ds, async (em) => {
       const user = await em.findOneBy(UserEntity, { id });
       if (!user) throw notFound('User');
@@ -109,14 +113,23 @@ export class UsersService {
       await em.update(UserEntity, { id }, { ...fields, ...(passwordHash && { passwordHash }), updatedAt: new Date() });
       if (passwordHash || input.active === false) {
         await em.update(SessionEntity, { userId: id, revokedAt: IsNull() }, { revokedAt: new Date() });
+        sessionsEnd = 'all';
       }
       const after = await em.findOneByOrFail(UserEntity, { id });
+      if (after.role !== user.role) sessionsEnd ??= 'role';
       const afterView = { ...toUserView(after), ...(passwordHash && { passwordChanged: true }) };
       await this.audit.record(em, actor, 'update', 'user', id, toUserView(user), afterView);
       // A role change is a security event of its own: findable in the log without reading every update.
       if (after.role !== user.role) await this.audit.record(em, actor, 'role_change', 'user', id, { role: user.role }, { role: after.role });
       return toUserView(after);
-    }).finally(() => this.onExtensionsChanged());
+    })
+      .then((view) => {
+        // Committed: live sockets of ended sessions are cut, and a new role takes effect on them at once.
+        if (sessionsEnd === 'all') this.sessions.userSessionsEnded(id);
+        else if (sessionsEnd === 'role') this.sessions.roleChanged(id);
+        return view;
+      })
+      .finally(() => this.onExtensionsChanged());
   }
 
   /** Creates the first admin from ADMIN_LOGIN/ADMIN_PASSWORD when the database has no users at all. */

@@ -44,8 +44,12 @@ export function RealtimeProvider({ userId, children }: RealtimeProviderProps) {
     });
     s.on('disconnect', (reason) => {
       setStatus(wasLive ? 'reconnecting' : 'connecting');
-      // The server closed this socket on purpose: Socket.IO leaves it closed, so ask again later.
-      if (reason === 'io server disconnect') retryLater();
+      // The server closed this socket on purpose (the session ended, or the role changed): Socket.IO
+      // leaves it closed, so read the session again at once (a 401 signs out) and reconnect shortly.
+      if (reason === 'io server disconnect') {
+        resyncSession();
+        retryLater();
+      }
     });
     s.on('connect_error', (err) => {
       setStatus(wasLive ? 'reconnecting' : 'connecting');
