@@ -18,6 +18,11 @@ export function useErrorText(): (err: unknown) => string {
           const seconds = typeof details?.retryAfterSeconds === 'number' ? details.retryAfterSeconds : 900;
           return t('errors.tooManyAttempts', { wait: format.wait(seconds) });
         }
+        case 'read_budget_exceeded': {
+          const details = err.details as { retryAfterSeconds?: unknown } | undefined;
+          const seconds = typeof details?.retryAfterSeconds === 'number' ? details.retryAfterSeconds : 3600;
+          return t('errors.readBudget', { wait: format.wait(seconds) });
+        }
         case 'forbidden':
           return t('errors.forbidden');
         case 'not_found':

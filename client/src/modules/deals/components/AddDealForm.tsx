@@ -37,6 +37,7 @@ export function AddDealForm({ clientId }: AddDealFormProps) {
   return (
     <form className="form inline-form" onSubmit={submit} aria-label={t('deals.add')}>
       {add.isError && <Alert>{errorText(add.error)}</Alert>}
+      {add.isSuccess && add.data.status === 'pending' && <Alert tone="info">{t('deals.pendingSaved')}</Alert>}
       <div className="form-row form-row-3">
         <Field label={t('deals.title')}>{(id) => <input id={id} required maxLength={200} placeholder={t('deals.titlePlaceholder')} value={title} onChange={(e) => setTitle(e.target.value)} />}</Field>
         <Field label={t('deals.amount')}>

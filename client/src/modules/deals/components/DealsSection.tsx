@@ -2,10 +2,13 @@ import { useTranslation } from 'react-i18next';
 import { useErrorText } from '../../../i18n/error-text';
 import { useFormat } from '../../../i18n/format';
 import { Alert } from '../../../ui/Alert';
+import { Badge } from '../../../ui/Badge';
 import { EmptyState } from '../../../ui/EmptyState';
 import { Spinner } from '../../../ui/Spinner';
+import { hasRole } from '../../auth/roles';
+import { useCurrentUser } from '../../auth/hooks/use-session';
 import { useUserName } from '../../users/hooks/use-users';
-import { useDeals } from '../hooks/use-deals';
+import { useConfirmDeal, useDeals } from '../hooks/use-deals';
 import { AddDealForm } from './AddDealForm';
 
 export type DealsSectionProps = { clientId: number };
@@ -16,12 +19,15 @@ export function DealsSection({ clientId }: DealsSectionProps) {
   const errorText = useErrorText();
   const userName = useUserName();
   const deals = useDeals(clientId);
+  const confirm = useConfirmDeal(clientId);
+  const mayConfirm = hasRole(useCurrentUser().role, 'supervisor');
 
   const list = () => {
     if (deals.isPending) return <Spinner />;
     if (deals.isError) return <Alert>{errorText(deals.error)}</Alert>;
     if (deals.data.items.length === 0) return <EmptyState title={t('deals.empty')} />;
-    const sum = deals.data.items.reduce((s, d) => s + d.amount, 0);
+    // Pending deals are listed but, as on the server, not in the client's revenue until confirmed.
+    const sum = deals.data.items.reduce((s, d) => (d.status === 'pending' ? s : s + d.amount), 0);
     return (
       <div className="table-wrap">
         <table className="table" aria-label={t('deals.tableLabel')}>
@@ -36,7 +42,21 @@ export function DealsSection({ clientId }: DealsSectionProps) {
           <tbody>
             {deals.data.items.map((d) => (
               <tr key={d.id}>
-                <td>{d.title}</td>
+                <td>
+                  {d.title}{' '}
+                  {d.status === 'pending' && (
+                    <>
+                      <Badge tone="amber" title={t('deals.pendingHint')}>
+                        {t('deals.pending')}
+                      </Badge>{' '}
+                      {mayConfirm && (
+                        <button type="button" className="btn btn-secondary btn-sm" aria-label={t('deals.confirmLabel', { title: d.title })} disabled={confirm.isPending} onClick={() => confirm.mutate(d.id)}>
+                          {confirm.isPending && confirm.variables === d.id ? t('deals.confirming') : t('deals.confirm')}
+                        </button>
+                      )}
+                    </>
+                  )}
+                </td>
                 <td className="num">{format.money(d.amount)}</td>
                 <td className="nowrap">{format.calendarDate(d.closedAt)}</td>
                 <td>{userName(d.createdById)}</td>
@@ -58,6 +78,7 @@ export function DealsSection({ clientId }: DealsSectionProps) {
   return (
     <div className="stack">
       <AddDealForm clientId={clientId} />
+      {confirm.isError && <Alert>{errorText(confirm.error)}</Alert>}
       {list()}
     </div>
   );
