@@ -243,6 +243,12 @@ test('TRUST_PROXY: X-Forwarded-For counts only when the proxy is trusted', async
   assert.equal((await login(hop.url, w.login, 'wrong guess', '198.51.100.1, 203.0.113.50')).status, 401);
   assert.equal((await authAudit(w.login))[0].ip, '203.0.113.50');
 
+  // IPv6 clients count by their /64 (one subscriber's block): hopping inside it buys nothing.
+  const x = await newUser();
+  for (let i = 1; i <= 5; i++) assert.equal((await login(proxied.url, x.login, `wrong guess ${i}`, `2001:db8:1:2::${i}`)).status, 401);
+  assert.equal((await login(proxied.url, x.login, TEST_PASSWORD, '2001:db8:1:2:ffff::9')).status, 429);
+  assert.equal((await login(proxied.url, x.login, TEST_PASSWORD, '2001:db8:1:3::1')).status, 200);
+
   assert.deepEqual(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8,192.168.1.10' }).trustProxy, ['loopback', '10.0.0.0/8', '192.168.1.10']);
   assert.equal(loadConfig({ TRUST_PROXY: '2' }).trustProxy, 2);
   assert.equal(loadConfig({}).trustProxy, 0);

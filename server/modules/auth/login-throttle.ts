@@ -1,5 +1,6 @@
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Redis } from 'ioredis';
+import { isIPv6 } from 'node:net';
 import { AppError } from '../../http/errors';
 
 export type ThrottleLimits = {
@@ -45,6 +46,23 @@ export type LoginAttempt = {
   /** The attempt ended before a password was checked (an error): its points are given back. */
   abandoned(): Promise<void>;
 };
+
+/**
+ * What the budgets count per: an IPv4 address as it is; an IPv6 address by its /64, the block one
+ * subscriber gets (an attacker owns 2^64 addresses of it; a user's privacy address changes inside it).
+ */
+export function addressKey(ip: string): string {
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(ip);
+  if (mapped) return mapped[1]!;
+  const address = ip.split('%')[0]!;
+  if (!isIPv6(address)) return ip;
+  const [left, right] = address.includes('::') ? address.split('::') : [address, undefined];
+  const head = left ? left.split(':') : [];
+  const tail = right ? right.split(':') : [];
+  const tailGroups = tail.length + (tail.at(-1)?.includes('.') ? 1 : 0);
+  const groups = right === undefined ? head : [...head, ...Array<string>(Math.max(0, 8 - head.length - tailGroups)).fill('0'), ...tail];
+  return `${groups.slice(0, 4).map((g) => parseInt(g || '0', 16).toString(16)).join(':')}::/64`;
+}
 
 /** Redis keys of one login, for tools that clear them (reset-admin). */
 export const throttleKeyPrefixes = (prefix: string) => ({
@@ -100,7 +118,8 @@ export class LoginThrottle {
    * Counts one attempt of `login` (normalized) from `ip` before its password is checked. Throws
    * TooManyAttempts (429) when a budget is spent, or 503 when the store cannot answer.
    */
-  async begin(login: string, ip: string): Promise<LoginAttempt> {
+  async begin(login: string, clientIp: string): Promise<LoginAttempt> {
+    const ip = addressKey(clientIp);
     const pairKey = `${login}|${ip}`;
     const known = (await this.store(this.known.get(pairKey))) !== null;
     const taken: [RateLimiterAbstract, string][] = [];
