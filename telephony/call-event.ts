@@ -61,7 +61,11 @@ export type PbxConnector = {
   /** Starts connecting; events flow to `onEvent` in order per call. */
   start(onEvent: (event: CallEvent) => void): void;
   stop(): Promise<void>;
-  state(): { status: PbxConnectionState; detail?: string };
+  /**
+   * The link's status; a connector that keeps a link also reports (for monitoring) how often it was
+   * re-established since start, when it last logged in and when the PBX last sent an event.
+   */
+  state(): { status: PbxConnectionState; detail?: string; reconnects?: number; lastConnectedAt?: Date | null; lastEventAt?: Date | null };
   /** Drops the calls in progress without ending them: another node's link follows them now (optional). */
   forget?(): void;
   /** Click-to-call: ring the operator's extension, then the number. Resolves with the PBX's answer. */

@@ -18,6 +18,11 @@ export type AsteriskConnectorOptions = {
   pingIntervalMs?: number;
   actionTimeoutMs?: number;
   reconnect?: { minDelayMs: number; maxDelayMs: number };
+  /**
+   * The safety net: this often (ms) the PBX's channel list is compared with the calls in progress, and calls
+   * it no longer has are closed as of when they were last seen (a Hangup lost on the way). Default 60 s; 0: off.
+   */
+  reconcileIntervalMs?: number;
   logger?: { info(o: object, m: string): void; warn(o: object, m: string): void };
 };
 
@@ -38,6 +43,8 @@ export class AsteriskConnector implements PbxConnector {
   private onEvent: (event: CallEvent) => void = () => undefined;
   private nextOriginate = 0;
   private resyncListeners: ((liveCallIds: ReadonlySet<string>) => void)[] = [];
+  private reconcileTimer: NodeJS.Timeout | undefined;
+  private resyncing = false;
 
   constructor(private readonly opts: AsteriskConnectorOptions) {
     this.name = opts.name ?? 'asterisk';
@@ -49,6 +56,7 @@ export class AsteriskConnector implements PbxConnector {
     this.presence = new QueuePresence(this.client, this.name, opts.queuePresence);
     this.client.on('event', (msg, receivedAt) => this.presence.handle(msg, receivedAt));
     this.client.on('connected', () => void this.resync());
+    this.client.on('lost', (lastReceivedAt) => this.tracker.seenUntil(lastReceivedAt));
   }
 
   /** Told after each resync which calls are live, so the call log can close the ones that ended unseen. */
@@ -59,9 +67,18 @@ export class AsteriskConnector implements PbxConnector {
   start(onEvent: (event: CallEvent) => void): void {
     this.onEvent = onEvent;
     this.client.start();
+    const every = this.opts.reconcileIntervalMs ?? 60_000;
+    if (every > 0 && !this.reconcileTimer) {
+      this.reconcileTimer = setInterval(() => {
+        if (!this.resyncing && this.client.state().status === 'connected') void this.resync();
+      }, every);
+      this.reconcileTimer.unref();
+    }
   }
 
   stop(): Promise<void> {
+    clearInterval(this.reconcileTimer);
+    this.reconcileTimer = undefined;
     return this.client.stop();
   }
 
@@ -100,8 +117,12 @@ export class AsteriskConnector implements PbxConnector {
     this.presence.onEvent(listener);
   }
 
-  /** Rebuilds what is live from the PBX's own channel list; a failure is logged and retried at the next connect. */
+  /**
+   * Rebuilds what is live from the PBX's own channel list, after every connect and every reconcileIntervalMs;
+   * a failure is logged and retried at the next connect or period.
+   */
   private async resync(): Promise<void> {
+    this.resyncing = true;
     try {
       const askedAt = Date.now();
       const channels = await this.client.list({ Action: 'CoreShowChannels' }, 'CoreShowChannelsComplete');
@@ -113,10 +134,15 @@ export class AsteriskConnector implements PbxConnector {
         if (linkedid) live.add(linkedid);
       }
       this.tracker.applySnapshot();
+      const tracked = this.tracker.activeCalls;
       this.tracker.reconcile(live, receivedAt, askedAt);
+      const closed = tracked - this.tracker.activeCalls;
+      if (closed > 0) this.opts.logger?.warn({ pbx: this.name, closed }, 'calls the PBX no longer lists were closed as of when they were last seen');
       for (const listener of this.resyncListeners) listener(live);
     } catch (err) {
       if (!(err instanceof AmiActionError && err.code === 'disconnected')) this.opts.logger?.warn({ err: (err as Error).message }, 'AMI resync failed');
+    } finally {
+      this.resyncing = false;
     }
   }
 }

@@ -1,6 +1,6 @@
 import { ExtensionDirectory } from '../../server/modules/users/extension-directory';
 import { In } from 'typeorm';
-import { AsteriskConnector } from '../../telephony/asterisk/asterisk-connector';
+import { AsteriskConnector, type AsteriskConnectorOptions } from '../../telephony/asterisk/asterisk-connector';
 import { AmiServer, afterLogin, loadFixture, replay, type AmiSession, type ReplayOptions } from '../../telephony/simulator';
 import { CallEntity, CallLegEntity, UserEntity } from '../../server/db/entities';
 import { CallLogService } from '../../server/modules/calls/call-log.service';
@@ -12,12 +12,12 @@ import type { TestApp } from './test-app';
 let runs = 0;
 
 /** The real connector and the real call log, fed by the AMI simulator over TCP, writing to the test database. */
-export async function startAsteriskHarness(app: TestApp, serverOpts: ConstructorParameters<typeof AmiServer>[0] = {}) {
+export async function startAsteriskHarness(app: TestApp, serverOpts: ConstructorParameters<typeof AmiServer>[0] = {}, connectorOpts: Partial<AsteriskConnectorOptions> = {}) {
   const pbx = `t${process.pid % 10000}-${++runs}`;
   const server = new AmiServer({ username: 'crm', secret: 'replay', ...serverOpts });
   const port = await server.listen(0);
   const log = new CallLogService(app.ds, app.services.clients, new ExtensionDirectory(app.ds), createLogger('silent'), { createLeads: true, region: 'RU', flushIntervalMs: 5, retryMs: 100, maxRetryMs: 500 });
-  const connector = new AsteriskConnector({ url: `ami://crm:replay@127.0.0.1:${port}`, name: pbx, reconnect: { minDelayMs: 100, maxDelayMs: 1000 }, pingIntervalMs: 1000, actionTimeoutMs: 2000 });
+  const connector = new AsteriskConnector({ url: `ami://crm:replay@127.0.0.1:${port}`, name: pbx, reconnect: { minDelayMs: 100, maxDelayMs: 1000 }, pingIntervalMs: 1000, actionTimeoutMs: 2000, ...connectorOpts });
   connector.onResync((live) => void log.closeStale(pbx, live));
   // The simulator knows nothing of replayed calls, so its CoreShowChannels answer must come before them.
   const resynced = new Promise<void>((resolve) => connector.onResync(() => resolve()));

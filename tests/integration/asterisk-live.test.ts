@@ -155,3 +155,105 @@ test('click-to-call through the API: rings the operator, then the client; the ca
     await server.close();
   }
 });
+
+test('the PBX refuses the first reconnects: one login after the outage, the new link stays up, calls after it are logged', async () => {
+  // Refused attempts each used to leave a login deadline behind that cut the healthy link made after them.
+  const h = await startAsteriskHarness(app, { speed: 10 });
+  let logins = 0;
+  let drops = 0;
+  h.server.on('login', () => logins++);
+  h.server.on('disconnect', (s) => s.loggedIn && drops++);
+  try {
+    await h.server.refuseConnections(1500, { dropOpen: true });
+    assert.ok(h.server.refusedConnections >= 2, `only ${h.server.refusedConnections} attempts were refused`);
+    await wait('reconnected', () => h.connector.state().status === 'connected' && h.server.loggedInSessions === 1, 5000);
+    // A call right after the comeback, through the time a refused attempt's deadline (2 s here) could strike.
+    const script = inboundCall(h.server.pbx, { caller: { number: '+79161112203', name: 'После Отказа' }, attempts: [{ ext: '107', ringMs: 2000, answered: true }], talkMs: 30_000 }, h.server.clock.now());
+    await h.server.play(script);
+    await new Promise((r) => setTimeout(r, 1500));
+    await h.settle(10_000);
+    assert.equal(logins, 1, `${logins} logins after one outage`);
+    assert.equal(drops, 1, `the new link was dropped ${drops - 1} more time(s)`);
+    const state = h.connector.state();
+    assert.equal(state.status, 'connected');
+    assert.equal(state.reconnects, 1);
+    assert.ok(state.lastConnectedAt instanceof Date && state.lastEventAt instanceof Date);
+    const [row, ...rest] = await h.stories();
+    assert.equal(rest.length, 0);
+    assert.equal(row?.figures.pbxCallId, script.linkedid);
+    assert.equal(row?.figures.outcome, 'answered');
+    assert.equal(row?.figures.operatorExtension, '107');
+    near(row!.figures.talkSeconds, script.truth.talkMs, 'talk');
+  } finally {
+    await h.stop();
+  }
+});
+
+test('a hangup that never comes: the periodic channel-list check closes the call as of when it was last seen, live calls stay open, the late hangup changes nothing', async () => {
+  const h = await startAsteriskHarness(app, { speed: 1 }, { reconcileIntervalMs: 500 });
+  const calls = app.ds.getRepository(CallEntity);
+  try {
+    const lostCall = inboundCall(h.server.pbx, { caller: { number: '+79161112204', name: 'Потерянный Отбой' }, attempts: [{ ext: '106', ringMs: 1000, answered: true }], talkMs: 4_000 }, h.server.clock.now());
+    const longCall = inboundCall(h.server.pbx, { caller: { number: '+79161112205', name: 'Долгий Разговор' }, attempts: [{ ext: '108', ringMs: 1000, answered: true }], talkMs: 12_000 }, h.server.clock.now());
+    const lost: string[] = [];
+    h.server.loseEvent = (m) => m.startsWith('Event: Hangup\r\n') && m.includes(`Linkedid: ${lostCall.linkedid}\r\n`) && lost.push(m) > 0;
+    const longPlayed = h.server.play(longCall);
+    await h.server.play(lostCall);
+    assert.ok(lost.length >= 2, 'its hangups were lost');
+    // From now on the channel list comes late: closing the call "now" would add these seconds to its talk.
+    h.server.replyDelayMs = (a) => (a.name.toLowerCase() === 'coreshowchannels' ? 3000 : 0);
+    await wait('the lost call closed', async () => (await calls.findOneBy({ pbx: h.pbx, pbxCallId: lostCall.linkedid }))?.endedAt != null, 15_000);
+    const closed = await calls.findOneByOrFail({ pbx: h.pbx, pbxCallId: lostCall.linkedid });
+    assert.equal(closed.outcome, 'answered');
+    assert.ok(closed.talkSeconds !== null && closed.talkSeconds <= lostCall.truth.talkMs! / 1000 + 1, `talk ${closed.talkSeconds} s counts time after it was last seen`);
+    assert.ok(closed.talkSeconds >= lostCall.truth.talkMs! / 1000 - 2, `talk ${closed.talkSeconds} s: closed long before it was last seen`);
+    // The other call is live on the PBX: checks come and go, its row stays open.
+    assert.equal((await calls.findOneByOrFail({ pbx: h.pbx, pbxCallId: longCall.linkedid })).endedAt, null);
+
+    // The lost hangups turn up after all: no second row, the closed one unchanged.
+    h.server.replyDelayMs = 0;
+    h.server.loseEvent = null;
+    h.server.broadcast(lost.join(''), { eventsOnly: true });
+    await longPlayed;
+    await h.settle(10_000);
+    const stories = await h.stories();
+    assert.equal(stories.length, 2);
+    const again = await calls.findOneByOrFail({ pbx: h.pbx, pbxCallId: lostCall.linkedid });
+    assert.deepEqual([again.endedAt, again.talkSeconds, again.outcome, again.operatorId], [closed.endedAt, closed.talkSeconds, closed.outcome, ops['106']]);
+    const long = stories.find((s) => s.figures.pbxCallId === longCall.linkedid)!;
+    assert.equal(long.figures.outcome, 'answered');
+    assert.equal(long.figures.operatorExtension, '108');
+    near(long.figures.talkSeconds, longCall.truth.talkMs, 'the live call');
+  } finally {
+    await h.stop();
+  }
+});
+
+test('the link dies exactly as a call hangs up: after the comeback the call is closed as of the link\'s last sign of life, not of the resync', async () => {
+  const h = await startAsteriskHarness(app, { speed: 1 });
+  const calls = app.ds.getRepository(CallEntity);
+  try {
+    const script = inboundCall(h.server.pbx, { caller: { number: '+79161112206', name: 'Обрыв На Отбое' }, attempts: [{ ext: '105', ringMs: 1000, answered: true }], talkMs: 5_000 }, h.server.clock.now());
+    const played = h.server.play(script);
+    await wait('answered', async () => (await calls.findOneBy({ pbx: h.pbx, pbxCallId: script.linkedid }))?.answeredAt != null);
+    // From here on the PBX tells nothing more of this call; at its hangup the link dies for 2.5 s.
+    let outage: Promise<void> | undefined;
+    h.server.loseEvent = (m) => {
+      if (!m.includes(`Linkedid: ${script.linkedid}\r\n`)) return false;
+      if (m.startsWith('Event: Hangup\r\n')) outage ??= h.server.refuseConnections(2500, { dropOpen: true });
+      return true;
+    };
+    await played;
+    await outage;
+    await wait('reconnected', () => h.connector.state().status === 'connected' && h.server.loggedInSessions === 1, 5000);
+    h.server.loseEvent = null;
+    await h.settle(10_000);
+    const row = await calls.findOneByOrFail({ pbx: h.pbx, pbxCallId: script.linkedid });
+    assert.equal(row.outcome, 'answered');
+    assert.equal(row.operatorId, ops['105']);
+    const talk = script.truth.talkMs! / 1000;
+    assert.ok(row.talkSeconds !== null && row.talkSeconds <= talk + 1 && row.talkSeconds >= talk - 2, `talk ${row.talkSeconds} s, really ${talk} s`);
+  } finally {
+    await h.stop();
+  }
+});
