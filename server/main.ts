@@ -55,7 +55,7 @@ async function createPbx(
 ): Promise<{ pbx: PbxConnector | undefined; mode: PbxState['mode']; stopDemo?: () => Promise<void> }> {
   const patterns = { phone: config.channels.phone ?? DEFAULT_CHANNEL_PATTERNS.phone, local: config.channels.local ?? DEFAULT_CHANNEL_PATTERNS.local };
   const connector = (url: string, name: string, queuePresence = config.queuePresence) =>
-    new AsteriskConnector({ url, name, patterns, originate: config.originate, queuePresence, logger: logger.child({ component: 'ami' }) });
+    new AsteriskConnector({ url, name, patterns, originate: config.originate, queuePresence, reconcileIntervalMs: config.amiReconcileMs, logger: logger.child({ component: 'ami' }) });
   if (config.ami) return { pbx: connector(config.ami.url, 'asterisk'), mode: 'asterisk' };
   if (config.demoPbx) {
     // The AMI simulator on loopback with a secret of this run, dialing the demo operators 101–108.

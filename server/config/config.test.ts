@@ -10,6 +10,7 @@ test('defaults give the embedded shape', () => {
   assert.equal(c.demoPbx, true);
   assert.equal(c.seedDemoData, true);
   assert.equal(c.phoneRegion, 'RU');
+  assert.equal(c.amiReconcileMs, 60_000);
   assert.ok(Object.isFrozen(c));
 });
 
@@ -30,6 +31,7 @@ test('a bad value fails with one line naming the variable', () => {
     [{ REDIS_URL: 'http://x' }, /REDIS_URL/],
     [{ AMI_URL: 'nonsense' }, /AMI_URL/],
     [{ DEMO_PBX: 'maybe' }, /DEMO_PBX/],
+    [{ AMI_RECONCILE_SECONDS: '0' }, /^Invalid configuration: AMI_RECONCILE_SECONDS /],
     [{ PHONE_DEFAULT_REGION: 'XX' }, /PHONE_DEFAULT_REGION/],
     [{ ADMIN_LOGIN: 'boss' }, /ADMIN_PASSWORD must be set together with ADMIN_LOGIN/],
     [{ ADMIN_LOGIN: 'boss', ADMIN_PASSWORD: 'short' }, /ADMIN_PASSWORD must be at least 10/],

@@ -63,6 +63,8 @@ const envSchema = z
     AMI_ORIGINATE_CHANNEL: z.string().regex(/^[A-Za-z0-9]+\/[^\s]*\{extension\}[^\s]*$/, 'must be like PJSIP/{extension}').default('PJSIP/{extension}'),
     /** Click-to-call: the dialplan context that dials the client once the operator answers; default click-to-call. */
     AMI_ORIGINATE_CONTEXT: z.string().regex(/^[A-Za-z0-9_-]{1,80}$/, 'must be a dialplan context name').default('click-to-call'),
+    /** Seconds between checks of the PBX's channel list that close calls it no longer has (a lost hangup); default 60. */
+    AMI_RECONCILE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
     /** Break and Offline in the PBX queues: pause (QueuePause; default), add-remove (QueueAdd/QueueRemove in AMI_QUEUES, Break pauses) or off. */
     AMI_QUEUE_PRESENCE: z.enum(['pause', 'add-remove', 'off'], { message: 'must be pause, add-remove or off' }).default('pause'),
     /** An operator's queue member interface; {extension} is replaced. Default PJSIP/{extension} (FreePBX: Local/{extension}@from-queue/n). */
@@ -201,6 +203,8 @@ export type Config = Readonly<{
   ami: { url: string } | undefined;
   channels: { phone: RegExp | undefined; local: RegExp | undefined };
   originate: { channel: string; context: string; timeoutMs: number };
+  /** AMI_RECONCILE_SECONDS in ms: how often the PBX's channel list is compared with the calls in progress. */
+  amiReconcileMs: number;
   /** How Break/Offline reach the PBX queues (AMI_QUEUE_PRESENCE, AMI_QUEUE_INTERFACE, AMI_QUEUES). */
   queuePresence: { mode: 'pause' | 'add-remove' | 'off'; interface: string; queues: string[] };
   /** OFFLINE_GRACE_SECONDS in ms. */
@@ -266,6 +270,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ami: e.AMI_URL ? { url: e.AMI_URL } : undefined,
     channels: { phone: e.AMI_PHONE_CHANNEL, local: e.AMI_LOCAL_CHANNEL },
     originate: { channel: e.AMI_ORIGINATE_CHANNEL, context: e.AMI_ORIGINATE_CONTEXT, timeoutMs: 30_000 },
+    amiReconcileMs: e.AMI_RECONCILE_SECONDS * 1000,
     queuePresence: { mode: e.AMI_QUEUE_PRESENCE, interface: e.AMI_QUEUE_INTERFACE, queues: e.AMI_QUEUES ?? [] },
     offlineGraceMs: e.OFFLINE_GRACE_SECONDS * 1000,
     createLeads: e.CALLS_CREATE_LEADS,
