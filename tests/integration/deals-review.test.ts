@@ -107,3 +107,16 @@ test('amounts and dates are checked: positive, at most 1,000,000,000 with 2 deci
   assert.equal(await revenue(id), 999_999_999_500);
   assert.equal(await app.ds.getRepository(DealEntity).countBy({ clientId: id }), 2);
 });
+
+test('deals sent at once cannot slip past the threshold together', async () => {
+  const rusher = await app.user('operator');
+  const ids = await Promise.all([1, 2, 3, 4, 5].map((i) => newClient(`Параллельный ${i}`)));
+  const results = await Promise.all(ids.map((id) => deal(rusher.token, id, 30_000)));
+  assert.deepEqual(results.map((r) => r.status), [201, 201, 201, 201, 201]);
+  const statuses = results.map((r) => r.body.status as string).sort();
+  // 3 × 30,000 fit within 100,000; a 4th would not.
+  assert.deepEqual(statuses, ['confirmed', 'confirmed', 'confirmed', 'pending', 'pending']);
+  let total = 0;
+  for (const id of ids) total += await revenue(id);
+  assert.equal(total, 90_000);
+});

@@ -59,6 +59,10 @@ export class DealsService {
 
   async create(actor: Actor, clientId: number, input: CreateDealInput): Promise<DealView> {
     const view = await transaction(this.ds, async (em) => {
+      // One operator's deals one at a time, so deals sent at once cannot all fit under the threshold
+      // (MariaDB: lock the operator's row before the first read, so that the transaction's snapshot is
+      // taken after the previous deal committed; SQLite runs one write transaction at a time anyway).
+      if (!hasRole(actor.role, 'supervisor') && em.connection.options.type === 'mysql') await em.query('SELECT id FROM users WHERE id = ? FOR UPDATE', [actor.userId]);
       const client = await em.findOneBy(ClientEntity, { id: clientId });
       if (!client || client.deletedAt) throw notFound('Client');
       let status: DealStatus = 'confirmed';
