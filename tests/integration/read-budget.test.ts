@@ -66,6 +66,16 @@ test('an operator pages 50 at a time and 2,000 rows an hour; past it 429, and th
   assert.equal(entries[0].after.filters.source, source);
 });
 
+test('pages asked for at once cannot read past the budget together', async () => {
+  const source = `par${randomBytes(3).toString('hex')}`;
+  await seedClients(50, source);
+  const op = await app.user('operator');
+  const results = await Promise.all(Array.from({ length: 45 }, () => app.api('GET', `/api/clients?source=${source}&limit=50`, { token: op.token })));
+  const statuses = results.map((r) => r.status);
+  assert.equal(statuses.filter((s) => s === 200).length, 40, statuses.join(','));
+  assert.equal(statuses.filter((s) => s === 429).length, 5);
+});
+
 test('managers read without a cap, but a large read is audited with the count', async () => {
   const source = `mgr${randomBytes(3).toString('hex')}`;
   await seedClients(200, source);
