@@ -9,6 +9,7 @@ import { LoginThrottle } from './modules/auth/login-throttle';
 import { LateSessionEvents } from './modules/auth/session-events';
 import { AgentStateService } from './modules/agents/agent-state.service';
 import { PresenceTracker } from './modules/agents/presence-tracker';
+import { RedisAgentStatePeers } from './modules/agents/agent-state-peers';
 import { CallLogService } from './modules/calls/call-log.service';
 import { CallSpool, spoolDirFor } from './modules/calls/call-spool';
 import { ScreenPopService } from './modules/screenpop/screenpop.service';
@@ -70,7 +71,9 @@ export function createServices({ ds, config, logger, redis, redisPrefix = 'hotli
   const spool = config.callSpoolDir && config.database ? new CallSpool(spoolDirFor(config.callSpoolDir, config.database), logger) : undefined;
   const callLog = new CallLogService(ds, clients, directory, logger, { createLeads: config.createLeads ?? true, region: regions, spool });
   const screenpops = new ScreenPopService(ds, lookup, directory, notifier, logger);
-  const agents = new AgentStateService(ds, directory, notifier, logger, config.wrapUpMs, pbx);
+  // With several nodes, each tells the others the states it sets (the phone's events reach only the PBX link's node).
+  const agentPeers = redis ? new RedisAgentStatePeers(redis, redisPrefix, logger) : undefined;
+  const agents = new AgentStateService(ds, directory, notifier, logger, config.wrapUpMs, pbx, agentPeers);
   // Pauses made on the phone show in the product; sign-out and closed browsers make operators offline.
   pbx?.onAgentPresence?.((event) => agents.presenceFromPbx(event));
   const presence = new PresenceTracker(ds, agents, logger, config.offlineGraceMs);

@@ -5,6 +5,7 @@ import { transaction } from '../../db/transaction';
 import type { Logger } from '../../logging/logger';
 import type { Notifier } from '../../realtime/notifier';
 import type { ExtensionDirectory } from '../users/extension-directory';
+import type { AgentStateChange, AgentStatePeers } from './agent-state-peers';
 
 export type ChosenState = 'available' | 'break' | 'offline';
 
@@ -42,7 +43,11 @@ export class AgentStateService {
     private readonly wrapUpMs = 30_000,
     /** The PBX link: choices pause and unpause the operator in its queues (when it can). */
     private readonly pbx?: Pick<PbxConnector, 'setAgentPresence'>,
-  ) {}
+    /** Scale-out: the other nodes, told every change (and telling theirs). */
+    private readonly peers?: AgentStatePeers,
+  ) {
+    peers?.subscribe((change) => this.fromPeer(change));
+  }
 
   handle(event: CallEvent): void {
     void this.apply(event).catch((err: Error) => this.logger.error({ err: err.message }, 'agent state update failed'));
@@ -87,17 +92,35 @@ export class AgentStateService {
 
   private async adopt(userId: number, chosen: ChosenState): Promise<void> {
     const agent = await this.agent(userId);
+    const changedAt = agent.since;
     agent.chosen = chosen;
     if (agent.calls.size === 0) {
       clearTimeout(agent.wrapUp);
       await this.set(userId, agent, chosen);
     }
+    // A choice that changes no state yet (made during a call) still reaches the other nodes.
+    if (agent.since === changedAt) this.share(userId, agent);
     // The operator is told "done" once it is saved.
     if (this.unsaved.has(userId)) await this.save();
   }
 
   stop(): void {
     for (const agent of this.agents.values()) clearTimeout(agent.wrapUp);
+    this.peers?.stop();
+  }
+
+  private share(userId: number, agent: Agent): void {
+    this.peers?.publish({ userId, state: agent.state, chosen: agent.chosen, since: agent.since.toISOString() });
+  }
+
+  /** Another node set this: it has told the people and saved it; this node only keeps its view current. */
+  private fromPeer(change: AgentStateChange): void {
+    const agent = this.agents.get(change.userId);
+    if (!agent) return; // read from the database when first needed
+    agent.chosen = change.chosen;
+    if (agent.calls.size > 0) return; // this node follows their call: the phone decides here
+    agent.state = change.state;
+    agent.since = new Date(change.since);
   }
 
   /**
@@ -176,6 +199,7 @@ export class AgentStateService {
     this.notifier.toUser(userId, 'agent:state', update);
     this.notifier.toSupervisors('agent:state', update);
     this.unsaved.set(userId, { state, stateSince: agent.since });
+    this.share(userId, agent);
     void this.save().catch((err: Error) => this.logger.error({ err: err.message }, 'agent states not saved; retried with the next change'));
   }
 
