@@ -117,6 +117,9 @@ async function authAudit(loginName: string): Promise<any[]> {
 /** 20 wrong guesses and the right password sent at once (the right one last on the wire). */
 async function burst(url: string, loginName: string): Promise<{ wrong: Answer[]; right: Answer }> {
   const wrong = Array.from({ length: 20 }, (_, i) => login(url, loginName, `wrong guess number ${i}`));
+  // One turn of the event loop so the guesses' connections are opened first; no answer can come back
+  // this soon (each check is ~50 ms of scrypt), so all 21 are in flight together.
+  await new Promise((resolve) => setImmediate(resolve));
   const right = login(url, loginName, TEST_PASSWORD);
   return { wrong: await Promise.all(wrong), right: await right };
 }
