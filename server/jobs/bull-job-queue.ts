@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import Bull from 'bull';
 import type { Queue } from 'bull';
 import type { Logger } from '../logging/logger';
@@ -21,6 +22,14 @@ const SETTINGS = { lockDuration: 30_000, lockRenewTime: 15_000, stalledInterval:
  */
 export class BullJobQueue implements JobQueue {
   private readonly queues = new Map<string, Queue>();
+  /** Repeated jobs as registered, to register again when Redis lost them. */
+  private readonly repeats = new Map<string, { everyMs: number; payload: unknown }>();
+  private readonly lostListeners: (() => void)[] = [];
+  private watcher: NodeJS.Timeout | undefined;
+  private watching: Promise<void> | undefined;
+  /** The marker was seen in Redis (or set by us) at least once: its absence since means Redis lost its data. */
+  private markerSeen = false;
+  private closed = false;
   /** Jobs running in this process, by name and id, with what was scheduled for their id meanwhile. */
   private readonly running = new Map<string, { run: object; next: { payload: unknown; runAt: Date } | null }>();
 
@@ -30,6 +39,8 @@ export class BullJobQueue implements JobQueue {
     private readonly logger: Logger,
     /** Jobs of one queue run at once per node: they wait on the database and Redis, not on the CPU. */
     private readonly concurrency = 32,
+    /** How often Redis is checked for lost data (also at every reconnect). */
+    private readonly watchEveryMs = 5_000,
   ) {}
 
   private queue(name: string): Queue {
@@ -82,7 +93,57 @@ export class BullJobQueue implements JobQueue {
   }
 
   async repeat<T>(name: string, everyMs: number, payload: T): Promise<void> {
-    await this.queue(name).add(DEFAULT_NAME, payload, { repeat: { every: everyMs }, jobId: `repeat:${name}` });
+    this.repeats.set(name, { everyMs, payload });
+    await this.addRepeat(name, everyMs, payload);
+    this.watch();
+  }
+
+  onLost(listener: () => void): void {
+    this.lostListeners.push(listener);
+    this.watch();
+  }
+
+  private addRepeat(name: string, everyMs: number, payload: unknown) {
+    return this.queue(name).add(DEFAULT_NAME, payload, { repeat: { every: everyMs }, jobId: `repeat:${name}` });
+  }
+
+  /**
+   * Bull keeps a repeated job's next run in Redis only: a Redis restarted without its data (or flushed)
+   * has no sweep any more, and no timers. A marker key tells: set once, gone means lost. Checked every
+   * few seconds and at every reconnect; then every node registers its repeated jobs again (the same job
+   * ids: no doubles) and the node that sets the new marker tells the listeners (one re-plan, not one per node).
+   */
+  private watch(): void {
+    if (this.watcher || this.closed) return;
+    const client = this.queues.values().next().value?.client;
+    if (!client) return;
+    client.on('ready', () => void this.check());
+    this.watcher = setInterval(() => void this.check(), this.watchEveryMs);
+    this.watcher.unref();
+    void this.check();
+  }
+
+  private check(): Promise<void> {
+    this.watching ??= this.checkOnce().finally(() => (this.watching = undefined));
+    return this.watching;
+  }
+
+  private async checkOnce(): Promise<void> {
+    const client = this.queues.values().next().value?.client;
+    if (!client || this.closed) return;
+    const key = `${this.prefix}:bull:alive`;
+    try {
+      if ((await deadline(client.get(key), this.watchEveryMs)) !== null) return void (this.markerSeen = true);
+      const setHere = (await deadline(client.set(key, randomUUID(), 'NX'), this.watchEveryMs)) === 'OK';
+      const lost = this.markerSeen;
+      this.markerSeen = true;
+      if (!lost) return; // the first start on this Redis (a node's own start recovers what needs it)
+      this.logger.warn({ repeated: [...this.repeats.keys()] }, 'Redis lost the job queue (restarted without its data, or flushed): repeated jobs registered again');
+      for (const [name, r] of this.repeats) await this.addRepeat(name, r.everyMs, r.payload);
+      if (setHere) for (const listener of this.lostListeners) listener();
+    } catch (err) {
+      this.logger.warn({ err: (err as Error).message }, 'job queue: cannot check Redis for lost jobs');
+    }
   }
 
   async pending(name: string): Promise<number> {
@@ -98,8 +159,16 @@ export class BullJobQueue implements JobQueue {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
+    clearInterval(this.watcher);
     await Promise.all([...this.queues.values()].map((q) => q.close()));
   }
 }
 
 const key = (name: string, jobId: string) => `${name}\u0000${jobId}`;
+
+function deadline<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer from Redis in ${ms} ms`)), ms)));
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}

@@ -21,5 +21,11 @@ export type JobQueue = {
   repeat<T>(name: string, everyMs: number, payload: T): Promise<void>;
   /** Jobs waiting to run, for /readyz and tests. */
   pending(name: string): Promise<number>;
+  /**
+   * Told when the queue's store lost its jobs while this process ran (bull: Redis restarted without its
+   * data, or was flushed): the repeated jobs are back by then, the one-off timers are the caller's to set
+   * again. One process of the cluster is told. The in-process queue never loses them and omits it.
+   */
+  onLost?(listener: () => void): void;
   close(): Promise<void>;
 };
