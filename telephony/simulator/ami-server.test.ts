@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { AmiServer } from './ami-server';
 import type { AmiAction } from './ami-session';
@@ -303,6 +304,57 @@ describe('AmiServer: calls in progress', () => {
     } finally {
       quiet.close();
       loud.close();
+      await server.close();
+    }
+  });
+});
+
+describe('AmiServer: refusing connections and losing events (test hooks)', () => {
+  const tryConnect = (port: number) =>
+    new Promise<'banner' | 'closed' | 'refused' | 'reset'>((resolve) => {
+      const socket = connect(port, '127.0.0.1');
+      socket.once('data', (d) => (String(d).startsWith('Asterisk Call Manager/') ? resolve('banner') : resolve('closed')));
+      socket.once('error', (err: NodeJS.ErrnoException) => resolve(err.code === 'ECONNREFUSED' ? 'refused' : 'reset'));
+      socket.once('close', () => resolve('closed'));
+      setTimeout(() => socket.destroy(), 2000).unref();
+    });
+
+  for (const [mode, expected] of [['close', 'closed'], ['reset', 'reset'], ['unlisten', 'refused']] as const) {
+    it(`refuseConnections(${mode}) turns connections away for a while, then welcomes them again`, async () => {
+      const server = new AmiServer({ username: 'crm', secret: 's3cret' });
+      const port = await server.listen();
+      try {
+        const c = await AmiTestClient.connect(port);
+        assert.equal((await c.login('crm', 's3cret')).response, 'Success');
+        const back = server.refuseConnections(400, { mode, dropOpen: true });
+        await c.closed;
+        assert.equal(await tryConnect(port), expected);
+        await back;
+        assert.equal(await tryConnect(port), 'banner');
+        if (mode !== 'unlisten') assert.equal(server.refusedConnections, 1);
+      } finally {
+        await server.close();
+      }
+    });
+  }
+
+  it('loseEvent drops exactly the messages it names, even from a batch', async () => {
+    const server = new AmiServer({ username: 'crm', secret: 's3cret', speed: 50 });
+    const port = await server.listen();
+    const c = await AmiTestClient.connect(port);
+    try {
+      await c.login('crm', 's3cret');
+      const script = inboundCall(server.pbx, { caller: { number: '+79160000001', name: 'Тест' }, attempts: [{ ext: '101', ringMs: 1000, answered: true }], talkMs: 2000 }, server.clock.now());
+      const lost: string[] = [];
+      server.loseEvent = (m) => m.startsWith('Event: Hangup\r\n') && lost.push(m) > 0;
+      await server.play(script);
+      server.broadcast('Event: UserEvent\r\nUserEvent: done\r\n\r\n');
+      await c.waitFor((m) => m.event === 'UserEvent');
+      assert.ok(lost.length >= 2);
+      assert.equal(c.messages.filter((m) => m.event === 'Hangup').length, 0);
+      assert.ok(c.messages.some((m) => m.event === 'HangupRequest' || m.event === 'BridgeLeave'), 'the rest of the batch still came');
+    } finally {
+      c.close();
       await server.close();
     }
   });
