@@ -411,7 +411,8 @@ test('click-to-call from the client card; a call that rings on another page show
         sim!.on('action', onAction);
       });
       await page.getByRole('button', { name: /^Позвонить на/ }).first().click();
-      await page.getByText(/Сначала зазвонит ваш телефон/).waitFor({ timeout: STEP_LIMIT_MS });
+      // The line under the button follows the call: the operator's phone, the client being rung, the answer…
+      await page.getByTestId('click-to-call-status').waitFor({ timeout: STEP_LIMIT_MS });
       const action = await originated;
       assert.match(action.channel, /\/103\b/);
       assert.equal(action.exten.replace(/\D/g, ''), number.replace(/\D/g, ''));

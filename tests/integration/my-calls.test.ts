@@ -251,12 +251,18 @@ test('callbacks from the client card: an operator lists a client’s callbacks, 
   const due = new Date(Date.now() + 3 * HOUR);
   const mine = await app.api('POST', '/api/callbacks', { token: op1.token, body: { clientId: otherClientId, assigneeId: op1.id, dueAt: due.toISOString(), note: 'Обсудить договор' } });
   assert.equal(mine.status, 201);
-  const theirs = await app.api('POST', '/api/callbacks', { token: op2.token, body: { clientId: otherClientId, assigneeId: op2.id, dueAt: due.toISOString() } });
+  const theirs = await app.api('POST', '/api/callbacks', { token: op2.token, body: { clientId: otherClientId, assigneeId: op2.id, dueAt: due.toISOString(), note: 'Личная заметка коллеги' } });
   assert.equal(theirs.status, 201);
 
   const list = await app.api('GET', `/api/callbacks?clientId=${otherClientId}&status=pending`, { token: op1.token });
   assert.equal(list.status, 200, JSON.stringify(list.body));
   assert.deepEqual(list.body.items.map((c: { id: number }) => c.id).sort(), [mine.body.id, theirs.body.id].sort());
+  const byId = new Map(list.body.items.map((c: { id: number; note: string | null; assigneeId: number }) => [c.id, c]));
+  assert.equal((byId.get(mine.body.id) as { note: string }).note, 'Обсудить договор');
+  assert.equal((byId.get(theirs.body.id) as { assigneeId: number }).assigneeId, op2.id, 'who calls back is shown');
+  assert.equal((byId.get(theirs.body.id) as { note: string | null }).note, null, 'a colleague’s note is not');
+  const sees = await app.api('GET', `/api/callbacks?clientId=${otherClientId}&status=pending`, { token: sup.token });
+  assert.ok(sees.body.items.some((c: { note: string | null }) => c.note === 'Личная заметка коллеги'), 'a supervisor reads it');
 
   const later = new Date(due.getTime() + 24 * HOUR).toISOString();
   const moved = await app.api('PATCH', `/api/callbacks/${mine.body.id}`, { token: op1.token, body: { dueAt: later } });

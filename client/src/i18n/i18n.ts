@@ -1,5 +1,11 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { auditEn } from './audit.en';
+import { auditRu } from './audit.ru';
+import { auditUk } from './audit.uk';
+import { deskEn } from './desk.en';
+import { deskRu } from './desk.ru';
+import { deskUk } from './desk.uk';
 import { en } from './en';
 import { routingEn } from './routing.en';
 import { routingRu } from './routing.ru';
@@ -59,7 +65,13 @@ export const currentLanguage = (): Language => (isLanguage(i18n.language) ? i18n
 void i18n.use(initReactI18next).init({
   // `routing`: the lead router's screens (rules, dry run, tails), kept apart from the shared resources.
   // `wallboard`: the supervisor wallboard (live floor, KPIs, history).
-  resources: { en: { translation: en, routing: routingEn, wallboard: wallboardEn }, ru: { translation: ru, routing: routingRu, wallboard: wallboardRu }, uk: { translation: uk, routing: routingUk, wallboard: wallboardUk } },
+  // `audit`: the audit log (actions, objects, fields, filters).
+  // `desk`: the operator's desk beside the calls (my calls today, the callback pool, callbacks on the card).
+  resources: {
+    en: { translation: en, audit: auditEn, routing: routingEn, wallboard: wallboardEn, desk: deskEn },
+    ru: { translation: ru, audit: auditRu, routing: routingRu, wallboard: wallboardRu, desk: deskRu },
+    uk: { translation: uk, audit: auditUk, routing: routingUk, wallboard: wallboardUk, desk: deskUk },
+  },
   lng: initialLanguage(),
   fallbackLng: 'ru',
   supportedLngs: [...LANGUAGES],

@@ -1,4 +1,6 @@
 import 'i18next';
+import type { auditEn } from './audit.en';
+import type { deskEn } from './desk.en';
 import type { en } from './en';
 import type { routingEn } from './routing.en';
 import type { wallboardEn } from './wallboard.en';
@@ -7,6 +9,6 @@ import type { wallboardEn } from './wallboard.en';
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof en; routing: typeof routingEn; wallboard: typeof wallboardEn };
+    resources: { translation: typeof en; audit: typeof auditEn; routing: typeof routingEn; wallboard: typeof wallboardEn; desk: typeof deskEn };
   }
 }

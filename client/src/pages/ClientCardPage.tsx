@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { isApiError } from '../app/api-client';
 import { useErrorText } from '../i18n/error-text';
+import { ClientCallbacksSection } from '../modules/callbacks/components/ClientCallbacksSection';
 import { CallHistory } from '../modules/calls/components/CallHistory';
 import { ClientDetails } from '../modules/clients/components/ClientDetails';
 import { ClientEditForm } from '../modules/clients/components/ClientEditForm';
@@ -15,10 +16,11 @@ import { EmptyState } from '../ui/EmptyState';
 import { Spinner } from '../ui/Spinner';
 import { Tabs } from '../ui/Tabs';
 
-type Tab = 'calls' | 'deals' | 'notes';
+type Tab = 'calls' | 'callbacks' | 'deals' | 'notes';
 
 export function ClientCardPage() {
   const { t } = useTranslation();
+  const { t: td } = useTranslation('desk');
   const errorText = useErrorText();
   const id = Number(useParams().id);
   const valid = Number.isInteger(id) && id > 0;
@@ -69,11 +71,13 @@ export function ClientCardPage() {
             onChange={setTab}
             tabs={[
               { key: 'calls', label: t('card.tabs.calls') },
+              { key: 'callbacks', label: td('cardCallbacks.tab') },
               { key: 'deals', label: t('card.tabs.deals') },
               { key: 'notes', label: t('card.tabs.notes') },
             ]}
           >
             {tab === 'calls' && <CallHistory clientId={c.id} />}
+            {tab === 'callbacks' && <ClientCallbacksSection clientId={c.id} />}
             {tab === 'deals' && <DealsSection clientId={c.id} />}
             {tab === 'notes' && <NotesSection clientId={c.id} />}
           </Tabs>

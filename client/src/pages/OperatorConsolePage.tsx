@@ -1,11 +1,13 @@
 import { useTranslation } from 'react-i18next';
 import { ConnectionStatusBadge } from '../app/realtime/ConnectionStatusBadge';
 import { useCurrentUser } from '../modules/auth/hooks/use-session';
+import { PoolCallbacksPanel } from '../modules/callbacks/components/PoolCallbacksPanel';
 import { useDispositions } from '../modules/calls/hooks/use-dispositions';
 import { AgentStatePanel } from '../modules/console/components/AgentStatePanel';
 import { CallList } from '../modules/console/components/CallList';
 import { CallWorkspace } from '../modules/console/components/CallWorkspace';
 import { MyCallbacksPanel } from '../modules/console/components/MyCallbacksPanel';
+import { MyCallsTodayPanel } from '../modules/console/components/MyCallsTodayPanel';
 import { NotificationToggle } from '../modules/console/components/NotificationToggle';
 import { useCallSessions } from '../modules/console/hooks/use-call-sessions';
 import { useUsers } from '../modules/users/hooks/use-users';
@@ -51,7 +53,9 @@ export function OperatorConsolePage() {
         <aside className="console-side stack" aria-label={t('console.sideLabel')}>
           <AgentStatePanel />
           <CallList />
+          <MyCallsTodayPanel />
           <MyCallbacksPanel />
+          <PoolCallbacksPanel />
         </aside>
       </div>
     </div>

@@ -1,5 +1,6 @@
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { PoolCallbacksPanel } from '../modules/callbacks/components/PoolCallbacksPanel';
 import { TailsPanel } from '../modules/callbacks/components/TailsPanel';
 import { useLiveCallbacks, useTails } from '../modules/callbacks/hooks/use-tails';
 import { useCurrentUser } from '../modules/auth/hooks/use-session';
@@ -41,7 +42,17 @@ export function RulesPage() {
         active={tab}
         onChange={(key) => setParams({ tab: key }, { replace: true })}
       >
-        <div className="page">{tab === 'rules' ? <RulesPanel editable={editable} /> : <TailsPanel />}</div>
+        <div className="page">
+          {tab === 'rules' ? (
+            <RulesPanel editable={editable} />
+          ) : (
+            <>
+              <TailsPanel />
+              {/* The pool before it is overdue: supervisors hand its callbacks out while there is time. */}
+              <PoolCallbacksPanel />
+            </>
+          )}
+        </div>
       </Tabs>
     </div>
   );

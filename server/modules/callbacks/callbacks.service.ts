@@ -64,8 +64,8 @@ export class CallbacksService {
   }
 
   /**
-   * Operators see their own callbacks, the pool's and one client's (the client card, as the pop shows them);
-   * supervisors and managers see everyone's.
+   * Operators see their own callbacks, the pool's and one client's (the client card: who calls back and
+   * when, so nobody calls twice; a colleague's note stays theirs); supervisors and managers see everyone's.
    */
   async list(actor: Actor, q: ListCallbacksQuery): Promise<{ items: CallbackView[]; total: number }> {
     if (!hasRole(actor.role, 'supervisor') && !q.pool && !q.clientId && q.assigneeId !== actor.userId) throw forbidden('Operators list their own callbacks (assigneeId), the pool (pool=true) or a client’s (clientId)');
@@ -77,7 +77,9 @@ export class CallbacksService {
       ...(q.overdue && { dueAt: LessThanOrEqual(new Date()), status: 'pending' as const }),
     };
     const [rows, total] = await this.ds.getRepository(CallbackEntity).findAndCount({ where, order: { dueAt: 'ASC', id: 'ASC' }, skip: q.offset, take: q.limit });
-    return { items: await this.views(rows), total };
+    const items = await this.views(rows);
+    if (hasRole(actor.role, 'supervisor')) return { items, total };
+    return { items: items.map((c) => (c.assigneeId === null || c.assigneeId === actor.userId ? c : { ...c, note: null })), total };
   }
 
   /** The "tails": overdue callbacks per assignee (null = the pool), with how many and the oldest due time. */

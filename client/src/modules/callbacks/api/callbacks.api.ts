@@ -1,5 +1,5 @@
 import { apiRequest, type Page } from '../../../app/api-client';
-import type { Callback, CallbackInput, OverdueQuery, Tail } from './callback.types';
+import type { Callback, CallbackInput, CallbackStatus, OverdueQuery, Tail } from './callback.types';
 
 /** Overdue callbacks per assignee and the pool (supervisors and above). */
 export const listTails = (signal?: AbortSignal) => apiRequest<Page<Tail>>('/callbacks/tails', { signal });
@@ -26,3 +26,16 @@ export const getCallback = (id: number, signal?: AbortSignal) => apiRequest<Call
  */
 export const reassignCallback = (id: number, assigneeId: number | null, now = new Date()) =>
   apiRequest<Callback>(`/callbacks/${id}`, { method: 'PATCH', body: { assigneeId, dueAt: now.toISOString() } });
+
+/** The pool's pending callbacks (nobody's yet), soonest due first: the team takes them from here. */
+export const listPool = (limit: number, signal?: AbortSignal) => apiRequest<Page<Callback>>('/callbacks', { query: { pool: true, status: 'pending', limit }, signal });
+
+/** One client's callbacks (the card), soonest due first; `status` narrows them. */
+export const listForClient = (clientId: number, status: CallbackStatus | undefined, limit: number, signal?: AbortSignal) =>
+  apiRequest<Page<Callback>>('/callbacks', { query: { clientId, limit, ...(status && { status }) }, signal });
+
+/** "Take it": the pool's callback becomes the caller's; 409 `already_taken` when a colleague was first. */
+export const takeCallback = (id: number, me: number) => apiRequest<Callback>(`/callbacks/${id}`, { method: 'PATCH', body: { assigneeId: me } });
+
+/** Moves a callback to another time (its reminder and routing timer follow). */
+export const rescheduleCallback = (id: number, dueAt: string) => apiRequest<Callback>(`/callbacks/${id}`, { method: 'PATCH', body: { dueAt } });

@@ -8,4 +8,8 @@ export const callbackKeys = {
   /** One operator's pending callbacks (the console's "My callbacks"). */
   pending: (assigneeId: number) => ['callbacks', 'pending', assigneeId] as const,
   detail: (id: number) => ['callbacks', 'detail', id] as const,
+  /** The pool's pending callbacks (the team's "Take it" list). */
+  pool: ['callbacks', 'pool'] as const,
+  /** One client's callbacks (the card). */
+  client: (clientId: number, closedToo: boolean) => ['callbacks', 'client', clientId, closedToo] as const,
 };

@@ -11,6 +11,7 @@ import { isKnownDisposition } from '../api/call.types';
 import { CALLS_PAGE_SIZE, useClientCalls } from '../hooks/use-client-calls';
 import { CallDirection } from './CallDirection';
 import { CallOutcomeBadge } from './CallOutcomeBadge';
+import './call-history.css';
 
 export type CallHistoryProps = { clientId: number };
 
@@ -55,7 +56,11 @@ export function CallHistory({ clientId }: CallHistoryProps) {
                 <td>
                   <CallOutcomeBadge outcome={call.outcome} />
                 </td>
-                <td>{disposition(call.disposition)}</td>
+                <td className="call-history-result">
+                  {disposition(call.disposition)}
+                  {/* The wrap-up's note belongs with its result. */}
+                  {call.note && <div className="call-history-note">{call.note}</div>}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -12,6 +12,7 @@ type Look = 'ringing' | 'talking' | 'transferred' | 'ended' | 'missed';
 /** The strip across the top of the console: who is calling and what the call is doing, with its timer. */
 export function CallStatusBar({ session, onDismiss }: CallStatusBarProps) {
   const { t } = useTranslation();
+  const { t: td } = useTranslation('desk');
   const { users } = useUsers();
   const { pop, phase } = session;
   const colleague = (ext: string | null) => {
@@ -23,7 +24,9 @@ export function CallStatusBar({ session, onDismiss }: CallStatusBarProps) {
   let label: string;
   if (phase === 'ringing') {
     look = 'ringing';
-    label = pop.direction === 'inbound' ? t('console.status.ringing') : t('console.status.ringingOwn');
+    // Inbound: this phone rings. Placed by this operator (click-to-call, dialled): they are on the line
+    // and the client's (or a colleague's) phone rings.
+    label = pop.direction === 'inbound' ? t('console.status.ringing') : pop.direction === 'outbound' ? td('status.dialling') : td('status.diallingColleague');
   } else if (phase === 'talking') {
     look = 'talking';
     label = t('console.status.talking');
@@ -36,6 +39,10 @@ export function CallStatusBar({ session, onDismiss }: CallStatusBarProps) {
   } else if (session.connected) {
     look = 'ended';
     label = t('console.status.ended');
+  } else if (pop.direction === 'outbound' && (session.outcome === 'busy' || session.outcome === 'no_answer' || session.outcome === 'failed')) {
+    // A call this operator placed that the client did not pick up: say why.
+    look = 'missed';
+    label = session.outcome === 'busy' ? td('status.busy') : session.outcome === 'no_answer' ? td('status.noAnswer') : td('status.failed');
   } else {
     look = 'missed';
     label = session.otherExtension ? t('console.status.taken', { by: colleague(session.otherExtension) }) : t('console.status.missed');

@@ -15,9 +15,11 @@ export function IncomingCallBar() {
 
 function Bar({ session }: { session: CallSession }) {
   const { t } = useTranslation();
+  const { t: td } = useTranslation('desk');
   useAcknowledgePop(session.pop.popId);
   const who = session.client?.name ?? (session.pop.externalNumber ? formatPhone(session.pop.externalNumber) : t('console.hiddenNumber'));
-  const ringing = session.pop.direction === 'inbound' ? t('console.bar.ringing', { who }) : t('console.bar.ringingOwn', { who });
+  // A call this operator placed rings the other end: they are on the line already.
+  const ringing = session.pop.direction === 'inbound' ? t('console.bar.ringing', { who }) : td('status.diallingWho', { who });
   const text = session.phase === 'ringing' ? ringing : session.phase === 'talking' ? t('console.bar.talking', { who }) : t('console.bar.wrapUp', { who });
   return (
     <div className={`call-bar call-bar-${session.phase === 'ringing' ? 'ringing' : 'active'}`} role="status" data-testid="call-bar">

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useFormat } from '../../../i18n/format';
 import { Badge } from '../../../ui/Badge';
+import { RescheduleControl } from '../../callbacks/components/RescheduleControl';
 import { ClickToCallButton } from '../../calls/components/ClickToCallButton';
 import type { Callback } from '../../callbacks/api/callback.types';
 import { useClient } from '../../clients/hooks/use-client';
@@ -44,6 +45,7 @@ export function MyCallbackItem({ callback, clientName, now, reminded, completing
       {callback.note && <p className="pop-list-text">{callback.note}</p>}
       <div className="my-callback-actions">
         {number && <ClickToCallButton number={number} clientId={callback.clientId} />}
+        <RescheduleControl callback={callback} />
         <button type="button" className="btn btn-secondary btn-sm" onClick={onDone} disabled={completing} aria-label={t('console.myCallbacks.doneFor', { client: clientName })}>
           {completing ? t('common.saving') : t('console.myCallbacks.done')}
         </button>

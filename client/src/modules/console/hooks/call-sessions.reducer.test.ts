@@ -94,3 +94,62 @@ test('the typed wrap-up stays with its call while another call is on screen', ()
   assert.equal(state.focusedKey, key);
   assert.deepEqual(state.sessions.find((s) => s.key === key)!.draft, { disposition: 'sale', note: 'Счёт на почту', callbackAt: '' });
 });
+
+const rebuilt = (callId: string, row: { answeredAt: string | null; endedAt: string | null; disposition?: string | null; outcome?: string | null }) => ({
+  ...pop(callId, '101', `restored:${callId}`),
+  call: {
+    id: 1,
+    pbx: 'asterisk',
+    pbxCallId: callId,
+    direction: 'inbound' as const,
+    externalNumber: '+79161234567',
+    clientId: null,
+    operatorId: 7,
+    queue: 'hotline',
+    startedAt: '2026-01-01T10:00:00.000Z',
+    answeredAt: row.answeredAt,
+    endedAt: row.endedAt,
+    ringSeconds: 4,
+    waitSeconds: 4,
+    talkSeconds: row.endedAt ? 56 : null,
+    outcome: (row.outcome ?? (row.endedAt ? 'answered' : null)) as 'answered' | null,
+    disposition: row.disposition ?? null,
+    note: null,
+  },
+});
+
+test('a reloaded console rebuilds the call in progress (talking, timer from the answer) and the wrap-up owed', () => {
+  const state = run({
+    type: 'restore',
+    calls: [rebuilt('owed', { answeredAt: '2026-01-01T09:00:04.000Z', endedAt: '2026-01-01T09:01:00.000Z' }), rebuilt('live', { answeredAt: '2026-01-01T10:00:04.000Z', endedAt: null })],
+  });
+  const [owed, live] = state.sessions;
+  assert.equal(live!.phase, 'talking');
+  assert.equal(live!.talkFrom, '2026-01-01T10:00:04.000Z');
+  assert.equal(needsWrapUp(live!), false);
+  assert.equal(owed!.phase, 'ended');
+  assert.equal(needsWrapUp(owed!), true);
+  assert.equal(state.focusedKey, live!.key, 'the call in progress is on screen');
+});
+
+test('a rebuilt call already known from a pop is not added twice; one that ended meanwhile is over', () => {
+  const state = run(
+    { type: 'pop', pop: pop('c1') },
+    {
+      type: 'restore',
+      calls: [rebuilt('c1', { answeredAt: '2026-01-01T10:00:04.000Z', endedAt: null }), rebuilt('c2', { answeredAt: '2026-01-01T10:00:04.000Z', endedAt: null })],
+      updates: [(update('c2', 'ended', null, '2026-01-01T10:02:00.000Z') as { update: CallUpdate }).update],
+    },
+  );
+  assert.equal(state.sessions.length, 2);
+  assert.equal(state.sessions[0]!.phase, 'ringing', 'the pop’s own session stands');
+  assert.equal(state.sessions[1]!.phase, 'ended', 'the end that came before the rebuild applies');
+  assert.equal(needsWrapUp(state.sessions[1]!), true);
+});
+
+test('a call opened from "My calls today" is focused; with a result already it shows as saved', () => {
+  const state = run({ type: 'pop', pop: pop('c1') }, { type: 'open-call', call: rebuilt('old', { answeredAt: '2026-01-01T08:00:04.000Z', endedAt: '2026-01-01T08:01:00.000Z', disposition: 'sale' }) });
+  assert.equal(state.focusedKey, state.sessions.at(-1)!.key);
+  assert.equal(state.sessions.at(-1)!.wrappedUp, true);
+  assert.equal(state.sessions.at(-1)!.draft.disposition, 'sale');
+});

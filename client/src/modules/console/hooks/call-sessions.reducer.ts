@@ -1,5 +1,6 @@
 import type { CallUpdate, ScreenPop } from '../../../app/realtime/realtime.types';
 import type { Client } from '../../clients/api/client.types';
+import type { ConsoleCall } from '../api/my-calls.api';
 
 /**
  * ringing: the phone rings (the pop is up); talking: this operator is on the call; transferred: they
@@ -46,6 +47,14 @@ export type CallSessionsState = {
 export type CallSessionsAction =
   | { type: 'pop'; pop: ScreenPop }
   | { type: 'update'; update: CallUpdate }
+  /**
+   * Calls rebuilt from the server (a reload, a reconnect): added unless this console follows them already.
+   * `updates`: those that came meanwhile for calls it held no session for (a rebuilt call may have ended
+   * while its rows were on the way, and must not stay "talking").
+   */
+  | { type: 'restore'; calls: readonly ConsoleCall[]; updates?: readonly CallUpdate[] }
+  /** One call opened from "My calls today" (to give it its result): added if needed, and focused. */
+  | { type: 'open-call'; call: ConsoleCall; updates?: readonly CallUpdate[] }
   | { type: 'client-linked'; key: string; client: Client; origin: Exclude<ClientOrigin, 'pop'> }
   | { type: 'draft'; key: string; draft: Partial<WrapUpDraft> }
   | { type: 'wrapped-up'; key: string }
@@ -56,6 +65,7 @@ export const initialCallSessions: CallSessionsState = { sessions: [], focusedKey
 
 /** Pops remembered for de-duplication; far more than one shift's re-sent pops. */
 const SEEN_LIMIT = 200;
+
 
 export const callKeyOf = (c: { pbx: string; callId: string }) => `${c.pbx}\u0000${c.callId}`;
 
@@ -86,6 +96,30 @@ function applyUpdate(s: CallSession, u: CallUpdate): CallSession {
       return s;
   }
 }
+
+/** A call as the server rebuilt it, at the point it has reached: ringing out, talking, or over. */
+export function sessionFromCall(c: ConsoleCall): CallSession {
+  const { call, ...pop } = c;
+  const connected = call.answeredAt !== null;
+  const ended = call.endedAt !== null;
+  return {
+    key: callKeyOf(pop),
+    pop,
+    client: pop.client,
+    clientOrigin: 'pop',
+    phase: ended ? 'ended' : connected ? 'talking' : 'ringing',
+    connected,
+    talkFrom: call.answeredAt,
+    talkTo: ended && connected ? call.endedAt : null,
+    otherExtension: null,
+    outcome: call.outcome,
+    draft: { disposition: call.disposition ?? '', note: call.note ?? '', callbackAt: '' },
+    wrappedUp: call.disposition !== null,
+  };
+}
+
+/** A rebuilt session with the updates that came for it before it was there. */
+const withOrphans = (s: CallSession, orphans: readonly CallUpdate[] = []) => orphans.filter((u) => callKeyOf(u) === s.key).reduce(applyUpdate, s);
 
 export function callSessionsReducer(state: CallSessionsState, action: CallSessionsAction): CallSessionsState {
   switch (action.type) {
@@ -124,6 +158,26 @@ export function callSessionsReducer(state: CallSessionsState, action: CallSessio
       const key = callKeyOf(action.update);
       if (!state.sessions.some((s) => s.key === key)) return state; // a call this console never popped
       return { ...state, sessions: state.sessions.map((s) => (s.key === key ? applyUpdate(s, action.update) : s)) };
+    }
+    case 'restore': {
+      const known = new Set(state.sessions.map((s) => s.key));
+      const added: CallSession[] = [];
+      for (const call of action.calls) {
+        const session = sessionFromCall(call);
+        if (known.has(session.key)) continue;
+        known.add(session.key);
+        added.push(withOrphans(session, action.updates));
+      }
+      if (added.length === 0) return state;
+      const sessions = [...state.sessions, ...added];
+      // Nothing on screen yet: the call in progress, else the latest wrap-up owed.
+      const focusedKey = state.focusedKey ?? (added.findLast((s) => s.phase !== 'ended') ?? added.at(-1))!.key;
+      return { ...state, sessions, focusedKey };
+    }
+    case 'open-call': {
+      const session = withOrphans(sessionFromCall(action.call), action.updates);
+      if (state.sessions.some((s) => s.key === session.key)) return { ...state, focusedKey: session.key };
+      return { ...state, sessions: [...state.sessions.filter((s) => !isSettled(s)), session], focusedKey: session.key };
     }
     case 'client-linked':
       return { ...state, sessions: state.sessions.map((s) => (s.key === action.key ? { ...s, client: action.client, clientOrigin: action.origin } : s)) };

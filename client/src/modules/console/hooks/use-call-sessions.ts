@@ -1,5 +1,6 @@
 import { createContext, useContext, useEffect } from 'react';
 import type { Client } from '../../clients/api/client.types';
+import type { ConsoleCall } from '../api/my-calls.api';
 import type { CallSession, CallSessionsState, WrapUpDraft } from './call-sessions.reducer';
 
 export type CallSessionsValue = {
@@ -12,6 +13,8 @@ export type CallSessionsValue = {
   updateDraft: (key: string, draft: Partial<WrapUpDraft>) => void;
   markWrappedUp: (key: string) => void;
   focus: (key: string) => void;
+  /** Puts a call of the day on screen (from "My calls today"), to give it its result. */
+  openCall: (call: ConsoleCall) => void;
   dismiss: (key: string) => void;
 };
 

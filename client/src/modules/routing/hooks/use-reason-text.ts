@@ -11,6 +11,7 @@ type Pattern = { re: RegExp; text: (m: RegExpMatchArray) => string };
  */
 export function useReasonText(): (reason: string) => string {
   const { t } = useTranslation('routing');
+  const { t: td } = useTranslation('desk');
   const userName = useUserName();
   return useCallback(
     (reason: string) => {
@@ -22,6 +23,7 @@ export function useReasonText(): (reason: string) => string {
         { re: /^(\d+) min late: least loaded in the pool$/, text: () => t('reason.leastLoaded') },
         { re: /^escalated after (\d+) reassignments$/, text: (m) => t('reason.escalated', { n: Number(m[1]) }) },
         { re: /^handed over by user (\d+)$/, text: (m) => t('reason.handedOver', { name: userName(Number(m[1])) }) },
+        { re: /^taken from the pool by user (\d+)$/, text: (m) => td('reason.taken', { name: userName(Number(m[1])) }) },
       ];
       for (const { re, text } of patterns) {
         const m = reason.match(re);
@@ -29,6 +31,6 @@ export function useReasonText(): (reason: string) => string {
       }
       return reason;
     },
-    [t, userName],
+    [t, td, userName],
   );
 }

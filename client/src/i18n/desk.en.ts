@@ -1,0 +1,92 @@
+/**
+ * English strings of the operator's desk (the `desk` namespace): "My calls today", the callback pool,
+ * callbacks on the client card and the phases of a click-to-call. The source of truth for keys:
+ * desk.ru.ts and desk.uk.ts must match this shape.
+ */
+export const deskEn = {
+  myCalls: {
+    title: 'My calls today',
+    none: 'No calls yet today.',
+    unresolvedCount: 'Without a result: {{n}}',
+    inProgress: 'In progress',
+    needsResult: 'No result',
+    open: 'Open the call with {{who}}',
+    giveResult: 'Log the result',
+    shown: '{{shown}} of {{total}} shown.',
+    outcome: {
+      answered: 'Answered',
+      missed: 'Missed',
+      abandoned: 'Abandoned',
+      busy: 'Busy',
+      no_answer: 'No answer',
+      failed: 'Failed',
+    },
+  },
+  pool: {
+    title: 'Callback pool',
+    hint: 'Missed calls nobody owns yet. Take one to call the client back; it moves to your callbacks.',
+    none: 'The pool is empty.',
+    take: 'Take it',
+    takeFor: 'Take the callback to {{client}}',
+    taking: 'Taking…',
+    taken: 'The callback to {{client}} is yours now: it is in “My callbacks”.',
+    alreadyTaken: '{{name}} took this callback first.',
+    alreadyTakenSomeone: 'A colleague took this callback first.',
+    closed: 'This callback is closed already.',
+    overdue: 'Overdue',
+    shown: '{{shown}} of {{total}} shown, soonest due first.',
+  },
+  cardCallbacks: {
+    tab: 'Callbacks',
+    title: 'Callbacks',
+    none: 'No callbacks for this client.',
+    schedule: 'Schedule a callback',
+    when: 'When',
+    note: 'Note',
+    assignee: 'Who calls back',
+    me: 'Me',
+    pool: 'The pool (anyone)',
+    save: 'Schedule',
+    saving: 'Saving…',
+    cancel: 'Cancel',
+    past: 'Pick a time in the future.',
+    scheduled: 'Callback scheduled.',
+    reschedule: 'Reschedule',
+    rescheduleFor: 'Reschedule the callback due {{when}}',
+    newTime: 'New time',
+    saveTime: 'Save',
+    done: 'Done',
+    status: {
+      pending: 'Pending',
+      done: 'Done',
+      cancelled: 'Cancelled',
+    },
+    who: 'Callback by: {{name}}',
+    showClosed: 'Show closed ones too',
+  },
+  history: {
+    note: 'Note',
+  },
+  reason: {
+    taken: '{{name}} took it from the pool',
+  },
+  clickToCall: {
+    ownPhone: 'Your phone is ringing: pick it up, then {{number}} is dialled.',
+    dialling: 'You are on the line: calling {{number}}…',
+    answered: '{{number}} answered.',
+    ended: 'The call with {{number}} is over.',
+    busy: '{{number}} is busy.',
+    noAnswer: '{{number}} did not answer.',
+    failed: 'Could not get through to {{number}}.',
+  },
+  status: {
+    diallingWho: 'On the line: calling {{who}}',
+    dialling: 'You are on the line: calling the client',
+    diallingColleague: 'Calling a colleague',
+    busy: 'The client is busy',
+    noAnswer: 'The client did not answer',
+    failed: 'Could not get through',
+  },
+};
+
+export type DeskMessages = typeof deskEn;
