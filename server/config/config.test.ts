@@ -75,3 +75,17 @@ test('PHONE_REGIONS: the install countries in order, the first one the default',
   assert.throws(() => loadConfig({ PHONE_REGIONS: 'RU,XX' }), /^ConfigError: Invalid configuration: PHONE_REGIONS|PHONE_REGIONS must be/);
   assert.throws(() => loadConfig({ METRICS_TOKEN: 'short' }), /METRICS_TOKEN/);
 });
+
+test('queue presence: pause by default, add-remove needs its queues, the interface names {extension}', () => {
+  const c = loadConfig({});
+  assert.deepEqual(c.queuePresence, { mode: 'pause', interface: 'PJSIP/{extension}', queues: [] });
+  assert.equal(c.offlineGraceMs, 15_000);
+  const dynamic = loadConfig({ AMI_QUEUE_PRESENCE: 'add-remove', AMI_QUEUES: 'sales, support', AMI_QUEUE_INTERFACE: 'Local/{extension}@from-queue/n', OFFLINE_GRACE_SECONDS: '30' });
+  assert.deepEqual(dynamic.queuePresence, { mode: 'add-remove', interface: 'Local/{extension}@from-queue/n', queues: ['sales', 'support'] });
+  assert.equal(dynamic.offlineGraceMs, 30_000);
+  assert.throws(() => loadConfig({ AMI_QUEUE_PRESENCE: 'add-remove' }), /AMI_QUEUES is required when AMI_QUEUE_PRESENCE is add-remove/);
+  assert.throws(() => loadConfig({ AMI_QUEUE_PRESENCE: 'sometimes' }), /AMI_QUEUE_PRESENCE must be pause, add-remove or off/);
+  assert.throws(() => loadConfig({ AMI_QUEUE_INTERFACE: 'PJSIP/101' }), /AMI_QUEUE_INTERFACE must be like PJSIP\/\{extension\}/);
+  assert.throws(() => loadConfig({ AMI_QUEUES: 'sales;drop table' }), /AMI_QUEUES must be a comma list of queue names/);
+  assert.throws(() => loadConfig({ OFFLINE_GRACE_SECONDS: '0' }), /OFFLINE_GRACE_SECONDS/);
+});

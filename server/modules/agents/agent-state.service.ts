@@ -85,7 +85,7 @@ export class AgentStateService {
     })().catch((err: Error) => this.logger.error({ err: err.message }, 'agent state update failed'));
   }
 
-  /** Live states as this node knows them (tests, the floor). */
+  /** The live state as this node sees it. */
   async stateOf(userId: number): Promise<AgentState> {
     return (await this.agent(userId)).state;
   }
