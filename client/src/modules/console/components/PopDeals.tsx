@@ -1,10 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../../i18n/format';
+import { Badge } from '../../../ui/Badge';
 import type { Deal } from '../../deals/api/deals.api';
 
 export type PopDealsProps = { deals: readonly Deal[] };
 
-/** What the client bought lately. */
+/** What the client bought lately (a deal still waiting for a supervisor is marked). */
 export function PopDeals({ deals }: PopDealsProps) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -19,7 +20,17 @@ export function PopDeals({ deals }: PopDealsProps) {
         <ul className="plain-list pop-list">
           {deals.map((d) => (
             <li key={d.id} className="pop-deal">
-              <span className="pop-deal-title">{d.title}</span>
+              <span className="pop-deal-title">
+                {d.title}
+                {d.status === 'pending' && (
+                  <>
+                    {' '}
+                    <Badge tone="amber" title={t('deals.pendingHint')}>
+                      {t('deals.pending')}
+                    </Badge>
+                  </>
+                )}
+              </span>
               <span className="pop-deal-amount">{format.money(d.amount)}</span>
               <span className="muted pop-deal-date">{format.calendarDate(d.closedAt)}</span>
             </li>
