@@ -273,3 +273,39 @@ test('callbacks from the client card: an operator lists a client’s callbacks, 
   // Operators still cannot list a colleague's callbacks wholesale.
   assert.equal((await app.api('GET', `/api/callbacks?assigneeId=${op2.id}`, { token: op1.token })).status, 403);
 });
+
+test('a console opened while the phone still rings gets the pop again, acknowledged or not; not once it is answered', async () => {
+  const first = await connectSocket(app.baseUrl, op1.token);
+  const callId = `ring-${process.pid}`;
+  const at = Date.now();
+  try {
+    app.services.callLog.handle({ pbx: 'mine', callId, at: new Date(at), type: 'started', direction: 'inbound', externalNumber: '+79161112233', externalName: null, extension: null });
+    app.services.callLog.handle({ pbx: 'mine', callId, at: new Date(at + 10), type: 'ringing', extension: '301' });
+    await waitFor('the pop', () => first.of('screenpop').some((p) => p.payload.callId === callId));
+    await new Promise((r) => setTimeout(r, 200)); // the acknowledgement reaches the server
+  } finally {
+    first.socket.close();
+  }
+  // The page was reloaded while it rings: the new socket gets the ringing call's pop.
+  const reloaded = await connectSocket(app.baseUrl, op1.token);
+  try {
+    await waitFor('the pop again', () => reloaded.of('screenpop').some((p) => p.payload.callId === callId));
+    assert.equal(reloaded.of('screenpop').find((p) => p.payload.callId === callId)!.payload.client.id, clientId);
+  } finally {
+    reloaded.socket.close();
+  }
+  app.services.callLog.handle({ pbx: 'mine', callId, at: new Date(at + 2000), type: 'answered', extension: '301' });
+  await app.services.callLog.flush();
+  const later = await connectSocket(app.baseUrl, op1.token);
+  try {
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(later.of('screenpop').filter((p) => p.payload.callId === callId).length, 0, 'answered: the console rebuilds it from the call log instead');
+    const open = await app.api('GET', '/api/calls/mine/open', { token: op1.token });
+    assert.ok(open.body.active.some((c: { callId: string }) => c.callId === callId));
+  } finally {
+    later.socket.close();
+  }
+  app.services.callLog.handle({ pbx: 'mine', callId, at: new Date(at + 5000), type: 'ended', cause: 'answered' });
+  await app.services.callLog.flush();
+  await app.ds.getRepository(CallEntity).update({ pbx: 'mine', pbxCallId: callId }, { disposition: 'sale' });
+});

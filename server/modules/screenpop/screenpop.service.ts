@@ -18,7 +18,8 @@ const KEEP_UNACKED_MS = 10 * 60_000;
 /** A card fetched as an inbound call arrived serves its rings for this long once in (a queue wait); then it is fetched again. */
 const CARD_FRESH_MS = 30_000;
 
-type Pending = { pop: ScreenPop; userId: number; raisedAt: number; callKey: string };
+/** `acked`: on screen already; still sent to a browser that connects while the phone rings (a reload, a new tab). */
+type Pending = { pop: ScreenPop; userId: number; raisedAt: number; callKey: string; acked: boolean };
 type Card = Pick<ScreenPop, 'client' | 'recentCalls' | 'openCallbacks' | 'recentDeals' | 'lastNote'>;
 /** readyAt: null while the fetch is in flight (a ring then waits for it rather than fetching again). */
 type CachedCard = { card: Promise<Card>; readyAt: number | null };
@@ -27,7 +28,9 @@ const NO_CARD: Card = { client: null, recentCalls: [], openCallbacks: [], recent
 /**
  * The screen-pop: when an operator's phone rings, their screen gets the caller's card and history before
  * they answer. Socket.IO delivers at most once, so a pop stays pending until the browser acknowledges it
- * and is sent again when that operator reconnects.
+ * and is sent again when that operator reconnects. While the phone still rings, an acknowledged pop is
+ * sent again too: a reloaded page or a new tab shows the ringing call (one answered or placed is rebuilt
+ * from the call log: GET /api/calls/mine/open).
  */
 export class ScreenPopService {
   private readonly pending = new Map<string, Pending>();
@@ -74,6 +77,7 @@ export class ScreenPopService {
       externalNumber: record.direction === 'internal' ? null : record.externalNumber,
       queue: record.queue,
     };
+    if (event.type === 'ring_stopped' || event.type === 'answered' || event.type === 'transferred') this.dropRinging(callKey, event.type === 'ring_stopped' ? event.extension : null);
     if (event.type === 'ring_stopped') return;
     // The operators popped hear how their call goes: answered, passed on, over, and (extension null) that
     // the far end's phone rings: on a call they placed, they are on the line and the client is being rung.
@@ -91,13 +95,18 @@ export class ScreenPopService {
 
   acknowledge(userId: number, popId: string): void {
     const p = this.pending.get(popId);
-    if (p && p.userId === userId) {
-      this.pending.delete(popId);
+    if (p && p.userId === userId && !p.acked) {
+      p.acked = true;
       this.stats.acknowledged++;
     }
   }
 
-  /** The operator (re)connected: send what they have not acknowledged. */
+  /** The ring is over (answered, passed on, or this phone stopped): pops already seen need not be sent again. */
+  private dropRinging(callKey: string, extension: string | null): void {
+    for (const [id, p] of this.pending) if (p.acked && p.callKey === callKey && (extension === null || p.pop.extension === extension)) this.pending.delete(id);
+  }
+
+  /** The operator (re)connected: send what they have not acknowledged, and what still rings. */
   resend(userId: number): void {
     const now = Date.now();
     for (const [id, p] of this.pending) {
@@ -116,7 +125,7 @@ export class ScreenPopService {
     let audience = this.audience.get(callKey);
     if (!audience) this.audience.set(callKey, (audience = new Set()));
     audience.add(userId);
-    this.pending.set(pop.popId, { pop, userId, raisedAt: Date.now(), callKey });
+    this.pending.set(pop.popId, { pop, userId, raisedAt: Date.now(), callKey, acked: false });
     this.notifier.toUser(userId, 'screenpop', pop);
     this.stats.sent++;
     // The call went on while the card was fetched (a quick answer, a short call): the updates sent
