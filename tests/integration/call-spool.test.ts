@@ -26,7 +26,10 @@ const dirs: string[] = [];
 
 before(async () => {
   db = await createTestDatabase();
-  if (db.config.type !== 'mysql') return;
+  if (db.config.type !== 'mysql') {
+    app = await startTestApp({ db });
+    return;
+  }
   const server = new URL(db.config.url);
   proxy = new TcpProxy({ host: server.hostname, port: Number(server.port || 3306) });
   await proxy.start();
@@ -44,7 +47,7 @@ const tempDir = () => {
   dirs.push(d);
   return d;
 };
-const logWith = (spool: CallSpool) => new CallLogService(app.ds, app.services.clients, new ExtensionDirectory(app.ds), createLogger('silent'), { createLeads: true, region: 'RU', flushIntervalMs: 5, retryMs: 100, maxRetryMs: 400, spool });
+const logWith = (spool: CallSpool, flushIntervalMs = 5) => new CallLogService(app.ds, app.services.clients, new ExtensionDirectory(app.ds), createLogger('silent'), { createLeads: true, region: 'RU', flushIntervalMs, retryMs: 100, maxRetryMs: 400, spool });
 const until = async (what: string, check: () => boolean | Promise<boolean>, ms = 20_000) => {
   const end = Date.now() + ms;
   while (!(await check())) {
@@ -52,6 +55,28 @@ const until = async (what: string, check: () => boolean | Promise<boolean>, ms =
     await new Promise((r) => setTimeout(r, 50));
   }
 };
+
+test('calls not yet written when the node stops (before its batched write) are written by the next run (both shapes)', async () => {
+  const dir = tempDir();
+  const events = fixtureEvents('inbound-ringnoanswer').map((e) => ({ ...e, pbx: 'unflushed' }));
+  const spool = new CallSpool(dir, createLogger('silent'));
+  const first = logWith(spool, 60_000); // its batch would be written a minute later
+  await first.restore();
+  for (const e of events) first.handle(e);
+  await spool.synced();
+  first.stop(); // stops without flushing, as a killed node would
+  await first.closeSpool();
+  assert.equal(await app.ds.getRepository(CallEntity).countBy({ pbx: 'unflushed' }), 0, 'nothing written by the first run');
+  const nextSpool = new CallSpool(dir, createLogger('silent'));
+  const next = logWith(nextSpool);
+  assert.equal(await next.restore(), 1);
+  await until('written', () => next.pending === 0);
+  const rows = await app.ds.getRepository(CallEntity).findBy({ pbx: 'unflushed' });
+  assert.equal(rows.length, 1);
+  assert.equal(rows[0]!.outcome, 'answered');
+  next.stop();
+  await next.closeSpool();
+});
 
 test('calls held while the database is down are in the spool; the next run writes them once and empties it', { skip }, async () => {
   const dir = tempDir();
