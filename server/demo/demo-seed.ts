@@ -1,6 +1,22 @@
 import { transaction } from '../db/transaction';
 import type { DataSource, EntityManager } from 'typeorm';
-import { CallEntity, CallLegEntity, ClientEntity, ClientPhoneEntity, ClientTagEntity, DealEntity, TeamEntity, UserEntity, type CallRow, type ClientRow, type Role } from '../db/entities';
+import {
+  CallbackEntity,
+  CallEntity,
+  CallLegEntity,
+  ClientEntity,
+  ClientNoteEntity,
+  ClientPhoneEntity,
+  ClientTagEntity,
+  DealEntity,
+  RoutingRuleEntity,
+  TeamEntity,
+  UserEntity,
+  type CallbackRow,
+  type CallRow,
+  type ClientRow,
+  type Role,
+} from '../db/entities';
 import type { Logger } from '../logging/logger';
 import { hashPassword } from '../modules/auth/password';
 import { normalizePhone } from '../phone/phone-number';
@@ -22,6 +38,21 @@ const TIERS = ['standard', 'standard', 'standard', 'silver', 'gold', 'platinum']
 const TAGS = ['vip', 'wholesale', 'retail', 'newsletter', 'do_not_call_evening', 'partner'];
 const PRODUCTS = ['Годовая подписка', 'Стартовый пакет', 'Расширенный тариф', 'Консультация', 'Поставка оборудования', 'Сервисный контракт'];
 const DISPOSITIONS = ['sale', 'callback_promised', 'not_interested', 'info_given', 'wrong_number', null] as const;
+/** What operators wrote about the regulars (client notes) and after their calls (call notes). */
+const CLIENT_NOTES = [
+  'Предпочитает звонки после 15:00, по будням.',
+  'Интересуется расширенным тарифом, просил прислать КП на почту.',
+  'Лицо, принимающее решения, — финансовый директор; согласование до двух недель.',
+  'Была жалоба на задержку поставки, вопрос закрыт, клиент доволен.',
+  'Просит скидку за годовую оплату; обсуждали 7%.',
+  'Говорит по-украински, лучше вести разговор на украинском.',
+  'Клиент с 2019 года, продлевает подписку каждый год в марте.',
+  'Ждёт звонка по сервисному контракту, важно не опоздать.',
+];
+const CALL_NOTES = ['Обсудили условия продления', 'Выслали КП на почту', 'Клиент просил перезвонить позже', 'Уточнили адрес доставки', 'Ответили на вопрос по счёту', 'Договорились о встрече в офисе'];
+const CALLBACK_NOTES = ['Перезвонить: решение по КП', 'Перезвонить: продление подписки', 'Обещали уточнить сроки поставки', 'Перезвонить после согласования с директором', 'Напомнить про счёт'];
+/** Regulars: seeded clients with a history (calls, notes, deals, open callbacks) who call the demo PBX again. */
+const REGULARS = 150;
 
 /** Deterministic PRNG (mulberry32), so every demo database looks the same. */
 function rng(seed: number) {
@@ -104,6 +135,16 @@ export async function seedDemoData(ds: DataSource, logger: Logger, size: DemoSiz
       // Unique by construction: the client's index is part of the subscriber number.
       numbers.push(ua ? `+38067${String(1000000 + i).slice(-7)}` : `+7916${String(2000000 + i).padStart(7, '0')}`);
     }
+    // The regulars get a better tier now and then (the routing rules below act faster on them).
+    const rr = rng(20261203);
+    const regulars = new Set<number>();
+    while (regulars.size < Math.min(REGULARS, size.clients)) regulars.add(rr.int(size.clients));
+    for (const i of regulars) {
+      const c = clients[i]!;
+      c.stage = rr.pick(['contacted', 'qualified', 'proposal', 'customer', 'customer'] as const);
+      if (rr.next() < 0.6) c.tier = rr.pick(['silver', 'gold', 'platinum'] as const);
+      c.ownerId ??= rr.pick(operatorIds);
+    }
     await insertChunks(em, ClientEntity, clients);
     const ids: number[] = (await em.query('SELECT id FROM clients ORDER BY id')).map((row: { id: number }) => Number(row.id));
 
@@ -126,6 +167,15 @@ export async function seedDemoData(ds: DataSource, logger: Logger, size: DemoSiz
         return { clientId, title: r.pick(PRODUCTS), amount, closedAt: closed, createdById: r.pick(operatorIds), createdAt: now };
       });
     });
+    for (const i of regulars) {
+      const clientId = ids[i]!;
+      if (revenue.has(clientId)) continue;
+      for (let k = 1 + rr.int(2); k > 0; k--) {
+        const amount = Math.round(5000 + rr.next() * 95000);
+        revenue.set(clientId, (revenue.get(clientId) ?? 0) + amount);
+        deals.push({ clientId, title: rr.pick(PRODUCTS), amount, closedAt: new Date(now.getTime() - (10 + rr.int(300)) * 86400_000).toISOString().slice(0, 10), createdById: clients[i]!.ownerId ?? rr.pick(operatorIds), createdAt: now });
+      }
+    }
     await insertChunks(em, DealEntity, deals);
     for (const [clientId, sum] of revenue) await em.update(ClientEntity, { id: clientId }, { revenue: sum });
 
@@ -169,12 +219,107 @@ export async function seedDemoData(ds: DataSource, logger: Logger, size: DemoSiz
         });
       }
     }
+    // The regulars' own history: a few calls each over the last weeks, with results and notes.
+    for (const [n, i] of [...regulars].entries()) {
+      const owner = clients[i]!.ownerId ?? operatorIds[n % operatorIds.length]!;
+      for (let k = 2 + rr.int(4); k > 0; k--) {
+        const startedAt = new Date(dayStart.getTime() - (1 + rr.int(size.days)) * 86400_000 + rr.int(10 * 3600) * 1000);
+        const direction = rr.next() < 0.6 ? 'inbound' : 'outbound';
+        const outcome = rr.next() < 0.85 ? 'answered' : direction === 'inbound' ? 'missed' : 'no_answer';
+        const answered = outcome === 'answered';
+        const ring = 3 + rr.int(12);
+        const talk = answered ? 40 + rr.int(400) : 0;
+        const endedAt = new Date(startedAt.getTime() + (ring + talk) * 1000);
+        calls.push({
+          pbx: 'demo',
+          pbxCallId: `seed-r${n}-${k}`,
+          direction,
+          externalNumber: numbers[i]!,
+          externalE164: numbers[i]!,
+          clientId: ids[i]!,
+          operatorId: answered || direction === 'outbound' ? (rr.next() < 0.7 ? owner : rr.pick(operatorIds)) : null,
+          queue: direction === 'inbound' ? 'hotline' : null,
+          startedAt,
+          answeredAt: answered ? new Date(startedAt.getTime() + ring * 1000) : null,
+          endedAt,
+          ringSeconds: ring,
+          waitSeconds: direction === 'inbound' ? ring : null,
+          talkSeconds: answered ? talk : null,
+          outcome,
+          disposition: answered ? rr.pick(['sale', 'callback_promised', 'info_given', 'callback_promised'] as const) : null,
+          note: answered ? rr.pick(CALL_NOTES) : null,
+          recordingUrl: null,
+          createdAt: endedAt,
+          updatedAt: endedAt,
+        });
+      }
+    }
     await insertChunks(em, CallEntity, calls);
     // Each answered call's operator leg, as the call log writes them: history per operator reads these.
     const legs = calls
       .filter((c) => c.outcome === 'answered' && c.operatorId !== null)
       .map((c) => ({ pbx: c.pbx, pbxCallId: c.pbxCallId, legNo: 1, extension: staffExtension.get(c.operatorId!) ?? '', operatorId: c.operatorId, ringStartedAt: new Date(c.answeredAt!.getTime() - (c.ringSeconds ?? 0) * 1000), answeredAt: c.answeredAt, endedAt: c.endedAt, ringSeconds: c.ringSeconds, talkSeconds: c.talkSeconds, outcome: 'answered' as const }));
     await insertChunks(em, CallLegEntity, legs);
+
+    const notes = [...regulars].flatMap((i) =>
+      Array.from({ length: 1 + rr.int(3) }, () => ({ clientId: ids[i]!, authorId: clients[i]!.ownerId ?? rr.pick(operatorIds), body: rr.pick(CLIENT_NOTES), createdAt: new Date(now.getTime() - (1 + rr.int(60)) * 86400_000) })),
+    );
+    await insertChunks(em, ClientNoteEntity, notes);
+    // Open promises: some due later, some just due (the 10-minute rule acts on them while the demo runs),
+    // some late already (moved at start) and some promised days ago (the supervisor's).
+    const callbacks: Omit<CallbackRow, 'id'>[] = [...regulars]
+      .filter(() => rr.next() < 0.5)
+      .map((i) => {
+        const roll = rr.next();
+        const minutes = roll < 0.3 ? -(30 + rr.int(24 * 60)) : roll < 0.55 ? 1 + rr.int(9) : roll < 0.8 ? 20 + rr.int(180) : 4 * 1440 + rr.int(2 * 1440);
+        const assigneeId = clients[i]!.ownerId ?? rr.pick(operatorIds);
+        const created = new Date(now.getTime() - Math.max(minutes, 0) * 60_000 - 86400_000);
+        return {
+          clientId: ids[i]!,
+          assigneeId,
+          dueAt: new Date(now.getTime() - minutes * 60_000),
+          originCallId: null,
+          status: 'pending' as const,
+          priority: rr.int(3),
+          note: rr.pick(CALLBACK_NOTES),
+          reassignCount: 0,
+          version: 1,
+          createdById: assigneeId,
+          createdAt: created,
+          updatedAt: created,
+          completedAt: null,
+        };
+      });
+    await insertChunks(em, CallbackEntity, callbacks);
+    // The lead router switched on, as a manager would set it up.
+    await em.insert(RoutingRuleEntity, [
+      {
+        name: 'Важные клиенты: опоздание 10 минут → свободный коллега',
+        enabled: true,
+        position: 0,
+        scope: JSON.stringify({ tiers: ['silver', 'gold', 'platinum'] }),
+        graceMinutes: 10,
+        action: JSON.stringify({ type: 'least_loaded' }),
+        workingHours: null,
+        maxReassignments: 2,
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+      },
+      {
+        name: 'Обещано больше 3 дней назад → супервизору',
+        enabled: true,
+        position: 1,
+        scope: JSON.stringify({}),
+        graceMinutes: 3 * 1440,
+        action: JSON.stringify({ type: 'supervisor' }),
+        workingHours: null,
+        maxReassignments: 3,
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+      },
+    ]);
   });
-  logger.info({ ms: Date.now() - started, clients: size.clients }, 'demo data seeded; the README lists the demo accounts');
+  logger.info({ ms: Date.now() - started, clients: size.clients, regulars: REGULARS }, 'demo data seeded; the README lists the demo accounts');
 }

@@ -65,8 +65,11 @@ export type TrafficOptions = {
   maxConcurrent?: number;
   /** Operator extensions taking and placing calls. Default the PBX's queue members (101–108). */
   operators?: readonly string[];
-  /** Who calls and who is called. Default a seeded pool of 200 RU/UA numbers. */
-  callers?: readonly Caller[];
+  /**
+   * Who calls and who is called. Default a seeded pool of 200 RU/UA numbers. A function is asked at every
+   * call (the demo learns its clients' numbers after the PBX started); while it returns none, the default pool.
+   */
+  callers?: readonly Caller[] | (() => readonly Caller[]);
   mix?: TrafficMix;
   durations?: Partial<CallDurations>;
   seed?: number;
@@ -87,7 +90,8 @@ export class TrafficGenerator {
   private readonly rate: number;
   private readonly maxConcurrent: number;
   private readonly operators: readonly string[];
-  private readonly callers: readonly Caller[];
+  private readonly callerSource: () => readonly Caller[];
+  private readonly defaultCallers: readonly Caller[];
   private readonly weights: Array<[CallKind, number]>;
   private readonly durations: CallDurations;
   /** Simulated epoch ms each operator is busy until. */
@@ -105,12 +109,19 @@ export class TrafficGenerator {
     this.rate = options.callsPerSecond ?? 0.05;
     this.maxConcurrent = options.maxConcurrent ?? 20;
     this.operators = options.operators ?? this.pbx.operators.map((o) => o.ext);
-    this.callers = options.callers ?? callerPool(200, this.random.int(1, 1e9));
+    const given = options.callers;
+    this.defaultCallers = typeof given === 'object' ? given : callerPool(200, this.random.int(1, 1e9));
+    this.callerSource = typeof given === 'function' ? given : () => this.defaultCallers;
     const mix = { ...DEFAULT_MIX, ...options.mix };
     this.weights = (Object.entries(mix) as Array<[CallKind, number]>).filter(([, w]) => w > 0);
     this.durations = { ...DEFAULT_DURATIONS, ...options.durations };
     if (this.operators.length === 0) throw new Error('traffic needs at least one operator');
     if (this.weights.length === 0) throw new Error('traffic mix has no call kind with a weight');
+  }
+
+  private get callers(): readonly Caller[] {
+    const list = this.callerSource();
+    return list.length > 0 ? list : this.defaultCallers;
   }
 
   get running(): boolean {
@@ -159,10 +170,11 @@ export class TrafficGenerator {
     const free = this.freeOperators(startEpochMs);
     const talk = (): number => skewed(r, d.talkMs);
     const answerRing = (): number => Math.min(skewed(r, d.answerRingMs), p.ringTimeoutMs - 500);
-    const caller = r.pick(this.callers);
+    const callers = this.callers;
+    const caller = r.pick(callers);
     const client = (): string => {
       for (let i = 0; i < 10; i++) {
-        const c = r.pick(this.callers);
+        const c = r.pick(callers);
         if (c.number !== 'anonymous') return c.number;
       }
       return `8916${r.int(1_000_000, 9_999_999)}`;
