@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuditEntity, type AuditRow } from '../../db/entities';
 import type { Actor } from '../auth/actor';
+import { labelAuditEntries, type AuditLabels } from './audit-labels';
 
 export type AuditAction = 'create' | 'update' | 'delete' | 'login' | 'logout' | 'reassign' | 'export' | 'role_change' | 'bulk_read' | 'confirm' | 'login_failed' | 'lockout';
 export type AuditEntityName = 'client' | 'user' | 'team' | 'callback' | 'routing_rule' | 'deal' | 'note' | 'call' | 'setting' | 'auth';
@@ -17,7 +18,11 @@ export type AuditEntry = {
   ip: string | null;
 };
 
-export type AuditQuery = { entity?: string; entityId?: string; actorId?: number; limit: number; offset: number };
+/** An entry as the list answers it: with the actor's and the object's names (see audit-labels). */
+export type AuditListEntry = AuditEntry & AuditLabels;
+
+/** Filters: the object (entity and id), who did it, and when (`from` inclusive, `to` exclusive). */
+export type AuditQuery = { entity?: string; entityId?: string; actorId?: number; from?: Date; to?: Date; limit: number; offset: number };
 
 /**
  * The audit log: who changed what, when, before and after. Writers pass the EntityManager of their
@@ -49,13 +54,17 @@ export class AuditService {
     });
   }
 
-  async list(q: AuditQuery): Promise<{ items: AuditEntry[]; total: number }> {
+  async list(q: AuditQuery): Promise<{ items: AuditListEntry[]; total: number }> {
     const qb = this.ds.getRepository(AuditEntity).createQueryBuilder('a');
     if (q.entity) qb.andWhere('a.entity = :entity', { entity: q.entity });
     if (q.entityId) qb.andWhere('a.entity_id = :entityId', { entityId: q.entityId });
     if (q.actorId) qb.andWhere('a.actor_id = :actorId', { actorId: q.actorId });
+    if (q.from) qb.andWhere('a.at >= :from', { from: q.from });
+    if (q.to) qb.andWhere('a.at < :to', { to: q.to });
     const [rows, total] = await qb.orderBy('a.id', 'DESC').skip(q.offset).take(q.limit).getManyAndCount();
-    return { items: rows.map(toEntry), total };
+    const entries = rows.map(toEntry);
+    const labels = await labelAuditEntries(this.ds, entries);
+    return { items: entries.map((e, i) => ({ ...e, ...labels[i]! })), total };
   }
 }
 
