@@ -76,6 +76,9 @@ export function CallSessionsProvider({ children }: CallSessionsProviderProps) {
     // A call of ours is over: call lists on screen (the client's card, say) show it once the log has it.
     if (update.state === 'ended' && state.sessions.some((s) => s.key === callKeyOf(update))) {
       setTimeout(() => void queryClient.invalidateQueries({ queryKey: ['calls'] }), CALL_LOG_SETTLE_MS);
+    } else if (update.state === 'answered' && state.sessions.some((s) => s.key === callKeyOf(update))) {
+      // "My calls today" shows it in progress once the log has it.
+      setTimeout(() => void queryClient.invalidateQueries({ queryKey: ['calls', 'mine'] }), CALL_LOG_SETTLE_MS);
     }
   });
 
