@@ -53,6 +53,7 @@ export const en = {
   },
   nav: {
     label: 'Main navigation',
+    menu: 'Menu',
     clients: 'Clients',
     console: 'Operator console',
     wallboard: 'Wallboard',

@@ -55,6 +55,7 @@ export const ru: Messages = {
   },
   nav: {
     label: 'Главное меню',
+    menu: 'Меню',
     clients: 'Клиенты',
     console: 'Пульт оператора',
     wallboard: 'Табло',

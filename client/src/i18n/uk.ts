@@ -55,6 +55,7 @@ export const uk: Messages = {
   },
   nav: {
     label: 'Головне меню',
+    menu: 'Меню',
     clients: 'Клієнти',
     console: 'Пульт оператора',
     wallboard: 'Табло',

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet } from 'react-router';
 import { useCurrentUser } from '../../modules/auth/hooks/use-session';
@@ -16,6 +17,8 @@ import { UserMenu } from './UserMenu';
 export function AppShell() {
   const { t } = useTranslation();
   const me = useCurrentUser();
+  // On a phone the navigation folds away behind a menu button (see styles.css, narrow screens).
+  const [navOpen, setNavOpen] = useState(false);
   return (
     <RealtimeProvider key={me.id} userId={me.id}>
       <CallSessionsProvider>
@@ -27,9 +30,13 @@ export function AppShell() {
                 <img src="/favicon.svg" alt="" width={28} height={28} />
                 <span>{t('app.name')}</span>
               </Link>
-              <nav className="main-nav" aria-label={t('nav.label')}>
+              <button type="button" className="nav-toggle" aria-expanded={navOpen} aria-controls="main-nav" onClick={() => setNavOpen((open) => !open)}>
+                <span aria-hidden="true">☰</span>
+                {t('nav.menu')}
+              </button>
+              <nav id="main-nav" className={`main-nav ${navOpen ? 'is-open' : ''}`} aria-label={t('nav.label')}>
                 {NAV_ITEMS.filter((item) => item.visible(me.role)).map((item) => (
-                  <NavLink key={item.to} to={item.to} className="nav-link">
+                  <NavLink key={item.to} to={item.to} className="nav-link" onClick={() => setNavOpen(false)}>
                     {t(item.label)}
                   </NavLink>
                 ))}

@@ -1,7 +1,7 @@
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Bookkeeping fields that change with every write and say nothing on their own. */
-const NOISE = new Set(['updatedAt']);
+const NOISE = new Set(['updatedAt', 'createdAt', 'version', 'id']);
 
 /** The top-level fields whose values differ between the before and after snapshots of an update. */
 export function changedFields(before: unknown, after: unknown): string[] {
@@ -10,10 +10,18 @@ export function changedFields(before: unknown, after: unknown): string[] {
   return [...keys].filter((k) => !NOISE.has(k) && JSON.stringify(before[k]) !== JSON.stringify(after[k]));
 }
 
-/** The client an entry is about: the client itself, or the client a deal or note belongs to. */
-export function clientIdOf(entity: string, entityId: string, before: unknown, after: unknown): number | null {
-  if (entity === 'client') return Number(entityId);
-  const snapshot = isRecord(after) ? after : isRecord(before) ? before : null;
-  const id = snapshot?.clientId;
-  return typeof id === 'number' ? id : null;
+/** `hadBefore`: the field was in the before snapshot (a field first set by this change has no before). */
+export type FieldChange = { field: string; before: unknown; after: unknown; hadBefore: boolean };
+
+/**
+ * What an entry changed, field by field: for an update the fields that differ; for a creation the values
+ * set (no before); for a deletion the values removed (no after). Fields in the order the snapshots list them.
+ */
+export function fieldChanges(before: unknown, after: unknown): FieldChange[] {
+  const b = isRecord(before) ? before : {};
+  const a = isRecord(after) ? after : {};
+  if (!isRecord(before) && !isRecord(after)) return [];
+  return changedFields(b, a).map((field) => ({ field, before: b[field] ?? null, after: a[field] ?? null, hadBefore: Object.hasOwn(b, field) }));
 }
+
+export { isRecord };
