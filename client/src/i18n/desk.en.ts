@@ -23,6 +23,7 @@ export const deskEn = {
     },
   },
   pool: {
+    missedCallNote: 'Missed call: call the client back',
     title: 'Callback pool',
     hint: 'Missed calls nobody owns yet. Take one to call the client back; it moves to your callbacks.',
     none: 'The pool is empty.',

@@ -12,6 +12,7 @@ import { hasRole } from '../../auth/roles';
 import { useUserName, useUsers } from '../../users/hooks/use-users';
 import type { Callback } from '../api/callback.types';
 import { useClientCallbacks } from '../hooks/use-callback-actions';
+import { useCallbackNote } from '../hooks/use-callback-note';
 import { useCompleteCallback, useCreateCallback } from '../hooks/use-my-callbacks';
 import { futureInstant, localNow, toLocalInput } from './local-time';
 import { RescheduleControl } from './RescheduleControl';
@@ -95,6 +96,7 @@ function CallbackRow({ callback: c, editable }: CallbackRowProps) {
   const userName = useUserName();
   const now = useNow();
   const complete = useCompleteCallback();
+  const noteText = useCallbackNote();
   const pending = c.status === 'pending';
   const overdue = pending && Date.parse(c.dueAt) < now;
   return (
@@ -109,7 +111,7 @@ function CallbackRow({ callback: c, editable }: CallbackRowProps) {
           {format.dateTime(c.dueAt)}
         </time>
       </div>
-      {c.note && <p className="cb-item-note">{c.note}</p>}
+      {c.note && <p className="cb-item-note">{noteText(c.note)}</p>}
       {pending && editable && (
         <div className="cb-item-actions">
           <RescheduleControl callback={c} />

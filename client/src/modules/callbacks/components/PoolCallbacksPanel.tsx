@@ -14,6 +14,7 @@ import { useClientNames } from '../../clients/hooks/use-client-names';
 import { useTeams } from '../../teams/hooks/use-teams';
 import { useUserName, useUsers } from '../../users/hooks/use-users';
 import { usePoolCallbacks, useTakeCallback } from '../hooks/use-callback-actions';
+import { useCallbackNote } from '../hooks/use-callback-note';
 import { ReassignControl } from './ReassignControl';
 import './pool-callbacks.css';
 
@@ -36,6 +37,7 @@ export function PoolCallbacksPanel() {
   const { teams } = useTeams();
   const now = useNow();
   const pool = usePoolCallbacks();
+  const noteText = useCallbackNote();
   const take = useTakeCallback(me.id);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const items = pool.data?.items ?? [];
@@ -102,7 +104,7 @@ export function PoolCallbacksPanel() {
                     <time dateTime={c.dueAt}>{format.dateTime(c.dueAt)}</time>
                   </span>
                 </div>
-                {c.note && <p className="pool-item-note">{c.note}</p>}
+                {c.note && <p className="pool-item-note">{noteText(c.note)}</p>}
                 <div className="pool-item-actions">
                   <button
                     type="button"

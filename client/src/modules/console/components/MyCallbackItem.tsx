@@ -5,6 +5,7 @@ import { Badge } from '../../../ui/Badge';
 import { RescheduleControl } from '../../callbacks/components/RescheduleControl';
 import { ClickToCallButton } from '../../calls/components/ClickToCallButton';
 import type { Callback } from '../../callbacks/api/callback.types';
+import { useCallbackNote } from '../../callbacks/hooks/use-callback-note';
 import { useClient } from '../../clients/hooks/use-client';
 
 export type MyCallbackItemProps = {
@@ -23,6 +24,7 @@ export function MyCallbackItem({ callback, clientName, now, reminded, completing
   const format = useFormat();
   // The same cached query as the client's name: the card gives the number to call.
   const client = useClient(callback.clientId);
+  const noteText = useCallbackNote();
   const phone = client.data?.phones[0];
   const number = phone ? (phone.e164 ?? phone.raw) : null;
   const overdue = Date.parse(callback.dueAt) < now;
@@ -42,7 +44,7 @@ export function MyCallbackItem({ callback, clientName, now, reminded, completing
           <time dateTime={callback.dueAt}>{format.dateTime(callback.dueAt)}</time>
         </span>
       </div>
-      {callback.note && <p className="pop-list-text">{callback.note}</p>}
+      {callback.note && <p className="pop-list-text">{noteText(callback.note)}</p>}
       <div className="my-callback-actions">
         {number && <ClickToCallButton number={number} clientId={callback.clientId} />}
         <RescheduleControl callback={callback} />
