@@ -76,6 +76,7 @@ export function createServices({ ds, config, logger, redis, redisPrefix = 'hotli
   const agents = new AgentStateService(ds, directory, notifier, logger, config.wrapUpMs, pbx, agentPeers);
   // Pauses made on the phone show in the product; sign-out and closed browsers make operators offline.
   pbx?.onAgentPresence?.((event) => agents.presenceFromPbx(event));
+  pbx?.onConnected?.(() => void agents.restorePresence().catch((err: Error) => logger.warn({ err: err.message }, 'queue presence not restored on the PBX')));
   const presence = new PresenceTracker(ds, agents, logger, config.offlineGraceMs);
   const kpis = new KpiService(ds, directory, notifier, logger, { timeZone: config.kpiTimeZone ?? 'Europe/Moscow', slaSeconds: config.serviceLevelSeconds ?? 20, wrapUpSeconds: Math.round((config.wrapUpMs ?? 30_000) / 1000) });
   callLog.onEvent((record, event) => {

@@ -74,4 +74,6 @@ export type PbxConnector = {
   setAgentPresence?(request: { extension: string; presence: AgentPresence; reason?: string }): Promise<void>;
   /** Presence changes the PBX reports that the CRM did not make; goes with setAgentPresence. */
   onAgentPresence?(listener: (event: AgentPresenceEvent) => void): void;
+  /** The link came up (again): presence set earlier may be gone (a PBX restart) or never have arrived, so it is set again. */
+  onConnected?(listener: () => void): void;
 };

@@ -148,6 +148,11 @@ export class LeasedPbx implements PbxConnector {
     this.inner.onAgentPresence?.(listener);
   }
 
+  /** On the node that holds the link, when it connects (a node that takes the link over connects too). */
+  onConnected(listener: () => void): void {
+    this.inner.onConnected?.(listener);
+  }
+
   /** Asks the holder to run an action on the link and waits for its answer (forwardTimeoutMs at most). */
   private async forward(action: { request: OriginateRequest } | { presence: PresenceRequest }): Promise<{ actionId: string; message: string }> {
     const id = randomUUID();

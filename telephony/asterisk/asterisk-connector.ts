@@ -117,6 +117,11 @@ export class AsteriskConnector implements PbxConnector {
     this.presence.onEvent(listener);
   }
 
+  /** After every login to the AMI. */
+  onConnected(listener: () => void): void {
+    this.client.on('connected', listener);
+  }
+
   /**
    * Rebuilds what is live from the PBX's own channel list, after every connect and every reconcileIntervalMs;
    * a failure is logged and retried at the next connect or period.

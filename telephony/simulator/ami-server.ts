@@ -198,6 +198,7 @@ export class AmiServer extends EventEmitter<AmiServerEvents> {
     }, 200);
     this.timers.add(grace);
     this.player.reset();
+    this.queueMembers.reset(); // pauses and dynamic members do not survive it (no persistentmembers)
     await this.stopListening();
     this.restartWait = new AbortController();
     await sleep(downMs, undefined, { signal: this.restartWait.signal }).catch(() => undefined);

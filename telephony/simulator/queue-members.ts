@@ -51,6 +51,11 @@ export class SimQueueMembers {
     }
   }
 
+  /** A PBX restart: static members come back unpaused, dynamic ones are gone. */
+  reset(): void {
+    this.members.length = 0;
+  }
+
   list(queue?: string): QueueMember[] {
     this.sync();
     return this.members.filter((m) => queue === undefined || m.queue === queue);

@@ -27,8 +27,8 @@ let app: TestApp;
 let sup: { id: number; token: string };
 let mgr: { id: number; token: string };
 const actions: AmiAction[] = [];
-/** The CRM's own AMI session (actions of other clients, like a phone's panel, are not the CRM's). */
-let crmSession = 0;
+/** AMI sessions that are not the CRM's (a phone's panel): their actions are not the CRM's. */
+const otherSessions = new Set<number>();
 
 before(async () => {
   server = new AmiServer({ username: 'crm', secret: 'presence' });
@@ -45,7 +45,6 @@ before(async () => {
   mgr = await app.user('manager');
   const deadline = Date.now() + 10_000;
   while (pbx.state().status !== 'connected' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-  crmSession = server.sessionList()[0]!.id;
 });
 after(async () => {
   await app.close();
@@ -66,7 +65,7 @@ const floorState = async (userId: number) => {
 };
 const dbState = async (userId: number) => (await app.ds.getRepository(UserEntity).findOneByOrFail({ id: userId })).state;
 const pausesOf = (ext: string) =>
-  actions.filter((a) => a.sessionId === crmSession && a.name === 'QueuePause' && a.message.get('Interface') === `Local/${ext}@queue-agents/n`).map((a) => `${a.message.get('Paused')}${a.message.get('Reason') ? ` ${a.message.get('Reason')}` : ''}`);
+  actions.filter((a) => !otherSessions.has(a.sessionId) && a.name === 'QueuePause' && a.message.get('Interface') === `Local/${ext}@queue-agents/n`).map((a) => `${a.message.get('Paused')}${a.message.get('Reason') ? ` ${a.message.get('Reason')}` : ''}`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 test('signing out makes the operator offline at once: the floor shows it, agent:state tells the supervisors, the queue pauses them', async () => {
@@ -181,6 +180,7 @@ test('a pause made on the phone (QueueMemberPause from the PBX) shows as Break i
     const phone = await AmiTestClient.connect(server.port);
     try {
       await phone.login('crm', 'presence');
+      otherSessions.add(server.sessionList().at(-1)!.id);
       const res = await phone.action('QueuePause', { Interface: 'Local/104@queue-agents/n', Paused: 'true', Reason: 'Lunch' });
       assert.equal(res.get('Response'), 'Success');
       await waitFor('break from the phone', () => states().at(-1) === 'break');
@@ -217,6 +217,25 @@ test('the recorded Asterisk 23 QueueMemberPause events (interface Local/102@queu
     await sleep(300);
     assert.equal(states().at(-1), 'offline');
     assert.equal(await floorState(op.id), 'offline');
+  } finally {
+    console.socket.close();
+  }
+});
+
+test('after a PBX restart (which forgets pauses) the operators’ choices are set in the queue again', async () => {
+  const op = await app.user('operator', { extension: '106' });
+  const console = await connectSocket(app.baseUrl, op.token);
+  try {
+    assert.deepEqual(await console.socket.emitWithAck('agent:set-state', { state: 'break' }), { ok: true });
+    await waitFor('paused', () => pausesOf('106').at(-1) === 'true Break');
+    const sent = pausesOf('106').length;
+    const relogin = server.nextLogin();
+    await server.restart(300);
+    assert.ok(!server.queueMembers.isAway('106'), 'the restarted PBX forgot the pause');
+    await relogin;
+    await waitFor('paused again', () => pausesOf('106').length > sent && server.queueMembers.isAway('106'));
+    assert.equal(pausesOf('106').at(-1), 'true Break');
+    assert.equal(await floorState(op.id), 'break');
   } finally {
     console.socket.close();
   }

@@ -9,6 +9,9 @@ import type { AgentStateChange, AgentStatePeers } from './agent-state-peers';
 
 export type ChosenState = 'available' | 'break' | 'offline';
 
+/** What an operator chose, judged from a saved state (the phone's states come back to available). */
+const chosenOf = (state: AgentState): ChosenState => (state === 'break' || state === 'offline' ? state : 'available');
+
 /** What each choice means in the PBX's queues: Break and Offline take the operator out of queue calls. */
 const PBX_PRESENCE: Record<ChosenState, { presence: AgentPresence; reason?: string }> = {
   available: { presence: 'available' },
@@ -83,6 +86,19 @@ export class AgentStateService {
       this.logger.info({ userId, extension: event.extension, presence: event.presence, reason: event.reason }, 'queue presence changed on the PBX');
       await this.adopt(userId, chosen);
     })().catch((err: Error) => this.logger.error({ err: err.message }, 'agent state update failed'));
+  }
+
+  /**
+   * After the PBX link (re)connects: every operator's choice goes to the queues again (a PBX restart
+   * forgets pauses; a choice made while the link was down never reached it).
+   */
+  async restorePresence(): Promise<void> {
+    if (!this.pbx?.setAgentPresence) return;
+    const rows = await this.ds.getRepository(UserEntity).find({ select: { id: true, extension: true, state: true }, where: { active: true, role: 'operator' } });
+    for (const row of rows) {
+      if (!row.extension) continue;
+      this.toPbx(row.id, this.agents.get(row.id)?.chosen ?? chosenOf(row.state));
+    }
   }
 
   /** The live state as this node sees it. */
@@ -185,7 +201,7 @@ export class AgentStateService {
     if (!agent) {
       const row = await this.ds.getRepository(UserEntity).findOneBy({ id: userId });
       const state = row?.state ?? 'offline';
-      agent = { state, since: row?.stateSince ?? new Date(), chosen: state === 'break' || state === 'offline' ? state : 'available', calls: new Set() };
+      agent = { state, since: row?.stateSince ?? new Date(), chosen: chosenOf(state), calls: new Set() };
       this.agents.set(userId, agent);
     }
     return agent;
