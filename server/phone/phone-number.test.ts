@@ -48,3 +48,7 @@ test('several regions: a national number takes the first region where it is vali
   assert.equal(normalizePhone('044 123 4567', ['RU', 'UA']).e164, '+380441234567');
   assert.equal(normalizePhone('067 123 45 67', ['RU']).e164, null);
 });
+
+test('an extension alone is a number of its own, not stripped away', () => {
+  assert.deepEqual(normalizePhone('ext. 4455', 'RU'), { raw: 'ext. 4455', e164: null, digits: '4455', revDigits: '5544' });
+});

@@ -29,7 +29,8 @@ export function cleanPhoneInput(input: string): string {
     .replace(/[\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g, '')
     .replace(/[\u2010-\u2015\u2212\u2043\ufe58\ufe63]/g, '-')
     .replace(/^\s*tel:/i, '')
-    .replace(/\s*(?:доб\.?|ext\.?|extension|вн\.?|x|#)\s*\d{1,6}\s*$/i, '')
+    // An extension after a whole number ("… доб. 12"); "ext. 4455" alone is an internal number, kept.
+    .replace(/(\d[\d\s().-]{5,}?)\s*(?:доб\.?|ext\.?|extension|вн\.?|x|#)\s*\d{1,6}\s*$/i, '$1')
     .trim();
 }
 
