@@ -115,6 +115,21 @@ test('closing the last browser makes the operator offline after the grace; a rel
   }
 });
 
+test('at start, operators the database still has on shift get the grace to reconnect, then go offline', async () => {
+  const [away, back] = [await app.user('operator', { extension: '121' }), await app.user('operator', { extension: '122' })];
+  // As a stopped node left them: on shift in the database, no socket anywhere.
+  for (const u of [away, back]) await app.ds.getRepository(UserEntity).update({ id: u.id }, { state: 'available' });
+  app.services.presence.reviewOnShift();
+  const returned = await connectSocket(app.baseUrl, back.token);
+  try {
+    await waitFor('offline after the grace', async () => (await dbState(away.id)) === 'offline');
+    await sleep(GRACE_MS);
+    assert.equal(await dbState(back.id), 'available', 'the one whose browser came back keeps their state');
+  } finally {
+    returned.socket.close();
+  }
+});
+
 test('the lead router never hands a callback to an operator who signed out or whose browser is gone', async () => {
   const [gone, signedOut, here] = [await app.user('operator', { extension: '111' }), await app.user('operator', { extension: '112' }), await app.user('operator', { extension: '113' })];
   const owner = await app.user('operator');
