@@ -25,7 +25,11 @@ export type CallEvent = Base &
         /** The client's number as the PBX gave it (null for internal calls and hidden numbers). */
         externalNumber: string | null;
         externalName: string | null;
-        /** For outbound and internal calls: the operator extension that placed the call. */
+        /**
+         * For outbound and internal calls: the operator extension that placed the call. Such a call starts
+         * once the far end is dialled, so its operator is on the line by then (a click-to-call's ring of the
+         * operator's own phone happens before, and is no call yet): the CRM shows "calling the client".
+         */
         extension: string | null;
       }
     /** An inbound call entered a queue: waiting time counts from here. */
