@@ -61,7 +61,7 @@ test('the demo seed has regulars with calls, notes, deals and open callbacks, an
   let list: readonly { number: string; name: string }[] = [];
   const traffic = new TrafficGenerator(server, { callers: () => list, seed: 5, mix: { 'inbound-answered': 1 } });
   const numbers = new Set(callers.map((c) => c.number));
-  const callerOf = (script: ReturnType<TrafficGenerator['plan']>) => JSON.stringify(script).match(/\+?\d{10,13}/g) ?? [];
+  const callerOf = (script: ReturnType<TrafficGenerator['plan']>) => [...(JSON.stringify(script).match(/\+?\d{10,13}/g) ?? [])];
   assert.ok(!callerOf(traffic.plan('inbound-answered', server.clock.now())).some((n) => numbers.has(n)));
   list = callers.slice(0, 1);
   assert.ok(callerOf(traffic.plan('inbound-answered', server.clock.now())).includes(callers[0]!.number));
