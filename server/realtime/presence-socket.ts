@@ -10,6 +10,8 @@ export function trackPresence(io: Server<any, any, any, SocketData>, presence: P
   presence.attach(async (userId) => (await io.in(roomOf(userId)).fetchSockets()).length);
   io.on('connection', (socket) => {
     const { userId } = socket.data;
+    // Cut already by an earlier handler: it counts as gone (its disconnect event has passed).
+    if (socket.disconnected) return presence.disconnected(userId);
     presence.connected(userId);
     socket.once('disconnect', () => presence.disconnected(userId));
   });
