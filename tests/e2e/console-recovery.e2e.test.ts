@@ -140,7 +140,13 @@ async function openConsole(page: Page, login: string) {
   await page.getByLabel('Пароль').fill(PASSWORD);
   await page.getByRole('button', { name: 'Войти' }).click();
   await page.waitForURL(/\/console$/);
-  await page.locator('[data-testid="connection-status"][data-status="live"]').waitFor({ timeout: STEP_LIMIT_MS });
+  await page
+    .locator('[data-testid="connection-status"][data-status="live"]')
+    .waitFor({ timeout: STEP_LIMIT_MS })
+    .catch(async (err: Error) => {
+      await shoot(page, `e2e-desk-not-live-${login}`);
+      throw new Error(`${login}'s console did not go live (${await page.getByTestId('connection-status').getAttribute('data-status').catch(() => 'no badge')}): ${err.message}\n${serverOutput.slice(-2000)}`);
+    });
   // Operators not signed in since the server started are offline: going on shift is one click.
   const state = page.getByTestId('agent-state');
   await state.waitFor();
