@@ -3,4 +3,4 @@ import { apiRequest } from '../../../app/api-client';
 /** What the server tells before sign-in: whether this is a demo (published passwords, invented calls). */
 export type ServerMeta = { demo: boolean };
 
-export const fetchMeta = () => apiRequest<ServerMeta>('/api/meta');
+export const fetchMeta = () => apiRequest<ServerMeta>('/meta');
