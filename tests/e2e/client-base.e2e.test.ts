@@ -192,6 +192,8 @@ test('a manager works with the client base', async (t) => {
     await t.test('signs in and sees the client list with its total', async () => {
       await page.goto(`${baseUrl}/`);
       await page.getByRole('heading', { name: 'Вход' }).waitFor();
+      // Demo data: the banner says so before and after signing in (issue 10, item 1).
+      await page.getByTestId('demo-banner').waitFor();
       await screenshot(page, 'e2e-01-login');
       await signIn(page, 'manager');
       await page.waitForURL(/\/clients$/);
@@ -202,6 +204,7 @@ test('a manager works with the client base', async (t) => {
       const header = page.locator('.app-header');
       assert.match(await header.innerText(), /Светлана Орлова/);
       assert.match(await header.innerText(), /Менеджер/);
+      assert.match(await page.getByTestId('demo-banner').innerText(), /Демо.*hotline-demo/s);
       await screenshot(page, 'e2e-02-clients');
     });
 
@@ -247,7 +250,12 @@ test('a manager works with the client base', async (t) => {
       await page.getByRole('button', { name: /Новый клиент/ }).click();
       const dialog = page.getByRole('dialog', { name: 'Новый клиент' });
       await dialog.getByLabel('Имя').fill(newName);
+      // A Ukrainian local number on a RU install: warned before saving (issue 10, item 15).
+      await dialog.getByLabel('Телефоны').fill('067 123 45 67');
+      await dialog.getByTestId('unparsed-phone-warning').waitFor();
+      assert.match((await dialog.getByTestId('unparsed-phone-warning').textContent()) ?? '', /067 123 45 67.*нельзя будет позвонить/);
       await dialog.getByLabel('Телефоны').fill('+7 903 555-01-23');
+      await dialog.getByTestId('unparsed-phone-warning').waitFor({ state: 'detached' });
       await dialog.getByLabel('Эл. почта').fill('e2e@example.com');
       await dialog.getByLabel('Метки').fill('vip, e2e');
       await dialog.getByRole('button', { name: 'Создать клиента' }).click();
@@ -303,7 +311,9 @@ test('a manager works with the client base', async (t) => {
       await eventually(async () => assert.ok((await rows.count()) > 0));
       // Newest first: the two language changes saved to the profile, then the client created above.
       const firstRows = (await rows.allInnerTexts()).slice(0, 3).join('\n');
-      assert.match(firstRows, new RegExp(`Client #${createdId}`));
+      // Objects by name, linked to their card (issue 10, item 18).
+      assert.match(firstRows, new RegExp(`Created\tClient: ${newName}`));
+      assert.equal(await page.getByRole('table', { name: 'Audit entries' }).getByRole('link', { name: newName }).first().getAttribute('href'), `/clients/${createdId}`);
       await screenshot(page, 'e2e-08-audit-log');
     });
 
