@@ -115,6 +115,21 @@ async function api<T>(method: 'GET' | 'POST', path: string, body?: unknown): Pro
   return (await res.json()) as T;
 }
 
+/**
+ * The demo floor comes with its routing rules on and open callbacks (the demo's headline); these stories
+ * start from a floor without either, so every count they check is their own.
+ */
+async function clearDemoRouting(): Promise<void> {
+  const call = (method: string, path: string, body?: unknown) =>
+    fetch(`${baseUrl}/api${path}`, { method, headers: { Authorization: `Bearer ${managerToken}`, ...(body !== undefined && { 'Content-Type': 'application/json' }) }, ...(body !== undefined && { body: JSON.stringify(body) }) });
+  for (const rule of (await api<{ items: { id: number }[] }>('GET', '/routing-rules')).items) assert.equal((await call('DELETE', `/routing-rules/${rule.id}`)).status, 204);
+  for (;;) {
+    const pending = (await api<{ items: { id: number }[] }>('GET', '/callbacks?status=pending&limit=500')).items;
+    if (pending.length === 0) break;
+    for (const cb of pending) assert.equal((await call('PATCH', `/callbacks/${cb.id}`, { status: 'cancelled' })).status, 200);
+  }
+}
+
 /** Retries an assertion until it holds (the UI updates asynchronously); gives up after `limitMs`. */
 async function eventually(check: () => Promise<void> | void, limitMs = 15_000): Promise<void> {
   const deadline = Date.now() + limitMs;
@@ -167,6 +182,7 @@ before(async () => {
   server.stderr?.on('data', (b: Buffer) => (serverOutput += b.toString()));
   await waitForReady(baseUrl);
   managerToken = await loginToken('manager');
+  await clearDemoRouting();
 
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
 });
