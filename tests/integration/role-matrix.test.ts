@@ -137,6 +137,14 @@ const CASES: Case[] = [
       return { method: 'POST', path: '/api/teams', body: { name }, read: () => app.ds.getRepository(TeamEntity).countBy({ name }) };
     },
   },
+  {
+    name: 'PATCH /api/teams/:id',
+    expect: [403, 403, 200, 200],
+    setup: async () => {
+      const team = await app.services.teams.create(system, { name: `T${uniq()}` });
+      return { method: 'PATCH', path: `/api/teams/${team.id}`, body: { name: `T${uniq()}` }, read: () => app.ds.getRepository(TeamEntity).findOneByOrFail({ id: team.id }) };
+    },
+  },
 
   // Clients: tier and potential are the manager's, the owner the supervisor's; an operator's new client is their own.
   ...(
