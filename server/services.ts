@@ -36,6 +36,9 @@ import { HealthService, type PbxState } from './modules/health/health.service';
 import { TeamsService } from './modules/teams/teams.service';
 import { UsersService } from './modules/users/users.service';
 import { ReadBudget } from './modules/read-budget/read-budget.service';
+import { builtInEffectiveCodes } from './modules/reports/effective-codes';
+import { ReportsService } from './modules/reports/reports.service';
+import { SourceSpendService } from './modules/reports/source-spend.service';
 
 export type Services = ReturnType<typeof createServices>;
 
@@ -130,6 +133,9 @@ export function createServices({ ds, config, logger, redis, redisPrefix = 'hotli
     agents,
     presence,
     health: new HealthService(ds, redis, pbxState),
+    // Reports read the effective result codes through this one function (switch it when dispositions are managed).
+    reports: new ReportsService(ds, { timeZone: config.kpiTimeZone ?? 'Europe/Moscow', effectiveCodes: builtInEffectiveCodes }),
+    sourceSpend: new SourceSpendService(ds, audit),
   };
 }
 

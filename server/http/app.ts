@@ -18,6 +18,7 @@ import { myCallsRoutes } from '../modules/calls/my-calls.routes';
 import { clientsRoutes } from '../modules/clients/clients.routes';
 import { healthRoutes } from '../modules/health/health.routes';
 import { phonesRoutes } from '../modules/phones/phones.routes';
+import { reportsRoutes } from '../modules/reports/reports.routes';
 import { teamsRoutes } from '../modules/teams/teams.routes';
 import { usersRoutes } from '../modules/users/users.routes';
 import type { Services } from '../services';
@@ -94,6 +95,7 @@ export function createHttpApp({ services, logger, cookieSecure, staticDir, trust
   api.use(auditRoutes(services.audit));
   api.use(callbacksRoutes(services.callbacks));
   api.use(routingRoutes(services.routingRules, services.router));
+  api.use(reportsRoutes(services.reports, services.sourceSpend));
   api.use(kpisRoutes(services.kpis, services.kpiHistory, services.kpiTargets, async () => ({ agents: (await services.users.directoryWithState()).items, calls: services.callLog.live() })));
   api.use((req: Request) => {
     throw new AppError(404, 'not_found', `No route ${req.method} ${req.baseUrl}${req.path}`);
