@@ -12,6 +12,7 @@ import { CreateKpiDaily1795500000011 } from './1795500000011-CreateKpiDaily';
 import { DealConfirmation1795500000050 } from './1795500000050-DealConfirmation';
 import { NormalizeLogins1795500000060 } from './1795500000060-NormalizeLogins';
 import { RecountKpiMissed1795500000090 } from './1795500000090-RecountKpiMissed';
+import { CreateDispositions1795500000110 } from './1795500000110-CreateDispositions';
 import { CreateSourceSpend1795500000130 } from './1795500000130-CreateSourceSpend';
 
 /** Every migration, in order. Listed by hand so that tsx, tests and bundlers load the same set. */
@@ -30,5 +31,6 @@ export const migrations = [
   DealConfirmation1795500000050,
   NormalizeLogins1795500000060,
   RecountKpiMissed1795500000090,
+  CreateDispositions1795500000110,
   CreateSourceSpend1795500000130,
 ];

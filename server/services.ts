@@ -36,6 +36,7 @@ import { HealthService, type PbxState } from './modules/health/health.service';
 import { TeamsService } from './modules/teams/teams.service';
 import { UsersService } from './modules/users/users.service';
 import { ReadBudget } from './modules/read-budget/read-budget.service';
+import { DispositionsService } from './modules/dispositions/dispositions.service';
 import { builtInEffectiveCodes } from './modules/reports/effective-codes';
 import { ReportsService } from './modules/reports/reports.service';
 import { SourceSpendService } from './modules/reports/source-spend.service';
@@ -98,6 +99,14 @@ export function createServices({ ds, config, logger, redis, redisPrefix = 'hotli
   const routingRules = new RoutingRulesService(ds, audit, () => void callbacks.rulesChanged().catch((err: Error) => logger.error({ err: err.message }, 'cannot re-plan after a rule change')));
   const router = new LeadRouter(ds, routingRules, notifier, logger);
   const callbacks: CallbacksService = new CallbacksService(ds, audit, router, jobs, notifier, logger);
+  // The manager's result codes: the KPIs count effective contacts by them, live and in the history.
+  const dispositions = new DispositionsService(ds, audit);
+  dispositions.onChange((items) => {
+    const effective = items.filter((d) => d.effective).map((d) => d.code);
+    void kpis.setEffectiveCodes(effective).catch((err: Error) => logger.error({ err: err.message }, 'KPIs not recounted after a result-code change'));
+    void kpiHistory.setEffectiveCodes(effective).catch((err: Error) => logger.error({ err: err.message }, 'KPI rollup not dropped after a result-code change'));
+  });
+  void dispositions.all().catch((err: Error) => logger.warn({ err: err.message }, 'result codes not loaded yet'));
   callLog.onWritten((calls) => void callbacksFromCalls(callbacks, calls).catch((err: Error) => logger.error({ err: err.message }, 'callbacks from calls failed')));
   const pbxState = (): PbxState => (pbx ? { mode: pbxMode, ...pbx.state() } : { mode: pbxMode, status: 'disabled' });
   return {
@@ -115,7 +124,8 @@ export function createServices({ ds, config, logger, redis, redisPrefix = 'hotli
     calls: new CallsService(ds, audit, regions, pbx, (endedAt, operatorId, before, after) => {
       kpis.onDisposition(endedAt, operatorId, before, after);
       invalidateHistory([endedAt]);
-    }, readBudget),
+    }, readBudget, { dispositions, callbacks }),
+    dispositions,
     readBudget,
     kpis,
     kpiTargets: new KpiTargetsService(ds, audit),

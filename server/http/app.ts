@@ -12,6 +12,7 @@ import { auditRoutes } from '../modules/audit/audit.routes';
 import { callbacksRoutes } from '../modules/callbacks/callbacks.routes';
 import { routingRoutes } from '../modules/routing/routing.routes';
 import { kpisRoutes } from '../modules/kpis/kpis.routes';
+import { dispositionsRoutes } from '../modules/dispositions/dispositions.routes';
 import { authRoutes } from '../modules/auth/auth.routes';
 import { callsRoutes } from '../modules/calls/calls.routes';
 import { myCallsRoutes } from '../modules/calls/my-calls.routes';
@@ -92,6 +93,7 @@ export function createHttpApp({ services, logger, cookieSecure, staticDir, trust
   api.use(myCallsRoutes(services.myCalls));
   api.use(phonesRoutes(services.phoneRegions));
   api.use(callsRoutes(services.calls));
+  api.use(dispositionsRoutes(services.dispositions));
   api.use(auditRoutes(services.audit));
   api.use(callbacksRoutes(services.callbacks));
   api.use(routingRoutes(services.routingRules, services.router));

@@ -4,3 +4,4 @@ export * from './call.entity';
 export * from './callback.entity';
 export * from './routing-rule.entity';
 export * from './audit.entity';
+export * from './disposition.entity';

@@ -6,7 +6,7 @@ import type { AuditService } from './audit.service';
 
 const auditQuery = z
   .object({
-    entity: z.enum(['client', 'user', 'team', 'callback', 'routing_rule', 'deal', 'note', 'call', 'setting', 'auth']).optional(),
+    entity: z.enum(['client', 'user', 'team', 'callback', 'routing_rule', 'deal', 'note', 'call', 'setting', 'auth', 'disposition']).optional(),
     // Ids, or a login for `auth` entries (failed sign-ins, lockouts).
     entityId: z.string().regex(/^[a-z0-9_.-]{1,64}$/).optional(),
     actorId: z.coerce.number().int().positive().optional(),

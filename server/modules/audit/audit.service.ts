@@ -4,7 +4,7 @@ import type { Actor } from '../auth/actor';
 import { labelAuditEntries, type AuditLabels } from './audit-labels';
 
 export type AuditAction = 'create' | 'update' | 'delete' | 'login' | 'logout' | 'reassign' | 'export' | 'role_change' | 'bulk_read' | 'confirm' | 'login_failed' | 'lockout';
-export type AuditEntityName = 'client' | 'user' | 'team' | 'callback' | 'routing_rule' | 'deal' | 'note' | 'call' | 'setting' | 'auth';
+export type AuditEntityName = 'client' | 'user' | 'team' | 'callback' | 'routing_rule' | 'deal' | 'note' | 'call' | 'setting' | 'auth' | 'disposition';
 
 export type AuditEntry = {
   id: number;

@@ -203,9 +203,12 @@ export class CallbacksService {
     return result.after;
   }
 
-  /** An answered outbound call by the assignee to the client is the promised callback: it closes. */
-  async completeByCall(clientId: number, operatorId: number, callId: number | null): Promise<number> {
-    const open = await this.ds.getRepository(CallbackEntity).findBy({ clientId, assigneeId: operatorId, status: 'pending' });
+  /**
+   * An answered outbound call by the assignee to the client is the promised callback: it closes. With
+   * `anyAssignee` (a wrap-up result that closes callbacks) every pending callback of the client closes.
+   */
+  async completeByCall(clientId: number, operatorId: number, callId: number | null, opts: { anyAssignee?: boolean } = {}): Promise<number> {
+    const open = await this.ds.getRepository(CallbackEntity).findBy(opts.anyAssignee ? { clientId, status: 'pending' } : { clientId, assigneeId: operatorId, status: 'pending' });
     let closed = 0;
     for (const cb of open) {
       const done = await transaction(this.ds, async (em) => {

@@ -2,15 +2,12 @@ import { Router } from 'express';
 import { actorOf } from '../../http/auth.middleware';
 import { idParam, parseBody, parseQuery } from '../../http/validate';
 import type { CallsService } from './calls.service';
-import { DISPOSITIONS, listCallsQuery, originateSchema, wrapUpSchema } from './calls.schemas';
+import { listCallsQuery, originateSchema, wrapUpSchema } from './calls.schemas';
 
 export function callsRoutes(calls: CallsService): Router {
   const r = Router();
   r.get('/calls', async (req, res) => {
     res.json(await calls.list(parseQuery(listCallsQuery, req), actorOf(req)));
-  });
-  r.get('/dispositions', (_req, res) => {
-    res.json({ items: DISPOSITIONS, total: DISPOSITIONS.length });
   });
   r.post('/calls/originate', async (req, res) => {
     res.status(202).json(await calls.originate(actorOf(req), parseBody(originateSchema, req)));

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CALL_DIRECTIONS, CALL_OUTCOMES } from '../../db/entities';
 import { multiLine } from '../../http/text-fields';
+import { dispositionCode } from '../dispositions/dispositions.schemas';
 
 const instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
 
@@ -20,7 +21,11 @@ export const listCallsQuery = z
   .strict()
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'from must not be after to', path: ['from'] });
 
-/** The dispositions an operator picks from at wrap-up, in the order shown. A manager-editable list is not built yet. */
+/**
+ * The result codes the `dispositions` table is seeded with (migration 1795500000110), with their `effective`
+ * flags. The manager edits the list (server/modules/dispositions); the KPIs start from these flags until the
+ * list has loaded.
+ */
 export const DISPOSITIONS = [
   { code: 'sale', effective: true },
   { code: 'callback_promised', effective: true },
@@ -34,10 +39,13 @@ export type DispositionCode = (typeof DISPOSITIONS)[number]['code'];
 
 export const wrapUpSchema = z
   .object({
-    disposition: z.enum(DISPOSITIONS.map((d) => d.code) as [DispositionCode, ...DispositionCode[]], { message: `must be one of ${DISPOSITIONS.map((d) => d.code).join(', ')}` }).nullable().optional(),
+    /** An active code of the manager's list (checked by the service), or null to clear it. */
+    disposition: dispositionCode.nullable().optional(),
     note: multiLine(5000).nullable().optional(),
     /** Links the call to a client (e.g. one just created from an unknown caller's pop). */
     clientId: z.number().int().positive().nullable().optional(),
+    /** Promises the client a callback at this time, assigned to whoever wraps up (required by codes that open one). */
+    callbackAt: instant.optional(),
   })
   .strict()
   .refine((b) => b.disposition !== undefined || b.note !== undefined || b.clientId !== undefined, { message: 'set disposition, note or clientId' });

@@ -11,6 +11,15 @@ import { hasRole, type Actor } from '../auth/actor';
 import type { ReadBudget } from '../read-budget/read-budget.service';
 import { toCallView, type CallView } from './call.view';
 import type { ListCallsQuery, OriginateInput, WrapUpInput } from './calls.schemas';
+import { DISPOSITIONS } from './calls.schemas';
+import type { CallbacksService } from '../callbacks/callbacks.service';
+import type { DispositionsService, DispositionView } from '../dispositions/dispositions.service';
+
+/** What a wrap-up's result code sets off: the manager's list says which code does what. */
+export type WrapUpEffects = { dispositions: DispositionsService; callbacks: CallbacksService };
+
+/** The server keeps a callback's note to this length; the wrap-up note may be longer. */
+const CALLBACK_NOTE_MAX = 2000;
 
 /** Reads the call log and takes the operator's wrap-up; writing calls from PBX events is the connector's. */
 export class CallsService {
@@ -23,6 +32,8 @@ export class CallsService {
     private readonly onWrapUp: (endedAt: Date | null, operatorId: number | null, before: string | null, after: string | null) => void = () => undefined,
     /** Caps and audits how many call rows (every caller's number) a user reads through the list. */
     private readonly reads?: ReadBudget,
+    /** The result codes (validation, side effects); without it, the seeded codes are accepted and nothing more happens. */
+    private readonly effects?: WrapUpEffects,
   ) {}
 
   /** A page of calls; with `actor`, the page size and the rows read count against the user's read budget. */
@@ -59,22 +70,60 @@ export class CallsService {
     return toCallView(row);
   }
 
-  /** The operator who took the call (or a supervisor) records its result. */
+  /**
+   * The operator who took the call (or a supervisor) records its result. A newly picked code must be an
+   * active one; what it does follows: closes the client's pending callbacks, promises one at `callbackAt`
+   * (required by codes that open one when the call has a client), marks the client lost (audited).
+   */
   async wrapUp(actor: Actor, id: number, input: WrapUpInput): Promise<CallView> {
+    const { callbackAt, ...fields } = input;
+    if (this.effects) await this.effects.dispositions.all(); // the list in memory before the transaction
     const result = await transaction(this.ds, async (em) => {
       const row = await em.findOneBy(CallEntity, { id });
       if (!row) throw notFound('Call');
       // Whoever talked on it may wrap it up: the operator who answered, or the one it was transferred to.
       const onTheCall = row.operatorId === actor.userId || (await em.existsBy(CallLegEntity, { pbx: row.pbx, pbxCallId: row.pbxCallId, operatorId: actor.userId, outcome: In(['answered', 'transferred_in']) }));
       if (!onTheCall && !hasRole(actor.role, 'supervisor')) throw forbidden('Only the operators of this call can wrap it up');
-      if (input.clientId !== undefined && input.clientId !== null && !(await em.existsBy(ClientEntity, { id: input.clientId, deletedAt: IsNull() }))) throw badRequest(`Client ${input.clientId} does not exist`);
-      await em.update(CallEntity, { id }, { ...input, updatedAt: new Date() });
+      if (fields.clientId !== undefined && fields.clientId !== null && !(await em.existsBy(ClientEntity, { id: fields.clientId, deletedAt: IsNull() }))) throw badRequest(`Client ${fields.clientId} does not exist`);
+      // A retired code stays on the calls that have it (saving one again with its note is fine); it is not picked anew.
+      const picked = fields.disposition && fields.disposition !== row.disposition ? await this.requireActive(fields.disposition) : undefined;
+      const clientId = fields.clientId !== undefined ? fields.clientId : row.clientId;
+      if (callbackAt !== undefined) {
+        if (clientId === null) throw badRequest('callbackAt needs a client on the call');
+        if (callbackAt.getTime() <= Date.now()) throw badRequest('callbackAt must be in the future');
+      } else if (picked?.opensCallback && clientId !== null) {
+        throw new AppError(400, 'callback_time_required', `The result ${picked.code} promises a callback: give callbackAt`);
+      }
+      await em.update(CallEntity, { id }, { ...fields, updatedAt: new Date() });
       const after = toCallView(await em.findOneByOrFail(CallEntity, { id }));
       await this.audit.record(em, actor, 'update', 'call', id, { disposition: row.disposition, note: row.note, clientId: row.clientId }, { disposition: after.disposition, note: after.note, clientId: after.clientId });
-      return { after, row };
+      if (picked?.marksLost && clientId !== null) {
+        const client = await em.findOneBy(ClientEntity, { id: clientId });
+        if (client && !client.deletedAt && client.stage !== 'lost') {
+          await em.update(ClientEntity, { id: clientId }, { stage: 'lost', updatedAt: new Date() });
+          await this.audit.record(em, actor, 'update', 'client', clientId, { stage: client.stage }, { stage: 'lost', byCallId: id, disposition: picked.code });
+        }
+      }
+      return { after, row, picked, clientId };
     });
     this.onWrapUp(result.row.endedAt, result.row.operatorId, result.row.disposition, result.after.disposition);
-    return result.after;
+    const { picked, clientId, after } = result;
+    if (this.effects && clientId !== null) {
+      // After the commit: the callbacks keep their own transactions, timers and notifications.
+      if (picked?.closesCallback) await this.effects.callbacks.completeByCall(clientId, actor.userId, id, { anyAssignee: true });
+      if (callbackAt) {
+        const note = (after.note ?? '').slice(0, CALLBACK_NOTE_MAX).trim() || null;
+        await this.effects.callbacks.create(actor, { clientId, assigneeId: actor.userId, dueAt: callbackAt, note, priority: 0, originCallId: id });
+      }
+    }
+    return after;
+  }
+
+  /** An active result code of the manager's list (or of the seeded codes without it). */
+  private async requireActive(code: string): Promise<DispositionView | undefined> {
+    if (this.effects) return this.effects.dispositions.requireActive(code);
+    if (!DISPOSITIONS.some((d) => d.code === code)) throw new AppError(400, 'unknown_disposition', `disposition must be one of ${DISPOSITIONS.map((d) => d.code).join(', ')}`);
+    return undefined;
   }
 
   /**

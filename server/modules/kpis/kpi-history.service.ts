@@ -8,7 +8,10 @@ import { DISPOSITIONS } from '../calls/calls.schemas';
 import { addCounters, emptyCounters, toKpis, type KpiCounters, type Kpis } from './kpi-definitions';
 import { dayStartOf, dayOf, nextDayStart } from './local-days';
 
-const EFFECTIVE = DISPOSITIONS.filter((d) => d.effective).map((d) => `'${d.code}'`).join(', ');
+/** Until the result-code list says otherwise (setEffectiveCodes): the codes the list is seeded with. */
+const DEFAULT_EFFECTIVE = DISPOSITIONS.filter((d) => d.effective).map((d) => d.code);
+/** Codes are [a-z0-9_] (checked again here), so they are safe to write into the statement. */
+const sqlList = (codes: Iterable<string>) => [...codes].filter((c) => /^[a-z0-9_]+$/.test(c)).map((c) => `'${c}'`).join(', ');
 const n = (v: unknown) => Number(v ?? 0);
 
 export type KpiReport = { from: string; to: string; floor: Kpis; operators: (Kpis & { id: number })[] };
@@ -52,6 +55,23 @@ export class KpiHistoryService {
     private readonly logger: Logger,
     private readonly opts: { slaSeconds: number; wrapUpSeconds: number; timeZone: string; now?: () => Date },
   ) {}
+
+  /** The SQL list of effective codes ('' when none is). */
+  private effective = sqlList(DEFAULT_EFFECTIVE);
+
+  /**
+   * The manager changed which result codes count as effective: every rolled-up day is dropped (its effective
+   * count is stale), so reports read the raw calls until the next rollup has rolled them again.
+   */
+  async setEffectiveCodes(codes: Iterable<string>): Promise<void> {
+    const next = sqlList([...codes].sort());
+    if (next === sqlList([...this.effectiveCodes].sort())) return;
+    this.effectiveCodes = [...codes];
+    this.effective = next;
+    await this.ds.createQueryBuilder().delete().from('kpi_daily').execute();
+  }
+
+  private effectiveCodes: string[] = [...DEFAULT_EFFECTIVE];
 
   async report(from: Date, to: Date): Promise<KpiReport> {
     const total: Counters = { floor: emptyCounters(), ops: new Map() };
@@ -185,7 +205,7 @@ export class KpiHistoryService {
         `SUM(CASE WHEN k.direction = 'inbound' AND k.outcome = 'answered' AND k.wait_seconds <= ${sla} THEN 1 ELSE 0 END) AS within_sla`,
         "SUM(CASE WHEN k.direction = 'inbound' AND k.outcome IN ('answered', 'abandoned', 'missed') THEN 1 ELSE 0 END) AS offered",
         'SUM(CASE WHEN k.disposition IS NOT NULL THEN 1 ELSE 0 END) AS dispositioned',
-        `SUM(CASE WHEN k.disposition IN (${EFFECTIVE}) THEN 1 ELSE 0 END) AS effective`,
+        this.effective ? `SUM(CASE WHEN k.disposition IN (${this.effective}) THEN 1 ELSE 0 END) AS effective` : '0 AS effective',
       ])
       .where('k.ended_at >= :from AND k.ended_at < :to', { from, to })
       .groupBy('k.operator_id')

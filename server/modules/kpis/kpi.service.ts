@@ -1,4 +1,4 @@
-import { MoreThanOrEqual, type DataSource } from 'typeorm';
+import { In, MoreThanOrEqual, type DataSource } from 'typeorm';
 import { CallEntity, CallLegEntity, TeamEntity, UserEntity } from '../../db/entities';
 import type { Logger } from '../../logging/logger';
 import type { Notifier } from '../../realtime/notifier';
@@ -22,7 +22,8 @@ export type KpiIntervals = { at: string; minutes: number; bucketMinutes: number;
 export type KpiUpdate = { at: string; windows: Record<KpiWindow, KpiSnapshot> };
 
 const WINDOWS: KpiWindow[] = ['today', '15m', '60m'];
-const EFFECTIVE = new Set<string>(DISPOSITIONS.filter((d) => d.effective).map((d) => d.code));
+/** Until the result-code list says otherwise (setEffectiveCodes): the codes the list is seeded with. */
+const DEFAULT_EFFECTIVE = DISPOSITIONS.filter((d) => d.effective).map((d) => d.code);
 
 export type KpiOptions = { timeZone: string; slaSeconds: number; wrapUpSeconds: number; broadcastEveryMs?: number; now?: () => Date };
 
@@ -43,6 +44,8 @@ export class KpiService {
   private readonly changedOperators = new Set<number>();
   private timer: NodeJS.Timeout | undefined;
   private readonly now: () => Date;
+  /** The result codes that count as effective contacts (the manager's list feeds them). */
+  private effective = new Set<string>(DEFAULT_EFFECTIVE);
 
   constructor(
     private readonly ds: DataSource,
@@ -122,9 +125,34 @@ export class KpiService {
     if (!endedAt || before === after) return;
     const delta = emptyCounters();
     delta.dispositioned = (after ? 1 : 0) - (before ? 1 : 0);
-    delta.effective = (after && EFFECTIVE.has(after) ? 1 : 0) - (before && EFFECTIVE.has(before) ? 1 : 0);
+    delta.effective = (after && this.effective.has(after) ? 1 : 0) - (before && this.effective.has(before) ? 1 : 0);
     const now = this.now();
     this.addTo(operatorId, endedAt, delta, dayOf(endedAt, this.opts.timeZone), now);
+    this.scheduleBroadcast();
+  }
+
+  /**
+   * The manager changed which result codes count as effective: today's and the last hour's calls with a
+   * code whose flag changed are counted again (their effective contacts added or taken away).
+   */
+  async setEffectiveCodes(codes: Iterable<string>): Promise<void> {
+    const next = new Set(codes);
+    const changed = [...new Set([...this.effective, ...next])].filter((c) => this.effective.has(c) !== next.has(c));
+    if (changed.length === 0) return;
+    const now = this.now();
+    const since = new Date(now.getTime() - 26 * 3600_000);
+    const calls = await this.ds.getRepository(CallEntity).find({ select: { id: true, endedAt: true, operatorId: true, disposition: true }, where: { endedAt: MoreThanOrEqual(since), disposition: In(changed) } });
+    // Swapped only now: a wrap-up told meanwhile was counted by the old flags, and its row is among these.
+    this.effective = next;
+    const today = dayOf(now, this.opts.timeZone);
+    for (const c of calls) {
+      if (!c.endedAt || !c.disposition) continue;
+      const day = dayOf(c.endedAt, this.opts.timeZone);
+      if (day > today) continue;
+      const delta = emptyCounters();
+      delta.effective = next.has(c.disposition) ? 1 : -1;
+      this.addTo(c.operatorId, c.endedAt, delta, day, now);
+    }
     this.scheduleBroadcast();
   }
 
@@ -195,7 +223,7 @@ export class KpiService {
     const wrapUp = emptyCounters();
     if (disposition) {
       wrapUp.dispositioned = 1;
-      wrapUp.effective = EFFECTIVE.has(disposition) ? 1 : 0;
+      wrapUp.effective = this.effective.has(disposition) ? 1 : 0;
     }
     this.floor.add(call.endedAt, addCounters(a.floor, wrapUp), day, now);
     // Each team's (or the remainder's) share of this call, added once: the call itself goes to the home
