@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -16,7 +18,8 @@ export type ServerProcess = { child: ChildProcess; output: () => string; exited:
 /** Runs `server/main.ts` as `npm start` would (minus the client build), with the given environment. */
 export function spawnServer(env: Record<string, string>): ServerProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'warn', ...env },
+    // The call spool of test servers goes to the temporary directory (one subdirectory per test database).
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'warn', CALL_SPOOL_DIR: join(tmpdir(), 'crm-test-spool'), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
