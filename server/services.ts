@@ -27,6 +27,7 @@ import { RoutingRulesService } from './modules/routing/routing-rules.service';
 import { CallsService } from './modules/calls/calls.service';
 import { MyCallsService } from './modules/calls/my-calls.service';
 import { AbcClassesService } from './modules/clients/abc-classes.service';
+import { AbcService } from './modules/abc/abc.service';
 import { ClientLookupService } from './modules/clients/client-lookup.service';
 import { ClientsService } from './modules/clients/clients.service';
 import { ClientExportService } from './modules/clients/client-export.service';
@@ -62,7 +63,8 @@ export function createServices({ ds, config, logger, redis, redisPrefix = 'hotli
   // Numbers without a country code: the install's regions in order (PHONE_REGIONS), else the one default.
   const regions = config.phoneRegions ?? config.phoneRegion;
   const lookup = new ClientLookupService(ds, regions);
-  const abc = new AbcClassesService(ds, logger);
+  // A/B/C classes: "today" (the end of the turnover period) is the floor's day.
+  const abc = new AbcClassesService(ds, logger, { timeZone: config.kpiTimeZone ?? 'Europe/Moscow' });
   // How much of the base each user reads through the lists: per node in memory, shared through Redis.
   const readBudget = new ReadBudget(ds, audit, { redis, prefix: redisPrefix, logger });
   const clients = new ClientsService(ds, audit, lookup, regions, readBudget);
@@ -119,6 +121,7 @@ export function createServices({ ds, config, logger, redis, redisPrefix = 'hotli
     clients,
     clientExport: new ClientExportService(ds, clients, audit),
     abc,
+    abcReports: new AbcService(ds, audit, abc),
     deals: new DealsService(ds, audit, abc, config.dealReviewThreshold),
     notes: new NotesService(ds, audit),
     calls: new CallsService(ds, audit, regions, pbx, (endedAt, operatorId, before, after) => {

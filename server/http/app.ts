@@ -13,6 +13,7 @@ import { callbacksRoutes } from '../modules/callbacks/callbacks.routes';
 import { routingRoutes } from '../modules/routing/routing.routes';
 import { kpisRoutes } from '../modules/kpis/kpis.routes';
 import { dispositionsRoutes } from '../modules/dispositions/dispositions.routes';
+import { abcRoutes } from '../modules/abc/abc.routes';
 import { authRoutes } from '../modules/auth/auth.routes';
 import { callsRoutes } from '../modules/calls/calls.routes';
 import { myCallsRoutes } from '../modules/calls/my-calls.routes';
@@ -98,6 +99,7 @@ export function createHttpApp({ services, logger, cookieSecure, staticDir, trust
   api.use(callbacksRoutes(services.callbacks));
   api.use(routingRoutes(services.routingRules, services.router));
   api.use(reportsRoutes(services.reports, services.sourceSpend));
+  api.use(abcRoutes(services.abcReports));
   api.use(kpisRoutes(services.kpis, services.kpiHistory, services.kpiTargets, async () => ({ agents: (await services.users.directoryWithState()).items, calls: services.callLog.live() })));
   api.use((req: Request) => {
     throw new AppError(404, 'not_found', `No route ${req.method} ${req.baseUrl}${req.path}`);

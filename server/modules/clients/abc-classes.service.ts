@@ -1,52 +1,104 @@
 import { transaction } from '../../db/transaction';
 import type { DataSource } from 'typeorm';
-import type { AbcClass } from '../../db/entities';
+import { SettingEntity, type AbcClass } from '../../db/entities';
+import type { JobQueue } from '../../jobs/job-queue';
 import type { Logger } from '../../logging/logger';
+import { ABC_DEFAULTS, ABC_LAST_RUN_KEY, RANKING_SQL, lastDays, localDate, rankingParams, readAbcSettings } from '../abc/abc-ranking';
 
-/** Pareto shares: the clients bringing the first 80% of revenue are A, the next 15% B, the rest C. */
-const A_SHARE = 0.8;
-const B_SHARE = 0.95;
-const BATCH = 1000;
-
-/** Assigns classes from cumulative revenue share, highest revenue first. Clients without revenue get none. */
-export function classify(revenues: { id: number; revenue: number }[]): Map<number, AbcClass> {
-  const sorted = [...revenues].filter((r) => r.revenue > 0).sort((a, b) => b.revenue - a.revenue || a.id - b.id);
+/**
+ * The rule RANKING_SQL applies, in memory, for small lists and as the reference in tests: highest
+ * turnover first (ties by id), each client placed by the cumulative share reached before it (A while
+ * under shares[0] %, B while under shares[0] + shares[1] %, else C). No turnover, no class.
+ */
+export function classify(turnovers: { id: number; revenue: number }[], shares: readonly [number, number, number] = ABC_DEFAULTS.shares): Map<number, AbcClass> {
+  const sorted = [...turnovers].filter((r) => r.revenue > 0).sort((a, b) => b.revenue - a.revenue || a.id - b.id);
   const total = sorted.reduce((s, r) => s + r.revenue, 0);
   const out = new Map<number, AbcClass>();
   let running = 0;
   for (const r of sorted) {
-    // A client is placed by the share reached before it, so the top client is always A.
-    out.set(r.id, running < total * A_SHARE ? 'A' : running < total * B_SHARE ? 'B' : 'C');
+    out.set(r.id, running * 100 < total * shares[0] ? 'A' : running * 100 < total * (shares[0] + shares[1]) ? 'B' : 'C');
     running += r.revenue;
   }
   return out;
 }
 
-/** A/B/C analysis over the whole client base, recomputed after deals change (debounced) or on demand. */
+export type AbcCounts = { A: number; B: number; C: number };
+export type AbcClassesOptions = { debounceMs?: number; /** the floor's time zone: where "today" ends the period */ timeZone?: string };
+
+const NIGHTLY_JOB = 'abc-nightly';
+/** The nightly run happens at the first hourly check after this local hour. */
+const NIGHT_HOUR = 3;
+
+/**
+ * A/B/C classes of the whole base by turnover over the manager's period (see abc-ranking.ts), computed
+ * and written in the database (two statements; nothing per client passes through Node). Recomputed
+ * after deals change (debounced), on demand, after a settings change, and nightly (the period moves).
+ */
 export class AbcClassesService {
   private timer: NodeJS.Timeout | undefined;
+  private readonly debounceMs: number;
+  private readonly timeZone: string;
 
   constructor(
     private readonly ds: DataSource,
     private readonly logger: Logger,
-    private readonly debounceMs = 5000,
-  ) {}
+    options: number | AbcClassesOptions = {},
+  ) {
+    const o = typeof options === 'number' ? { debounceMs: options } : options;
+    this.debounceMs = o.debounceMs ?? 5000;
+    this.timeZone = o.timeZone ?? 'Europe/Moscow';
+  }
 
-  async recompute(): Promise<{ A: number; B: number; C: number }> {
-    const rows: { id: number; revenue: string | number }[] = await this.ds.query('SELECT id, revenue FROM clients WHERE deleted_at IS NULL');
-    const classes = classify(rows.map((r) => ({ id: Number(r.id), revenue: Number(r.revenue) })));
-    const groups: Record<AbcClass, number[]> = { A: [], B: [], C: [] };
-    for (const [id, cls] of classes) groups[cls].push(id);
+  get zone(): string {
+    return this.timeZone;
+  }
+
+  async recompute(now = new Date()): Promise<AbcCounts> {
+    const settings = await readAbcSettings(this.ds);
+    const params = rankingParams(lastDays(settings.periodDays, this.timeZone, now), settings.shares);
+    const mysql = this.ds.options.type === 'mysql' || this.ds.options.type === 'mariadb';
     await transaction(this.ds, async (em) => {
-      await em.query('UPDATE clients SET abc_class = NULL WHERE abc_class IS NOT NULL AND revenue <= 0');
-      for (const cls of ['A', 'B', 'C'] as const) {
-        for (let i = 0; i < groups[cls].length; i += BATCH) {
-          const ids = groups[cls].slice(i, i + BATCH);
-          await em.query(`UPDATE clients SET abc_class = ? WHERE id IN (${ids.map(() => '?').join(',')})`, [cls, ...ids]);
-        }
-      }
+      // Out of the ranking: no counted turnover in the period, or deleted.
+      await em.query(
+        `UPDATE clients SET abc_class = NULL WHERE abc_class IS NOT NULL AND (deleted_at IS NOT NULL OR id NOT IN (
+           SELECT d.client_id FROM deals d WHERE d.status = 'confirmed' AND d.closed_at >= ? AND d.closed_at <= ? GROUP BY d.client_id HAVING SUM(d.amount) > 0))`,
+        params.slice(2),
+      );
+      // Only rows whose class changes are written.
+      if (mysql) await em.query(`UPDATE clients c JOIN (${RANKING_SQL}) x ON x.client_id = c.id SET c.abc_class = x.cls WHERE NOT (c.abc_class <=> x.cls)`, params);
+      else await em.query(`UPDATE clients SET abc_class = x.cls FROM (${RANKING_SQL}) x WHERE x.client_id = clients.id AND clients.abc_class IS NOT x.cls`, params);
+      await em.getRepository(SettingEntity).save({ key: ABC_LAST_RUN_KEY, value: JSON.stringify({ at: now.toISOString() }), updatedAt: new Date(), updatedById: null });
     });
-    return { A: groups.A.length, B: groups.B.length, C: groups.C.length };
+    const rows: { cls: AbcClass; n: string | number }[] = await this.ds.query('SELECT abc_class AS cls, COUNT(*) AS n FROM clients WHERE abc_class IS NOT NULL AND deleted_at IS NULL GROUP BY abc_class');
+    const counts: AbcCounts = { A: 0, B: 0, C: 0 };
+    for (const r of rows) counts[r.cls] = Number(r.n);
+    return counts;
+  }
+
+  /** When the classes were last recomputed, or null. */
+  async lastRun(): Promise<Date | null> {
+    const row = await this.ds.getRepository(SettingEntity).findOneBy({ key: ABC_LAST_RUN_KEY });
+    return row ? new Date((JSON.parse(row.value) as { at: string }).at) : null;
+  }
+
+  /**
+   * Nightly: an hourly check (one at a time across the cluster) recomputes once per local night, after
+   * NIGHT_HOUR, and at once when the classes were never computed by this rule. Idempotent: the last run
+   * is kept in the database.
+   */
+  async start(jobs: JobQueue, everyMs = 3600_000): Promise<void> {
+    jobs.process(NIGHTLY_JOB, async () => void (await this.nightly()), { concurrency: 1 });
+    await jobs.repeat(NIGHTLY_JOB, everyMs, {});
+    await jobs.schedule(NIGHTLY_JOB, 'start', {}, new Date());
+  }
+
+  /** Recomputes when no run happened since the last local NIGHT_HOUR; returns whether it ran. */
+  async nightly(now = new Date()): Promise<boolean> {
+    const last = await this.lastRun();
+    const nightOf = (d: Date) => localDate(new Date(d.getTime() - NIGHT_HOUR * 3600_000), this.timeZone);
+    if (last && nightOf(last) === nightOf(now)) return false;
+    await this.recompute(now);
+    return true;
   }
 
   scheduleRecompute(): void {

@@ -1,0 +1,154 @@
+import type { DataSource } from 'typeorm';
+import { POTENTIALS, SettingEntity, type AbcClass, type Potential } from '../../db/entities';
+import { transaction } from '../../db/transaction';
+import type { AuditService } from '../audit/audit.service';
+import type { Actor } from '../auth/actor';
+import type { AbcClassesService } from '../clients/abc-classes.service';
+import { ABC_SETTINGS_KEY, RANKING_SQL, addDays, lastDays, rankingParams, readAbcSettings, type AbcSettings, type DayRange } from './abc-ranking';
+import type { AbcMovementQuery, AbcReportQuery } from './abc.schemas';
+
+const CLASSES: AbcClass[] = ['A', 'B', 'C'];
+const PARETO_POINTS = 20;
+
+export type AbcClassRow = { class: AbcClass; clients: number; turnover: number; share: number; avgPerClient: number };
+export type AbcSummary = AbcSettings & {
+  from: string;
+  to: string;
+  classes: AbcClassRow[];
+  /** Clients (not deleted) without counted turnover in the period. */
+  unclassified: number;
+  turnover: number;
+  /** The Pareto curve: after each of ~20 equal slices of the ranked clients, the cumulative clients and turnover. */
+  pareto: { clients: number; turnover: number }[];
+  recomputedAt: string | null;
+};
+export type AbcMatrixCell = { class: AbcClass | null; potential: Potential | null; clients: number; turnover: number };
+export type AbcMovement = {
+  period1: DayRange;
+  period2: DayRange;
+  /** Clients per pair of classes (null: no class in that period); clients without a class in both are left out. */
+  pairs: { from: AbcClass | null; to: AbcClass | null; clients: number }[];
+  fellOutOfA: { total: number; items: { clientId: number; name: string; turnover1: number; class2: AbcClass | null; turnover2: number }[] };
+};
+
+const num = (v: unknown) => Number(v ?? 0);
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/**
+ * The manager's A/B/C settings (audited; a change recomputes the classes) and the A/B/C reports, each
+ * aggregated in the database over the live deals (so a report is exact even between recomputes).
+ */
+export class AbcService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly audit: AuditService,
+    private readonly classes: AbcClassesService,
+  ) {}
+
+  getSettings(): Promise<AbcSettings> {
+    return readAbcSettings(this.ds);
+  }
+
+  /** Saves the settings (audited), then recomputes every client's class before answering. */
+  async setSettings(actor: Actor, input: AbcSettings): Promise<AbcSettings> {
+    const after: AbcSettings = { shares: [...input.shares], periodDays: input.periodDays };
+    await transaction(this.ds, async (em) => {
+      const before = await readAbcSettings(em);
+      await em.getRepository(SettingEntity).save({ key: ABC_SETTINGS_KEY, value: JSON.stringify(after), updatedAt: new Date(), updatedById: actor.userId });
+      await this.audit.record(em, actor, 'update', 'setting', ABC_SETTINGS_KEY, before, after);
+    });
+    await this.classes.recompute();
+    return after;
+  }
+
+  private async period(q: { from?: string; to?: string }): Promise<{ settings: AbcSettings; range: DayRange }> {
+    const settings = await this.getSettings();
+    return { settings, range: q.from && q.to ? { from: q.from, to: q.to } : lastDays(settings.periodDays, this.classes.zone) };
+  }
+
+  async summary(q: Pick<AbcReportQuery, 'from' | 'to'>): Promise<AbcSummary> {
+    const { settings, range } = await this.period(q);
+    const params = rankingParams(range, settings.shares);
+    const rows: { cls: AbcClass; n: unknown; turnover: unknown }[] = await this.ds.query(`SELECT x.cls AS cls, COUNT(*) AS n, SUM(x.turnover) AS turnover FROM (${RANKING_SQL}) x GROUP BY x.cls`, params);
+    const [{ n: all }] = (await this.ds.query('SELECT COUNT(*) AS n FROM clients WHERE deleted_at IS NULL')) as [{ n: unknown }];
+    const slices: { n: unknown; s: unknown }[] = await this.ds.query(
+      `SELECT y.b AS b, COUNT(*) AS n, SUM(y.turnover) AS s FROM (SELECT x.turnover AS turnover, NTILE(${PARETO_POINTS}) OVER (ORDER BY x.turnover DESC, x.client_id) AS b FROM (${RANKING_SQL}) x) y GROUP BY y.b ORDER BY y.b`,
+      params,
+    );
+    const total = rows.reduce((s, r) => s + num(r.turnover), 0);
+    const classes = CLASSES.map((cls): AbcClassRow => {
+      const r = rows.find((x) => x.cls === cls);
+      const clients = num(r?.n);
+      const turnover = round2(num(r?.turnover));
+      return { class: cls, clients, turnover, share: total > 0 ? turnover / total : 0, avgPerClient: clients > 0 ? round2(turnover / clients) : 0 };
+    });
+    const classified = classes.reduce((s, c) => s + c.clients, 0);
+    let clients = 0;
+    let turnover = 0;
+    const pareto = slices.map((s) => ((clients += num(s.n)), (turnover += num(s.s)), { clients, turnover: round2(turnover) }));
+    const last = await this.classes.lastRun();
+    return { ...settings, ...range, classes, unclassified: Math.max(0, num(all) - classified), turnover: round2(total), pareto, recomputedAt: last?.toISOString() ?? null };
+  }
+
+  /** Clients and turnover per class (null: no class) × potential (null: not set), every cell present. */
+  async matrix(q: Pick<AbcReportQuery, 'from' | 'to'>): Promise<{ from: string; to: string; cells: AbcMatrixCell[] }> {
+    const { settings, range } = await this.period(q);
+    const rows: { cls: AbcClass | null; potential: Potential | null; n: unknown; turnover: unknown }[] = await this.ds.query(
+      `SELECT x.cls AS cls, c.potential AS potential, COUNT(*) AS n, SUM(x.turnover) AS turnover
+       FROM clients c LEFT JOIN (${RANKING_SQL}) x ON x.client_id = c.id
+       WHERE c.deleted_at IS NULL GROUP BY x.cls, c.potential`,
+      rankingParams(range, settings.shares),
+    );
+    const cells: AbcMatrixCell[] = [];
+    for (const cls of [...CLASSES, null]) {
+      for (const potential of [...[...POTENTIALS].reverse(), null]) {
+        const hits = rows.filter((r) => (r.cls ?? null) === cls && (r.potential ?? null) === potential);
+        cells.push({ class: cls, potential, clients: hits.reduce((s, r) => s + num(r.n), 0), turnover: round2(hits.reduce((s, r) => s + num(r.turnover), 0)) });
+      }
+    }
+    return { ...range, cells };
+  }
+
+  /** Movement between two periods; by default the period before against the current one (each periodDays long). */
+  async movement(q: Omit<AbcMovementQuery, 'format'>): Promise<AbcMovement> {
+    const settings = await this.getSettings();
+    let period1: DayRange;
+    let period2: DayRange;
+    if (q.from1 && q.to1 && q.from2 && q.to2) {
+      period1 = { from: q.from1, to: q.to1 };
+      period2 = { from: q.from2, to: q.to2 };
+    } else {
+      period2 = lastDays(settings.periodDays, this.classes.zone);
+      period1 = { from: addDays(period2.from, -settings.periodDays), to: addDays(period2.from, -1) };
+    }
+    const ctes = `WITH p1 AS (${RANKING_SQL}), p2 AS (${RANKING_SQL})`;
+    const params = [...rankingParams(period1, settings.shares), ...rankingParams(period2, settings.shares)];
+    const pairs: { c1: AbcClass | null; c2: AbcClass | null; n: unknown }[] = await this.ds.query(
+      `${ctes} SELECT p1.cls AS c1, p2.cls AS c2, COUNT(*) AS n
+       FROM (SELECT client_id FROM p1 UNION SELECT client_id FROM p2) ids
+       LEFT JOIN p1 ON p1.client_id = ids.client_id LEFT JOIN p2 ON p2.client_id = ids.client_id
+       GROUP BY p1.cls, p2.cls`,
+      params,
+    );
+    const fell: { client_id: unknown; name: string; t1: unknown; c2: AbcClass | null; t2: unknown }[] = await this.ds.query(
+      `${ctes} SELECT p1.client_id AS client_id, c.name AS name, p1.turnover AS t1, p2.cls AS c2, p2.turnover AS t2
+       FROM p1 JOIN clients c ON c.id = p1.client_id LEFT JOIN p2 ON p2.client_id = p1.client_id
+       WHERE p1.cls = 'A' AND (p2.cls IS NULL OR p2.cls <> 'A')
+       ORDER BY p1.turnover DESC, p1.client_id LIMIT ${Number(q.limit)}`,
+      params,
+    );
+    const order = (c: AbcClass | null) => (c === null ? 3 : CLASSES.indexOf(c));
+    const out = pairs
+      .map((p) => ({ from: p.c1 ?? null, to: p.c2 ?? null, clients: num(p.n) }))
+      .sort((a, b) => order(a.from) - order(b.from) || order(a.to) - order(b.to));
+    return {
+      period1,
+      period2,
+      pairs: out,
+      fellOutOfA: {
+        total: out.filter((p) => p.from === 'A' && p.to !== 'A').reduce((s, p) => s + p.clients, 0),
+        items: fell.map((r) => ({ clientId: num(r.client_id), name: r.name, turnover1: round2(num(r.t1)), class2: r.c2 ?? null, turnover2: round2(num(r.t2)) })),
+      },
+    };
+  }
+}
