@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -59,6 +59,10 @@ export class CallSpool {
   /** The slot this process locked: one node per slot, a dead node's slot is replayed by the next one. */
   private slotDir = '';
   private lockPath = '';
+  /** The mark this node made taking a dead node's slot over (removed at a clean close). */
+  private takeoverMark = '';
+  /** Other free slots whose calls this node replays (released once they are spooled again here). */
+  private readonly adopted: { dir: string; lock: string; mark: string }[] = [];
   private failedAt = 0;
   private readonly compactBytes: number;
 
@@ -81,9 +85,10 @@ export class CallSpool {
     // A replay that did not finish (the node stopped again) comes first, then what was written after it.
     for (const name of [REPLAYING, FILE]) texts.push(await readFile(at(name), 'utf8').catch(() => ''));
     await rm(at(COMPACTING), { force: true });
+    const others = await this.adoptOthers();
     const calls = new Map<string, CallEvent[]>();
     let skipped = 0;
-    for (const text of texts) {
+    for (const text of [...others, ...texts]) {
       for (const raw of text.split('\n')) {
         if (!raw) continue;
         let line: z.infer<typeof lineSchema>;
@@ -126,28 +131,43 @@ export class CallSpool {
   private async lockSlot(): Promise<string> {
     for (let slot = 0; slot < 64; slot++) {
       const dir = join(this.dir, String(slot));
-      await mkdir(dir, { recursive: true });
-      const lock = join(dir, 'lock');
-      const me = JSON.stringify({ pid: process.pid, host: hostname() });
-      try {
-        await writeFile(lock, me, { flag: 'wx' });
-      } catch {
-        const holder = await readFile(lock, 'utf8').then((t) => JSON.parse(t) as { pid?: number; host?: string }).catch(() => ({}) as { pid?: number; host?: string });
-        if (holder.host !== undefined && holder.host !== hostname()) continue;
-        if (typeof holder.pid === 'number' && (holder.pid === process.pid ? held.has(lock) : alive(holder.pid))) continue;
-        await writeFile(lock, me); // a dead node's slot (or a torn lock file): ours now
-      }
-      this.lockPath = lock;
-      held.add(lock);
+      const got = await tryLock(dir);
+      if (!got) continue;
+      this.lockPath = got.lock;
+      this.takeoverMark = got.mark;
       return dir;
     }
     throw new Error(`CALL_SPOOL_DIR ${this.dir}: every slot is held by a running process`);
+  }
+
+  /**
+   * The other slots no running node holds (nodes that ran beside this one and stopped): locked too, their
+   * calls replayed with ours, their files removed by replayed().
+   */
+  private async adoptOthers(): Promise<string[]> {
+    const texts: string[] = [];
+    const names = await readdir(this.dir).catch(() => [] as string[]);
+    for (const name of names.filter((n) => /^\d+$/.test(n)).sort((a, b) => Number(a) - Number(b))) {
+      const dir = join(this.dir, name);
+      if (dir === this.slotDir) continue;
+      const got = await tryLock(dir);
+      if (!got) continue;
+      this.adopted.push({ dir, ...got });
+      for (const file of [REPLAYING, FILE]) texts.push(await readFile(join(dir, file), 'utf8').catch(() => ''));
+    }
+    return texts;
   }
 
   /** The calls read by open() are in the new spool (synced) or committed: the old file may go. */
   async replayed(): Promise<void> {
     await this.synced();
     await rm(join(this.slotDir, REPLAYING), { force: true });
+    for (const slot of this.adopted.splice(0)) {
+      for (const file of [REPLAYING, FILE, COMPACTING]) await rm(join(slot.dir, file), { force: true });
+      if (slot.mark) await rm(slot.mark, { recursive: true, force: true });
+      held.delete(slot.lock);
+      await rm(slot.lock, { force: true });
+    }
   }
 
   /** Queues a line (a call's events); it is on disk once `synced()` resolves. */
@@ -203,6 +223,7 @@ export class CallSpool {
     this.fh = undefined;
     if (this.lockPath) {
       held.delete(this.lockPath);
+      if (this.takeoverMark) await rm(this.takeoverMark, { recursive: true, force: true });
       await rm(this.lockPath, { force: true });
     }
   }
@@ -280,6 +301,31 @@ export class CallSpool {
 function serialize(history: boolean, events: readonly CallEvent[]): string {
   const e = events.map((ev) => ({ ...ev, at: ev.at.getTime() }));
   return JSON.stringify(history ? { h: 1, e } : { e });
+}
+
+/**
+ * Locks a slot directory for this process: a new lock file, or the lock of a dead holder (same host, no
+ * such process; or a torn lock file). Two nodes starting at once may both judge a holder dead: the one that
+ * creates the takeover mark for that holder takes the slot. Null when a live process holds it.
+ */
+async function tryLock(dir: string): Promise<{ lock: string; mark: string } | null> {
+  await mkdir(dir, { recursive: true });
+  const lock = join(dir, 'lock');
+  const me = JSON.stringify({ pid: process.pid, host: hostname() });
+  try {
+    await writeFile(lock, me, { flag: 'wx' });
+  } catch {
+    const holder = await readFile(lock, 'utf8').then((t) => JSON.parse(t) as { pid?: number; host?: string }).catch(() => ({}) as { pid?: number; host?: string });
+    if (holder.host !== undefined && holder.host !== hostname()) return null;
+    if (typeof holder.pid === 'number' && (holder.pid === process.pid ? held.has(lock) : alive(holder.pid))) return null;
+    const mark = join(dir, `takeover-${holder.pid ?? `torn-${(await stat(lock).catch(() => null))?.mtimeMs ?? 0}`}`);
+    if (!(await mkdir(mark).then(() => true, () => false))) return null;
+    await writeFile(lock, me);
+    held.add(lock);
+    return { lock, mark };
+  }
+  held.add(lock);
+  return { lock, mark: '' };
 }
 
 /** Slots this process holds (a lock file with our own pid is free only when we no longer hold it). */
