@@ -73,3 +73,51 @@ test('a phone picked up while the link was down is answered, not abandoned; a ph
     await sim.close();
   }
 });
+
+// The lease moves the link away and back (scale-out): the re-taken link resyncs, and a call that ended
+// while this node stood by is closed with what was seen of it (answered stays answered), once.
+test('a link given up to another node and taken back resyncs; a call that ended meanwhile is closed answered, once', { skip: process.env.TEST_DB === 'sqlite' ? 'the lease is the scale-out shape (Redis)' : false }, async () => {
+  const { Redis } = await import('ioredis');
+  const { LeasedPbx } = await import('../../server/pbx/leased-pbx');
+  const prefix = `test-gap-${process.pid}-${Date.now()}`;
+  const redis = new Redis('redis://127.0.0.1:6379', { maxRetriesPerRequest: null });
+  const sim = new AmiServer({ username: 'crm', secret: 'gap' });
+  const simPort = await sim.listen(0);
+  const pbx = 'gaplease';
+  const log = new CallLogService(app.ds, app.services.clients, new ExtensionDirectory(app.ds), createLogger('silent'), { createLeads: true, region: 'RU', flushIntervalMs: 5 });
+  const connector = new AsteriskConnector({ url: `ami://crm:gap@127.0.0.1:${simPort}`, name: pbx, reconnect: { minDelayMs: 100, maxDelayMs: 400 } });
+  let resyncs = 0;
+  connector.onResync((live) => {
+    resyncs++;
+    void log.closeStale(pbx, live);
+  });
+  const leased = new LeasedPbx(connector, redis, { prefix, logger: createLogger('silent'), ttlMs: 1500, renewEveryMs: 300, nodeId: 'gap-node', onRelease: () => log.release(pbx) });
+  const answered = new Set<string>();
+  log.onEvent((_r, e) => e.type === 'answered' && answered.add(e.callId));
+  leased.start((e) => log.handle(e));
+  try {
+    await until('holding the link', () => leased.isHolder && connector.state().status === 'connected' && resyncs === 1);
+    const call = inboundCall(sim.pbx, { caller: { number: '+79165550203', name: 'Пока Ждали' }, attempts: [{ ext: '101', ringMs: 500, answered: true }], talkMs: 2500 }, sim.clock.now());
+    const played = sim.play(call);
+    await until('answered', () => answered.has(call.linkedid));
+    await log.flush();
+    // Another node takes the lease for 2.5 s: this one stands by, the call ends meanwhile.
+    await redis.set(`${prefix}:pbx:${pbx}:holder`, 'another-node', 'PX', 2500);
+    await until('standing by', () => !leased.isHolder);
+    await played;
+    await until('the link taken back and resynced', () => leased.isHolder && resyncs >= 2);
+    await until('closed', async () => (await app.ds.getRepository(CallEntity).findOneBy({ pbx, pbxCallId: call.linkedid }))?.endedAt != null);
+    const rows = await app.ds.getRepository(CallEntity).findBy({ pbx });
+    assert.equal(rows.length, 1);
+    assert.equal(rows[0]!.outcome, 'answered', 'seen answered before the link went away: stays answered');
+    assert.equal(rows[0]!.operatorId, ops['101']);
+    assert.equal(log.live().filter((c) => c.pbx === pbx).length, 0, 'no call left open in memory');
+  } finally {
+    await leased.stop();
+    log.stop();
+    await sim.close();
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length) await redis.del(...keys);
+    redis.disconnect();
+  }
+});
