@@ -1,6 +1,7 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { Suspense, lazy, useState } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
+import { AdminPage } from '../pages/AdminPage';
 import { AuditLogPage } from '../pages/AuditLogPage';
 import { ClientCardPage } from '../pages/ClientCardPage';
 import { ClientsPage } from '../pages/ClientsPage';
@@ -45,6 +46,7 @@ export function App() {
               </Route>
               <Route element={<RequireRole min="manager" />}>
                 <Route path="audit" element={<AuditLogPage />} />
+                <Route path="admin" element={<AdminPage />} />
               </Route>
               <Route path="*" element={<NotFoundPage />} />
             </Route>

@@ -59,6 +59,7 @@ export const en = {
     wallboard: 'Wallboard',
     rules: 'Rules',
     audit: 'Audit log',
+    admin: 'Administration',
   },
   errors: {
     unauthorized: 'Wrong login or password.',

@@ -1,5 +1,8 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { adminEn } from './admin.en';
+import { adminRu } from './admin.ru';
+import { adminUk } from './admin.uk';
 import { auditEn } from './audit.en';
 import { auditRu } from './audit.ru';
 import { auditUk } from './audit.uk';
@@ -66,11 +69,12 @@ void i18n.use(initReactI18next).init({
   // `routing`: the lead router's screens (rules, dry run, tails), kept apart from the shared resources.
   // `wallboard`: the supervisor wallboard (live floor, KPIs, history).
   // `audit`: the audit log (actions, objects, fields, filters).
+  // `admin`: the administration page (users, teams).
   // `desk`: the operator's desk beside the calls (my calls today, the callback pool, callbacks on the card).
   resources: {
-    en: { translation: en, audit: auditEn, routing: routingEn, wallboard: wallboardEn, desk: deskEn },
-    ru: { translation: ru, audit: auditRu, routing: routingRu, wallboard: wallboardRu, desk: deskRu },
-    uk: { translation: uk, audit: auditUk, routing: routingUk, wallboard: wallboardUk, desk: deskUk },
+    en: { translation: en, admin: adminEn, audit: auditEn, routing: routingEn, wallboard: wallboardEn, desk: deskEn },
+    ru: { translation: ru, admin: adminRu, audit: auditRu, routing: routingRu, wallboard: wallboardRu, desk: deskRu },
+    uk: { translation: uk, admin: adminUk, audit: auditUk, routing: routingUk, wallboard: wallboardUk, desk: deskUk },
   },
   lng: initialLanguage(),
   fallbackLng: 'ru',

@@ -1,4 +1,5 @@
 import 'i18next';
+import type { adminEn } from './admin.en';
 import type { auditEn } from './audit.en';
 import type { deskEn } from './desk.en';
 import type { en } from './en';
@@ -9,6 +10,6 @@ import type { wallboardEn } from './wallboard.en';
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof en; audit: typeof auditEn; routing: typeof routingEn; wallboard: typeof wallboardEn; desk: typeof deskEn };
+    resources: { translation: typeof en; admin: typeof adminEn; audit: typeof auditEn; routing: typeof routingEn; wallboard: typeof wallboardEn; desk: typeof deskEn };
   }
 }

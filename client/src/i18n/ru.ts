@@ -61,6 +61,7 @@ export const ru: Messages = {
     wallboard: 'Табло',
     rules: 'Правила',
     audit: 'Журнал аудита',
+    admin: 'Администрирование',
   },
   errors: {
     unauthorized: 'Неверный логин или пароль.',

@@ -61,6 +61,7 @@ export const uk: Messages = {
     wallboard: 'Табло',
     rules: 'Правила',
     audit: 'Журнал аудиту',
+    admin: 'Адміністрування',
   },
   errors: {
     unauthorized: 'Неправильний логін або пароль.',
