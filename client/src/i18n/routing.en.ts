@@ -190,6 +190,22 @@ export const routingEn = {
     escalated: 'Escalated after {{n}} handovers',
     handedOver: 'Handed over by {{name}}',
   },
+  presets: {
+    title: 'Presets',
+    hint: 'The two rules sales floors live by, added in one click (at the end of the list; edit them afterwards like any rule).',
+    orderNote: 'Only the first matching rule acts: to keep both, give them different scopes (teams, classes) or move the one you want first.',
+    add: 'Add',
+    added: 'Added',
+    done: 'Rule “{{name}}” is added.',
+    late10: {
+      name: 'Late by 10 minutes → a free colleague',
+      text: '10 minutes after the promised time, the callback goes to the least loaded available operator of the same team.',
+    },
+    promised3d: {
+      name: 'Promised more than 3 days ago → the supervisor',
+      text: '3 days after the promised time, the callback goes to the team’s supervisor.',
+    },
+  },
   tails: {
     title: 'Tails: overdue callbacks per operator',
     hint: 'Open a row to see the callbacks and hand one over. A handed-over callback becomes due now for its new assignee, as when the router hands it over.',

@@ -10,6 +10,7 @@ import { useMoveRule, useRules, useUpdateRule } from '../hooks/use-rules';
 import { DeleteRuleDialog } from './DeleteRuleDialog';
 import { DryRunResults } from './DryRunResults';
 import { RuleFormDialog } from './RuleFormDialog';
+import { RulePresets } from './RulePresets';
 import { RulesTable } from './RulesTable';
 import './routing.css';
 
@@ -102,6 +103,8 @@ export function RulesPanel({ editable }: RulesPanelProps) {
           {content()}
         </div>
       </section>
+
+      {editable && rules.data && <RulePresets rules={items} />}
 
       {showDryRun && (
         <section className="panel" ref={dryRunRef} aria-labelledby="dry-run-title">
