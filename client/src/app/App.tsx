@@ -17,6 +17,8 @@ import { RequireSession } from './shell/RequireSession';
 
 // The wallboard brings the charts library: loaded only when a supervisor opens it.
 const WallboardPage = lazy(() => import('../pages/WallboardPage').then((m) => ({ default: m.WallboardPage })));
+// The reports bring the same charts library: loaded when opened.
+const ReportsPage = lazy(() => import('../pages/ReportsPage').then((m) => ({ default: m.ReportsPage })));
 
 export function App() {
   const [queryClient] = useState(createQueryClient);
@@ -43,6 +45,14 @@ export function App() {
                 />
                 {/* Supervisors read the rules and work the tails; managers also edit the rules. */}
                 <Route path="rules" element={<RulesPage />} />
+                <Route
+                  path="reports"
+                  element={
+                    <Suspense fallback={null}>
+                      <ReportsPage />
+                    </Suspense>
+                  }
+                />
               </Route>
               <Route element={<RequireRole min="manager" />}>
                 <Route path="audit" element={<AuditLogPage />} />

@@ -58,6 +58,7 @@ export const en = {
     console: 'Operator console',
     wallboard: 'Wallboard',
     rules: 'Rules',
+    reports: 'Reports',
     audit: 'Audit log',
     admin: 'Administration',
   },

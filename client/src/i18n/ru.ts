@@ -60,6 +60,7 @@ export const ru: Messages = {
     console: 'Пульт оператора',
     wallboard: 'Табло',
     rules: 'Правила',
+    reports: 'Отчёты',
     audit: 'Журнал аудита',
     admin: 'Администрирование',
   },

@@ -60,6 +60,7 @@ export const uk: Messages = {
     console: 'Пульт оператора',
     wallboard: 'Табло',
     rules: 'Правила',
+    reports: 'Звіти',
     audit: 'Журнал аудиту',
     admin: 'Адміністрування',
   },

@@ -9,6 +9,8 @@ export type ContactsByOrganization = ContactFigures & { organization: string; cl
 export type ContactsReport = {
   from: string;
   to: string;
+  /** The period as instants [from, to): what the calls list behind a row is asked for. */
+  range: { from: string; to: string };
   items: ContactsByOperator[];
   total: ContactFigures;
   teams: ContactsByTeam[];
@@ -100,6 +102,7 @@ export async function contactsReport(ds: DataSource, period: ReportPeriod, filte
   return {
     from: period.fromDay,
     to: period.toDay,
+    range: { from: period.from.toISOString(), to: period.to.toISOString() },
     items: items.map((i) => ({ operatorId: i.operatorId, operatorName: i.operatorName, teamId: i.teamId, ...figures(i.sums) })),
     total: figures(items.reduce((a, i) => add(a, i.sums), ZERO)),
     teams: [...teamSums]

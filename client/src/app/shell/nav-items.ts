@@ -11,6 +11,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/console', label: 'nav.console', visible: (role) => role === 'operator' || role === 'supervisor' },
   { to: '/wallboard', label: 'nav.wallboard', visible: (role) => hasRole(role, 'supervisor') },
   { to: '/rules', label: 'nav.rules', visible: (role) => hasRole(role, 'supervisor') },
+  { to: '/reports', label: 'nav.reports', visible: (role) => hasRole(role, 'supervisor') },
   { to: '/audit', label: 'nav.audit', visible: (role) => hasRole(role, 'manager') },
   { to: '/admin', label: 'nav.admin', visible: (role) => hasRole(role, 'manager') },
 ];

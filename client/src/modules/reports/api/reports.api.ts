@@ -1,0 +1,21 @@
+import { apiRequest, toSearch, type Query } from '../../../app/api-client';
+import type { ContactsReport, ReportFilters, ReportKind, SourceSpendEntry, SourceSpendList, SourcesReport, TailsReport } from './reports.types';
+
+/** Each report's query parameters: only the filters that apply to it. */
+export function reportQuery(kind: ReportKind, f: ReportFilters): Query {
+  if (kind === 'tails') return { days: f.days, teamId: f.teamId, operatorId: f.operatorId };
+  if (kind === 'sources') return { from: f.from, to: f.to };
+  return { from: f.from, to: f.to, teamId: f.teamId, operatorId: f.operatorId };
+}
+
+export const getContactsReport = (f: ReportFilters, signal?: AbortSignal) => apiRequest<ContactsReport>('/reports/contacts', { query: reportQuery('contacts', f), signal });
+export const getSourcesReport = (f: ReportFilters, signal?: AbortSignal) => apiRequest<SourcesReport>('/reports/sources', { query: reportQuery('sources', f), signal });
+export const getTailsReport = (f: ReportFilters, signal?: AbortSignal) => apiRequest<TailsReport>('/reports/tails', { query: reportQuery('tails', f), signal });
+
+/** The address of a report as a file: the browser downloads it with the session cookie. */
+export const reportFileUrl = (kind: ReportKind, f: ReportFilters, format: 'csv' | 'xlsx') => `/api/reports/${kind}${toSearch({ ...reportQuery(kind, f), format })}`;
+
+/** Monthly spend per lead source (managers and up). */
+export const getSourceSpend = (query: { from?: string; to?: string }, signal?: AbortSignal) => apiRequest<SourceSpendList>('/settings/source-spend', { query, signal });
+/** Sets the given months; an amount of null removes that month's entry. */
+export const putSourceSpend = (items: (Omit<SourceSpendEntry, 'amount'> & { amount: number | null })[]) => apiRequest<SourceSpendList>('/settings/source-spend', { method: 'PUT', body: { items } });

@@ -1,0 +1,37 @@
+import { useTranslation } from 'react-i18next';
+import { useCurrentUser } from '../modules/auth/hooks/use-session';
+import { hasRole } from '../modules/auth/roles';
+import type { ReportKind } from '../modules/reports/api/reports.types';
+import { ContactsView } from '../modules/reports/components/ContactsView';
+import { ReportFiltersForm } from '../modules/reports/components/ReportFiltersForm';
+import { SourcesView } from '../modules/reports/components/SourcesView';
+import { TailsView } from '../modules/reports/components/TailsView';
+import { useReportFilters } from '../modules/reports/hooks/report-filters';
+import '../modules/reports/components/reports.css';
+import { PageHeader } from '../ui/PageHeader';
+import { Tabs } from '../ui/Tabs';
+
+/** Supervisors' reports: contacts, lead sources, tails; filters and the tab are kept in the address. */
+export function ReportsPage() {
+  const { t } = useTranslation('reports');
+  const me = useCurrentUser();
+  const { kind, filters, update } = useReportFilters();
+  const tabs: { key: ReportKind; label: string }[] = [
+    { key: 'contacts', label: t('page.tabs.contacts') },
+    { key: 'sources', label: t('page.tabs.sources') },
+    { key: 'tails', label: t('page.tabs.tails') },
+  ];
+  return (
+    <div className="page rp-page">
+      <PageHeader title={t('page.title')} subtitle={t('page.subtitle')} />
+      <Tabs label={t('page.tabsLabel')} tabs={tabs} active={kind} onChange={(k) => update({ kind: k })}>
+        <div className="stack">
+          <ReportFiltersForm key={`${kind}/${filters.from}/${filters.to}/${filters.days}`} kind={kind} filters={filters} onChange={update} />
+          {kind === 'contacts' && <ContactsView filters={filters} />}
+          {kind === 'sources' && <SourcesView filters={filters} canEditSpend={hasRole(me.role, 'manager')} />}
+          {kind === 'tails' && <TailsView filters={filters} />}
+        </div>
+      </Tabs>
+    </div>
+  );
+}
