@@ -42,6 +42,13 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 const setStateSchema = z.object({ state: z.enum(['available', 'break', 'offline']) }).strict();
 const ackSchema = z.object({ popId: z.string().min(1).max(300) }).strict();
 
+/** The adapter's own connection, with its errors logged (ioredis reports an unlistened error as unhandled). */
+function adapterConnection(redis: Redis, logger: Logger): Redis {
+  const connection = redis.duplicate();
+  connection.on('error', (err: Error) => logger.warn({ err: err.message }, 'redis error (socket.io adapter)'));
+  return connection;
+}
+
 const cookieValue = (header: string | undefined, name: string) => header?.match(new RegExp(`(?:^|;\\s*)${name}=([^;]+)`))?.[1];
 
 /**
@@ -59,7 +66,7 @@ export function createRealtime(http: HttpServer, { auth, screenpops, agents, log
     allowRequest: socketOriginCheck(originPolicy(origins)),
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
     // The adapter blocks on XREAD, so it gets a connection of its own.
-    ...(redis && { adapter: createAdapter(redis.duplicate(), { streamName: `${redisPrefix}:socket.io`, sessionKeyPrefix: `${redisPrefix}:sio:session:` }) }),
+    ...(redis && { adapter: createAdapter(adapterConnection(redis, logger), { streamName: `${redisPrefix}:socket.io`, sessionKeyPrefix: `${redisPrefix}:sio:session:` }) }),
   });
 
   io.use(async (socket, next) => {
