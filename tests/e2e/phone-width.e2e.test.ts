@@ -86,6 +86,8 @@ const PAGES: PageCase[] = [
   { name: 'wallboard', login: 'supervisor', path: '/wallboard', ready: (p) => p.getByTestId('teams-table').waitFor() },
   { name: 'rules', login: 'manager', path: '/rules', ready: (p) => p.locator('h1').first().waitFor() },
   { name: 'audit', login: 'manager', path: '/audit', ready: (p) => p.getByTestId('audit-row').first().waitFor() },
+  { name: 'admin-users', login: 'manager', path: '/admin', ready: (p) => p.locator('tr[data-user-login="operator1"]').waitFor() },
+  { name: 'admin-teams', login: 'manager', path: '/admin?tab=teams', ready: (p) => p.getByRole('table', { name: 'Команды' }).waitFor() },
 ];
 
 /** How far the page scrolls sideways, and the widest elements sticking out (for the failure message). */
