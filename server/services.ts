@@ -38,7 +38,6 @@ import { TeamsService } from './modules/teams/teams.service';
 import { UsersService } from './modules/users/users.service';
 import { ReadBudget } from './modules/read-budget/read-budget.service';
 import { DispositionsService } from './modules/dispositions/dispositions.service';
-import { builtInEffectiveCodes } from './modules/reports/effective-codes';
 import { ReportsService } from './modules/reports/reports.service';
 import { SourceSpendService } from './modules/reports/source-spend.service';
 
@@ -146,8 +145,8 @@ export function createServices({ ds, config, logger, redis, redisPrefix = 'hotli
     agents,
     presence,
     health: new HealthService(ds, redis, pbxState),
-    // Reports read the effective result codes through this one function (switch it when dispositions are managed).
-    reports: new ReportsService(ds, { timeZone: config.kpiTimeZone ?? 'Europe/Moscow', effectiveCodes: builtInEffectiveCodes }),
+    // Reports read the effective result codes from the manager's list (in memory, see DispositionsService).
+    reports: new ReportsService(ds, { timeZone: config.kpiTimeZone ?? 'Europe/Moscow', effectiveCodes: async () => [...(await dispositions.effectiveCodes())] }),
     sourceSpend: new SourceSpendService(ds, audit),
   };
 }

@@ -172,16 +172,19 @@ test('a retired code is not offered nor accepted at wrap-up, but old calls keep 
   assert.equal((await app.api('PATCH', `/api/calls/${fresh}`, { token: op1.token, body: { disposition: 'wrong_number' } })).status, 200);
 });
 
-test('changing a code’s effective flag moves the effective share in GET /api/kpis and in the history', async () => {
+test('changing a code’s effective flag moves the effective share in GET /api/kpis, the history and the contacts report', async () => {
   const a = await insertCall({ operatorId: opK.id, clientId: null });
   const b = await insertCall({ operatorId: opK.id, clientId: null });
   assert.equal((await app.api('PATCH', `/api/calls/${a}`, { token: opK.token, body: { disposition: 'info_given' } })).status, 200);
   assert.equal((await app.api('PATCH', `/api/calls/${b}`, { token: opK.token, body: { disposition: 'no_decision_maker' } })).status, 200);
   const share = async () => (await app.api('GET', '/api/kpis?window=today', { token: sup.token })).body.operators.find((o: { id: number }) => o.id === opK.id)?.effectiveShare;
   assert.equal(await share(), 0.5);
+  const reported = async () => (await app.api('GET', `/api/reports/contacts?operatorId=${opK.id}`, { token: sup.token })).body.total.effective;
+  assert.equal(await reported(), 1);
 
   assert.equal((await app.api('PATCH', '/api/dispositions/no_decision_maker', { token: mgr.token, body: { effective: true } })).status, 200);
   await waitFor('the live KPIs to count no_decision_maker as effective', async () => (await share()) === 1);
+  assert.equal(await reported(), 2, 'the contacts report reads the list too');
   const dayStart = new Date(Date.now() - 3 * 3600_000);
   const history = await app.services.kpiHistory.report(dayStart, new Date());
   assert.equal(history.operators.find((o) => o.id === opK.id)?.effectiveShare, 1);

@@ -31,6 +31,7 @@ export const auditEn: Strings<typeof auditRu> = {
     call: 'Call',
     setting: 'Setting',
     auth: 'Sign-in',
+    disposition: 'Result code',
   },
   fields: {
     name: 'Name',

@@ -30,6 +30,7 @@ export const auditRu = {
     call: 'Звонок',
     setting: 'Настройка',
     auth: 'Вход в систему',
+    disposition: 'Результат звонка',
   },
   fields: {
     name: 'Имя',

@@ -29,6 +29,7 @@ export const auditUk: typeof auditEn = {
     call: 'Дзвінок',
     setting: 'Налаштування',
     auth: 'Вхід до системи',
+    disposition: 'Результат дзвінка',
   },
   fields: {
     name: 'Ім’я',

@@ -1,5 +1,5 @@
 import { apiRequest, type Page } from '../../../app/api-client';
-import type { Call, CallListQuery, Disposition, OriginateInput, OriginateResult, WrapUpInput } from './call.types';
+import type { Call, CallListQuery, Disposition, DispositionName, OriginateInput, OriginateResult, WrapUpInput } from './call.types';
 
 /** Calls, newest first. */
 export const listCalls = (query: CallListQuery, signal?: AbortSignal) => apiRequest<Page<Call>>('/calls', { query, signal });
@@ -15,6 +15,9 @@ export const wrapUpCall = (id: number, input: WrapUpInput) => apiRequest<Call>(`
 
 /** The results an operator picks from at wrap-up, in the order to show them. */
 export const listDispositions = (signal?: AbortSignal) => apiRequest<Page<Disposition>>('/dispositions', { signal });
+
+/** Every code's names, retired ones included: old calls show their result by name. */
+export const listDispositionNames = (signal?: AbortSignal) => apiRequest<Page<DispositionName>>('/dispositions/names', { signal });
 
 /** Click-to-call: the PBX rings the user's own extension, then dials the number (202 once it accepted). */
 export const originateCall = (input: OriginateInput) => apiRequest<OriginateResult>('/calls/originate', { method: 'POST', body: input });

@@ -7,8 +7,8 @@ import { EmptyState } from '../../../ui/EmptyState';
 import { Pagination } from '../../../ui/Pagination';
 import { Spinner } from '../../../ui/Spinner';
 import { useUserName } from '../../users/hooks/use-users';
-import { isKnownDisposition } from '../api/call.types';
 import { CALLS_PAGE_SIZE, useClientCalls } from '../hooks/use-client-calls';
+import { useDispositionLabel } from '../hooks/use-dispositions';
 import { CallDirection } from './CallDirection';
 import { CallOutcomeBadge } from './CallOutcomeBadge';
 import './call-history.css';
@@ -23,12 +23,13 @@ export function CallHistory({ clientId }: CallHistoryProps) {
   const userName = useUserName();
   const [page, setPage] = useState(1);
   const calls = useClientCalls(clientId, page);
+  const dispositionLabel = useDispositionLabel();
 
   if (calls.isPending) return <Spinner />;
   if (calls.isError) return <Alert action={<button type="button" className="btn btn-secondary btn-sm" onClick={() => void calls.refetch()}>{t('common.retry')}</button>}>{errorText(calls.error)}</Alert>;
   if (calls.data.total === 0) return <EmptyState title={t('calls.empty')} />;
 
-  const disposition = (d: string | null) => (d === null ? <span className="muted">{t('common.empty')}</span> : isKnownDisposition(d) ? t(`calls.dispositions.${d}`) : d);
+  const disposition = (d: string | null) => (d === null ? <span className="muted">{t('common.empty')}</span> : dispositionLabel(d));
 
   return (
     <>

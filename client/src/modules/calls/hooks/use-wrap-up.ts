@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ApiError } from '../../../app/api-client';
 import { findCallByPbxId, wrapUpCall } from '../api/calls.api';
 import type { Call, WrapUpInput } from '../api/call.types';
+import { callbackKeys } from '../../callbacks/hooks/callback-keys';
 
 /** The call log writes in small batches: a call that just ended may need a moment to show up. */
 const FIND_ATTEMPTS = 6;
@@ -25,10 +26,15 @@ export type WrapUpRequest = WrapUpInput & { pbx: string; pbxCallId: string };
 export function useWrapUp() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async ({ pbx, pbxCallId, disposition, note }: WrapUpRequest) => {
+    mutationFn: async ({ pbx, pbxCallId, disposition, note, callbackAt }: WrapUpRequest) => {
       const row = await findCallRow(pbx, pbxCallId);
-      return wrapUpCall(row.id, { disposition, note });
+      return wrapUpCall(row.id, { disposition, note, ...(callbackAt && { callbackAt }) });
     },
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['calls'] }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ['calls'] });
+      // The result may have closed the client's callbacks, promised one or marked the client lost.
+      void queryClient.invalidateQueries({ queryKey: callbackKeys.all });
+      void queryClient.invalidateQueries({ queryKey: ['clients'] });
+    },
   });
 }

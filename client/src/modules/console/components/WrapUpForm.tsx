@@ -4,9 +4,8 @@ import { isApiError } from '../../../app/api-client';
 import { useErrorText } from '../../../i18n/error-text';
 import { Alert } from '../../../ui/Alert';
 import { Field } from '../../../ui/Field';
-import { useCurrentUser } from '../../auth/hooks/use-session';
-import { useCreateCallback } from '../../callbacks/hooks/use-my-callbacks';
-import { useDispositionLabel, useDispositions } from '../../calls/hooks/use-dispositions';
+import { isLanguage } from '../../../i18n/i18n';
+import { useDispositions } from '../../calls/hooks/use-dispositions';
 import { useWrapUp } from '../../calls/hooks/use-wrap-up';
 import type { CallSession, WrapUpDraft } from '../hooks/call-sessions.reducer';
 
@@ -17,9 +16,6 @@ export type WrapUpFormProps = {
   /** Leaves the call without a result: offered only once saving failed (say, the call is not this operator's). */
   onSkip: () => void;
 };
-
-/** The server keeps a callback's note to this length; the wrap-up note may be longer. */
-const CALLBACK_NOTE_MAX = 2000;
 
 /** A datetime-local value (the browser's time zone) as an instant; null when it is not one. */
 const parseLocal = (value: string): Date | null => {
@@ -37,26 +33,26 @@ const localNow = () => {
 /**
  * The call's result, logged in seconds from the keyboard: the result list has the focus when the form
  * appears (type the first letters to pick), Tab to the note, Ctrl+Enter saves from anywhere in the form.
- * A "call back at" time promises a callback to the client, assigned to this operator, with the note; it is
- * created once the result is saved (a failed callback is retried without saving the result again).
+ * A "call back at" time promises a callback to the client, assigned to this operator, with the note; the
+ * server creates it with the result. Results that open a callback (the manager's list says which) ask for
+ * the time; the list comes from the server in the manager's order, named in the UI language.
  */
 export function WrapUpForm({ session, onDraftChange, onSaved, onSkip }: WrapUpFormProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const { t: td } = useTranslation('dispositions');
+  const lang = isLanguage(i18n.language) ? i18n.language : 'ru';
   const errorText = useErrorText();
   const dispositions = useDispositions();
-  const dispositionLabel = useDispositionLabel();
   const wrapUp = useWrapUp();
-  const createCallback = useCreateCallback();
-  const me = useCurrentUser();
   const { disposition, note, callbackAt } = session.draft;
   const clientId = session.client?.id ?? null;
   const [missing, setMissing] = useState(false);
   const [badTime, setBadTime] = useState(false);
-  /** The call-log row once its result is saved: a retry then only creates the callback. */
-  const [savedCallId, setSavedCallId] = useState<number | null>(null);
   const selectRef = useRef<HTMLSelectElement>(null);
   const callbackRef = useRef<HTMLInputElement>(null);
-  const busy = wrapUp.isPending || createCallback.isPending;
+  const busy = wrapUp.isPending;
+  // The picked result promises a callback: with a client, the time is required.
+  const timeRequired = clientId !== null && (dispositions.data?.items.find((d) => d.code === disposition)?.opensCallback ?? false);
   const shortcutId = useId();
 
   // The result list takes the focus as the form appears (or as soon as the list has loaded).
@@ -73,26 +69,12 @@ export function WrapUpForm({ session, onDraftChange, onSaved, onSkip }: WrapUpFo
       return;
     }
     const dueAt = clientId !== null && callbackAt ? parseLocal(callbackAt) : null;
-    if (clientId !== null && callbackAt && (!dueAt || dueAt.getTime() <= Date.now())) {
+    if ((clientId !== null && callbackAt && (!dueAt || dueAt.getTime() <= Date.now())) || (timeRequired && !callbackAt)) {
       setBadTime(true);
       callbackRef.current?.focus();
       return;
     }
-    const promiseCallback = (callId: number) => {
-      if (clientId === null || !dueAt) return onSaved();
-      const callbackNote = note.trim().slice(0, CALLBACK_NOTE_MAX) || null;
-      createCallback.mutate({ clientId, assigneeId: me.id, dueAt: dueAt.toISOString(), note: callbackNote, originCallId: callId }, { onSuccess: onSaved });
-    };
-    if (savedCallId !== null) return promiseCallback(savedCallId);
-    wrapUp.mutate(
-      { pbx: session.pop.pbx, pbxCallId: session.pop.callId, disposition, note: note.trim() || null },
-      {
-        onSuccess: (call) => {
-          setSavedCallId(call.id);
-          promiseCallback(call.id);
-        },
-      },
-    );
+    wrapUp.mutate({ pbx: session.pop.pbx, pbxCallId: session.pop.callId, disposition, note: note.trim() || null, ...(dueAt && { callbackAt: dueAt.toISOString() }) }, { onSuccess: onSaved });
   };
 
   const onSubmit = (e: FormEvent) => {
@@ -126,7 +108,6 @@ export function WrapUpForm({ session, onDraftChange, onSaved, onSkip }: WrapUpFo
       </div>
       <form className="form" onSubmit={onSubmit} onKeyDown={onKeyDown} aria-describedby={shortcutId}>
         {wrapUp.isError && <Alert>{failure()}</Alert>}
-        {createCallback.isError && <Alert>{t('console.wrapUp.callbackFailed', { error: errorText(createCallback.error) })}</Alert>}
         {dispositions.isError && <Alert>{errorText(dispositions.error)}</Alert>}
         <div className="form-row">
           <Field label={`${t('console.wrapUp.disposition')} *`} hint={missing && !disposition ? t('console.wrapUp.required') : undefined}>
@@ -143,13 +124,16 @@ export function WrapUpForm({ session, onDraftChange, onSaved, onSkip }: WrapUpFo
                 <option value="">{dispositions.isPending ? t('common.loading') : t('console.wrapUp.choose')}</option>
                 {dispositions.data?.items.map((d) => (
                   <option key={d.code} value={d.code}>
-                    {dispositionLabel(d.code)}
+                    {d.names[lang]}
                   </option>
                 ))}
               </select>
             )}
           </Field>
-          <Field label={t('console.wrapUp.callbackAt')} hint={clientId === null ? t('console.wrapUp.callbackNeedsClient') : badTime ? t('console.wrapUp.callbackPast') : t('console.wrapUp.callbackHint')}>
+          <Field
+            label={`${t('console.wrapUp.callbackAt')}${timeRequired ? ' *' : ''}`}
+            hint={clientId === null ? t('console.wrapUp.callbackNeedsClient') : badTime ? (timeRequired && !callbackAt ? td('wrapUp.timeRequired') : t('console.wrapUp.callbackPast')) : timeRequired ? td('wrapUp.timeHint') : t('console.wrapUp.callbackHint')}
+          >
             {(id, hint) => (
               <input
                 id={id}
@@ -157,6 +141,7 @@ export function WrapUpForm({ session, onDraftChange, onSaved, onSkip }: WrapUpFo
                 type="datetime-local"
                 aria-describedby={hint}
                 aria-invalid={badTime}
+                aria-required={timeRequired}
                 min={localNow()}
                 value={clientId === null ? '' : callbackAt}
                 onChange={(e) => {
@@ -177,13 +162,8 @@ export function WrapUpForm({ session, onDraftChange, onSaved, onSkip }: WrapUpFo
               {t('console.wrapUp.skip')}
             </button>
           )}
-          {createCallback.isError && (
-            <button type="button" className="btn btn-ghost" onClick={onSaved}>
-              {t('console.wrapUp.skipCallback')}
-            </button>
-          )}
           <button type="submit" className="btn btn-primary" disabled={busy}>
-            {busy ? t('common.saving') : savedCallId !== null ? t('console.wrapUp.retryCallback') : t('console.wrapUp.submit')}
+            {busy ? t('common.saving') : t('console.wrapUp.submit')}
           </button>
         </div>
       </form>
