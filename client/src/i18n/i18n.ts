@@ -16,6 +16,9 @@ import { en } from './en';
 import { routingEn } from './routing.en';
 import { routingRu } from './routing.ru';
 import { routingUk } from './routing.uk';
+import { reportsEn } from './reports.en';
+import { reportsRu } from './reports.ru';
+import { reportsUk } from './reports.uk';
 import { ru } from './ru';
 import { uk } from './uk';
 import { wallboardEn } from './wallboard.en';
@@ -71,14 +74,15 @@ export const currentLanguage = (): Language => (isLanguage(i18n.language) ? i18n
 void i18n.use(initReactI18next).init({
   // `routing`: the lead router's screens (rules, dry run, tails), kept apart from the shared resources.
   // `wallboard`: the supervisor wallboard (live floor, KPIs, history).
+  // `reports`: the reports page (contacts, sources, tails, the spend per source).
   // `audit`: the audit log (actions, objects, fields, filters).
   // `admin`: the administration page (users, teams).
   // `dispositions`: the result codes (the manager's editor, the wrap-up's callback time).
   // `desk`: the operator's desk beside the calls (my calls today, the callback pool, callbacks on the card).
   resources: {
-    en: { translation: en, admin: adminEn, audit: auditEn, routing: routingEn, wallboard: wallboardEn, desk: deskEn, dispositions: dispositionsEn },
-    ru: { translation: ru, admin: adminRu, audit: auditRu, routing: routingRu, wallboard: wallboardRu, desk: deskRu, dispositions: dispositionsRu },
-    uk: { translation: uk, admin: adminUk, audit: auditUk, routing: routingUk, wallboard: wallboardUk, desk: deskUk, dispositions: dispositionsUk },
+    en: { translation: en, reports: reportsEn, admin: adminEn, audit: auditEn, routing: routingEn, wallboard: wallboardEn, desk: deskEn, dispositions: dispositionsEn },
+    ru: { translation: ru, reports: reportsRu, admin: adminRu, audit: auditRu, routing: routingRu, wallboard: wallboardRu, desk: deskRu, dispositions: dispositionsRu },
+    uk: { translation: uk, reports: reportsUk, admin: adminUk, audit: auditUk, routing: routingUk, wallboard: wallboardUk, desk: deskUk, dispositions: dispositionsUk },
   },
   lng: initialLanguage(),
   fallbackLng: 'ru',

@@ -4,6 +4,7 @@ import type { auditEn } from './audit.en';
 import type { deskEn } from './desk.en';
 import type { dispositionsEn } from './dispositions.en';
 import type { en } from './en';
+import type { reportsEn } from './reports.en';
 import type { routingEn } from './routing.en';
 import type { wallboardEn } from './wallboard.en';
 
@@ -11,6 +12,6 @@ import type { wallboardEn } from './wallboard.en';
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof en; admin: typeof adminEn; audit: typeof auditEn; routing: typeof routingEn; wallboard: typeof wallboardEn; desk: typeof deskEn; dispositions: typeof dispositionsEn };
+    resources: { translation: typeof en; reports: typeof reportsEn; admin: typeof adminEn; audit: typeof auditEn; routing: typeof routingEn; wallboard: typeof wallboardEn; desk: typeof deskEn; dispositions: typeof dispositionsEn };
   }
 }
