@@ -58,15 +58,20 @@ export class AbcClassesService {
     const params = rankingParams(lastDays(settings.periodDays, this.timeZone, now), settings.shares);
     const mysql = this.ds.options.type === 'mysql' || this.ds.options.type === 'mariadb';
     await transaction(this.ds, async (em) => {
-      // Out of the ranking: no counted turnover in the period, or deleted.
-      await em.query(
-        `UPDATE clients SET abc_class = NULL WHERE abc_class IS NOT NULL AND (deleted_at IS NOT NULL OR id NOT IN (
-           SELECT d.client_id FROM deals d WHERE d.status = 'confirmed' AND d.closed_at >= ? AND d.closed_at <= ? GROUP BY d.client_id HAVING SUM(d.amount) > 0))`,
-        params.slice(2),
-      );
-      // Only rows whose class changes are written.
-      if (mysql) await em.query(`UPDATE clients c JOIN (${RANKING_SQL}) x ON x.client_id = c.id SET c.abc_class = x.cls WHERE NOT (c.abc_class <=> x.cls)`, params);
-      else await em.query(`UPDATE clients SET abc_class = x.cls FROM (${RANKING_SQL}) x WHERE x.client_id = clients.id AND clients.abc_class IS NOT x.cls`, params);
+      // Only rows whose class changes are written; clients out of the ranking (no counted turnover in the
+      // period, or deleted) lose theirs. MariaDB: one pass over clients joined to the materialized ranking
+      // (a NOT IN over deals would run per client there). SQLite: its UPDATE … FROM, then the NOT IN
+      // (which SQLite materializes once).
+      if (mysql) {
+        await em.query(`UPDATE clients c LEFT JOIN (${RANKING_SQL}) x ON x.client_id = c.id SET c.abc_class = x.cls WHERE NOT (c.abc_class <=> x.cls)`, params);
+      } else {
+        await em.query(`UPDATE clients SET abc_class = x.cls FROM (${RANKING_SQL}) x WHERE x.client_id = clients.id AND clients.abc_class IS NOT x.cls`, params);
+        await em.query(
+          `UPDATE clients SET abc_class = NULL WHERE abc_class IS NOT NULL AND (deleted_at IS NOT NULL OR id NOT IN (
+             SELECT d.client_id FROM deals d WHERE d.status = 'confirmed' AND d.closed_at >= ? AND d.closed_at <= ? GROUP BY d.client_id HAVING SUM(d.amount) > 0))`,
+          params.slice(2),
+        );
+      }
       await em.getRepository(SettingEntity).save({ key: ABC_LAST_RUN_KEY, value: JSON.stringify({ at: now.toISOString() }), updatedAt: new Date(), updatedById: null });
     });
     const rows: { cls: AbcClass; n: string | number }[] = await this.ds.query('SELECT abc_class AS cls, COUNT(*) AS n FROM clients WHERE abc_class IS NOT NULL AND deleted_at IS NULL GROUP BY abc_class');
