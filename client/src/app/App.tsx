@@ -18,6 +18,8 @@ import { RequireSession } from './shell/RequireSession';
 // The wallboard brings the charts library: loaded only when a supervisor opens it.
 const WallboardPage = lazy(() => import('../pages/WallboardPage').then((m) => ({ default: m.WallboardPage })));
 // The reports bring the same charts library: loaded when opened.
+// The A/B/C analysis brings the charts library too.
+const AbcPage = lazy(() => import('../pages/AbcPage').then((m) => ({ default: m.AbcPage })));
 const ReportsPage = lazy(() => import('../pages/ReportsPage').then((m) => ({ default: m.ReportsPage })));
 
 export function App() {
@@ -50,6 +52,14 @@ export function App() {
                   element={
                     <Suspense fallback={null}>
                       <ReportsPage />
+                    </Suspense>
+                  }
+                />
+                <Route
+                  path="abc"
+                  element={
+                    <Suspense fallback={null}>
+                      <AbcPage />
                     </Suspense>
                   }
                 />

@@ -59,6 +59,7 @@ export const en = {
     wallboard: 'Wallboard',
     rules: 'Rules',
     reports: 'Reports',
+    abc: 'A/B/C analysis',
     audit: 'Audit log',
     admin: 'Administration',
   },
@@ -134,7 +135,7 @@ export const en = {
   abc: {
     label: 'Class {{cls}}',
     none: 'No class',
-    hint: 'A/B/C class from the share of total revenue',
+    hint: 'A/B/C class by the share of turnover over the period the manager set',
   },
   clients: {
     title: 'Clients',

@@ -1,5 +1,8 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { abcEn } from './abc.en';
+import { abcRu } from './abc.ru';
+import { abcUk } from './abc.uk';
 import { adminEn } from './admin.en';
 import { adminRu } from './admin.ru';
 import { adminUk } from './admin.uk';
@@ -78,11 +81,12 @@ void i18n.use(initReactI18next).init({
   // `audit`: the audit log (actions, objects, fields, filters).
   // `admin`: the administration page (users, teams).
   // `dispositions`: the result codes (the manager's editor, the wrap-up's callback time).
+  // `abc`: the A/B/C analysis page (summary, class × potential, movement, the manager's settings).
   // `desk`: the operator's desk beside the calls (my calls today, the callback pool, callbacks on the card).
   resources: {
-    en: { translation: en, reports: reportsEn, admin: adminEn, audit: auditEn, routing: routingEn, wallboard: wallboardEn, desk: deskEn, dispositions: dispositionsEn },
-    ru: { translation: ru, reports: reportsRu, admin: adminRu, audit: auditRu, routing: routingRu, wallboard: wallboardRu, desk: deskRu, dispositions: dispositionsRu },
-    uk: { translation: uk, reports: reportsUk, admin: adminUk, audit: auditUk, routing: routingUk, wallboard: wallboardUk, desk: deskUk, dispositions: dispositionsUk },
+    en: { translation: en, abc: abcEn, reports: reportsEn, admin: adminEn, audit: auditEn, routing: routingEn, wallboard: wallboardEn, desk: deskEn, dispositions: dispositionsEn },
+    ru: { translation: ru, abc: abcRu, reports: reportsRu, admin: adminRu, audit: auditRu, routing: routingRu, wallboard: wallboardRu, desk: deskRu, dispositions: dispositionsRu },
+    uk: { translation: uk, abc: abcUk, reports: reportsUk, admin: adminUk, audit: auditUk, routing: routingUk, wallboard: wallboardUk, desk: deskUk, dispositions: dispositionsUk },
   },
   lng: initialLanguage(),
   fallbackLng: 'ru',

@@ -1,4 +1,5 @@
 import 'i18next';
+import type { abcEn } from './abc.en';
 import type { adminEn } from './admin.en';
 import type { auditEn } from './audit.en';
 import type { deskEn } from './desk.en';
@@ -12,6 +13,6 @@ import type { wallboardEn } from './wallboard.en';
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof en; reports: typeof reportsEn; admin: typeof adminEn; audit: typeof auditEn; routing: typeof routingEn; wallboard: typeof wallboardEn; desk: typeof deskEn; dispositions: typeof dispositionsEn };
+    resources: { translation: typeof en; abc: typeof abcEn; reports: typeof reportsEn; admin: typeof adminEn; audit: typeof auditEn; routing: typeof routingEn; wallboard: typeof wallboardEn; desk: typeof deskEn; dispositions: typeof dispositionsEn };
   }
 }

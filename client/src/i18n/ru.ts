@@ -61,6 +61,7 @@ export const ru: Messages = {
     wallboard: 'Табло',
     rules: 'Правила',
     reports: 'Отчёты',
+    abc: 'ABC-анализ',
     audit: 'Журнал аудита',
     admin: 'Администрирование',
   },
@@ -136,7 +137,7 @@ export const ru: Messages = {
   abc: {
     label: 'Класс {{cls}}',
     none: 'Без класса',
-    hint: 'ABC-класс по доле в общей выручке',
+    hint: 'ABC-класс по доле в обороте за период, заданный руководителем',
   },
   clients: {
     title: 'Клиенты',

@@ -61,6 +61,7 @@ export const uk: Messages = {
     wallboard: 'Табло',
     rules: 'Правила',
     reports: 'Звіти',
+    abc: 'ABC-аналіз',
     audit: 'Журнал аудиту',
     admin: 'Адміністрування',
   },
@@ -136,7 +137,7 @@ export const uk: Messages = {
   abc: {
     label: 'Клас {{cls}}',
     none: 'Без класу',
-    hint: 'ABC-клас за часткою в загальній виручці',
+    hint: 'ABC-клас за часткою в обороті за період, заданий керівником',
   },
   clients: {
     title: 'Клієнти',
