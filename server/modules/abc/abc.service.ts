@@ -69,12 +69,21 @@ export class AbcService {
   async summary(q: Pick<AbcReportQuery, 'from' | 'to'>): Promise<AbcSummary> {
     const { settings, range } = await this.period(q);
     const params = rankingParams(range, settings.shares);
-    const rows: { cls: AbcClass; n: unknown; turnover: unknown }[] = await this.ds.query(`SELECT x.cls AS cls, COUNT(*) AS n, SUM(x.turnover) AS turnover FROM (${RANKING_SQL}) x GROUP BY x.cls`, params);
-    const [{ n: all }] = (await this.ds.query('SELECT COUNT(*) AS n FROM clients WHERE deleted_at IS NULL')) as [{ n: unknown }];
-    const slices: { n: unknown; s: unknown }[] = await this.ds.query(
-      `SELECT y.b AS b, COUNT(*) AS n, SUM(y.turnover) AS s FROM (SELECT x.turnover AS turnover, NTILE(${PARETO_POINTS}) OVER (ORDER BY x.turnover DESC, x.client_id) AS b FROM (${RANKING_SQL}) x) y GROUP BY y.b ORDER BY y.b`,
+    // One ranking pass: per class and per Pareto slice (at most 3 × PARETO_POINTS rows).
+    const cells: { cls: AbcClass; b: unknown; n: unknown; s: unknown }[] = await this.ds.query(
+      `SELECT y.cls AS cls, y.b AS b, COUNT(*) AS n, SUM(y.turnover) AS s
+       FROM (SELECT x.cls AS cls, x.turnover AS turnover, NTILE(${PARETO_POINTS}) OVER (ORDER BY x.turnover DESC, x.client_id) AS b FROM (${RANKING_SQL}) x) y
+       GROUP BY y.cls, y.b`,
       params,
     );
+    const [{ n: all }] = (await this.ds.query('SELECT COUNT(*) AS n FROM clients WHERE deleted_at IS NULL')) as [{ n: unknown }];
+    const rows = CLASSES.map((cls) => ({ cls, n: cells.filter((c) => c.cls === cls).reduce((s, c) => s + num(c.n), 0), turnover: cells.filter((c) => c.cls === cls).reduce((s, c) => s + num(c.s), 0) }));
+    const bySlice = new Map<number, { n: number; s: number }>();
+    for (const c of cells) {
+      const slice = bySlice.get(num(c.b)) ?? { n: 0, s: 0 };
+      bySlice.set(num(c.b), { n: slice.n + num(c.n), s: slice.s + num(c.s) });
+    }
+    const slices = [...bySlice].sort((a, b) => a[0] - b[0]).map(([, v]) => v);
     const total = rows.reduce((s, r) => s + num(r.turnover), 0);
     const classes = CLASSES.map((cls): AbcClassRow => {
       const r = rows.find((x) => x.cls === cls);
@@ -85,7 +94,7 @@ export class AbcService {
     const classified = classes.reduce((s, c) => s + c.clients, 0);
     let clients = 0;
     let turnover = 0;
-    const pareto = slices.map((s) => ((clients += num(s.n)), (turnover += num(s.s)), { clients, turnover: round2(turnover) }));
+    const pareto = slices.map((sl) => ((clients += sl.n), (turnover += sl.s), { clients, turnover: round2(turnover) }));
     const last = await this.classes.lastRun();
     return { ...settings, ...range, classes, unclassified: Math.max(0, num(all) - classified), turnover: round2(total), pareto, recomputedAt: last?.toISOString() ?? null };
   }
@@ -121,20 +130,14 @@ export class AbcService {
       period2 = lastDays(settings.periodDays, this.classes.zone);
       period1 = { from: addDays(period2.from, -settings.periodDays), to: addDays(period2.from, -1) };
     }
-    const ctes = `WITH p1 AS (${RANKING_SQL}), p2 AS (${RANKING_SQL})`;
-    const params = [...rankingParams(period1, settings.shares), ...rankingParams(period2, settings.shares)];
-    const pairs: { c1: AbcClass | null; c2: AbcClass | null; n: unknown }[] = await this.ds.query(
-      `${ctes} SELECT p1.cls AS c1, p2.cls AS c2, COUNT(*) AS n
-       FROM (SELECT client_id FROM p1 UNION SELECT client_id FROM p2) ids
-       LEFT JOIN p1 ON p1.client_id = ids.client_id LEFT JOIN p2 ON p2.client_id = ids.client_id
-       GROUP BY p1.cls, p2.cls`,
-      params,
-    );
+    const mov = movementSql();
+    const params = movementParams(period1, period2, settings.shares);
+    const pairs: { c1: AbcClass | null; c2: AbcClass | null; n: unknown }[] = await this.ds.query(`SELECT z.c1 AS c1, z.c2 AS c2, COUNT(*) AS n FROM (${mov}) z GROUP BY z.c1, z.c2`, params);
     const fell: { client_id: unknown; name: string; t1: unknown; c2: AbcClass | null; t2: unknown }[] = await this.ds.query(
-      `${ctes} SELECT p1.client_id AS client_id, c.name AS name, p1.turnover AS t1, p2.cls AS c2, p2.turnover AS t2
-       FROM p1 JOIN clients c ON c.id = p1.client_id LEFT JOIN p2 ON p2.client_id = p1.client_id
-       WHERE p1.cls = 'A' AND (p2.cls IS NULL OR p2.cls <> 'A')
-       ORDER BY p1.turnover DESC, p1.client_id LIMIT ${Number(q.limit)}`,
+      `SELECT z.client_id AS client_id, c.name AS name, z.t1 AS t1, z.c2 AS c2, z.t2 AS t2
+       FROM (${mov}) z JOIN clients c ON c.id = z.client_id
+       WHERE z.c1 = 'A' AND (z.c2 IS NULL OR z.c2 <> 'A')
+       ORDER BY z.t1 DESC, z.client_id LIMIT ${Number(q.limit)}`,
       params,
     );
     const order = (c: AbcClass | null) => (c === null ? 3 : CLASSES.indexOf(c));
@@ -151,4 +154,37 @@ export class AbcService {
       },
     };
   }
+}
+
+/**
+ * Both periods' rankings in one pass over the deals (the same rule as RANKING_SQL, each period ranked by
+ * its own window): per client with turnover in either period, `t1`/`t2` (null: none then) and `c1`/`c2`.
+ */
+function movementSql(): string {
+  const cls = (n: 1 | 2) =>
+    `CASE WHEN m.t${n} IS NULL THEN NULL WHEN COALESCE(m.b${n}, 0) * 100 < m.s${n} * ? THEN 'A' WHEN COALESCE(m.b${n}, 0) * 100 < m.s${n} * ? THEN 'B' ELSE 'C' END`;
+  const sum = `SUM(CASE WHEN d.closed_at >= ? AND d.closed_at <= ? THEN d.amount ELSE 0 END)`;
+  const turnover = `CASE WHEN ${sum} > 0 THEN ${sum} END`;
+  return `
+SELECT m.client_id AS client_id, m.t1 AS t1, m.t2 AS t2, ${cls(1)} AS c1, ${cls(2)} AS c2
+FROM (
+  SELECT u.client_id, u.t1, u.t2,
+    SUM(u.t1) OVER (ORDER BY u.t1 DESC, u.client_id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS b1,
+    SUM(u.t1) OVER () AS s1,
+    SUM(u.t2) OVER (ORDER BY u.t2 DESC, u.client_id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS b2,
+    SUM(u.t2) OVER () AS s2
+  FROM (
+    SELECT d.client_id AS client_id, ${turnover} AS t1, ${turnover} AS t2
+    FROM deals d JOIN clients c ON c.id = d.client_id
+    WHERE d.status = 'confirmed' AND c.deleted_at IS NULL AND ((d.closed_at >= ? AND d.closed_at <= ?) OR (d.closed_at >= ? AND d.closed_at <= ?))
+    GROUP BY d.client_id
+  ) u
+  WHERE u.t1 IS NOT NULL OR u.t2 IS NOT NULL
+) m`;
+}
+
+/** movementSql's parameters in their textual order. */
+function movementParams(p1: DayRange, p2: DayRange, shares: readonly [number, number, number]): (string | number)[] {
+  const pct = [shares[0], shares[0] + shares[1]];
+  return [...pct, ...pct, p1.from, p1.to, p1.from, p1.to, p2.from, p2.to, p2.from, p2.to, p1.from, p1.to, p2.from, p2.to];
 }
