@@ -56,7 +56,9 @@ export async function contactsReport(ds: DataSource, period: ReportPeriod, filte
       .leftJoin('users', 'u', 'u.id = k.operator_id')
       .where("k.outcome = 'answered'")
       .andWhere("k.direction IN ('inbound', 'outbound')")
-      .andWhere('k.operator_id IS NOT NULL')
+      // Not `operator_id IS NOT NULL`: MariaDB would range-scan (operator_id, started_at) over nearly every
+      // call and look each row up (28 s at 1M calls); this way the period's range on started_at is used.
+      .andWhere('COALESCE(k.operator_id, 0) > 0')
       .andWhere('k.started_at >= :from AND k.started_at < :to', { from: period.from, to: period.to })
       .setParameter('effectiveCodes', [...effectiveCodes]);
     if (filter.operatorId !== undefined) qb.andWhere('k.operator_id = :operatorId', { operatorId: filter.operatorId });
