@@ -3,7 +3,9 @@ import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { CallbackEntity, RoutingRuleEntity, UserEntity } from '../../server/db/entities';
 import { createLogger } from '../../server/logging/logger';
+import { AgentStateService } from '../../server/modules/agents/agent-state.service';
 import { LeadRouter } from '../../server/modules/routing/lead-router.service';
+import { ExtensionDirectory } from '../../server/modules/users/extension-directory';
 import { silentNotifier } from '../../server/realtime/notifier';
 import { AsteriskConnector } from '../../telephony/asterisk/asterisk-connector';
 import { AmiServer, type AmiAction } from '../../telephony/simulator';
@@ -253,5 +255,24 @@ test('after a PBX restart (which forgets pauses) the operators’ choices are se
     assert.equal(await floorState(op.id), 'break');
   } finally {
     console.socket.close();
+  }
+});
+
+test('an event and a read that both load an operator share one load: the answered call is not lost', async () => {
+  const op = await app.user('operator', { extension: '389' });
+  const directory = new ExtensionDirectory(app.ds);
+  await directory.userIdOf('389'); // warm: the event goes straight to loading the operator
+  const agents = new AgentStateService(app.ds, directory, silentNotifier, createLogger('silent'), 60_000);
+  try {
+    // The answer starts loading the operator first; the reads start theirs after it and finish later. Each
+    // load used to replace the map's entry, so the entry the answer had put on_call was thrown away.
+    agents.handle({ pbx: 'race', callId: 'r1', at: new Date(), type: 'answered', extension: '389' });
+    await new Promise((r) => setImmediate(r)); // the answer's load is on its way to the database
+    await Promise.all([agents.stateOf(op.id), agents.stateOf(op.id)]);
+    const end = Date.now() + 5_000;
+    while ((await agents.stateOf(op.id)) !== 'on_call' && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+    assert.equal(await agents.stateOf(op.id), 'on_call');
+  } finally {
+    agents.stop();
   }
 });

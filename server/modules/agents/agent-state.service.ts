@@ -31,6 +31,7 @@ type Agent = { state: AgentState; since: Date; chosen: ChosenState; calls: Set<s
  */
 export class AgentStateService {
   private readonly agents = new Map<number, Agent>();
+  private readonly loadingAgents = new Map<number, Promise<Agent>>();
   private readonly unsaved = new Map<number, { state: AgentState; stateSince: Date }>();
   /** The next save (not started yet) and the last one started. */
   private saving: Promise<void> | undefined;
@@ -197,14 +198,25 @@ export class AgentStateService {
   }
 
   private async agent(userId: number): Promise<Agent> {
-    let agent = this.agents.get(userId);
-    if (!agent) {
-      const row = await this.ds.getRepository(UserEntity).findOneBy({ id: userId });
-      const state = row?.state ?? 'offline';
-      agent = { state, since: row?.stateSince ?? new Date(), chosen: chosenOf(state), calls: new Set() };
-      this.agents.set(userId, agent);
+    const known = this.agents.get(userId);
+    if (known) return known;
+    // One read per operator, however many callers ask at once: a second read finishing later would replace
+    // the entry that an event (an answered call) had already changed, and lose it.
+    let loading = this.loadingAgents.get(userId);
+    if (!loading) {
+      loading = this.ds
+        .getRepository(UserEntity)
+        .findOneBy({ id: userId })
+        .then((row) => {
+          const state = row?.state ?? 'offline';
+          const agent: Agent = this.agents.get(userId) ?? { state, since: row?.stateSince ?? new Date(), chosen: chosenOf(state), calls: new Set() };
+          this.agents.set(userId, agent);
+          return agent;
+        })
+        .finally(() => this.loadingAgents.delete(userId));
+      this.loadingAgents.set(userId, loading);
     }
-    return agent;
+    return loading;
   }
 
   private async set(userId: number, agent: Agent, state: AgentState): Promise<void> {
