@@ -1,32 +1,42 @@
 import { z } from 'zod';
 
 /** A local date (YYYY-MM-DD, a real calendar day) in the floor's time zone. */
-const localDate = z
+export const localDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
   .refine((s) => {
     const d = new Date(`${s}T00:00:00Z`);
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
   }, 'must be a real calendar date');
-const id = z.coerce.number().int().positive().max(2_147_483_647);
-const format = z.enum(['json', 'csv', 'xlsx']).default('json');
+export const id = z.coerce.number().int().positive().max(2_147_483_647);
+export const format = z.enum(['json', 'csv', 'xlsx']).default('json');
 
 /**
  * A report period: `from` and `to` are local dates in KPI_TIMEZONE, both included (to=2026-11-30 means up to
  * that day's local midnight). Missing `from` is the first of `to`'s month; missing `to` is today.
  */
-const period = {
+export const period = {
   from: localDate.optional(),
   to: localDate.optional(),
 };
-const periodRule = <T extends { from?: string; to?: string }>(q: T) => !q.from || !q.to || q.from <= q.to;
-const periodLength = <T extends { from?: string; to?: string }>(q: T) => !q.from || !q.to || Date.parse(q.to) - Date.parse(q.from) <= 3 * 366 * 86400_000;
+export const periodRule = <T extends { from?: string; to?: string }>(q: T) => !q.from || !q.to || q.from <= q.to;
+export const periodLength = <T extends { from?: string; to?: string }>(q: T) => !q.from || !q.to || Date.parse(q.to) - Date.parse(q.from) <= 3 * 366 * 86400_000;
 
 export const contactsQuery = z
   .object({ ...period, teamId: id.optional(), operatorId: id.optional(), clients: z.coerce.number().int().min(1).max(100).default(20), format })
   .strict()
   .refine(periodRule, { message: 'from must not be after to', path: ['from'] })
   .refine(periodLength, { message: 'at most three years at a time', path: ['to'] });
+
+/** A report's query: the period (from ≤ to, at most three years) with the report's own fields, strict. */
+export function periodQuery<T extends z.ZodRawShape>(fields: T) {
+  return z
+    .object({ ...period, ...fields, format })
+    .strict()
+    .refine((q) => periodRule(q as PeriodFields), { message: 'from must not be after to', path: ['from'] })
+    .refine((q) => periodLength(q as PeriodFields), { message: 'at most three years at a time', path: ['to'] });
+}
+type PeriodFields = { from?: string; to?: string };
 
 export const sourcesQuery = z
   .object({ ...period, format })

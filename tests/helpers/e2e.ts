@@ -1,0 +1,121 @@
+/**
+ * What every browser test needs: the real server on the demo floor in a temp directory, Chromium, a
+ * signed-in API client and a signed-in page. The SPA build is shared by all browser suites: run them
+ * under `flock /tmp/client-build.lock` after `npm run build`, as tests/run.sh does.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const ARTIFACTS = join(ROOT, 'tests', 'artifacts');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** The demo users' published password (manager, supervisor, operator1…). */
+export const DEMO_PASSWORD = 'hotline-demo';
+const READY_LIMIT_MS = 180_000;
+/** Settings a developer's shell may carry that would take the server out of demo mode. */
+const NOT_DEMO = ['REDIS_URL', 'AMI_URL', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'PUBLIC_URL', 'ADMIN_LOGIN', 'ADMIN_PASSWORD'];
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export type DemoServer = {
+  baseUrl: string;
+  /** Everything the server printed so far, for assertion messages. */
+  output: () => string;
+  stop: () => Promise<void>;
+};
+
+/**
+ * Starts `server/main.ts` on SQLite in a fresh temp directory with the demo's data and no demo PBX
+ * (the floor stays still unless a test asks for `DEMO_PBX: '1'`); resolves once /readyz answers.
+ */
+export async function startDemoServer(name: string, extraEnv: Record<string, string> = {}): Promise<DemoServer> {
+  assert.ok(existsSync(join(ROOT, 'client', 'dist', 'index.html')), 'build the SPA first (npm run build)');
+  const dir = mkdtempSync(join(tmpdir(), `hotline-e2e-${name}-`));
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env, DATABASE_URL: `sqlite:${join(dir, 'crm.sqlite')}`, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn',
+    DEMO_DATA: '1', DEMO_PBX: '0', CALL_SPOOL_DIR: join(dir, 'spool'), ...extraEnv,
+  };
+  for (const key of NOT_DEMO) if (!(key in extraEnv)) delete env[key];
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout?.on('data', (b: Buffer) => (output += b.toString()));
+  child.stderr?.on('data', (b: Buffer) => (output += b.toString()));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGTERM');
+      const forced = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(forced);
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  const deadline = Date.now() + READY_LIMIT_MS;
+  for (;;) {
+    if (child.exitCode !== null) {
+      await stop();
+      throw new Error(`the server exited (${child.exitCode}) before it was ready:\n${output}`);
+    }
+    if (await fetch(`${baseUrl}/readyz`).then((r) => r.ok, () => false)) break;
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`the server was not ready within ${READY_LIMIT_MS / 1000}s:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return { baseUrl, output: () => output, stop };
+}
+
+export function launchChromium(): Promise<Browser> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  assert.ok(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}`);
+  return chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+}
+
+export type Api = <T = any>(method: string, path: string, body?: unknown) => Promise<{ status: number; body: T }>;
+
+/** Signs in through the API and returns a caller for `/api` paths with that user's token. */
+export async function apiAs(baseUrl: string, login: string, password = DEMO_PASSWORD): Promise<{ token: string; api: Api }> {
+  const res = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login, password }) });
+  assert.equal(res.status, 200, `sign-in as ${login}: ${res.status}`);
+  const { token } = (await res.json()) as { token: string };
+  const api: Api = async (method, path, body) => {
+    const r = await fetch(`${baseUrl}/api${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${token}`, ...(body !== undefined && { 'Content-Type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await r.text();
+    return { status: r.status, body: text ? JSON.parse(text) : undefined };
+  };
+  return { token, api };
+}
+
+/** Opens `path` and signs in on the Russian login form that it leads to. */
+export async function signIn(page: Page, baseUrl: string, path: string, login: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto(`${baseUrl}${path}`);
+  await page.getByLabel('Логин').fill(login);
+  await page.getByLabel('Пароль').fill(password);
+  await page.getByRole('button', { name: 'Войти' }).click();
+}
+
+/** How far the page scrolls sideways (0 when the layout fits the viewport). */
+export const sidewaysOverflow = (page: Page): Promise<number> => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
