@@ -20,6 +20,7 @@ import { myCallsRoutes } from '../modules/calls/my-calls.routes';
 import { clientsRoutes } from '../modules/clients/clients.routes';
 import { healthRoutes } from '../modules/health/health.routes';
 import { phonesRoutes } from '../modules/phones/phones.routes';
+import { auditReportFiles } from '../modules/reports/report-export-audit';
 import { reportsRoutes } from '../modules/reports/reports.routes';
 import { teamsRoutes } from '../modules/teams/teams.routes';
 import { usersRoutes } from '../modules/users/users.routes';
@@ -98,6 +99,7 @@ export function createHttpApp({ services, logger, cookieSecure, staticDir, trust
   api.use(auditRoutes(services.audit));
   api.use(callbacksRoutes(services.callbacks));
   api.use(routingRoutes(services.routingRules, services.router));
+  api.use(auditReportFiles(services.audit));
   api.use(reportsRoutes(services.reports, services.sourceSpend));
   api.use(abcRoutes(services.abcReports));
   api.use(kpisRoutes(services.kpis, services.kpiHistory, services.kpiTargets, async () => ({ agents: (await services.users.directoryWithState()).items, calls: services.callLog.live() })));

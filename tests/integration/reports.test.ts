@@ -239,6 +239,28 @@ describe('exports, validation, roles', () => {
     assert.ok(!/(^|;)=cmd/m.test(text));
   });
 
+  test('every file taken out is in the audit log with its filters; JSON reads and refused requests are not', async () => {
+    const exports = async () => (await app.api('GET', '/api/audit?entity=report&limit=100', { token: mgr.token })).body.items as { action: string; entityId: string; actorId: number; after: { format: string; query: Record<string, string> } }[];
+    const before = (await exports()).length;
+    assert.equal((await download('/api/reports/tails?days=5&format=xlsx', sup.token)).status, 200);
+    assert.equal((await download('/api/reports/abc/matrix?format=csv', sup.token)).status, 200);
+    assert.equal((await download('/api/reports/tails?days=5', sup.token)).status, 200);
+    assert.equal((await download('/api/reports/tails?days=-1&format=csv', sup.token)).status, 400);
+    assert.equal((await download('/api/reports/tails?format=csv', op1.token)).status, 403);
+    let items = await exports();
+    for (let i = 0; i < 50 && items.length < before + 2; i++) {
+      await new Promise((r) => setTimeout(r, 20)); // written once the response has finished
+      items = await exports();
+    }
+    assert.equal(items.length, before + 2, JSON.stringify(items));
+    const [matrix, tails] = items;
+    assert.equal(matrix!.entityId, 'abc/matrix');
+    assert.equal(matrix!.after.format, 'csv');
+    assert.equal(tails!.entityId, 'tails');
+    assert.equal(tails!.action, 'export');
+    assert.deepEqual(tails!.after, { format: 'xlsx', query: { days: '5', format: 'xlsx' } });
+  });
+
   test('XLSX parses back with exceljs', async () => {
     const res = await download('/api/reports/contacts?from=2026-11-10&to=2026-11-11&format=xlsx', sup.token);
     assert.equal(res.status, 200);

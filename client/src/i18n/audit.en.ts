@@ -32,6 +32,7 @@ export const auditEn: Strings<typeof auditRu> = {
     setting: 'Setting',
     auth: 'Sign-in',
     disposition: 'Result code',
+    report: 'Report file',
   },
   fields: {
     name: 'Name',

@@ -31,6 +31,7 @@ export const auditRu = {
     setting: 'Настройка',
     auth: 'Вход в систему',
     disposition: 'Результат звонка',
+    report: 'Файл отчёта',
   },
   fields: {
     name: 'Имя',

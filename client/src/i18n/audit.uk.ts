@@ -30,6 +30,7 @@ export const auditUk: typeof auditEn = {
     setting: 'Налаштування',
     auth: 'Вхід до системи',
     disposition: 'Результат дзвінка',
+    report: 'Файл звіту',
   },
   fields: {
     name: 'Ім’я',

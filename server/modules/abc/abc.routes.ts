@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { actorOf, requireRole } from '../../http/auth.middleware';
 import { parseBody, parseQuery } from '../../http/validate';
-import { sendTables } from './abc-file';
+import { sendReportFile } from '../reports/report-export';
 import { abcMovementQuery, abcReportQuery, abcSettingsSchema } from './abc.schemas';
 import type { AbcService } from './abc.service';
 
@@ -18,10 +18,10 @@ export function abcRoutes(abc: AbcService): Router {
     const q = parseQuery(abcReportQuery, req);
     const s = await abc.summary(q);
     if (q.format === 'json') return void res.json(s);
-    await sendTables(res, `abc-${s.from}-${s.to}`, q.format, [
+    await sendReportFile(res, q.format, `abc-${s.from}-${s.to}`, [
       {
         name: 'ABC',
-        header: ['class', 'clients', 'turnover', 'share', 'avgPerClient'],
+        columns: ['class', 'clients', 'turnover', 'share', 'avgPerClient'],
         rows: [...s.classes.map((c) => [c.class, c.clients, c.turnover, Math.round(c.share * 10000) / 10000, c.avgPerClient]), ['none', s.unclassified, 0, 0, 0]],
       },
     ]);
@@ -30,17 +30,18 @@ export function abcRoutes(abc: AbcService): Router {
     const q = parseQuery(abcReportQuery, req);
     const m = await abc.matrix(q);
     if (q.format === 'json') return void res.json(m);
-    await sendTables(res, `abc-matrix-${m.from}-${m.to}`, q.format, [
-      { name: 'Matrix', header: ['class', 'potential', 'clients', 'turnover'], rows: m.cells.map((c) => [c.class ?? 'none', c.potential ?? 'none', c.clients, c.turnover]) },
+    await sendReportFile(res, q.format, `abc-matrix-${m.from}-${m.to}`, [
+      { name: 'Matrix', columns: ['class', 'potential', 'clients', 'turnover'], rows: m.cells.map((c) => [c.class ?? 'none', c.potential ?? 'none', c.clients, c.turnover]) },
     ]);
   });
   r.get('/reports/abc/movement', requireRole('supervisor'), async (req, res) => {
     const q = parseQuery(abcMovementQuery, req);
     const m = await abc.movement(q);
     if (q.format === 'json') return void res.json(m);
-    await sendTables(res, `abc-movement-${m.period2.from}-${m.period2.to}`, q.format, [
-      { name: 'Movement', header: ['from', 'to', 'clients'], rows: m.pairs.map((p) => [p.from ?? 'none', p.to ?? 'none', p.clients]) },
-      { name: 'Fell out of A', header: ['clientId', 'name', 'turnover1', 'class2', 'turnover2'], rows: m.fellOutOfA.items.map((i) => [i.clientId, i.name, i.turnover1, i.class2 ?? 'none', i.turnover2]) },
+    // The clients who fell out of A first: the CSV (one table) is that list; the XLSX has the pairs too.
+    await sendReportFile(res, q.format, `abc-movement-${m.period2.from}-${m.period2.to}`, [
+      { name: 'Fell out of A', columns: ['clientId', 'name', 'turnover1', 'class2', 'turnover2'], rows: m.fellOutOfA.items.map((i) => [i.clientId, i.name, i.turnover1, i.class2 ?? 'none', i.turnover2]) },
+      { name: 'Movement', columns: ['from', 'to', 'clients'], rows: m.pairs.map((p) => [p.from ?? 'none', p.to ?? 'none', p.clients]) },
     ]);
   });
   return r;

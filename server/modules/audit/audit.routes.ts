@@ -2,11 +2,11 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { requireRole } from '../../http/auth.middleware';
 import { parseQuery } from '../../http/validate';
-import type { AuditService } from './audit.service';
+import { AUDIT_ENTITIES, type AuditService } from './audit.service';
 
 const auditQuery = z
   .object({
-    entity: z.enum(['client', 'user', 'team', 'callback', 'routing_rule', 'deal', 'note', 'call', 'setting', 'auth', 'disposition']).optional(),
+    entity: z.enum(AUDIT_ENTITIES).optional(),
     // Ids, or a login for `auth` entries (failed sign-ins, lockouts).
     entityId: z.string().regex(/^[a-z0-9_.-]{1,64}$/).optional(),
     actorId: z.coerce.number().int().positive().optional(),

@@ -4,7 +4,9 @@ import type { Actor } from '../auth/actor';
 import { labelAuditEntries, type AuditLabels } from './audit-labels';
 
 export type AuditAction = 'create' | 'update' | 'delete' | 'login' | 'logout' | 'reassign' | 'export' | 'role_change' | 'bulk_read' | 'confirm' | 'login_failed' | 'lockout';
-export type AuditEntityName = 'client' | 'user' | 'team' | 'callback' | 'routing_rule' | 'deal' | 'note' | 'call' | 'setting' | 'auth' | 'disposition';
+/** What an entry is about; `report` entries are report files downloaded (who took which figures out). */
+export const AUDIT_ENTITIES = ['client', 'user', 'team', 'callback', 'routing_rule', 'deal', 'note', 'call', 'setting', 'auth', 'disposition', 'report'] as const;
+export type AuditEntityName = (typeof AUDIT_ENTITIES)[number];
 
 export type AuditEntry = {
   id: number;
@@ -52,6 +54,11 @@ export class AuditService {
       after: after === null || after === undefined ? null : JSON.stringify(after),
       ip: actor?.ip ?? ip,
     });
+  }
+
+  /** An entry that goes with no change of data (a file taken out): written on its own. */
+  async recordAlone(actor: Actor, action: AuditAction, entity: AuditEntityName, entityId: number | string, after: unknown): Promise<void> {
+    await this.record(this.ds.manager, actor, action, entity, entityId, null, after);
   }
 
   async list(q: AuditQuery): Promise<{ items: AuditListEntry[]; total: number }> {
