@@ -95,6 +95,7 @@ async function main() {
   const services = createServices({ ds, config, logger, redis, redisPrefix: config.redisPrefix, pbx, pbxMode: mode, jobs });
   // Calls an earlier run held while the database was down (or had not written when it stopped), before any new ones.
   await services.callLog.restore().catch((err: Error) => fail(`CALL_SPOOL_DIR ${config.callSpoolDir}: ${err.message}`));
+  await services.floor.start();
   await services.callbacks.start(config.callbackSweepMs);
   if ((await ds.getRepository(UserEntity).count()) === 0) {
     if (config.seedDemoData) {

@@ -1,3 +1,4 @@
+import type { CountryCode } from 'libphonenumber-js';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import type { PbxConnector } from '../telephony/call-event';
@@ -24,6 +25,7 @@ import { KpiService } from './modules/kpis/kpi.service';
 import { KpiHistoryService } from './modules/kpis/kpi-history.service';
 import { KpiTargetsService } from './modules/kpis/kpi-targets.service';
 import { RoutingRulesService } from './modules/routing/routing-rules.service';
+import { FloorSettingsService } from './modules/settings/floor-settings.service';
 import { CallsService } from './modules/calls/calls.service';
 import { MyCallsService } from './modules/calls/my-calls.service';
 import { AbcClassesService } from './modules/clients/abc-classes.service';
@@ -39,6 +41,7 @@ import { UsersService } from './modules/users/users.service';
 import { ReadBudget } from './modules/read-budget/read-budget.service';
 import { DispositionsService } from './modules/dispositions/dispositions.service';
 import { ReportsService } from './modules/reports/reports.service';
+import { MyFiguresService } from './modules/my-figures/my-figures.service';
 import { SourceSpendService } from './modules/reports/source-spend.service';
 
 export type Services = ReturnType<typeof createServices>;
@@ -59,8 +62,9 @@ export type ServiceDeps = {
 /** Builds the domain services by hand (constructor injection); main.ts and the tests both start here. */
 export function createServices({ ds, config, logger, redis, redisPrefix = 'hotline', pbx, pbxMode = 'none', jobs = new InlineJobQueue(logger) }: ServiceDeps) {
   const audit = new AuditService(ds);
-  // Numbers without a country code: the install's regions in order (PHONE_REGIONS), else the one default.
-  const regions = config.phoneRegions ?? config.phoneRegion;
+  // Numbers without a country code: the install's regions in order (PHONE_REGIONS, else the one default).
+  // One array for every service: the floor settings change it in place when a manager saves a new list.
+  const regions: CountryCode[] = [...(config.phoneRegions ?? [config.phoneRegion])];
   const lookup = new ClientLookupService(ds, regions);
   // A/B/C classes: "today" (the end of the turnover period) is the floor's day.
   const abc = new AbcClassesService(ds, logger, { timeZone: config.kpiTimeZone ?? 'Europe/Moscow' });
@@ -97,7 +101,9 @@ export function createServices({ ds, config, logger, redis, redisPrefix = 'hotli
     if (days.length > 0) void kpiHistory.invalidate(days).catch((err: Error) => logger.error({ err: err.message }, 'KPI rollup invalidation failed'));
   };
   callLog.onEndedWritten((endedAts) => invalidateHistory(endedAts));
-  const routingRules = new RoutingRulesService(ds, audit, () => void callbacks.rulesChanged().catch((err: Error) => logger.error({ err: err.message }, 'cannot re-plan after a rule change')));
+  const replan = () => void callbacks.rulesChanged().catch((err: Error) => logger.error({ err: err.message }, 'cannot re-plan after a rule change'));
+  const floor = new FloorSettingsService(ds, audit, regions, replan);
+  const routingRules = new RoutingRulesService(ds, audit, replan, () => floor.workingHours());
   const router = new LeadRouter(ds, routingRules, notifier, logger);
   const callbacks: CallbacksService = new CallbacksService(ds, audit, router, jobs, notifier, logger);
   // The manager's result codes: the KPIs count effective contacts by them, live and in the history.
@@ -112,6 +118,7 @@ export function createServices({ ds, config, logger, redis, redisPrefix = 'hotli
   const pbxState = (): PbxState => (pbx ? { mode: pbxMode, ...pbx.state() } : { mode: pbxMode, status: 'disabled' });
   return {
     phoneRegions: regions,
+    floor,
     audit,
     auth: new AuthService(ds, new LoginThrottle(redis, redisPrefix), audit, config.sessionTtlMs, sessionEvents),
     users: new UsersService(ds, audit, () => directory.invalidate(), sessionEvents),
@@ -146,8 +153,14 @@ export function createServices({ ds, config, logger, redis, redisPrefix = 'hotli
     presence,
     health: new HealthService(ds, redis, pbxState),
     // Reports read the effective result codes from the manager's list (in memory, see DispositionsService).
-    reports: new ReportsService(ds, { timeZone: config.kpiTimeZone ?? 'Europe/Moscow', effectiveCodes: async () => [...(await dispositions.effectiveCodes())] }),
+    reports: new ReportsService(ds, {
+      timeZone: config.kpiTimeZone ?? 'Europe/Moscow',
+      effectiveCodes: async () => [...(await dispositions.effectiveCodes())],
+      saleCodes: async () => (await dispositions.all()).filter((d) => d.marksSale).map((d) => d.code),
+    }),
     sourceSpend: new SourceSpendService(ds, audit),
+    // The console's "My figures": the operator's own, in the floor's days, with the same effective codes.
+    myFigures: new MyFiguresService(ds, { timeZone: config.kpiTimeZone ?? 'Europe/Moscow', effectiveCodes: async () => [...(await dispositions.effectiveCodes())] }),
   };
 }
 

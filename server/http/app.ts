@@ -12,6 +12,7 @@ import { auditRoutes } from '../modules/audit/audit.routes';
 import { callbacksRoutes } from '../modules/callbacks/callbacks.routes';
 import { routingRoutes } from '../modules/routing/routing.routes';
 import { kpisRoutes } from '../modules/kpis/kpis.routes';
+import { myFiguresRoutes } from '../modules/my-figures/my-figures.routes';
 import { dispositionsRoutes } from '../modules/dispositions/dispositions.routes';
 import { abcRoutes } from '../modules/abc/abc.routes';
 import { authRoutes } from '../modules/auth/auth.routes';
@@ -20,6 +21,7 @@ import { myCallsRoutes } from '../modules/calls/my-calls.routes';
 import { clientsRoutes } from '../modules/clients/clients.routes';
 import { healthRoutes } from '../modules/health/health.routes';
 import { phonesRoutes } from '../modules/phones/phones.routes';
+import { floorSettingsRoutes } from '../modules/settings/floor-settings.routes';
 import { auditReportFiles } from '../modules/reports/report-export-audit';
 import { reportsRoutes } from '../modules/reports/reports.routes';
 import { teamsRoutes } from '../modules/teams/teams.routes';
@@ -94,6 +96,7 @@ export function createHttpApp({ services, logger, cookieSecure, staticDir, trust
   api.use(clientsRoutes(services));
   api.use(myCallsRoutes(services.myCalls));
   api.use(phonesRoutes(services.phoneRegions));
+  api.use(floorSettingsRoutes(services.floor));
   api.use(callsRoutes(services.calls));
   api.use(dispositionsRoutes(services.dispositions));
   api.use(auditRoutes(services.audit));
@@ -102,6 +105,7 @@ export function createHttpApp({ services, logger, cookieSecure, staticDir, trust
   api.use(auditReportFiles(services.audit));
   api.use(reportsRoutes(services.reports, services.sourceSpend));
   api.use(abcRoutes(services.abcReports));
+  api.use(myFiguresRoutes(services.myFigures));
   api.use(kpisRoutes(services.kpis, services.kpiHistory, services.kpiTargets, async () => ({ agents: (await services.users.directoryWithState()).items, calls: services.callLog.live() })));
   api.use((req: Request) => {
     throw new AppError(404, 'not_found', `No route ${req.method} ${req.baseUrl}${req.path}`);

@@ -28,12 +28,13 @@ export const TEST_PASSWORD = 'correct horse battery';
 let counter = 0;
 
 /** The real app on a real database (MariaDB unless TEST_DB=sqlite), listening on a free port. */
-export async function startTestApp(opts: { dbConfig?: DatabaseConfig; db?: TestDatabase; pbx?: PbxConnector; wrapUpMs?: number; sweepEveryMs?: number; offlineGraceMs?: number } = {}): Promise<TestApp> {
+export async function startTestApp(opts: { dbConfig?: DatabaseConfig; db?: TestDatabase; pbx?: PbxConnector; wrapUpMs?: number; sweepEveryMs?: number; offlineGraceMs?: number; kpiTimeZone?: string } = {}): Promise<TestApp> {
   const db = opts.db ?? (await createTestDatabase());
   const ds = await openDatabase(opts.dbConfig ?? db.config);
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
-  const services = createServices({ ds, config: { phoneRegion: 'RU', sessionTtlMs: 3600_000, wrapUpMs: opts.wrapUpMs ?? 300, offlineGraceMs: opts.offlineGraceMs }, logger, pbx: opts.pbx, pbxMode: opts.pbx ? 'asterisk' : 'none' });
+  const services = createServices({ ds, config: { phoneRegion: 'RU', sessionTtlMs: 3600_000, wrapUpMs: opts.wrapUpMs ?? 300, offlineGraceMs: opts.offlineGraceMs, kpiTimeZone: opts.kpiTimeZone }, logger, pbx: opts.pbx, pbxMode: opts.pbx ? 'asterisk' : 'none' });
   opts.pbx?.start((e) => services.callLog.handle(e));
+  await services.floor.start();
   await services.callbacks.start(opts.sweepEveryMs ?? 60_000);
   await services.kpis.rebuild();
   const server: Server = createServer(createHttpApp({ services, logger, cookieSecure: false }));

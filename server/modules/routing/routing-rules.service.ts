@@ -4,7 +4,7 @@ import { RoutingRuleEntity, TeamEntity, UserEntity } from '../../db/entities';
 import { badRequest, notFound } from '../../http/errors';
 import type { AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
-import { toRule, type RoutingRule, type RuleInput } from './routing-rule';
+import { toRule, type RoutingRule, type RuleInput, type WorkingHours } from './routing-rule';
 
 /** Managers' routing rules: ordered by position, first match wins. Every change is audited. */
 export class RoutingRulesService {
@@ -13,6 +13,8 @@ export class RoutingRulesService {
     private readonly audit: AuditService,
     /** Told after any change: timers are re-planned with the new grace periods. */
     private readonly onChange: () => void = () => undefined,
+    /** The floor's working hours, which rules without hours of their own follow. */
+    private readonly floorHours: () => Promise<WorkingHours | null> = async () => null,
   ) {}
 
   async list(): Promise<{ items: RoutingRule[]; total: number }> {
@@ -20,8 +22,10 @@ export class RoutingRulesService {
     return { items: rows.map(toRule), total: rows.length };
   }
 
+  /** The rules that act, in order; one without working hours of its own keeps the floor's. */
   async enabled(): Promise<RoutingRule[]> {
-    return (await this.list()).items.filter((r) => r.enabled);
+    const [rules, hours] = await Promise.all([this.list(), this.floorHours()]);
+    return rules.items.filter((r) => r.enabled).map((r) => (r.workingHours || !hours ? r : { ...r, workingHours: hours }));
   }
 
   async create(actor: Actor, input: RuleInput): Promise<RoutingRule> {
