@@ -2,9 +2,17 @@ import { Router, type Response } from 'express';
 import { actorOf, requireRole } from '../../http/auth.middleware';
 import { parseBody, parseQuery } from '../../http/validate';
 import type { ContactFigures, ContactsReport } from './contacts.report';
+import { contactLengthTables } from './contact-length.report';
+import { contactLengthQuery, outcomesQuery } from './length-outcomes.schemas';
+import { outcomesTables } from './outcomes.report';
+import { funnelQuery, funnelTables } from './funnel.report';
+import { heatmapTables } from './heatmap.report';
+import { heatmapQuery } from './heatmap.schemas';
 import { sendReportFile, type Cell, type ExportTable } from './report-export';
 import { contactsQuery, sourceSpendBody, sourceSpendQuery, sourcesQuery, tailsQuery, type ReportFormat } from './reports.schemas';
 import type { ReportsService } from './reports.service';
+import { repeatPurchasesQuery, salesQuery } from './sales.schemas';
+import { repeatPurchasesTables, salesTables } from './sales.tables';
 import type { SourceSpendService } from './source-spend.service';
 import type { SourcesReport } from './sources.report';
 import type { TailsReport } from './tails.report';
@@ -61,6 +69,36 @@ export function reportsRoutes(reports: ReportsService, spend: SourceSpendService
     const { format, ...q } = parseQuery(tailsQuery, req);
     const report = await reports.tails(q);
     await answer(res, format, `tails-${report.days}d-${new Date().toISOString().slice(0, 10)}`, report, tailsTables);
+  });
+  r.get('/reports/funnel', requireRole('supervisor'), async (req, res) => {
+    const { format, ...q } = parseQuery(funnelQuery, req);
+    const report = await reports.funnel(q);
+    await answer(res, format, `funnel-${report.from}-${report.to}`, report, funnelTables);
+  });
+  r.get('/reports/heatmap', requireRole('supervisor'), async (req, res) => {
+    const { format, ...q } = parseQuery(heatmapQuery, req);
+    const report = await reports.heatmap(q);
+    await answer(res, format, `heatmap-${report.from}-${report.to}`, report, heatmapTables);
+  });
+  r.get('/reports/sales', requireRole('supervisor'), async (req, res) => {
+    const { format, ...q } = parseQuery(salesQuery, req);
+    const report = await reports.sales(q);
+    await answer(res, format, `sales-${report.from}-${report.to}`, report, salesTables);
+  });
+  r.get('/reports/repeat-purchases', requireRole('supervisor'), async (req, res) => {
+    const { format, ...q } = parseQuery(repeatPurchasesQuery, req);
+    const report = await reports.repeatPurchases(q);
+    await answer(res, format, `repeat-purchases-${report.from}-${report.to}`, report, repeatPurchasesTables);
+  });
+  r.get('/reports/contact-length', requireRole('supervisor'), async (req, res) => {
+    const { format, ...q } = parseQuery(contactLengthQuery, req);
+    const report = await reports.contactLength(q);
+    await answer(res, format, `contact-length-${report.from}-${report.to}`, report, contactLengthTables);
+  });
+  r.get('/reports/outcomes', requireRole('supervisor'), async (req, res) => {
+    const { format, ...q } = parseQuery(outcomesQuery, req);
+    const report = await reports.outcomes(q);
+    await answer(res, format, `outcomes-${report.from}-${report.to}`, report, outcomesTables);
   });
   r.get('/settings/source-spend', requireRole('manager'), async (req, res) => {
     res.json(await spend.list(parseQuery(sourceSpendQuery, req)));

@@ -1,8 +1,17 @@
 import type { DataSource } from 'typeorm';
 import { contactsReport, type ContactsReport } from './contacts.report';
+import { contactLengthReport, type ContactLengthReport } from './contact-length.report';
+import type { ContactLengthQuery, OutcomesQuery } from './length-outcomes.schemas';
+import { outcomesReport, type OutcomesReport } from './outcomes.report';
 import type { EffectiveCodes } from './effective-codes';
+import { funnelReport, type FunnelQuery, type FunnelReport } from './funnel.report';
+import { heatmapReport, type HeatmapReport } from './heatmap.report';
+import type { HeatmapQuery } from './heatmap.schemas';
 import { reportPeriod } from './report-period';
 import type { ContactsQuery, SourcesQuery, TailsQuery } from './reports.schemas';
+import { repeatPurchasesReport, type RepeatPurchasesReport } from './repeat-purchases.report';
+import { builtInSaleCodes, salesReport, type SalesReport } from './sales.report';
+import type { RepeatPurchasesQuery, SalesQuery } from './sales.schemas';
 import { sourcesReport, type SourcesReport } from './sources.report';
 import { tailsReport, type TailsReport } from './tails.report';
 
@@ -11,6 +20,8 @@ export type ReportsOptions = {
   timeZone: string;
   /** Which result codes count as effective, read per report. */
   effectiveCodes: EffectiveCodes;
+  /** Which result codes mark a sale (the sales report's `saleCalls`); the built-in `sale` when not given. */
+  saleCodes?: EffectiveCodes;
   now?: () => Date;
 };
 
@@ -30,11 +41,38 @@ export class ReportsService {
     return contactsReport(this.ds, period, { teamId: q.teamId, operatorId: q.operatorId, clients: q.clients }, await this.opts.effectiveCodes());
   }
 
+  async sales(q: Omit<SalesQuery, 'format'>): Promise<SalesReport> {
+    const period = reportPeriod(q, this.opts.timeZone, this.now());
+    const [effective, sale] = await Promise.all([this.opts.effectiveCodes(), (this.opts.saleCodes ?? builtInSaleCodes)()]);
+    return salesReport(this.ds, period, { teamId: q.teamId, operatorId: q.operatorId }, { effective, sale });
+  }
+
+  async repeatPurchases(q: Omit<RepeatPurchasesQuery, 'format'>): Promise<RepeatPurchasesReport> {
+    return repeatPurchasesReport(this.ds, reportPeriod(q, this.opts.timeZone, this.now()), { teamId: q.teamId, operatorId: q.operatorId });
+  }
+
+  async contactLength(q: Omit<ContactLengthQuery, 'format'>): Promise<ContactLengthReport> {
+    return contactLengthReport(this.ds, reportPeriod(q, this.opts.timeZone, this.now()), { teamId: q.teamId, operatorId: q.operatorId });
+  }
+
+  async outcomes(q: Omit<OutcomesQuery, 'format'>): Promise<OutcomesReport> {
+    return outcomesReport(this.ds, reportPeriod(q, this.opts.timeZone, this.now()), { teamId: q.teamId, operatorId: q.operatorId });
+  }
+
   async sources(q: Omit<SourcesQuery, 'format'>): Promise<SourcesReport> {
     return sourcesReport(this.ds, reportPeriod(q, this.opts.timeZone, this.now()));
   }
 
   async tails(q: Omit<TailsQuery, 'format'>): Promise<TailsReport> {
     return tailsReport(this.ds, q, this.now());
+  }
+
+  async funnel(q: Omit<FunnelQuery, 'format'>): Promise<FunnelReport> {
+    const now = this.now();
+    return funnelReport(this.ds, reportPeriod(q, this.opts.timeZone, now), { teamId: q.teamId, operatorId: q.operatorId, zombieDays: q.zombieDays }, this.opts.timeZone, now);
+  }
+
+  async heatmap(q: Omit<HeatmapQuery, 'format'>): Promise<HeatmapReport> {
+    return heatmapReport(this.ds, reportPeriod(q, this.opts.timeZone, this.now()), { teamId: q.teamId, operatorId: q.operatorId }, this.opts.timeZone);
   }
 }

@@ -1,0 +1,119 @@
+import type { DataSource } from 'typeorm';
+import type { ReportPeriod } from './report-period';
+
+export type DealsBucket = '1' | '2' | '3' | '4' | '5+';
+export type RepeatClient = { clientId: number; clientName: string; organization: string | null; deals: number; turnover: number; firstPurchase: string; lastPurchase: string };
+export type RepeatPurchasesReport = {
+  from: string;
+  to: string;
+  /** Clients with at least one counted deal in the period. */
+  buyers: number;
+  /** Of them, clients with two or more. */
+  repeatBuyers: number;
+  /** repeatBuyers ÷ buyers (0–1); null without buyers. */
+  repeatShare: number | null;
+  deals: number;
+  turnover: number;
+  repeatTurnover: number;
+  /** repeatTurnover ÷ turnover (0–1); null without turnover. */
+  repeatTurnoverShare: number | null;
+  /** Clients by their number of deals in the period, every bucket listed. */
+  distribution: { deals: DealsBucket; clients: number; turnover: number }[];
+  /** Days between a client's consecutive deals of the period (same-day deals: 0). */
+  intervals: { count: number; medianDays: number | null; averageDays: number | null; buckets: { upTo30: number; days31to90: number; days91to180: number; over180: number } };
+  /** The repeat buyers with the most turnover (at most TOP_CLIENTS). */
+  top: RepeatClient[];
+};
+export type RepeatPurchasesFilter = { teamId?: number; operatorId?: number };
+
+export const TOP_CLIENTS = 50;
+const BUCKETS: readonly DealsBucket[] = ['1', '2', '3', '4', '5+'];
+
+const n = (v: unknown) => Number(v ?? 0);
+const cents = (v: unknown) => Math.round(Number(v ?? 0) * 100);
+const share = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 10_000) / 10_000 : null);
+/** A DATE as YYYY-MM-DD: mysql2 gives a Date at UTC midnight (timezone 'Z'), SQLite the stored text. */
+const day = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
+
+/**
+ * Repeat purchases over the period's counted deals (confirmed, closed in the period's local dates, clients not
+ * deleted — the A/B/C rule); the team or operator filter picks the clients by their owner (`owner_id`).
+ * Every figure is grouped in the database: the deals per client (one derived table, reused), the buckets, the
+ * gaps between consecutive deals by LAG() (MariaDB ≥ 10.2, SQLite ≥ 3.25), and the median gap read as the
+ * middle one or two rows of the ordered gaps.
+ */
+export async function repeatPurchasesReport(ds: DataSource, period: ReportPeriod, filter: RepeatPurchasesFilter): Promise<RepeatPurchasesReport> {
+  const mysql = ds.options.type === 'mysql' || ds.options.type === 'mariadb';
+  const where = ["d.status = 'confirmed'", 'd.closed_at >= ?', 'd.closed_at < ?', 'c.deleted_at IS NULL'];
+  const params: (string | number)[] = [period.fromDay, period.afterDay];
+  let join = 'JOIN clients c ON c.id = d.client_id';
+  if (filter.operatorId !== undefined) {
+    where.push('c.owner_id = ?');
+    params.push(filter.operatorId);
+  }
+  if (filter.teamId !== undefined) {
+    join += ' JOIN users o ON o.id = c.owner_id';
+    where.push('o.team_id = ?');
+    params.push(filter.teamId);
+  }
+  const counted = `FROM deals d ${join} WHERE ${where.join(' AND ')}`;
+  const perClient = `SELECT d.client_id AS client_id, COUNT(*) AS deals, SUM(d.amount) AS turnover, MIN(d.closed_at) AS first_day, MAX(d.closed_at) AS last_day ${counted} GROUP BY d.client_id`;
+  const gapDays = mysql ? 'DATEDIFF(p.closed_at, p.prev_day)' : 'CAST(ROUND(julianday(p.closed_at) - julianday(p.prev_day)) AS INTEGER)';
+  const gaps = `SELECT ${gapDays} AS gap FROM (SELECT d.closed_at AS closed_at, LAG(d.closed_at) OVER (PARTITION BY d.client_id ORDER BY d.closed_at, d.id) AS prev_day ${counted}) p WHERE p.prev_day IS NOT NULL`;
+
+  const [bucketRows, gapRows, topRows] = (await Promise.all([
+    ds.query(`SELECT CASE WHEN t.deals >= 5 THEN 5 ELSE t.deals END AS bucket, COUNT(*) AS clients, SUM(t.deals) AS deals, SUM(t.turnover) AS turnover FROM (${perClient}) t GROUP BY CASE WHEN t.deals >= 5 THEN 5 ELSE t.deals END`, params),
+    ds.query(
+      `SELECT COUNT(*) AS n, AVG(g.gap) AS average, SUM(CASE WHEN g.gap <= 30 THEN 1 ELSE 0 END) AS b30, SUM(CASE WHEN g.gap > 30 AND g.gap <= 90 THEN 1 ELSE 0 END) AS b90,
+        SUM(CASE WHEN g.gap > 90 AND g.gap <= 180 THEN 1 ELSE 0 END) AS b180, SUM(CASE WHEN g.gap > 180 THEN 1 ELSE 0 END) AS bmore FROM (${gaps}) g`,
+      params,
+    ),
+    ds.query(
+      `SELECT t.client_id AS client_id, c.name AS name, c.organization AS organization, t.deals AS deals, t.turnover AS turnover, t.first_day AS first_day, t.last_day AS last_day
+       FROM (${perClient} HAVING COUNT(*) >= 2) t JOIN clients c ON c.id = t.client_id
+       ORDER BY t.turnover DESC, t.deals DESC, t.client_id ASC LIMIT ${TOP_CLIENTS}`,
+      params,
+    ),
+  ])) as [Record<string, unknown>[], Record<string, unknown>[], Record<string, unknown>[]];
+
+  const byBucket = new Map(bucketRows.map((r) => [n(r.bucket), r]));
+  const distribution = BUCKETS.map((b, i) => {
+    const r = byBucket.get(i + 1);
+    return { deals: b, clients: n(r?.clients), turnover: cents(r?.turnover) / 100 };
+  });
+  const buyers = bucketRows.reduce((a, r) => a + n(r.clients), 0);
+  const deals = bucketRows.reduce((a, r) => a + n(r.deals), 0);
+  const allCents = bucketRows.reduce((a, r) => a + cents(r.turnover), 0);
+  const repeat = bucketRows.filter((r) => n(r.bucket) >= 2);
+  const repeatBuyers = repeat.reduce((a, r) => a + n(r.clients), 0);
+  const repeatCents = repeat.reduce((a, r) => a + cents(r.turnover), 0);
+
+  const g = gapRows[0] ?? {};
+  const count = n(g.n);
+  let medianDays: number | null = null;
+  if (count > 0) {
+    // The middle gap (odd count) or the mean of the middle two (even), read in order from the database.
+    const middle: Record<string, unknown>[] = await ds.query(`SELECT m.gap AS gap FROM (${gaps}) m ORDER BY m.gap LIMIT ${count % 2 === 1 ? 1 : 2} OFFSET ${Math.floor((count - 1) / 2)}`, params);
+    medianDays = middle.reduce((a, r) => a + n(r.gap), 0) / middle.length;
+  }
+
+  return {
+    from: period.fromDay,
+    to: period.toDay,
+    buyers,
+    repeatBuyers,
+    repeatShare: share(repeatBuyers, buyers),
+    deals,
+    turnover: allCents / 100,
+    repeatTurnover: repeatCents / 100,
+    repeatTurnoverShare: share(repeatCents, allCents),
+    distribution,
+    intervals: {
+      count,
+      medianDays,
+      averageDays: count > 0 ? Math.round(n(g.average) * 10) / 10 : null,
+      buckets: { upTo30: n(g.b30), days31to90: n(g.b90), days91to180: n(g.b180), over180: n(g.bmore) },
+    },
+    top: topRows.map((r) => ({ clientId: n(r.client_id), clientName: String(r.name), organization: (r.organization as string | null) ?? null, deals: n(r.deals), turnover: cents(r.turnover) / 100, firstPurchase: day(r.first_day), lastPurchase: day(r.last_day) })),
+  };
+}
