@@ -14,6 +14,7 @@ import { NormalizeLogins1795500000060 } from './1795500000060-NormalizeLogins';
 import { RecountKpiMissed1795500000090 } from './1795500000090-RecountKpiMissed';
 import { CreateDispositions1795500000110 } from './1795500000110-CreateDispositions';
 import { CreateSourceSpend1795500000130 } from './1795500000130-CreateSourceSpend';
+import { CreateClientStageChanges1795500000150 } from './1795500000150-CreateClientStageChanges';
 
 /** Every migration, in order. Listed by hand so that tsx, tests and bundlers load the same set. */
 export const migrations = [
@@ -33,4 +34,5 @@ export const migrations = [
   RecountKpiMissed1795500000090,
   CreateDispositions1795500000110,
   CreateSourceSpend1795500000130,
+  CreateClientStageChanges1795500000150,
 ];

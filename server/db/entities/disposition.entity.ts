@@ -17,7 +17,7 @@ export type DispositionRow = {
   opensCallback: boolean;
   /** Moves the client's funnel stage to `lost`. */
   marksLost: boolean;
-  /** Counts as a sale (reports). */
+  /** Counts as a sale (reports) and makes the client a `customer`. */
   marksSale: boolean;
   createdAt: Date;
   updatedAt: Date;

@@ -5,3 +5,4 @@ export * from './callback.entity';
 export * from './routing-rule.entity';
 export * from './audit.entity';
 export * from './disposition.entity';
+export * from './client-stage-change.entity';

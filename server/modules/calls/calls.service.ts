@@ -14,6 +14,7 @@ import type { ListCallsQuery, OriginateInput, WrapUpInput } from './calls.schema
 import { DISPOSITIONS } from './calls.schemas';
 import type { CallbacksService } from '../callbacks/callbacks.service';
 import type { DispositionsService, DispositionView } from '../dispositions/dispositions.service';
+import { recordStageChange } from '../clients/stage-history';
 
 /** What a wrap-up's result code sets off: the manager's list says which code does what. */
 export type WrapUpEffects = { dispositions: DispositionsService; callbacks: CallbacksService };
@@ -73,7 +74,8 @@ export class CallsService {
   /**
    * The operator who took the call (or a supervisor) records its result. A newly picked code must be an
    * active one; what it does follows: closes the client's pending callbacks, promises one at `callbackAt`
-   * (required by codes that open one when the call has a client), marks the client lost (audited).
+   * (required by codes that open one when the call has a client), marks the client lost or, for a sale, a
+   * customer (audited, and recorded in the client's stage history).
    */
   async wrapUp(actor: Actor, id: number, input: WrapUpInput): Promise<CallView> {
     const { callbackAt, ...fields } = input;
@@ -97,11 +99,15 @@ export class CallsService {
       await em.update(CallEntity, { id }, { ...fields, updatedAt: new Date() });
       const after = toCallView(await em.findOneByOrFail(CallEntity, { id }));
       await this.audit.record(em, actor, 'update', 'call', id, { disposition: row.disposition, note: row.note, clientId: row.clientId }, { disposition: after.disposition, note: after.note, clientId: after.clientId });
-      if (picked?.marksLost && clientId !== null) {
+      // A result that settles the client moves them through the funnel: lost, or a sale makes a customer.
+      const moveTo = picked?.marksLost ? 'lost' : picked?.marksSale ? 'customer' : null;
+      if (moveTo && clientId !== null) {
         const client = await em.findOneBy(ClientEntity, { id: clientId });
-        if (client && !client.deletedAt && client.stage !== 'lost') {
-          await em.update(ClientEntity, { id: clientId }, { stage: 'lost', updatedAt: new Date() });
-          await this.audit.record(em, actor, 'update', 'client', clientId, { stage: client.stage }, { stage: 'lost', byCallId: id, disposition: picked.code });
+        if (client && !client.deletedAt && client.stage !== moveTo) {
+          const now = new Date();
+          await em.update(ClientEntity, { id: clientId }, { stage: moveTo, updatedAt: now });
+          await recordStageChange(em, { clientId, from: client.stage, to: moveTo, at: now, byId: actor.userId, callId: id });
+          await this.audit.record(em, actor, 'update', 'client', clientId, { stage: client.stage }, { stage: moveTo, byCallId: id, disposition: picked!.code });
         }
       }
       return { after, row, picked, clientId };

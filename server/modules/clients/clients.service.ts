@@ -10,6 +10,7 @@ import { loadClientViews, replaceEmails, replacePhones, replaceTags } from './cl
 import type { ClientLookupService } from './client-lookup.service';
 import type { ClientView } from './client.view';
 import type { CreateClientInput, ListClientsQuery, UpdateClientInput } from './clients.schemas';
+import { recordStageChange } from './stage-history';
 
 const SORT_COLUMNS: Record<ListClientsQuery['sort'], string> = {
   name: 'c.name_search',
@@ -158,6 +159,7 @@ export class ClientsService {
       await replacePhones(em, id, input.phones, this.region, true);
       await replaceEmails(em, id, input.emails, true);
       await replaceTags(em, id, input.tags, true);
+      await recordStageChange(em, { clientId: id, from: null, to: row.stage, at: now, byId: actor.userId });
       const created = await this.view(em, id);
       await this.audit.record(em, actor, 'create', 'client', id, null, created);
       return created;
@@ -170,7 +172,9 @@ export class ClientsService {
       assertMaySet(actor, input, before);
       if (input.ownerId) await this.assertUser(em, input.ownerId);
       const { phones, emails, tags, ...fields } = input;
-      await em.update(ClientEntity, { id }, { ...fields, ...(fields.name && { nameSearch: fields.name.toLowerCase() }), updatedAt: new Date() });
+      const now = new Date();
+      await em.update(ClientEntity, { id }, { ...fields, ...(fields.name && { nameSearch: fields.name.toLowerCase() }), updatedAt: now });
+      if (fields.stage) await recordStageChange(em, { clientId: id, from: before.stage, to: fields.stage, at: now, byId: actor.userId });
       if (phones) await replacePhones(em, id, phones, this.region);
       if (emails) await replaceEmails(em, id, emails);
       if (tags) await replaceTags(em, id, tags);
@@ -197,6 +201,7 @@ export class ClientsService {
     // index still guards a race, and the call log's transaction retries).
     const phone = normalizePhone(lead.phone, this.region);
     await em.insert(ClientPhoneEntity, { clientId: id, e164: phone.e164, raw: phone.raw, digits: phone.digits, revDigits: phone.revDigits, position: 0 });
+    await recordStageChange(em, { clientId: id, from: null, to: row.stage, at: now, byId: null });
     await this.audit.record(em, null, 'create', 'client', id, null, { id, name, stage: row.stage, source: row.source, phones: [{ e164: phone.e164, raw: phone.raw }] });
     return id;
   }
