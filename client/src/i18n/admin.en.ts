@@ -5,12 +5,30 @@
 export const adminEn = {
   page: {
     title: 'Administration',
-    subtitle: 'People, their roles and teams.',
+    subtitle: 'People, their roles and teams; the floor’s hours and phone regions.',
     tabsLabel: 'Administration sections',
     tabs: {
       users: 'Users',
       teams: 'Teams',
+      floor: 'Floor',
     },
+  },
+  floor: {
+    title: 'Floor settings',
+    readOnly: 'Only a manager can change these.',
+    hoursTitle: 'Working hours',
+    hoursExplain: 'Routing rules without working hours of their own reassign late callbacks only within these hours.',
+    hoursOn: 'The floor works set hours',
+    regionsTitle: 'Phone regions',
+    regionsExplain: 'Numbers written without a country code are read as numbers of these countries, in this order; the first is the default. Numbers already saved keep theirs.',
+    default: 'default',
+    up: 'Move {{region}} up',
+    remove: 'Remove {{region}}',
+    addRegion: 'Add a region (two-letter code)',
+    add: 'Add',
+    save: 'Save',
+    saving: 'Saving…',
+    saved: 'Saved.',
   },
   users: {
     title: 'Users',

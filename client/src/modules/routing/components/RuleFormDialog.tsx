@@ -1,6 +1,5 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useFormat } from '../../../i18n/format';
 import { Alert } from '../../../ui/Alert';
 import { CheckboxGroup } from '../../../ui/CheckboxGroup';
 import { Field } from '../../../ui/Field';
@@ -9,14 +8,15 @@ import { ABC_CLASSES, KNOWN_SOURCES, SYSTEM_SOURCES, TIERS } from '../../clients
 import { useSourceLabel } from '../../clients/hooks/use-source-label';
 import { useTeams } from '../../teams/hooks/use-teams';
 import { useUsers } from '../../users/hooks/use-users';
-import { ACTION_TYPES, MAX_GRACE_MINUTES, MAX_REASSIGNMENTS, WEEKDAYS, type Rule, type RuleInput } from '../api/routing.types';
+import { ACTION_TYPES, MAX_GRACE_MINUTES, MAX_REASSIGNMENTS, type Rule, type RuleInput } from '../api/routing.types';
 import { useDryRun } from '../hooks/use-dry-run';
 import { useCreateRule, useUpdateRule } from '../hooks/use-rules';
-import { useRuleSummary, weekdayNames } from '../hooks/use-rule-summary';
+import { useRuleSummary } from '../hooks/use-rule-summary';
 import { DryRunResults } from './DryRunResults';
 import { PeopleOptions } from './PeopleOptions';
-import { draftOf, GRACE_UNITS, newDraft, TIMEZONES, toRuleInput, UNIT_MINUTES, type DraftProblem, type RuleDraft } from './rule-draft';
+import { draftOf, GRACE_UNITS, newDraft, toRuleInput, UNIT_MINUTES, type DraftProblem, type RuleDraft } from './rule-draft';
 import { RuleFormError } from './RuleFormError';
+import { WorkingHoursFields } from './WorkingHoursFields';
 import './routing.css';
 
 export type RuleFormDialogProps = {
@@ -26,11 +26,7 @@ export type RuleFormDialogProps = {
   onSaved: (rule: Rule) => void;
 };
 
-const OTHER_TIMEZONE = 'other';
 const LABELLED_SOURCES = [...KNOWN_SOURCES, ...SYSTEM_SOURCES];
-
-/** Every IANA zone the browser knows, as suggestions for the typed-in zone. */
-const ALL_TIMEZONES: readonly string[] = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : TIMEZONES;
 
 /**
  * Creates or edits a routing rule: which callbacks, after how long, to whom, when. The draft can be tried
@@ -39,7 +35,6 @@ const ALL_TIMEZONES: readonly string[] = typeof Intl.supportedValuesOf === 'func
 export function RuleFormDialog({ rule, onClose, onSaved }: RuleFormDialogProps) {
   const { t } = useTranslation('routing');
   const { t: tc } = useTranslation();
-  const format = useFormat();
   const { teams } = useTeams();
   const { users } = useUsers();
   const sourceLabel = useSourceLabel();
@@ -88,11 +83,6 @@ export function RuleFormDialog({ rule, onClose, onSaved }: RuleFormDialogProps) 
     if (!input) return null;
     return summary({ scope: input.scope ?? {}, graceMinutes: input.graceMinutes, action: input.action, workingHours: input.workingHours ?? null, maxReassignments: input.maxReassignments ?? 3 });
   }, [draft, summary]);
-
-  const dayNames = useMemo(() => {
-    const names = weekdayNames(format.locale);
-    return WEEKDAYS.map((d) => ({ value: d, label: names[d] }));
-  }, [format.locale]);
 
   const teamAction = draft.actionType === 'round_robin' || draft.actionType === 'least_loaded';
 
@@ -185,48 +175,7 @@ export function RuleFormDialog({ rule, onClose, onSaved }: RuleFormDialogProps) 
             </span>
           </label>
           {draft.hoursOn && (
-            <div className="working-hours">
-              <div className="working-hours-row">
-                <Field label={t('form.timezone')} className="field-timezone">
-                  {(id) => (
-                    <select
-                      id={id}
-                      value={draft.customTimezone ? OTHER_TIMEZONE : draft.timezone}
-                      onChange={(e) => set(e.target.value === OTHER_TIMEZONE ? { customTimezone: true } : { customTimezone: false, timezone: e.target.value })}
-                    >
-                      {TIMEZONES.map((tz) => (
-                        <option key={tz} value={tz}>
-                          {tz}
-                        </option>
-                      ))}
-                      <option value={OTHER_TIMEZONE}>{t('form.timezoneOther')}</option>
-                    </select>
-                  )}
-                </Field>
-                {draft.customTimezone && (
-                  <Field label={t('form.timezoneCustom')} className="field-timezone">
-                    {(id) => (
-                      <input
-                        id={id}
-                        list="routing-timezones"
-                        placeholder={t('form.timezonePlaceholder')}
-                        aria-invalid={problems.includes('timezone') || undefined}
-                        value={draft.timezone}
-                        onChange={(e) => set({ timezone: e.target.value })}
-                      />
-                    )}
-                  </Field>
-                )}
-                <Field label={t('form.from')} className="field-time">
-                  {(id) => <input id={id} type="time" required aria-invalid={problems.includes('time') || undefined} value={draft.from} onChange={(e) => set({ from: e.target.value })} />}
-                </Field>
-                <Field label={t('form.to')} className="field-time">
-                  {(id) => <input id={id} type="time" required aria-invalid={problems.includes('time') || undefined} value={draft.to} onChange={(e) => set({ to: e.target.value })} />}
-                </Field>
-              </div>
-              {draft.to < draft.from && <p className="field-hint night-shift">☾ {t('form.nightShift')}</p>}
-              <CheckboxGroup legend={t('form.days')} options={dayNames} value={draft.days} onChange={(days) => set({ days })} />
-            </div>
+            <WorkingHoursFields idPrefix="rule" value={draft} onChange={set} invalid={{ timezone: problems.includes('timezone'), time: problems.includes('time') }} />
           )}
         </fieldset>
 
@@ -312,11 +261,6 @@ export function RuleFormDialog({ rule, onClose, onSaved }: RuleFormDialogProps) 
             <DryRunResults result={dryRun.data} />
           </section>
         )}
-        <datalist id="routing-timezones">
-          {ALL_TIMEZONES.map((tz) => (
-            <option key={tz} value={tz} />
-          ))}
-        </datalist>
       </form>
     </Modal>
   );
