@@ -7,6 +7,7 @@ import {
   ClientEntity,
   ClientNoteEntity,
   ClientPhoneEntity,
+  ClientStageChangeEntity,
   ClientTagEntity,
   DealEntity,
   RoutingRuleEntity,
@@ -20,6 +21,7 @@ import {
 import type { Logger } from '../logging/logger';
 import { hashPassword } from '../modules/auth/password';
 import { normalizePhone } from '../phone/phone-number';
+import { demoStageHistory } from './demo-stage-history';
 
 /** Every demo account signs in with this password; it exists only in demo mode. */
 export const DEMO_PASSWORD = 'hotline-demo';
@@ -33,7 +35,8 @@ const FIRST_UA = ['Олена', 'Тарас', 'Оксана', 'Богдан', '�
 const LAST_UA = ['Коваль', 'Шевченко', 'Бондаренко', 'Ткаченко', 'Кравченко', 'Мельник', 'Олійник', 'Лисенко', 'Руденко'];
 const COMPANIES = ['ООО Ромашка', 'АО Вектор', 'ТОВ Світанок', 'ООО СтройИнвест', 'ПАО Север', 'ТОВ Агросфера', 'ИП Лебедев', 'ООО ТехноПлюс'];
 const SOURCES = ['website', 'google_ads', 'yandex_direct', 'referral', 'cold_call', 'exhibition', 'instagram'];
-const STAGES = ['lead', 'contacted', 'qualified', 'proposal', 'customer', 'lost'] as const;
+/** Today's stages, shaped like a funnel: many leads, fewer at each later stage. */
+const STAGES = ['lead', 'lead', 'lead', 'contacted', 'contacted', 'qualified', 'qualified', 'proposal', 'customer', 'customer', 'lost', 'lost'] as const;
 const TIERS = ['standard', 'standard', 'standard', 'silver', 'gold', 'platinum'] as const;
 const TAGS = ['vip', 'wholesale', 'retail', 'newsletter', 'do_not_call_evening', 'partner'];
 const PRODUCTS = ['Годовая подписка', 'Стартовый пакет', 'Расширенный тариф', 'Консультация', 'Поставка оборудования', 'Сервисный контракт'];
@@ -147,6 +150,7 @@ export async function seedDemoData(ds: DataSource, logger: Logger, size: DemoSiz
     }
     await insertChunks(em, ClientEntity, clients);
     const ids: number[] = (await em.query('SELECT id FROM clients ORDER BY id')).map((row: { id: number }) => Number(row.id));
+    await insertChunks(em, ClientStageChangeEntity, demoStageHistory(ids.map((id, i) => ({ ...clients[i]!, id })), now, rng(20261204)));
 
     const phones = ids.map((clientId, i) => {
       const n = normalizePhone(numbers[i]!, 'RU');
