@@ -76,6 +76,8 @@ describe('my figures: the signed-in operator, nobody else', () => {
       { calls: 6, answered: 5, effective: 3, effectiveShare: 0.6, avgTalkSeconds: 106 }, // (30+60+89+150+200)/5 = 105.8
     );
     assert.deepEqual(b.bands, { under60: 1, s60to90: 2, s90to120: 0, s120to180: 1, over180: 1 });
+    assert.deepEqual(b.bandScale.map((x: { key: string }) => x.key), Object.keys(b.bands), 'the scale names the bands in order');
+    assert.deepEqual(b.bandScale[1], { key: 's60to90', fromSeconds: 60, toSeconds: 90, verdict: 'unprepared' });
     assert.equal(b.tails.days, 3);
     assert.equal(b.tails.count, 2);
     assert.ok(Math.abs(Date.parse(b.tails.oldestDueAt) - (Date.now() - 10 * DAY)) < 5 * MIN, 'the oldest is the one due 10 days ago');

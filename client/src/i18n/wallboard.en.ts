@@ -175,6 +175,17 @@ export const wallboardEn = {
     managersOnly: 'Managers change them.',
     invalid: 'From {{min}} to {{max}}, or empty.',
   },
+  tails: {
+    title: 'Tails: promised more than {{days}} days ago',
+    listLabel: 'Operators with tails, most first',
+    none: 'No tails: every older promise has been kept.',
+    pool: 'Nobody (the pool)',
+    count: 'Callbacks: {{n}}',
+    oldest: 'oldest due {{when}}',
+    more: 'and {{n}} more.',
+    open: 'All tails in the report',
+    loadFailed: 'The tails could not be loaded.',
+  },
   history: {
     title: 'History',
     formLabel: 'Period',

@@ -173,6 +173,17 @@ export const wallboardRu: WallboardMessages = {
     managersOnly: 'Изменяют менеджеры.',
     invalid: 'От {{min}} до {{max}} или пусто.',
   },
+  tails: {
+    title: 'Хвосты: обещано больше {{days}} дней назад',
+    listLabel: 'Операторы с хвостами, больше всего — сверху',
+    none: 'Хвостов нет: все старые обещания выполнены.',
+    pool: 'Никто (общий пул)',
+    count: 'Перезвонов: {{n}}',
+    oldest: 'самый старый — {{when}}',
+    more: 'и ещё {{n}}.',
+    open: 'Все хвосты в отчёте',
+    loadFailed: 'Не удалось загрузить хвосты.',
+  },
   history: {
     title: 'История',
     formLabel: 'Период',

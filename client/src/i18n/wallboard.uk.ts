@@ -173,6 +173,17 @@ export const wallboardUk: WallboardMessages = {
     managersOnly: 'Змінюють менеджери.',
     invalid: 'Від {{min}} до {{max}} або порожньо.',
   },
+  tails: {
+    title: 'Хвости: обіцяно понад {{days}} дні тому',
+    listLabel: 'Оператори з хвостами, найбільше — угорі',
+    none: 'Хвостів немає: усі старі обіцянки виконано.',
+    pool: 'Ніхто (спільний пул)',
+    count: 'Передзвонів: {{n}}',
+    oldest: 'найстаріший — {{when}}',
+    more: 'і ще {{n}}.',
+    open: 'Усі хвости у звіті',
+    loadFailed: 'Не вдалося завантажити хвости.',
+  },
   history: {
     title: 'Історія',
     formLabel: 'Період',

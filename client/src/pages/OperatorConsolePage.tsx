@@ -8,6 +8,7 @@ import { CallList } from '../modules/console/components/CallList';
 import { CallWorkspace } from '../modules/console/components/CallWorkspace';
 import { MyCallbacksPanel } from '../modules/console/components/MyCallbacksPanel';
 import { MyCallsTodayPanel } from '../modules/console/components/MyCallsTodayPanel';
+import { MyFiguresPanel } from '../modules/console/components/MyFiguresPanel';
 import { NotificationToggle } from '../modules/console/components/NotificationToggle';
 import { useCallSessions } from '../modules/console/hooks/use-call-sessions';
 import { useUsers } from '../modules/users/hooks/use-users';
@@ -55,6 +56,7 @@ export function OperatorConsolePage() {
           <CallList />
           <MyCallsTodayPanel />
           <MyCallbacksPanel />
+          <MyFiguresPanel />
           <PoolCallbacksPanel />
         </aside>
       </div>

@@ -3,7 +3,7 @@ import { dayOf } from '../kpis/local-days';
 import type { EffectiveCodes } from '../reports/effective-codes';
 import { startOfLocalDate } from '../reports/report-period';
 import { tailsReport } from '../reports/tails.report';
-import { bandSelects, bandsOf, type TalkBandCounts } from '../reports/talk-bands';
+import { bandSelects, bandsOf, TALK_BAND_VERDICT, TALK_BANDS, type TalkBand, type TalkBandCounts } from '../reports/talk-bands';
 import type { MyFiguresWindow } from './my-figures.schemas';
 
 /** An operator's own figures for today or this week (local Monday 00:00 to now). */
@@ -23,6 +23,8 @@ export type MyFigures = {
   avgTalkSeconds: number | null;
   /** Contacts by talk length, in the bands of talk-bands.ts. */
   bands: TalkBandCounts;
+  /** The bands themselves, in order (seconds, `toSeconds` null = open-ended) with how the floor reads each. */
+  bandScale: { key: TalkBand; fromSeconds: number; toSeconds: number | null; verdict: (typeof TALK_BAND_VERDICT)[TalkBand] }[];
   /** Their own pending callbacks due more than `days` days ago. */
   tails: { days: number; count: number; oldestDueAt: string | null };
 };
@@ -90,6 +92,7 @@ export class MyFiguresService {
       effectiveShare: answered > 0 ? Math.round((effective / answered) * 10_000) / 10_000 : null,
       avgTalkSeconds: n(row.talked) > 0 ? Math.round(n(row.talk) / n(row.talked)) : null,
       bands: bandsOf(row),
+      bandScale: TALK_BANDS.map((b) => ({ key: b.key, fromSeconds: b.fromSeconds, toSeconds: b.toSeconds, verdict: TALK_BAND_VERDICT[b.key] })),
       tails: { days: TAIL_DAYS, count: mine?.count ?? 0, oldestDueAt: mine?.oldestDueAt ?? null },
     };
   }

@@ -22,6 +22,7 @@ import { KpiTable, type KpiRow } from './KpiTable';
 import { NO_KPIS } from './kpi-columns';
 import { KpiTiles } from './KpiTiles';
 import { QueuePanel } from './QueuePanel';
+import { TailsPanel } from './TailsPanel';
 import { TalkTimeChart } from './TalkTimeChart';
 import { TargetsPanel } from './TargetsPanel';
 import { WindowSwitch } from './WindowSwitch';
@@ -98,6 +99,8 @@ export function LiveBoard({ canEditTargets, hidden = false }: LiveBoardProps) {
       ) : (
         <LiveFloor floor={floor.data} targets={targets} />
       )}
+
+      <TailsPanel />
 
       <div className="wb-charts">
         <IntervalChart series={hour.series} calls={hour.calls} failed={hour.failed} onRetry={hour.retry} large={fullscreen.active} />
