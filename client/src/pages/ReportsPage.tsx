@@ -3,6 +3,7 @@ import { useCurrentUser } from '../modules/auth/hooks/use-session';
 import { hasRole } from '../modules/auth/roles';
 import type { ReportKind } from '../modules/reports/api/reports.types';
 import { ContactsView } from '../modules/reports/components/ContactsView';
+import { HeatmapView } from '../modules/reports/components/HeatmapView';
 import { ReportFiltersForm } from '../modules/reports/components/ReportFiltersForm';
 import { SourcesView } from '../modules/reports/components/SourcesView';
 import { TailsView } from '../modules/reports/components/TailsView';
@@ -20,6 +21,7 @@ export function ReportsPage() {
     { key: 'contacts', label: t('page.tabs.contacts') },
     { key: 'sources', label: t('page.tabs.sources') },
     { key: 'tails', label: t('page.tabs.tails') },
+    { key: 'heatmap', label: t('page.tabs.heatmap') },
   ];
   return (
     <div className="page rp-page">
@@ -30,6 +32,7 @@ export function ReportsPage() {
           {kind === 'contacts' && <ContactsView filters={filters} />}
           {kind === 'sources' && <SourcesView filters={filters} canEditSpend={hasRole(me.role, 'manager')} />}
           {kind === 'tails' && <TailsView filters={filters} />}
+          {kind === 'heatmap' && <HeatmapView filters={filters} />}
         </div>
       </Tabs>
     </div>
