@@ -15,6 +15,7 @@ import { RecountKpiMissed1795500000090 } from './1795500000090-RecountKpiMissed'
 import { CreateDispositions1795500000110 } from './1795500000110-CreateDispositions';
 import { CreateSourceSpend1795500000130 } from './1795500000130-CreateSourceSpend';
 import { CreateClientStageChanges1795500000150 } from './1795500000150-CreateClientStageChanges';
+import { CallClientStage1795500000160 } from './1795500000160-CallClientStage';
 
 /** Every migration, in order. Listed by hand so that tsx, tests and bundlers load the same set. */
 export const migrations = [
@@ -35,4 +36,5 @@ export const migrations = [
   CreateDispositions1795500000110,
   CreateSourceSpend1795500000130,
   CreateClientStageChanges1795500000150,
+  CallClientStage1795500000160,
 ];

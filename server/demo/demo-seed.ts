@@ -16,6 +16,8 @@ import {
   type CallbackRow,
   type CallRow,
   type ClientRow,
+  type ClientStageChangeRow,
+  type FunnelStage,
   type Role,
 } from '../db/entities';
 import type { Logger } from '../logging/logger';
@@ -56,6 +58,8 @@ const CALL_NOTES = ['Обсудили условия продления', 'Вы�
 const CALLBACK_NOTES = ['Перезвонить: решение по КП', 'Перезвонить: продление подписки', 'Обещали уточнить сроки поставки', 'Перезвонить после согласования с директором', 'Напомнить про счёт'];
 /** Regulars: seeded clients with a history (calls, notes, deals, open callbacks) who call the demo PBX again. */
 const REGULARS = 150;
+/** How much each demo operator sells, relative to the others (operator1…8). */
+const SELLER_WEIGHTS = [6, 2, 3, 1, 4, 1, 2, 1];
 
 /** Deterministic PRNG (mulberry32), so every demo database looks the same. */
 function rng(seed: number) {
@@ -67,6 +71,21 @@ function rng(seed: number) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]! };
+}
+
+/** The stage a demo client was at on an instant, by its seeded history (a lead before its first entry). */
+function stageOn(history: readonly Omit<ClientStageChangeRow, 'id'>[]): (clientId: number, at: Date) => FunnelStage {
+  const byClient = new Map<number, Omit<ClientStageChangeRow, 'id'>[]>();
+  for (const h of history) {
+    const list = byClient.get(h.clientId);
+    if (list) list.push(h);
+    else byClient.set(h.clientId, [h]);
+  }
+  return (clientId, at) => {
+    let last: Omit<ClientStageChangeRow, 'id'> | undefined;
+    for (const h of byClient.get(clientId) ?? []) if (h.changedAt <= at && (!last || h.changedAt >= last.changedAt)) last = h;
+    return last?.toStage ?? 'lead';
+  };
 }
 
 async function insertChunks<T extends object>(em: EntityManager, target: Parameters<EntityManager['insert']>[0], rows: T[], size = 400) {
@@ -150,7 +169,10 @@ export async function seedDemoData(ds: DataSource, logger: Logger, size: DemoSiz
     }
     await insertChunks(em, ClientEntity, clients);
     const ids: number[] = (await em.query('SELECT id FROM clients ORDER BY id')).map((row: { id: number }) => Number(row.id));
-    await insertChunks(em, ClientStageChangeEntity, demoStageHistory(ids.map((id, i) => ({ ...clients[i]!, id })), now, rng(20261204)));
+    const history = demoStageHistory(ids.map((id, i) => ({ ...clients[i]!, id })), now, rng(20261204));
+    await insertChunks(em, ClientStageChangeEntity, history);
+    // Each call is counted at the stage its client had then (calls.client_stage), by that history.
+    const stageAt = stageOn(history);
 
     const phones = ids.map((clientId, i) => {
       const n = normalizePhone(numbers[i]!, 'RU');
@@ -161,6 +183,13 @@ export async function seedDemoData(ds: DataSource, logger: Logger, size: DemoSiz
     await insertChunks(em, ClientTagEntity, tags);
 
     const revenue = new Map<number, number>();
+    // Some operators close far more than others (the sales report's Pareto); one draw per deal, as r.pick.
+    const weights = operatorIds.map((_, i) => SELLER_WEIGHTS[i % SELLER_WEIGHTS.length]!);
+    const seller = (x: number) => {
+      let left = x * weights.reduce((a, w) => a + w, 0);
+      for (const [i, w] of weights.entries()) if ((left -= w) < 0) return operatorIds[i]!;
+      return operatorIds[operatorIds.length - 1]!;
+    };
     const deals = ids.flatMap((clientId) => {
       const count = r.next() < 0.4 ? 1 + r.int(4) : 0;
       return Array.from({ length: count }, () => {
@@ -168,7 +197,7 @@ export async function seedDemoData(ds: DataSource, logger: Logger, size: DemoSiz
         const amount = Math.round(1000 * Math.exp(r.next() * 6)) / 1;
         revenue.set(clientId, (revenue.get(clientId) ?? 0) + amount);
         const closed = new Date(now.getTime() - r.int(300) * 86400_000).toISOString().slice(0, 10);
-        return { clientId, title: r.pick(PRODUCTS), amount, closedAt: closed, createdById: r.pick(operatorIds), createdAt: now };
+        return { clientId, title: r.pick(PRODUCTS), amount, closedAt: closed, createdById: seller(r.next()), createdAt: now };
       });
     });
     for (const i of regulars) {
@@ -178,6 +207,19 @@ export async function seedDemoData(ds: DataSource, logger: Logger, size: DemoSiz
         const amount = Math.round(5000 + rr.next() * 95000);
         revenue.set(clientId, (revenue.get(clientId) ?? 0) + amount);
         deals.push({ clientId, title: rr.pick(PRODUCTS), amount, closedAt: new Date(now.getTime() - (10 + rr.int(300)) * 86400_000).toISOString().slice(0, 10), createdById: clients[i]!.ownerId ?? rr.pick(operatorIds), createdAt: now });
+      }
+    }
+    // Repeat buyers: about a third of the regulars reorder every 3–8 weeks over the last year, credited to their
+    // owner (the repeat-purchases report's intervals). Its own generator: the other draws stay as they were.
+    const rp = rng(20261205);
+    for (const i of regulars) {
+      if (rp.next() >= 0.35) continue;
+      const clientId = ids[i]!;
+      const every = 21 + rp.int(36);
+      for (let back = 2 + rp.int(every); back < 360; back += every - 5 + rp.int(11)) {
+        const amount = Math.round(3000 + rp.next() * 27000);
+        revenue.set(clientId, (revenue.get(clientId) ?? 0) + amount);
+        deals.push({ clientId, title: rp.pick(PRODUCTS), amount, closedAt: new Date(now.getTime() - back * 86400_000).toISOString().slice(0, 10), createdById: clients[i]!.ownerId ?? rp.pick(operatorIds), createdAt: now });
       }
     }
     await insertChunks(em, DealEntity, deals);
@@ -206,6 +248,7 @@ export async function seedDemoData(ds: DataSource, logger: Logger, size: DemoSiz
           externalNumber: numbers[ci]!,
           externalE164: numbers[ci]!,
           clientId: ids[ci]!,
+          clientStage: stageAt(ids[ci]!, startedAt),
           operatorId: answered || direction === 'outbound' ? r.pick(operatorIds) : null,
           queue: direction === 'inbound' ? 'hotline' : null,
           startedAt,
@@ -241,6 +284,7 @@ export async function seedDemoData(ds: DataSource, logger: Logger, size: DemoSiz
           externalNumber: numbers[i]!,
           externalE164: numbers[i]!,
           clientId: ids[i]!,
+          clientStage: stageAt(ids[i]!, startedAt),
           operatorId: answered || direction === 'outbound' ? (rr.next() < 0.7 ? owner : rr.pick(operatorIds)) : null,
           queue: direction === 'inbound' ? 'hotline' : null,
           startedAt,

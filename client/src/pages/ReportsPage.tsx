@@ -2,9 +2,14 @@ import { useTranslation } from 'react-i18next';
 import { useCurrentUser } from '../modules/auth/hooks/use-session';
 import { hasRole } from '../modules/auth/roles';
 import type { ReportKind } from '../modules/reports/api/reports.types';
+import { ContactLengthView } from '../modules/reports/components/ContactLengthView';
 import { ContactsView } from '../modules/reports/components/ContactsView';
+import { FunnelView } from '../modules/reports/components/FunnelView';
 import { HeatmapView } from '../modules/reports/components/HeatmapView';
 import { ReportFiltersForm } from '../modules/reports/components/ReportFiltersForm';
+import { RepeatView } from '../modules/reports/components/RepeatView';
+import { OutcomesView } from '../modules/reports/components/OutcomesView';
+import { SalesView } from '../modules/reports/components/SalesView';
 import { SourcesView } from '../modules/reports/components/SourcesView';
 import { TailsView } from '../modules/reports/components/TailsView';
 import { useReportFilters } from '../modules/reports/hooks/report-filters';
@@ -19,8 +24,13 @@ export function ReportsPage() {
   const { kind, filters, update } = useReportFilters();
   const tabs: { key: ReportKind; label: string }[] = [
     { key: 'contacts', label: t('page.tabs.contacts') },
+    { key: 'length', label: t('page.tabs.length') },
+    { key: 'outcomes', label: t('page.tabs.outcomes') },
     { key: 'sources', label: t('page.tabs.sources') },
     { key: 'tails', label: t('page.tabs.tails') },
+    { key: 'funnel', label: t('page.tabs.funnel') },
+    { key: 'sales', label: t('page.tabs.sales') },
+    { key: 'repeat', label: t('page.tabs.repeat') },
     { key: 'heatmap', label: t('page.tabs.heatmap') },
   ];
   return (
@@ -32,6 +42,11 @@ export function ReportsPage() {
           {kind === 'contacts' && <ContactsView filters={filters} />}
           {kind === 'sources' && <SourcesView filters={filters} canEditSpend={hasRole(me.role, 'manager')} />}
           {kind === 'tails' && <TailsView filters={filters} />}
+          {kind === 'length' && <ContactLengthView filters={filters} />}
+          {kind === 'outcomes' && <OutcomesView filters={filters} />}
+          {kind === 'funnel' && <FunnelView filters={filters} />}
+          {kind === 'sales' && <SalesView filters={filters} />}
+          {kind === 'repeat' && <RepeatView filters={filters} />}
           {kind === 'heatmap' && <HeatmapView filters={filters} />}
         </div>
       </Tabs>

@@ -1,4 +1,5 @@
 import { EntitySchema } from 'typeorm';
+import type { FunnelStage } from './client.entity';
 
 export const CALL_DIRECTIONS = ['inbound', 'outbound', 'internal'] as const;
 export const CALL_OUTCOMES = ['answered', 'missed', 'abandoned', 'busy', 'no_answer', 'failed'] as const;
@@ -13,6 +14,8 @@ export type CallRow = {
   externalNumber: string | null;
   externalE164: string | null;
   clientId: number | null;
+  /** The client's funnel stage when the call was logged or linked to them (null without a client). */
+  clientStage: FunnelStage | null;
   operatorId: number | null;
   queue: string | null;
   startedAt: Date;
@@ -40,6 +43,7 @@ export const CallEntity = new EntitySchema<CallRow>({
     externalNumber: { name: 'external_number', type: 'varchar', length: 64, nullable: true },
     externalE164: { name: 'external_e164', type: 'varchar', length: 20, nullable: true },
     clientId: { name: 'client_id', type: 'integer', nullable: true },
+    clientStage: { name: 'client_stage', type: 'varchar', length: 16, nullable: true },
     operatorId: { name: 'operator_id', type: 'integer', nullable: true },
     queue: { type: 'varchar', length: 64, nullable: true },
     startedAt: { name: 'started_at', type: 'datetime', precision: 3 },

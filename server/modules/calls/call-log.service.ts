@@ -3,7 +3,7 @@ import type { CallEvent } from '../../../telephony/call-event';
 import type { LiveCall } from '../../realtime/realtime.events';
 import { bulkUpsert } from '../../db/bulk-write';
 import { transaction } from '../../db/transaction';
-import { CallEntity, ClientPhoneEntity, type CallRow } from '../../db/entities';
+import { CallEntity, type CallRow, type FunnelStage } from '../../db/entities';
 import type { Logger } from '../../logging/logger';
 import { normalizePhone, type PhoneRegions } from '../../phone/phone-number';
 import type { ClientsService } from '../clients/clients.service';
@@ -29,20 +29,24 @@ export type WrittenCall = { id: number | null; pbx: string; pbxCallId: string; d
 type CallDirectionName = 'inbound' | 'outbound' | 'internal';
 
 /**
- * clientId: undefined until matched, null when the number belongs to no client. version counts the events
+ * clientId: undefined until matched, null when the number belongs to no client; clientStage: that client's
+ * funnel stage when matched (what the call is counted at). version counts the events
  * applied (a write commits only what it saw). With the spool: events (the call's so far) and the spool
  * generation its history was last written in. orphan: no PBX link of this node follows the call any more
  * (replayed from the spool, or the link went to another node): dropped once written.
  */
-type Entry = { record: CallRecord; clientId: number | null | undefined; version: number; events: CallEvent[] | null; spoolGen: number; lastAt: number; orphan: boolean };
+type Entry = { record: CallRecord; clientId: number | null | undefined; clientStage: FunnelStage | null; version: number; events: CallEvent[] | null; spoolGen: number; lastAt: number; orphan: boolean };
 
-const CALL_COLUMNS = ['pbx', 'pbx_call_id', 'direction', 'external_number', 'external_e164', 'client_id', 'operator_id', 'queue', 'started_at', 'answered_at', 'ended_at', 'ring_seconds', 'wait_seconds', 'talk_seconds', 'outcome', 'created_at', 'updated_at'];
+const CALL_COLUMNS = ['pbx', 'pbx_call_id', 'direction', 'external_number', 'external_e164', 'client_id', 'client_stage', 'operator_id', 'queue', 'started_at', 'answered_at', 'ended_at', 'ring_seconds', 'wait_seconds', 'talk_seconds', 'outcome', 'created_at', 'updated_at'];
 type CallValues = Omit<CallRow, 'id' | 'disposition' | 'note' | 'recordingUrl'>;
-const callValues = (r: CallValues): unknown[] => [r.pbx, r.pbxCallId, r.direction, r.externalNumber, r.externalE164, r.clientId, r.operatorId, r.queue, r.startedAt, r.answeredAt, r.endedAt, r.ringSeconds, r.waitSeconds, r.talkSeconds, r.outcome, r.createdAt, r.updatedAt];
+const callValues = (r: CallValues): unknown[] => [r.pbx, r.pbxCallId, r.direction, r.externalNumber, r.externalE164, r.clientId, r.clientStage, r.operatorId, r.queue, r.startedAt, r.answeredAt, r.endedAt, r.ringSeconds, r.waitSeconds, r.talkSeconds, r.outcome, r.createdAt, r.updatedAt];
 const LEG_COLUMNS = ['pbx', 'pbx_call_id', 'leg_no', 'extension', 'operator_id', 'ring_started_at', 'answered_at', 'ended_at', 'ring_seconds', 'talk_seconds', 'outcome'];
 
 /** What a later write of an ended call may overwrite: the PBX's facts, never the operator's wrap-up. */
-const PBX_COLUMNS = ['direction', 'external_number', 'external_e164', 'client_id', 'operator_id', 'queue', 'started_at', 'answered_at', 'ended_at', 'ring_seconds', 'wait_seconds', 'talk_seconds', 'outcome', 'updated_at'];
+const PBX_COLUMNS = ['direction', 'external_number', 'external_e164', 'client_id', 'client_stage', 'operator_id', 'queue', 'started_at', 'answered_at', 'ended_at', 'ring_seconds', 'wait_seconds', 'talk_seconds', 'outcome', 'updated_at'];
+/** A call's client as matched: its id and funnel stage then (both null: no client). */
+type Matched = { id: number | null; stage: FunnelStage | null };
+const NO_CLIENT: Matched = { id: null, stage: null };
 const keyOf = (pbx: string, callId: string) => `${pbx}\u0000${callId}`;
 
 /**
@@ -177,7 +181,7 @@ export class CallLogService {
   }
 
   private newEntry(key: string, started: CallEvent): Entry {
-    const entry: Entry = { record: new CallRecord(started.pbx, started.callId, started.at.getTime()), clientId: undefined, version: 0, events: this.opts.spool ? [] : null, spoolGen: -1, lastAt: 0, orphan: false };
+    const entry: Entry = { record: new CallRecord(started.pbx, started.callId, started.at.getTime()), clientId: undefined, clientStage: null, version: 0, events: this.opts.spool ? [] : null, spoolGen: -1, lastAt: 0, orphan: false };
     this.entries.set(key, entry);
     return entry;
   }
@@ -279,7 +283,7 @@ export class CallLogService {
     // must not stick to the call).
     const result = await transaction(this.ds, async (em) => {
       const found = await this.resolveClients(em, batch);
-      const clientOf = (e: Entry) => (e.clientId !== undefined ? e.clientId : (found.get(e) ?? null));
+      const clientOf = (e: Entry): Matched => (e.clientId !== undefined ? { id: e.clientId, stage: e.clientStage } : (found.get(e) ?? NO_CLIENT));
       const now = new Date();
       const open = batch.filter((e) => !e.record.ended);
       const ended = batch.filter((e) => e.record.ended);
@@ -315,7 +319,7 @@ export class CallLogService {
       }
       return { found, written, endedAts };
     });
-    for (const [entry, clientId] of result.found) entry.clientId = clientId;
+    for (const [entry, client] of result.found) (entry.clientId = client.id), (entry.clientStage = client.stage);
     if (result.written.length > 0) for (const listener of this.writtenListeners) listener(result.written);
     if (result.endedAts.length > 0) for (const listener of this.endedListeners) listener(result.endedAts);
     keys.forEach((key, i) => {
@@ -347,7 +351,7 @@ export class CallLogService {
     }
   }
 
-  private row(entry: Entry, clientId: number | null, now: Date): CallValues {
+  private row(entry: Entry, client: Matched, now: Date): CallValues {
     const f: CallFigures = entry.record.figures();
     const e164 = f.externalNumber ? normalizePhone(f.externalNumber, this.opts.region).e164 : null;
     return {
@@ -356,7 +360,8 @@ export class CallLogService {
       direction: f.direction,
       externalNumber: f.externalNumber?.slice(0, 64) ?? null,
       externalE164: e164,
-      clientId,
+      clientId: client.id,
+      clientStage: client.stage,
       operatorId: f.operatorExtension ? (this.extensions.get(f.operatorExtension) ?? null) : null,
       queue: f.queue,
       startedAt: f.startedAt,
@@ -371,27 +376,34 @@ export class CallLogService {
     };
   }
 
-  /** Matches numbers to clients in one query per batch; unknown inbound callers become leads. */
-  private async resolveClients(em: EntityManager, batch: Entry[]): Promise<Map<Entry, number | null>> {
-    const found = new Map<Entry, number | null>();
+  /** Matches numbers to clients (with their stage) in one query per batch; unknown inbound callers become leads. */
+  private async resolveClients(em: EntityManager, batch: Entry[]): Promise<Map<Entry, Matched>> {
+    const found = new Map<Entry, Matched>();
     const todo = batch.filter((e) => e.clientId === undefined);
     const numbers = new Map<Entry, string | null>(
       todo.map((e) => [e, e.record.direction !== 'internal' && e.record.externalNumber ? normalizePhone(e.record.externalNumber, this.opts.region).e164 : null]),
     );
     const e164s = [...new Set([...numbers.values()].filter((n): n is string => n !== null))];
-    const owners = new Map<string, number>();
+    const owners = new Map<string, Matched>();
     for (let i = 0; i < e164s.length; i += 1000) {
-      const phones = await em.find(ClientPhoneEntity, { where: { e164: In(e164s.slice(i, i + 1000)) } });
-      for (const p of phones) owners.set(p.e164!, p.clientId);
+      // The client's row comes along by its primary key: the stage the call is counted at.
+      const phones: { e164: string; client_id: unknown; stage: FunnelStage }[] = await em
+        .createQueryBuilder()
+        .select(['p.e164 AS e164', 'p.client_id AS client_id', 'c.stage AS stage'])
+        .from('client_phones', 'p')
+        .innerJoin('clients', 'c', 'c.id = p.client_id')
+        .where('p.e164 IN (:...e164s)', { e164s: e164s.slice(i, i + 1000) })
+        .getRawMany();
+      for (const p of phones) owners.set(p.e164, { id: Number(p.client_id), stage: p.stage });
     }
     for (const entry of todo) {
       const e164 = numbers.get(entry)!;
-      let clientId = e164 ? (owners.get(e164) ?? null) : null;
-      if (clientId === null && e164 && this.opts.createLeads && entry.record.direction === 'inbound') {
-        clientId = await this.clients.createLead(em, { phone: e164, name: entry.record.externalName });
-        owners.set(e164, clientId);
+      let client = e164 ? (owners.get(e164) ?? NO_CLIENT) : NO_CLIENT;
+      if (client.id === null && e164 && this.opts.createLeads && entry.record.direction === 'inbound') {
+        client = { id: await this.clients.createLead(em, { phone: e164, name: entry.record.externalName }), stage: 'lead' };
+        owners.set(e164, client);
       }
-      found.set(entry, clientId);
+      found.set(entry, client);
     }
     return found;
   }

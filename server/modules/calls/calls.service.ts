@@ -96,7 +96,9 @@ export class CallsService {
       } else if (picked?.opensCallback && clientId !== null) {
         throw new AppError(400, 'callback_time_required', `The result ${picked.code} promises a callback: give callbackAt`);
       }
-      await em.update(CallEntity, { id }, { ...fields, updatedAt: new Date() });
+      // Linked to another client: the call counts at that client's funnel stage (the contact-length report's split).
+      const stage = fields.clientId === undefined || fields.clientId === row.clientId ? {} : { clientStage: fields.clientId === null ? null : (await em.findOneByOrFail(ClientEntity, { id: fields.clientId })).stage };
+      await em.update(CallEntity, { id }, { ...fields, ...stage, updatedAt: new Date() });
       const after = toCallView(await em.findOneByOrFail(CallEntity, { id }));
       await this.audit.record(em, actor, 'update', 'call', id, { disposition: row.disposition, note: row.note, clientId: row.clientId }, { disposition: after.disposition, note: after.note, clientId: after.clientId });
       // A result that settles the client moves them through the funnel: lost, or a sale makes a customer.

@@ -12,8 +12,11 @@ export const getContactsReport = (f: ReportFilters, signal?: AbortSignal) => api
 export const getSourcesReport = (f: ReportFilters, signal?: AbortSignal) => apiRequest<SourcesReport>('/reports/sources', { query: reportQuery('sources', f), signal });
 export const getTailsReport = (f: ReportFilters, signal?: AbortSignal) => apiRequest<TailsReport>('/reports/tails', { query: reportQuery('tails', f), signal });
 
+/** The API path of reports whose kind is not their path. */
+const REPORT_PATHS: Partial<Record<ReportKind, string>> = { repeat: 'repeat-purchases', length: 'contact-length' };
+
 /** The address of a report as a file: the browser downloads it with the session cookie. */
-export const reportFileUrl = (kind: ReportKind, f: ReportFilters, format: 'csv' | 'xlsx') => `/api/reports/${kind}${toSearch({ ...reportQuery(kind, f), format })}`;
+export const reportFileUrl = (kind: ReportKind, f: ReportFilters, format: 'csv' | 'xlsx', extra: Query = {}) => `/api/reports/${REPORT_PATHS[kind] ?? kind}${toSearch({ ...reportQuery(kind, f), ...extra, format })}`;
 
 /** Monthly spend per lead source (managers and up). */
 export const getSourceSpend = (query: { from?: string; to?: string }, signal?: AbortSignal) => apiRequest<SourceSpendList>('/settings/source-spend', { query, signal });
