@@ -37,7 +37,7 @@ export const dispositionsEn = {
     closesCallback: 'The client’s pending callbacks are marked done.',
     opensCallback: 'The wrap-up asks when to call back and creates the callback.',
     marksLost: 'The client’s funnel stage becomes “lost”.',
-    marksSale: 'Reports count it as a sale.',
+    marksSale: 'Reports count it as a sale; the client’s funnel stage becomes “customer”.',
   },
   form: {
     createTitle: 'New result code',
