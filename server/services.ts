@@ -70,7 +70,7 @@ export function createServices({ ds, config, logger, redis, redisPrefix = 'hotli
   const abc = new AbcClassesService(ds, logger, { timeZone: config.kpiTimeZone ?? 'Europe/Moscow' });
   // How much of the base each user reads through the lists: per node in memory, shared through Redis.
   const readBudget = new ReadBudget(ds, audit, { redis, prefix: redisPrefix, logger });
-  const clients = new ClientsService(ds, audit, lookup, regions, readBudget);
+  const clients = new ClientsService(ds, audit, lookup, regions, readBudget, () => abc.scheduleRecompute());
   const directory = new ExtensionDirectory(ds);
   // Services notify people through this; main.ts attaches Socket.IO once the HTTP server exists.
   const notifier = new LateNotifier();

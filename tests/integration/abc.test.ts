@@ -31,6 +31,7 @@ async function clients(names: string[], potential: (i: number) => Potential | nu
     const res = await app.ds.getRepository(ClientEntity).insert(rows);
     ids.push(...res.identifiers.map((x) => Number(x.id)));
   }
+  app.services.abc.scheduleRecompute(); // written around the services: say the ranking's inputs changed, as they do
   return ids;
 }
 
@@ -39,6 +40,7 @@ async function deals(rows: { clientId: number; amount: number; closedAt: string;
   for (let i = 0; i < rows.length; i += 200) {
     await app.ds.getRepository(DealEntity).insert(rows.slice(i, i + 200).map((d) => ({ clientId: d.clientId, title: 'Сделка', amount: d.amount, closedAt: d.closedAt, createdById: null, createdAt: now, status: d.status ?? 'confirmed', confirmedById: null, confirmedAt: null })));
   }
+  app.services.abc.scheduleRecompute();
 }
 
 const report = async (path = '/api/reports/abc', token = sup.token) => {
@@ -221,6 +223,31 @@ test('files: CSV with a BOM and ";", XLSX', async () => {
   assert.equal(xlsx.status, 200);
   assert.equal(xlsx.headers.get('content-type'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
   assert.equal(Buffer.from(await xlsx.arrayBuffer()).subarray(0, 2).toString(), 'PK');
+});
+
+test('the pages open on what the last recompute stored; a change seen by the services ranks live until the next one', async () => {
+  await app.api('POST', '/api/clients/abc/recompute', { token: mgr.token });
+  const stored = await report();
+  const storedMatrix = await report('/api/reports/abc/matrix');
+  // A deal written behind the services' back (another tool on the database): the stored reports do not see it
+  // until a recompute; a period given by hand is ranked live and does.
+  const [late] = await clients(['Поздний']);
+  await app.services.abc.recompute();
+  await app.ds.getRepository(DealEntity).insert({ clientId: late!, title: 'Сделка', amount: 777, closedAt: today, createdById: null, createdAt: new Date(), status: 'confirmed', confirmedById: null, confirmedAt: null });
+  const unchanged = await report();
+  assert.equal(unchanged.turnover, stored.turnover);
+  const live = await report(`/api/reports/abc?from=${unchanged.from}&to=${unchanged.to}`);
+  assert.equal(live.turnover, stored.turnover + 777);
+  // A potential changed through the API is a change the ranking reads: live at once, stored again after the recompute.
+  const patched = await app.api('PATCH', `/api/clients/${late}`, { token: mgr.token, body: { potential: 'high' } });
+  assert.equal(patched.status, 200);
+  const cell = (m: { cells: { class: string | null; potential: string | null; clients: number }[] }) => m.cells.filter((c) => c.class !== null && c.potential === 'high').reduce((n, c) => n + c.clients, 0);
+  const after = await report('/api/reports/abc/matrix');
+  assert.equal(cell(after), cell(storedMatrix) + 1);
+  assert.equal((await report()).turnover, stored.turnover + 777);
+  await app.services.abc.recompute();
+  assert.equal(cell(await report('/api/reports/abc/matrix')), cell(after));
+  assert.equal((await report()).turnover, stored.turnover + 777);
 });
 
 test('nightly: once per local night, kept in the database', async () => {

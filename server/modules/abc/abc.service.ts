@@ -31,6 +31,25 @@ export type AbcMovement = {
   fellOutOfA: { total: number; items: { clientId: number; name: string; turnover1: number; class2: AbcClass | null; turnover2: number }[] };
 };
 
+/**
+ * The three reports at the manager's settings, computed right after each recompute of the classes (the
+ * same moment the cards' classes come from) and stored as one setting row: what the pages open with is
+ * then read, not ranked anew over every deal. A period given by hand is always ranked live.
+ */
+export type AbcSnapshot = {
+  at: string;
+  shares: AbcSettings['shares'];
+  periodDays: number;
+  summary: Omit<AbcSummary, 'unclassified' | 'recomputedAt' | 'shares' | 'periodDays'>;
+  matrix: { from: string; to: string; cells: AbcMatrixCell[] };
+  movement: AbcMovement;
+};
+const SNAPSHOT_KEY = 'abc_snapshot';
+/** How many clients who fell out of A the snapshot keeps (a larger `limit` is ranked live). */
+const SNAPSHOT_FELL_LIMIT = 1000;
+/** A snapshot older than this is not trusted (the nightly recompute renews it every night). */
+const SNAPSHOT_MAX_AGE_MS = 36 * 3600_000;
+
 const num = (v: unknown) => Number(v ?? 0);
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
@@ -43,7 +62,28 @@ export class AbcService {
     private readonly ds: DataSource,
     private readonly audit: AuditService,
     private readonly classes: AbcClassesService,
-  ) {}
+  ) {
+    classes.onRecomputed((now) => this.saveSnapshot(now));
+  }
+
+  /** Computes the default reports (as of the recompute that just ended) and stores them. */
+  private async saveSnapshot(now: Date): Promise<void> {
+    const settings = await this.getSettings();
+    const range = lastDays(settings.periodDays, this.classes.zone, now);
+    const [summary, matrix, movement] = [await this.rankSummary(range, settings), await this.rankMatrix(range, settings), await this.rankMovement(defaultPeriods(settings, range), settings, SNAPSHOT_FELL_LIMIT)];
+    const snapshot: AbcSnapshot = { at: now.toISOString(), shares: settings.shares, periodDays: settings.periodDays, summary, matrix, movement };
+    await this.ds.getRepository(SettingEntity).save({ key: SNAPSHOT_KEY, value: JSON.stringify(snapshot), updatedAt: new Date(), updatedById: null });
+  }
+
+  /** The stored snapshot when it answers a request at the current settings: no deal changed since on this node, not too old. */
+  private async snapshot(settings: AbcSettings): Promise<AbcSnapshot | null> {
+    if (!this.classes.isCurrent()) return null;
+    const row = await this.ds.getRepository(SettingEntity).findOneBy({ key: SNAPSHOT_KEY });
+    if (!row) return null;
+    const s = JSON.parse(row.value) as AbcSnapshot;
+    const fresh = Date.now() - Date.parse(s.at) < SNAPSHOT_MAX_AGE_MS;
+    return fresh && s.periodDays === settings.periodDays && s.shares.join() === settings.shares.join() ? s : null;
+  }
 
   getSettings(): Promise<AbcSettings> {
     return readAbcSettings(this.ds);
@@ -68,6 +108,15 @@ export class AbcService {
 
   async summary(q: Pick<AbcReportQuery, 'from' | 'to'>): Promise<AbcSummary> {
     const { settings, range } = await this.period(q);
+    const stored = q.from ? null : await this.snapshot(settings);
+    const ranked = stored?.summary ?? (await this.rankSummary(range, settings));
+    const [{ n: all }] = (await this.ds.query('SELECT COUNT(*) AS n FROM clients WHERE deleted_at IS NULL')) as [{ n: unknown }];
+    const classified = ranked.classes.reduce((s, c) => s + c.clients, 0);
+    const last = await this.classes.lastRun();
+    return { ...settings, ...ranked, unclassified: Math.max(0, num(all) - classified), recomputedAt: last?.toISOString() ?? null };
+  }
+
+  private async rankSummary(range: DayRange, settings: AbcSettings): Promise<AbcSnapshot['summary']> {
     const params = rankingParams(range, settings.shares);
     // One ranking pass: per class and per Pareto slice (at most 3 × PARETO_POINTS rows).
     const cells: { cls: AbcClass; b: unknown; n: unknown; s: unknown }[] = await this.ds.query(
@@ -76,7 +125,6 @@ export class AbcService {
        GROUP BY y.cls, y.b`,
       params,
     );
-    const [{ n: all }] = (await this.ds.query('SELECT COUNT(*) AS n FROM clients WHERE deleted_at IS NULL')) as [{ n: unknown }];
     const rows = CLASSES.map((cls) => ({ cls, n: cells.filter((c) => c.cls === cls).reduce((s, c) => s + num(c.n), 0), turnover: cells.filter((c) => c.cls === cls).reduce((s, c) => s + num(c.s), 0) }));
     const bySlice = new Map<number, { n: number; s: number }>();
     for (const c of cells) {
@@ -91,17 +139,19 @@ export class AbcService {
       const turnover = round2(num(r?.turnover));
       return { class: cls, clients, turnover, share: total > 0 ? turnover / total : 0, avgPerClient: clients > 0 ? round2(turnover / clients) : 0 };
     });
-    const classified = classes.reduce((s, c) => s + c.clients, 0);
     let clients = 0;
     let turnover = 0;
     const pareto = slices.map((sl) => ((clients += sl.n), (turnover += sl.s), { clients, turnover: round2(turnover) }));
-    const last = await this.classes.lastRun();
-    return { ...settings, ...range, classes, unclassified: Math.max(0, num(all) - classified), turnover: round2(total), pareto, recomputedAt: last?.toISOString() ?? null };
+    return { ...range, classes, turnover: round2(total), pareto };
   }
 
   /** Clients and turnover per class (null: no class) × potential (null: not set), every cell present. */
   async matrix(q: Pick<AbcReportQuery, 'from' | 'to'>): Promise<{ from: string; to: string; cells: AbcMatrixCell[] }> {
     const { settings, range } = await this.period(q);
+    return (q.from ? null : await this.snapshot(settings))?.matrix ?? this.rankMatrix(range, settings);
+  }
+
+  private async rankMatrix(range: DayRange, settings: AbcSettings): Promise<{ from: string; to: string; cells: AbcMatrixCell[] }> {
     const rows: { cls: AbcClass | null; potential: Potential | null; n: unknown; turnover: unknown }[] = await this.ds.query(
       `SELECT x.cls AS cls, c.potential AS potential, COUNT(*) AS n, SUM(x.turnover) AS turnover
        FROM clients c LEFT JOIN (${RANKING_SQL}) x ON x.client_id = c.id
@@ -121,15 +171,13 @@ export class AbcService {
   /** Movement between two periods; by default the period before against the current one (each periodDays long). */
   async movement(q: Omit<AbcMovementQuery, 'format'>): Promise<AbcMovement> {
     const settings = await this.getSettings();
-    let period1: DayRange;
-    let period2: DayRange;
-    if (q.from1 && q.to1 && q.from2 && q.to2) {
-      period1 = { from: q.from1, to: q.to1 };
-      period2 = { from: q.from2, to: q.to2 };
-    } else {
-      period2 = lastDays(settings.periodDays, this.classes.zone);
-      period1 = { from: addDays(period2.from, -settings.periodDays), to: addDays(period2.from, -1) };
-    }
+    if (q.from1 && q.to1 && q.from2 && q.to2) return this.rankMovement({ period1: { from: q.from1, to: q.to1 }, period2: { from: q.from2, to: q.to2 } }, settings, q.limit);
+    const stored = q.limit <= SNAPSHOT_FELL_LIMIT ? await this.snapshot(settings) : null;
+    if (stored) return { ...stored.movement, fellOutOfA: { ...stored.movement.fellOutOfA, items: stored.movement.fellOutOfA.items.slice(0, q.limit) } };
+    return this.rankMovement(defaultPeriods(settings, lastDays(settings.periodDays, this.classes.zone)), settings, q.limit);
+  }
+
+  private async rankMovement({ period1, period2 }: { period1: DayRange; period2: DayRange }, settings: AbcSettings, limit: number): Promise<AbcMovement> {
     const mov = movementSql();
     const params = movementParams(period1, period2, settings.shares);
     const pairs: { c1: AbcClass | null; c2: AbcClass | null; n: unknown }[] = await this.ds.query(`SELECT z.c1 AS c1, z.c2 AS c2, COUNT(*) AS n FROM (${mov}) z GROUP BY z.c1, z.c2`, params);
@@ -137,7 +185,7 @@ export class AbcService {
       `SELECT z.client_id AS client_id, c.name AS name, z.t1 AS t1, z.c2 AS c2, z.t2 AS t2
        FROM (${mov}) z JOIN clients c ON c.id = z.client_id
        WHERE z.c1 = 'A' AND (z.c2 IS NULL OR z.c2 <> 'A')
-       ORDER BY z.t1 DESC, z.client_id LIMIT ${Number(q.limit)}`,
+       ORDER BY z.t1 DESC, z.client_id LIMIT ${Number(limit)}`,
       params,
     );
     const order = (c: AbcClass | null) => (c === null ? 3 : CLASSES.indexOf(c));
@@ -154,6 +202,11 @@ export class AbcService {
       },
     };
   }
+}
+
+/** The default movement: the period before against the current one, each periodDays long. */
+function defaultPeriods(settings: AbcSettings, current: DayRange): { period1: DayRange; period2: DayRange } {
+  return { period1: { from: addDays(current.from, -settings.periodDays), to: addDays(current.from, -1) }, period2: current };
 }
 
 /**

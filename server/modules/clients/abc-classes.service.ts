@@ -36,6 +36,10 @@ const NIGHT_HOUR = 3;
  */
 export class AbcClassesService {
   private timer: NodeJS.Timeout | undefined;
+  /** Changes to the ranking's inputs seen on this node, and how many of them a finished recompute covers. */
+  private changes = 0;
+  private covered = 0;
+  private readonly after: ((now: Date) => Promise<void>)[] = [];
   private readonly debounceMs: number;
   private readonly timeZone: string;
 
@@ -53,7 +57,18 @@ export class AbcClassesService {
     return this.timeZone;
   }
 
+  /** Runs after every recompute, before it returns (the reports store what they open with). */
+  onRecomputed(fn: (now: Date) => Promise<void>): void {
+    this.after.push(fn);
+  }
+
+  /** Whether the last recompute came after every change this node saw (deals, deletions, potentials). */
+  isCurrent(): boolean {
+    return this.covered >= this.changes;
+  }
+
   async recompute(now = new Date()): Promise<AbcCounts> {
+    const seen = this.changes;
     const settings = await readAbcSettings(this.ds);
     const params = rankingParams(lastDays(settings.periodDays, this.timeZone, now), settings.shares);
     const mysql = this.ds.options.type === 'mysql' || this.ds.options.type === 'mariadb';
@@ -74,6 +89,8 @@ export class AbcClassesService {
       }
       await em.getRepository(SettingEntity).save({ key: ABC_LAST_RUN_KEY, value: JSON.stringify({ at: now.toISOString() }), updatedAt: new Date(), updatedById: null });
     });
+    for (const fn of this.after) await fn(now);
+    this.covered = Math.max(this.covered, seen);
     const rows: { cls: AbcClass; n: string | number }[] = await this.ds.query('SELECT abc_class AS cls, COUNT(*) AS n FROM clients WHERE abc_class IS NOT NULL AND deleted_at IS NULL GROUP BY abc_class');
     const counts: AbcCounts = { A: 0, B: 0, C: 0 };
     for (const r of rows) counts[r.cls] = Number(r.n);
@@ -106,7 +123,9 @@ export class AbcClassesService {
     return true;
   }
 
+  /** Something the ranking reads changed: recompute soon (debounced); until then the reports rank live. */
   scheduleRecompute(): void {
+    this.changes++;
     if (this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;

@@ -47,6 +47,8 @@ export class ClientsService {
     private readonly region: PhoneRegions,
     /** Caps and audits how much of the base a user reads (lists and cards); none in unit-sized setups. */
     private readonly reads?: ReadBudget,
+    /** Told when what the A/B/C ranking reads changes here (a deletion, a potential): the classes recompute soon. */
+    private readonly onRankingInputs: () => void = () => undefined,
   ) {}
 
   /** A page of clients; with `actor`, the page size and the rows read count against the user's read budget. */
@@ -167,7 +169,7 @@ export class ClientsService {
   }
 
   async update(actor: Actor, id: number, input: UpdateClientInput): Promise<ClientView> {
-    return transaction(this.ds, async (em) => {
+    const { before, after } = await transaction(this.ds, async (em) => {
       const before = await this.view(em, id);
       assertMaySet(actor, input, before);
       if (input.ownerId) await this.assertUser(em, input.ownerId);
@@ -180,8 +182,10 @@ export class ClientsService {
       if (tags) await replaceTags(em, id, tags);
       const after = await this.view(em, id);
       await this.audit.record(em, actor, 'update', 'client', id, before, after);
-      return after;
+      return { before, after };
     });
+    if (before.potential !== after.potential) this.onRankingInputs();
+    return after;
   }
 
   /**
@@ -214,6 +218,7 @@ export class ClientsService {
       await em.delete(ClientPhoneEntity, { clientId: id });
       await this.audit.record(em, actor, 'delete', 'client', id, before, null);
     });
+    this.onRankingInputs();
   }
 
   private async view(em: EntityManager, id: number): Promise<ClientView> {
