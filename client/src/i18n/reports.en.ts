@@ -225,7 +225,7 @@ export const reportsEn = {
     title: 'Contacts before an outcome',
     explain: 'For each client, their first sale and their first “lost” result in the period, and how many contacts (answered calls by anyone, ever) they had up to and including it. The operator is the one who made that call.',
     rule: 'The floor’s rule of thumb: most deals close after the 5th contact, while most sellers give up after the 2nd or 3rd. Operators who mark clients lost after 1–2 contacts are highlighted.',
-    chartLabel: 'Bar chart of clients by contacts before a sale and before being marked lost',
+    chartLabel: 'Bar chart of the share of clients by contacts before a sale and before being marked lost',
     bucket: 'Contacts',
     buckets: { c1: '1', c2: '2', c3: '3', c4: '4', c5: '5', c6to10: '6–10', over10: '> 10' },
     sale: 'Sale',
@@ -239,7 +239,7 @@ export const reportsEn = {
     median: 'Median',
     early: 'After 1–2',
     givesUpEarly: 'gives up early',
-    noCodes: 'No result code marks {{kind}}: set one in Settings → Results.',
+    noCodes: 'No result code marks “{{kind}}” yet: a manager sets one on the Rules page, Result codes tab.',
     showCalls: 'Calls',
   },
   tails: {

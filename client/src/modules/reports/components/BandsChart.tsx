@@ -29,8 +29,11 @@ export const BandsChart = memo(function BandsChart({ rows, bands, label, testId 
           <CartesianGrid horizontal={false} stroke={REPORT_COLORS.grid} />
           <XAxis type="number" domain={[0, 100]} ticks={[0, 25, 50, 75, 100]} unit=" %" tick={{ fontSize: 12 }} />
           <YAxis type="category" dataKey="name" width={110} tick={{ fontSize: 12 }} />
-          <Tooltip formatter={(value, name, item) => [`${String(value)} % (${countOf(String((item.payload as { name: string }).name), item.dataKey as TalkBand)})`, name]} />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
+          <Tooltip
+            formatter={(value, name, item) => [`${String(value)} % (${countOf(String((item.payload as { name: string }).name), item.dataKey as TalkBand)})`, name]}
+            itemSorter={(item) => bands.findIndex((b) => b.key === item.dataKey)}
+          />
+          <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={null} />
           {bands.map((b) => (
             <Bar key={b.key} dataKey={b.key} stackId="b" name={`${t(`length.bands.${b.key}`)} · ${t(`length.verdicts.${b.verdict}`)}`} fill={VERDICT_COLORS[b.verdict]} isAnimationActive={false} />
           ))}

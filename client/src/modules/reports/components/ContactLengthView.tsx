@@ -199,7 +199,7 @@ function ContactLengthBody({ report, filters }: { report: ContactLengthReport; f
                     <tr key={String(s.stage)}>
                       <td>
                         {stageName(s.stage)}
-                        {s.stage !== null && report.firstStages.includes(s.stage) && <span className="cell-sub">{t('length.firstStage')}</span>}
+                        {s.stage !== null && report.firstStages.includes(s.stage) && <div className="cell-sub">{t('length.firstStage')}</div>}
                       </td>
                       <BandCells f={s} bands={report.bands} />
                     </tr>
