@@ -39,8 +39,8 @@ const day = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : 
  * Repeat purchases over the period's counted deals (confirmed, closed in the period's local dates, clients not
  * deleted — the A/B/C rule); the team or operator filter picks the clients by their owner (`owner_id`).
  * Every figure is grouped in the database: the deals per client (one derived table, reused), the buckets, the
- * gaps between consecutive deals by LAG() (MariaDB ≥ 10.2, SQLite ≥ 3.25), and the median gap read as the
- * middle one or two rows of the ordered gaps.
+ * gaps between consecutive deals by LAG() (MariaDB ≥ 10.2, SQLite ≥ 3.25) counted per whole day, from which
+ * the median, mean and buckets follow; the three statements run at once.
  */
 export async function repeatPurchasesReport(ds: DataSource, period: ReportPeriod, filter: RepeatPurchasesFilter): Promise<RepeatPurchasesReport> {
   const mysql = ds.options.type === 'mysql' || ds.options.type === 'mariadb';
@@ -63,11 +63,9 @@ export async function repeatPurchasesReport(ds: DataSource, period: ReportPeriod
 
   const [bucketRows, gapRows, topRows] = (await Promise.all([
     ds.query(`SELECT CASE WHEN t.deals >= 5 THEN 5 ELSE t.deals END AS bucket, COUNT(*) AS clients, SUM(t.deals) AS deals, SUM(t.turnover) AS turnover FROM (${perClient}) t GROUP BY CASE WHEN t.deals >= 5 THEN 5 ELSE t.deals END`, params),
-    ds.query(
-      `SELECT COUNT(*) AS n, AVG(g.gap) AS average, SUM(CASE WHEN g.gap <= 30 THEN 1 ELSE 0 END) AS b30, SUM(CASE WHEN g.gap > 30 AND g.gap <= 90 THEN 1 ELSE 0 END) AS b90,
-        SUM(CASE WHEN g.gap > 90 AND g.gap <= 180 THEN 1 ELSE 0 END) AS b180, SUM(CASE WHEN g.gap > 180 THEN 1 ELSE 0 END) AS bmore FROM (${gaps}) g`,
-      params,
-    ),
+    // The gaps as a histogram by whole days (at most the period's length in rows): count, mean, median and
+    // buckets all follow from it exactly, in one pass.
+    ds.query(`SELECT g.gap AS gap, COUNT(*) AS n FROM (${gaps}) g GROUP BY g.gap`, params),
     ds.query(
       `SELECT t.client_id AS client_id, c.name AS name, c.organization AS organization, t.deals AS deals, t.turnover AS turnover, t.first_day AS first_day, t.last_day AS last_day
        FROM (${perClient} HAVING COUNT(*) >= 2) t JOIN clients c ON c.id = t.client_id
@@ -88,14 +86,18 @@ export async function repeatPurchasesReport(ds: DataSource, period: ReportPeriod
   const repeatBuyers = repeat.reduce((a, r) => a + n(r.clients), 0);
   const repeatCents = repeat.reduce((a, r) => a + cents(r.turnover), 0);
 
-  const g = gapRows[0] ?? {};
-  const count = n(g.n);
-  let medianDays: number | null = null;
-  if (count > 0) {
-    // The middle gap (odd count) or the mean of the middle two (even), read in order from the database.
-    const middle: Record<string, unknown>[] = await ds.query(`SELECT m.gap AS gap FROM (${gaps}) m ORDER BY m.gap LIMIT ${count % 2 === 1 ? 1 : 2} OFFSET ${Math.floor((count - 1) / 2)}`, params);
-    medianDays = middle.reduce((a, r) => a + n(r.gap), 0) / middle.length;
-  }
+  const histogram = gapRows.map((r) => ({ gap: n(r.gap), n: n(r.n) })).sort((a, b) => a.gap - b.gap);
+  const count = histogram.reduce((a, h) => a + h.n, 0);
+  const daysSum = histogram.reduce((a, h) => a + h.gap * h.n, 0);
+  const within = (lo: number, hi: number) => histogram.reduce((a, h) => a + (h.gap >= lo && h.gap <= hi ? h.n : 0), 0);
+  /** The gap at a 0-based position of the ordered gaps. */
+  const at = (i: number) => {
+    let seen = 0;
+    for (const h of histogram) if ((seen += h.n) > i) return h.gap;
+    return 0;
+  };
+  // The middle gap (odd count) or the mean of the middle two (even).
+  const medianDays = count > 0 ? (at(Math.floor((count - 1) / 2)) + at(Math.floor(count / 2))) / 2 : null;
 
   return {
     from: period.fromDay,
@@ -111,8 +113,8 @@ export async function repeatPurchasesReport(ds: DataSource, period: ReportPeriod
     intervals: {
       count,
       medianDays,
-      averageDays: count > 0 ? Math.round(n(g.average) * 10) / 10 : null,
-      buckets: { upTo30: n(g.b30), days31to90: n(g.b90), days91to180: n(g.b180), over180: n(g.bmore) },
+      averageDays: count > 0 ? Math.round((daysSum / count) * 10) / 10 : null,
+      buckets: { upTo30: within(0, 30), days31to90: within(31, 90), days91to180: within(91, 180), over180: within(181, Infinity) },
     },
     top: topRows.map((r) => ({ clientId: n(r.client_id), clientName: String(r.name), organization: (r.organization as string | null) ?? null, deals: n(r.deals), turnover: cents(r.turnover) / 100, firstPurchase: day(r.first_day), lastPurchase: day(r.last_day) })),
   };
