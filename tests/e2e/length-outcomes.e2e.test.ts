@@ -64,6 +64,9 @@ test('a manager reads contact length and contacts before an outcome (ru, 1366 px
     await signIn(page, server.baseUrl, `/reports?from=${from}&to=${to}`, 'manager');
     await openTab(page, 'Длительность контакта', 'length-table');
     await page.getByTestId('length-chart').locator('.recharts-bar-rectangle').first().waitFor();
+    // The tooltip names each band's share and count.
+    await page.getByTestId('length-chart').locator('.recharts-bar-rectangle').first().hover();
+    await page.getByTestId('length-chart').locator('.recharts-tooltip-wrapper').getByText(/< 1 мин · слишком коротко.*%\s\(\d+\)/).waitFor();
     const foot = (await page.getByTestId('length-table').locator('tfoot td').allTextContents()).slice(0, 1 + BANDS.length);
     assert.equal(digits(foot[0]!), length.total.contacts, 'total contacts as the API');
     // Each band cell is its count, then its share below it: the count is the cell's first text node.

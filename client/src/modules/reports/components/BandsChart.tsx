@@ -20,8 +20,8 @@ export type BandsChartProps = { rows: readonly BandsChartRow[]; bands: ContactLe
 export const BandsChart = memo(function BandsChart({ rows, bands, label, testId }: BandsChartProps) {
   const { t } = useTranslation('reports');
   const shown = rows.slice(0, 25);
-  const data = shown.map((r) => ({ name: r.name, ...Object.fromEntries(bands.map((b) => [b.key, Math.round((r.figures.shares[b.key] ?? 0) * 1000) / 10])) }));
-  const countOf = (name: string, band: TalkBand) => shown.find((r) => r.name === name)?.figures.bands[band] ?? 0;
+  const data = shown.map((r) => ({ key: r.key, name: r.name, ...Object.fromEntries(bands.map((b) => [b.key, Math.round((r.figures.shares[b.key] ?? 0) * 1000) / 10])) }));
+  const countOf = (key: string, band: TalkBand) => shown.find((r) => r.key === key)?.figures.bands[band] ?? 0;
   return (
     <div className="rp-chart" role="img" aria-label={label} data-testid={testId} style={{ height: shown.length * 30 + 90 }}>
       <ResponsiveContainer width="100%" height="100%">
@@ -30,7 +30,7 @@ export const BandsChart = memo(function BandsChart({ rows, bands, label, testId 
           <XAxis type="number" domain={[0, 100]} ticks={[0, 25, 50, 75, 100]} unit=" %" tick={{ fontSize: 12 }} />
           <YAxis type="category" dataKey="name" width={110} tick={{ fontSize: 12 }} />
           <Tooltip
-            formatter={(value, name, item) => [`${String(value)} % (${countOf(String((item.payload as { name: string }).name), item.dataKey as TalkBand)})`, name]}
+            formatter={(value, name, item) => [`${String(value)} % (${countOf(String((item.payload as { key: string }).key), item.dataKey as TalkBand)})`, name]}
             itemSorter={(item) => bands.findIndex((b) => b.key === item.dataKey)}
           />
           <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={null} />
