@@ -184,6 +184,26 @@ describe('sales beside contacts', () => {
   });
 });
 
+describe('sale result codes come from the manager\'s list', () => {
+  test('a code added to mark a sale counts in saleCalls; one that stops marking a sale no longer does', async () => {
+    const created = await app.api('POST', '/api/dispositions', { token: mgr.token, body: { code: 'order_placed', names: { ru: 'Заказ', uk: 'Замовлення', en: 'Order placed' }, effective: true, marksSale: true } });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    await call(opC.id, '2026-10-05T10:00:00Z', 'order_placed');
+    await call(opC.id, '2026-10-05T11:00:00Z', 'sale');
+    await call(opC.id, '2026-10-05T12:00:00Z', 'info_given');
+    const path = `/api/reports/sales?from=2026-10-05&to=2026-10-05&operatorId=${opC.id}`;
+    const before = await app.api('GET', path, { token: sup.token });
+    assert.deepEqual([before.body.total.contacts, before.body.total.effective, before.body.total.saleCalls], [3, 3, 2]);
+    assert.equal((await app.api('PATCH', '/api/dispositions/sale', { token: mgr.token, body: { marksSale: false } })).status, 200);
+    try {
+      const after = await app.api('GET', path, { token: sup.token });
+      assert.deepEqual([after.body.total.contacts, after.body.total.effective, after.body.total.saleCalls], [3, 3, 1]);
+    } finally {
+      await app.api('PATCH', '/api/dispositions/sale', { token: mgr.token, body: { marksSale: true } });
+    }
+  });
+});
+
 describe('repeat purchases', () => {
   test('buyers, repeat buyers and their turnover, the distribution, the intervals and the top clients', async () => {
     const res = await app.api('GET', R, { token: sup.token });
