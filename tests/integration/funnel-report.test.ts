@@ -216,6 +216,26 @@ describe('funnel report', () => {
     assert.deepEqual(book.getWorksheet('zombies')!.getRow(2).getCell(1).value, ids.Z5);
     assert.equal(book.getWorksheet('forecast')!.getRow(6).getCell(8).value, 3.8);
   });
+  test('the zombies’ list across batches: a client created long ago but contacted lately is not among the quietest', async () => {
+    const op4 = await app.user('operator');
+    const team3 = (await app.api('POST', '/api/teams', { token: mgr.token, body: { name: 'Team three' } })).body.id;
+    await app.ds.getRepository(UserEntity).update({ id: op4.id }, { teamId: team3 });
+    // 510 clients created 100 days ago, each answered 15 days ago (quiet for 15 days): the first batch of 500 by creation.
+    const row = (name: string, createdAt: Date) => ({ kind: 'person' as const, name, nameSearch: name.toLowerCase(), organization: null, source: null, ownerId: op4.id, stage: 'lead' as const, revenue: 0, createdAt, updatedAt: createdAt, deletedAt: null });
+    const early = Array.from({ length: 510 }, (_, i) => row(`Early ${i}`, new Date(daysAgo(100).getTime() + i * 1000)));
+    const late = Array.from({ length: 60 }, (_, i) => row(`Late ${i}`, new Date(daysAgo(50).getTime() + i * 1000))); // never contacted: quiet for 50 days
+    for (let i = 0; i < early.length; i += 100) await app.ds.getRepository(ClientEntity).insert(early.slice(i, i + 100));
+    await app.ds.getRepository(ClientEntity).insert(late);
+    const earlyIds = (await app.ds.getRepository(ClientEntity).find({ where: { ownerId: op4.id }, order: { id: 'ASC' } })).filter((c) => c.name.startsWith('Early')).map((c) => c.id);
+    for (const id of earlyIds) await call(id, op4.id, daysAgo(15), 'answered');
+    const res = await get(`?teamId=${team3}`);
+    assert.equal(byStage(res.body.stages).lead.zombies, 570);
+    assert.equal(res.body.zombies.length, 50);
+    assert.deepEqual(res.body.zombies.map((z: { name: string }) => z.name), Array.from({ length: 50 }, (_, i) => `Late ${i}`));
+    assert.ok(res.body.zombies.every((z: { lastContactAt: string | null }) => z.lastContactAt === null));
+    const quietest = await get(`?teamId=${team3}&zombieDays=40`);
+    assert.equal(byStage(quietest.body.stages).lead.zombies, 60, 'only the never-contacted are quiet for 40 days');
+  });
 });
 
 describe('stage history', () => {

@@ -101,18 +101,23 @@ function weeksOf(period: ReportPeriod, timeZone: string): { week: string; from: 
  * The funnel: clients per stage now; the moves between stages in the period (client_stage_changes); new
  * clients, sales and losses per local week (Monday to Sunday in the floor's time zone); zombies (in an open
  * stage, created and not contacted — no answered call — for `zombieDays` days); and a forecast from the last
- * 180 days' conversions. Team and operator select clients by their owner; deleted clients are left out.
- * Every figure is one GROUP BY in the database.
+ * 180 days' conversions. Team and operator select clients by their owner. The stages now and the zombies are
+ * of live clients; the history (flow, weeks, forecast) counts what happened, clients deleted since included.
+ * Every figure is a GROUP BY in the database; the zombies' list reads the quietest in batches (see below).
  */
 export async function funnelReport(ds: DataSource, period: ReportPeriod, filter: FunnelFilter, timeZone: string, now: Date): Promise<FunnelReport> {
+  const byOwner = filter.operatorId !== undefined || filter.teamId !== undefined;
   const owned = <T extends object>(qb: SelectQueryBuilder<T>) => {
-    qb.andWhere('c.deleted_at IS NULL');
     if (filter.operatorId !== undefined) qb.andWhere('c.owner_id = :operatorId', { operatorId: filter.operatorId });
     if (filter.teamId !== undefined) qb.andWhere('c.owner_id IN (SELECT tu.id FROM users tu WHERE tu.team_id = :teamId)', { teamId: filter.teamId });
     return qb;
   };
-  const clients = () => owned(ds.createQueryBuilder().from('clients', 'c'));
-  const changes = () => owned(ds.createQueryBuilder().from('client_stage_changes', 'h').innerJoin('clients', 'c', 'c.id = h.client_id'));
+  const clients = () => owned(ds.createQueryBuilder().from('clients', 'c').where('c.deleted_at IS NULL'));
+  // Without a filter the history is read from its covering index alone (no client row is looked up).
+  const changes = () => {
+    const qb = ds.createQueryBuilder().from('client_stage_changes', 'h');
+    return byOwner ? owned(qb.innerJoin('clients', 'c', 'c.id = h.client_id')) : qb;
+  };
   const cut = new Date(now.getTime() - filter.zombieDays * DAY);
   const zombie = (qb: SelectQueryBuilder<object>) =>
     qb
@@ -120,8 +125,8 @@ export async function funnelReport(ds: DataSource, period: ReportPeriod, filter:
       .andWhere('c.created_at < :cut', { cut })
       .andWhere(`NOT EXISTS (SELECT 1 FROM calls k WHERE k.client_id = c.id AND k.started_at >= :cut AND ${CONTACT})`);
 
-  const nowRows: Record<string, unknown>[] = await clients().select('c.stage', 'stage').addSelect('COUNT(*)', 'count').groupBy('c.stage').getRawMany();
-  const moveRows: Record<string, unknown>[] = await changes()
+  const nowQ: Promise<Record<string, unknown>[]> = clients().select('c.stage', 'stage').addSelect('COUNT(*)', 'count').groupBy('c.stage').getRawMany();
+  const movesQ: Promise<Record<string, unknown>[]> = changes()
     .select('h.from_stage', 'from_stage')
     .addSelect('h.to_stage', 'to_stage')
     .addSelect('COUNT(*)', 'count')
@@ -139,40 +144,36 @@ export async function funnelReport(ds: DataSource, period: ReportPeriod, filter:
     .addSelect("SUM(CASE WHEN h.to_stage = 'lost' AND h.from_stage IS NOT NULL THEN 1 ELSE 0 END)", 'lost')
     .andWhere('h.changed_at >= :from AND h.changed_at < :to', { from: period.from, to: period.to });
   weeks.forEach((w, i) => weekQb.setParameter(`wk${i}`, w.to));
-  const weekRows: Record<string, unknown>[] = await weekQb.groupBy('wk').getRawMany();
+  const weeksQ: Promise<Record<string, unknown>[]> = weekQb.groupBy('wk').getRawMany();
 
-  const zombieRows: Record<string, unknown>[] = await zombie(clients()).select('c.stage', 'stage').addSelect('COUNT(*)', 'count').groupBy('c.stage').getRawMany();
-  const lastContact = `(SELECT MAX(k.started_at) FROM calls k WHERE k.client_id = c.id AND ${CONTACT})`;
-  const oldest: Record<string, unknown>[] = await zombie(clients().leftJoin('users', 'u', 'u.id = c.owner_id'))
-    .select('c.id', 'id')
-    .addSelect('c.name', 'name')
-    .addSelect('c.stage', 'stage')
-    .addSelect('c.owner_id', 'owner_id')
-    .addSelect('u.name', 'owner_name')
-    .addSelect('c.created_at', 'created_at')
-    .addSelect(lastContact, 'last_contact')
-    .addSelect(`COALESCE(${lastContact}, c.created_at)`, 'quiet_since')
-    .orderBy('quiet_since', 'ASC')
-    .addOrderBy('c.id', 'ASC')
-    .limit(ZOMBIE_LIST)
-    .getRawMany();
+  const zombiesQ: Promise<Record<string, unknown>[]> = zombie(clients()).select('c.stage', 'stage').addSelect('COUNT(*)', 'count').groupBy('c.stage').getRawMany();
+  const oldestQ = quietestZombies(() => zombie(clients().leftJoin('users', 'u', 'u.id = c.owner_id')));
 
   // Of the clients who left a stage in the window: how many moved forward, how many reached `customer` since.
   const since = new Date(now.getTime() - FORECAST_WINDOW_DAYS * DAY);
-  const forecastRows: Record<string, unknown>[] = await changes()
-    .leftJoin(
-      (sub) => sub.select('w.client_id', 'client_id').addSelect('MAX(w.changed_at)', 'won_at').from('client_stage_changes', 'w').where("w.to_stage = 'customer'").andWhere('w.changed_at >= :since').groupBy('w.client_id'),
-      'won',
-      'won.client_id = h.client_id',
-    )
-    .select('h.from_stage', 'stage')
-    .addSelect('COUNT(DISTINCT h.client_id)', 'left_count')
-    .addSelect(`COUNT(DISTINCT CASE WHEN ${rankSql('h.to_stage')} > ${rankSql('h.from_stage')} THEN h.client_id END)`, 'to_next')
-    .addSelect('COUNT(DISTINCT CASE WHEN won.won_at >= h.changed_at THEN h.client_id END)', 'to_customer')
-    .andWhere('h.from_stage IN (:...open)', { open: [...OPEN_STAGES] })
+  // Per client in the window: when it first left each open stage, whether a move out of it went forward, and
+  // when it last became a customer; then summed per stage (each client once per stage).
+  const perClient = changes()
+    .select('h.client_id', 'client_id')
+    .addSelect("MAX(CASE WHEN h.to_stage = 'customer' THEN h.changed_at END)", 'won')
     .andWhere('h.changed_at >= :since AND h.changed_at <= :now', { since, now })
-    .groupBy('h.from_stage')
-    .getRawMany();
+    .andWhere("(h.from_stage IN (:...open) OR h.to_stage = 'customer')", { open: [...OPEN_STAGES] })
+    .groupBy('h.client_id');
+  OPEN_STAGES.forEach((stage, i) => {
+    perClient.addSelect(`MIN(CASE WHEN h.from_stage = '${stage}' THEN h.changed_at END)`, `l${i}`);
+    perClient.addSelect(`MAX(CASE WHEN h.from_stage = '${stage}' AND ${rankSql('h.to_stage')} > ${i} THEN 1 ELSE 0 END)`, `f${i}`);
+  });
+  const forecastQb = ds.createQueryBuilder().from(`(${perClient.getQuery()})`, 'x').setParameters(perClient.getParameters());
+  OPEN_STAGES.forEach((_, i) => {
+    forecastQb.addSelect(`SUM(CASE WHEN x.l${i} IS NOT NULL THEN 1 ELSE 0 END)`, `left${i}`);
+    forecastQb.addSelect(`SUM(x.f${i})`, `next${i}`);
+    forecastQb.addSelect(`SUM(CASE WHEN x.won >= x.l${i} THEN 1 ELSE 0 END)`, `customer${i}`);
+  });
+  const forecastQ: Promise<Record<string, unknown> | undefined> = forecastQb.getRawOne();
+
+  // Independent aggregates: on MySQL/MariaDB they run side by side on the pool's connections.
+  const [nowRows, moveRows, weekRows, zombieRows, oldest, forecastFound] = await Promise.all([nowQ, movesQ, weeksQ, zombiesQ, oldestQ, forecastQ]);
+  const forecastRow = forecastFound ?? {};
 
   const count = (rows: Record<string, unknown>[]) => new Map(rows.filter((r) => isStage(r.stage)).map((r) => [r.stage as FunnelStage, n(r.count)]));
   const inStage = count(nowRows);
@@ -189,13 +190,13 @@ export async function funnelReport(ds: DataSource, period: ReportPeriod, filter:
     zombies: zombies.get(stage) ?? 0,
   }));
   const byWeek = new Map(weekRows.map((r) => [n(r.wk), r]));
-  const forecastBy = new Map(forecastRows.map((r) => [r.stage as FunnelStage, r]));
-  const forecast = OPEN_STAGES.map((stage): FunnelForecastRow => {
-    const r = forecastBy.get(stage) ?? {};
-    const left = n(r.left_count);
-    const toCustomerRate = rate(n(r.to_customer), left);
+  const forecast = OPEN_STAGES.map((stage, i): FunnelForecastRow => {
+    const left = n(forecastRow[`left${i}`]);
+    const toNext = n(forecastRow[`next${i}`]);
+    const toCustomer = n(forecastRow[`customer${i}`]);
+    const toCustomerRate = rate(toCustomer, left);
     const open = inStage.get(stage) ?? 0;
-    return { stage, left, toNext: n(r.to_next), toCustomer: n(r.to_customer), toNextRate: rate(n(r.to_next), left), toCustomerRate, open, expectedCustomers: Math.round(open * (toCustomerRate ?? 0) * 10) / 10 };
+    return { stage, left, toNext, toCustomer, toNextRate: rate(toNext, left), toCustomerRate, open, expectedCustomers: Math.round(open * (toCustomerRate ?? 0) * 10) / 10 };
   });
 
   return {
@@ -210,15 +211,7 @@ export async function funnelReport(ds: DataSource, period: ReportPeriod, filter:
       const r = byWeek.get(i);
       return { week: w.week, from: w.from.toISOString(), to: w.to.toISOString(), newClients: n(r?.new_clients), won: n(r?.won), lost: n(r?.lost) };
     }),
-    zombies: oldest.map((r) => ({
-      clientId: n(r.id),
-      name: String(r.name),
-      stage: r.stage as FunnelStage,
-      ownerId: r.owner_id === null || r.owner_id === undefined ? null : n(r.owner_id),
-      ownerName: (r.owner_name as string | null) ?? null,
-      lastContactAt: r.last_contact === null || r.last_contact === undefined ? null : dbDate(r.last_contact).toISOString(),
-      createdAt: dbDate(r.created_at).toISOString(),
-    })),
+    zombies: oldest.map(({ quietSince: _, ...z }) => z),
     forecast: { windowDays: FORECAST_WINDOW_DAYS, stages: forecast, expectedCustomers: Math.round(forecast.reduce((a, f) => a + open(f), 0) * 10) / 10 },
   };
 }
@@ -238,4 +231,55 @@ export function funnelTables(r: FunnelReport): ExportTable[] {
       rows: [...r.forecast.stages.map((f) => [f.stage, f.left, f.toNext, f.toCustomer, f.toNextRate, f.toCustomerRate, f.open, f.expectedCustomers]), ['total', null, null, null, null, null, null, r.forecast.expectedCustomers]],
     },
   ];
+}
+
+/** How many zombies a batch of the quietest list reads. */
+const ZOMBIE_BATCH = 500;
+
+/**
+ * The ZOMBIE_LIST zombies quiet the longest (since their last contact, or their creation if later or never
+ * contacted), without computing every zombie's last contact: candidates are read in the order of creation
+ * (the clients' created_at index) in batches; since no client is quiet since before it was created, once the
+ * list is full and its last entry went quiet before the next candidate was even created, no later candidate
+ * can enter it.
+ */
+async function quietestZombies(zombies: () => SelectQueryBuilder<object>): Promise<(FunnelZombie & { quietSince: number })[]> {
+  const lastContact = `(SELECT MAX(k.started_at) FROM calls k WHERE k.client_id = c.id AND ${CONTACT})`;
+  const best: (FunnelZombie & { quietSince: number })[] = [];
+  let after: { at: Date; id: number } | null = null;
+  for (;;) {
+    const qb = zombies()
+      .select('c.id', 'id')
+      .addSelect('c.name', 'name')
+      .addSelect('c.stage', 'stage')
+      .addSelect('c.owner_id', 'owner_id')
+      .addSelect('u.name', 'owner_name')
+      .addSelect('c.created_at', 'created_at')
+      .addSelect(lastContact, 'last_contact')
+      .orderBy('c.created_at', 'ASC')
+      .addOrderBy('c.id', 'ASC')
+      .limit(ZOMBIE_BATCH);
+    if (after) qb.andWhere('(c.created_at > :afterAt OR (c.created_at = :afterAt AND c.id > :afterId))', { afterAt: after.at, afterId: after.id });
+    const rows: Record<string, unknown>[] = await qb.getRawMany();
+    for (const r of rows) {
+      const createdAt = dbDate(r.created_at);
+      const last = r.last_contact === null || r.last_contact === undefined ? null : dbDate(r.last_contact);
+      best.push({
+        clientId: n(r.id),
+        name: String(r.name),
+        stage: r.stage as FunnelStage,
+        ownerId: r.owner_id === null || r.owner_id === undefined ? null : n(r.owner_id),
+        ownerName: (r.owner_name as string | null) ?? null,
+        lastContactAt: last ? last.toISOString() : null,
+        createdAt: createdAt.toISOString(),
+        quietSince: Math.max(createdAt.getTime(), last?.getTime() ?? 0),
+      });
+    }
+    best.sort((a, b) => a.quietSince - b.quietSince || a.clientId - b.clientId);
+    best.splice(ZOMBIE_LIST);
+    if (rows.length < ZOMBIE_BATCH) return best;
+    const tail = rows[rows.length - 1]!;
+    after = { at: dbDate(tail.created_at), id: n(tail.id) };
+    if (best.length === ZOMBIE_LIST && best[ZOMBIE_LIST - 1]!.quietSince < after.at.getTime()) return best;
+  }
 }
