@@ -45,8 +45,11 @@ export type AbcSnapshot = {
   movement: AbcMovement;
 };
 const SNAPSHOT_KEY = 'abc_snapshot';
-/** How many clients who fell out of A the snapshot keeps (a larger `limit` is ranked live). */
-const SNAPSHOT_FELL_LIMIT = 1000;
+/**
+ * How many clients who fell out of A the snapshot keeps (the page's default; a larger `limit` is ranked
+ * live): the row stays well inside a TEXT column (64 KB) even with 200-character names.
+ */
+const SNAPSHOT_FELL_LIMIT = 100;
 /** A snapshot older than this is not trusted (the nightly recompute renews it every night). */
 const SNAPSHOT_MAX_AGE_MS = 36 * 3600_000;
 
@@ -68,11 +71,18 @@ export class AbcService {
 
   /** Computes the default reports (as of the recompute that just ended) and stores them. */
   private async saveSnapshot(now: Date): Promise<void> {
-    const settings = await this.getSettings();
-    const range = lastDays(settings.periodDays, this.classes.zone, now);
-    const [summary, matrix, movement] = [await this.rankSummary(range, settings), await this.rankMatrix(range, settings), await this.rankMovement(defaultPeriods(settings, range), settings, SNAPSHOT_FELL_LIMIT)];
-    const snapshot: AbcSnapshot = { at: now.toISOString(), shares: settings.shares, periodDays: settings.periodDays, summary, matrix, movement };
-    await this.ds.getRepository(SettingEntity).save({ key: SNAPSHOT_KEY, value: JSON.stringify(snapshot), updatedAt: new Date(), updatedById: null });
+    const repo = this.ds.getRepository(SettingEntity);
+    try {
+      const settings = await this.getSettings();
+      const range = lastDays(settings.periodDays, this.classes.zone, now);
+      const [summary, matrix, movement] = [await this.rankSummary(range, settings), await this.rankMatrix(range, settings), await this.rankMovement(defaultPeriods(settings, range), settings, SNAPSHOT_FELL_LIMIT)];
+      const snapshot: AbcSnapshot = { at: now.toISOString(), shares: settings.shares, periodDays: settings.periodDays, summary, matrix, movement };
+      await repo.save({ key: SNAPSHOT_KEY, value: JSON.stringify(snapshot), updatedAt: new Date(), updatedById: null });
+    } catch (err) {
+      // An old snapshot must not outlive the classes it was taken with: without one, the pages rank live.
+      await repo.delete({ key: SNAPSHOT_KEY });
+      throw err;
+    }
   }
 
   /** The stored snapshot when it answers a request at the current settings: no deal changed since on this node, not too old. */

@@ -89,8 +89,12 @@ export class AbcClassesService {
       }
       await em.getRepository(SettingEntity).save({ key: ABC_LAST_RUN_KEY, value: JSON.stringify({ at: now.toISOString() }), updatedAt: new Date(), updatedById: null });
     });
-    for (const fn of this.after) await fn(now);
-    this.covered = Math.max(this.covered, seen);
+    let followed = true;
+    for (const fn of this.after) {
+      // The classes are written; what follows them (the reports' snapshot) failing does not undo that.
+      await fn(now).catch((err: unknown) => ((followed = false), this.logger.error({ err }, 'after the A/B/C recompute')));
+    }
+    if (followed) this.covered = Math.max(this.covered, seen);
     const rows: { cls: AbcClass; n: string | number }[] = await this.ds.query('SELECT abc_class AS cls, COUNT(*) AS n FROM clients WHERE abc_class IS NOT NULL AND deleted_at IS NULL GROUP BY abc_class');
     const counts: AbcCounts = { A: 0, B: 0, C: 0 };
     for (const r of rows) counts[r.cls] = Number(r.n);
