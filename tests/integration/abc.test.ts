@@ -250,6 +250,19 @@ test('the pages open on what the last recompute stored; a change seen by the ser
   assert.equal((await report()).turnover, stored.turnover + 777);
 });
 
+test('a snapshot with a full list of who fell out of A and long names still fits, and answers the default page', async () => {
+  const names = Array.from({ length: 260 }, (_, i) => `${'Щ'.repeat(190)} ${String(i).padStart(3, '0')}`);
+  const ids = await clients(names);
+  await deals(ids.map((clientId, i) => ({ clientId, amount: 5_000_000 + i, closedAt: addDays(today, -400) })));
+  const counts = (await app.api('POST', '/api/clients/abc/recompute', { token: mgr.token })).body;
+  assert.ok(counts.A >= 0);
+  assert.ok(app.services.abc.isCurrent(), 'the recompute and its snapshot went through');
+  const m = await report('/api/reports/abc/movement');
+  assert.equal(m.fellOutOfA.items.length, 100);
+  assert.ok(m.fellOutOfA.total >= 120, String(m.fellOutOfA.total));
+  assert.equal((await report('/api/reports/abc/movement?limit=120')).fellOutOfA.items.length, 120, 'a longer list is ranked live');
+});
+
 test('nightly: once per local night, kept in the database', async () => {
   await app.services.abc.recompute();
   assert.equal(await app.services.abc.nightly(), false, 'just ran');
