@@ -149,10 +149,9 @@ export async function funnelReport(ds: DataSource, period: ReportPeriod, filter:
   const zombiesQ: Promise<Record<string, unknown>[]> = zombie(clients()).select('c.stage', 'stage').addSelect('COUNT(*)', 'count').groupBy('c.stage').getRawMany();
   const oldestQ = quietestZombies(() => zombie(clients().leftJoin('users', 'u', 'u.id = c.owner_id')));
 
-  // Of the clients who left a stage in the window: how many moved forward, how many reached `customer` since.
+  // The forecast's rates. Per client in the window: when it first left each open stage, whether a move out of
+  // it went forward, and when it last became a customer; then summed per stage (each client once per stage).
   const since = new Date(now.getTime() - FORECAST_WINDOW_DAYS * DAY);
-  // Per client in the window: when it first left each open stage, whether a move out of it went forward, and
-  // when it last became a customer; then summed per stage (each client once per stage).
   const perClient = changes()
     .select('h.client_id', 'client_id')
     .addSelect("MAX(CASE WHEN h.to_stage = 'customer' THEN h.changed_at END)", 'won')
