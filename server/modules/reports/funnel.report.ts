@@ -81,8 +81,8 @@ const isStage = (v: unknown): v is FunnelStage => FUNNEL_STAGES.includes(v as Fu
 const rankSql = (col: string) => `CASE ${col} ${FUNNEL_STAGES.map((s, i) => `WHEN '${s}' THEN ${s === 'lost' ? -1 : i}`).join(' ')} END`;
 const CONTACT = "k.outcome = 'answered' AND k.direction IN ('inbound', 'outbound')";
 
-/** The Mondays (local dates) of the weeks the period touches, and the instants each week starts in the period. */
-function weeksOf(period: ReportPeriod, timeZone: string): { week: string; from: Date; to: Date }[] {
+/** The Mondays (local dates) of the weeks the period touches, and the instants [from, to) of each week within it. */
+export function weeksOf(period: ReportPeriod, timeZone: string): { week: string; from: Date; to: Date }[] {
   const first = Date.parse(`${period.fromDay}T00:00:00Z`);
   const last = Date.parse(`${period.toDay}T00:00:00Z`);
   const monday = first - ((new Date(first).getUTCDay() + 6) % 7) * DAY;
