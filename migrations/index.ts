@@ -16,6 +16,8 @@ import { CreateDispositions1795500000110 } from './1795500000110-CreateDispositi
 import { CreateSourceSpend1795500000130 } from './1795500000130-CreateSourceSpend';
 import { CreateClientStageChanges1795500000150 } from './1795500000150-CreateClientStageChanges';
 import { CallClientStage1795500000160 } from './1795500000160-CallClientStage';
+import { CreateContactsDaily1795500000190 } from './1795500000190-CreateContactsDaily';
+import { IndexCallContacts1795500000191 } from './1795500000191-IndexCallContacts';
 
 /** Every migration, in order. Listed by hand so that tsx, tests and bundlers load the same set. */
 export const migrations = [
@@ -37,4 +39,6 @@ export const migrations = [
   CreateSourceSpend1795500000130,
   CreateClientStageChanges1795500000150,
   CallClientStage1795500000160,
+  CreateContactsDaily1795500000190,
+  IndexCallContacts1795500000191,
 ];

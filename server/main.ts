@@ -113,6 +113,8 @@ async function main() {
   // Most demo calls come from seeded clients with a history, so the pops show what the product does.
   if (mode === 'demo') knownCallers = await demoCallers(ds).catch(() => []);
   await services.kpiHistory.start(jobs);
+  // The contacts report's past days, rolled up the same way (by the day a call started).
+  await services.contactsDaily.start(jobs);
   // A/B/C classes nightly (the period moves on), and at once when never computed by the period rule.
   await services.abc.start(jobs);
 

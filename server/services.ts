@@ -40,6 +40,7 @@ import { TeamsService } from './modules/teams/teams.service';
 import { UsersService } from './modules/users/users.service';
 import { ReadBudget } from './modules/read-budget/read-budget.service';
 import { DispositionsService } from './modules/dispositions/dispositions.service';
+import { ContactsDailyService } from './modules/reports/contacts-daily.service';
 import { ReportsService } from './modules/reports/reports.service';
 import { MyFiguresService } from './modules/my-figures/my-figures.service';
 import { SourceSpendService } from './modules/reports/source-spend.service';
@@ -100,7 +101,15 @@ export function createServices({ ds, config, logger, redis, redisPrefix = 'hotli
     const days = endedAts.filter((d): d is Date => d !== null);
     if (days.length > 0) void kpiHistory.invalidate(days).catch((err: Error) => logger.error({ err: err.message }, 'KPI rollup invalidation failed'));
   };
-  callLog.onEndedWritten((endedAts) => invalidateHistory(endedAts));
+  // The contacts report's rollup is by the day a call started: a call of a rolled-up day written late drops it.
+  const contactsDaily = new ContactsDailyService(ds, logger, { timeZone: config.kpiTimeZone ?? 'Europe/Moscow' });
+  const invalidateContacts = (startedAts: Date[]) => {
+    if (startedAts.length > 0) void contactsDaily.invalidate(startedAts).catch((err: Error) => logger.error({ err: err.message }, 'contacts rollup invalidation failed'));
+  };
+  callLog.onEndedWritten((endedAts, startedAts) => {
+    invalidateHistory(endedAts);
+    invalidateContacts(startedAts);
+  });
   const replan = () => void callbacks.rulesChanged().catch((err: Error) => logger.error({ err: err.message }, 'cannot re-plan after a rule change'));
   const floor = new FloorSettingsService(ds, audit, regions, replan);
   const routingRules = new RoutingRulesService(ds, audit, replan, () => floor.workingHours());
@@ -130,15 +139,17 @@ export function createServices({ ds, config, logger, redis, redisPrefix = 'hotli
     abcReports: new AbcService(ds, audit, abc),
     deals: new DealsService(ds, audit, abc, config.dealReviewThreshold),
     notes: new NotesService(ds, audit),
-    calls: new CallsService(ds, audit, regions, pbx, (endedAt, operatorId, before, after) => {
+    calls: new CallsService(ds, audit, regions, pbx, (endedAt, operatorId, before, after, startedAt) => {
       kpis.onDisposition(endedAt, operatorId, before, after);
       invalidateHistory([endedAt]);
+      invalidateContacts([startedAt]);
     }, readBudget, { dispositions, callbacks }),
     dispositions,
     readBudget,
     kpis,
     kpiTargets: new KpiTargetsService(ds, audit),
     kpiHistory,
+    contactsDaily,
     callLog,
     jobs,
     routingRules,
@@ -157,6 +168,7 @@ export function createServices({ ds, config, logger, redis, redisPrefix = 'hotli
       timeZone: config.kpiTimeZone ?? 'Europe/Moscow',
       effectiveCodes: async () => [...(await dispositions.effectiveCodes())],
       saleCodes: async () => (await dispositions.all()).filter((d) => d.marksSale).map((d) => d.code),
+      contactsDaily,
     }),
     sourceSpend: new SourceSpendService(ds, audit),
     // The console's "My figures": the operator's own, in the floor's days, with the same effective codes.

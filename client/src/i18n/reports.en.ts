@@ -53,6 +53,7 @@ export const reportsEn = {
     showCalls: 'Calls',
     callsTitle: 'Contacts of {{name}}',
     callsShown: 'The {{shown}} latest of {{total}} calls.',
+    topLoading: 'The top clients and organizations are counted from every contact of the period: this takes a few seconds.',
     explain: 'A contact is an answered inbound or outbound call. The effective share is of all contacts; calls never wrapped up count as “without result”.',
   },
   sources: {

@@ -67,7 +67,7 @@ export class CallLogService {
   private extensions: ReadonlyMap<string, number> = new Map();
   private readonly listeners: ((record: CallRecord, event: CallEvent) => void)[] = [];
   private readonly writtenListeners: ((calls: WrittenCall[]) => void)[] = [];
-  private readonly endedListeners: ((endedAts: Date[]) => void)[] = [];
+  private readonly endedListeners: ((endedAts: Date[], startedAts: Date[]) => void)[] = [];
 
   constructor(
     private readonly ds: DataSource,
@@ -99,8 +99,11 @@ export class CallLogService {
       });
   }
 
-  /** Told the end times of every ended call and leg written, closed stale ones included (the KPI rollup's days). */
-  onEndedWritten(listener: (endedAts: Date[]) => void): void {
+  /**
+   * Told the end times of every ended call and leg written, closed stale ones included (the KPI rollup's
+   * days), and the start times of those calls (the contacts rollup's days).
+   */
+  onEndedWritten(listener: (endedAts: Date[], startedAts: Date[]) => void): void {
     this.endedListeners.push(listener);
   }
 
@@ -234,17 +237,18 @@ export class CallLogService {
     if (orphans > 0) this.schedule(0);
     const open = await this.ds.getRepository(CallEntity).find({ where: { pbx, endedAt: IsNull() } });
     const ends: Date[] = [];
+    const starts: Date[] = [];
     for (const row of open) {
       if (liveCallIds.has(row.pbxCallId) || this.entries.has(keyOf(pbx, row.pbxCallId))) continue;
       const endedAt = row.updatedAt > row.startedAt ? row.updatedAt : row.startedAt;
       const outcome = row.answeredAt ? 'answered' : row.direction === 'inbound' ? 'abandoned' : 'failed';
       const talkSeconds = row.answeredAt ? Math.max(0, Math.round((endedAt.getTime() - row.answeredAt.getTime()) / 1000)) : null;
       const res = await this.ds.getRepository(CallEntity).update({ id: row.id, endedAt: IsNull() }, { endedAt, outcome, talkSeconds, updatedAt: new Date() });
-      if (res.affected) ends.push(endedAt);
+      if (res.affected) ends.push(endedAt), starts.push(row.startedAt);
     }
     if (ends.length > 0) {
       this.logger.warn({ pbx, closed: ends.length }, 'closed calls that ended while the PBX link was down');
-      for (const listener of this.endedListeners) listener(ends);
+      for (const listener of this.endedListeners) listener(ends, starts);
     }
     return ends.length;
   }
@@ -296,6 +300,7 @@ export class CallLogService {
         }
       }
       const endedAts: Date[] = [];
+      const startedAts: Date[] = [];
       for (let i = 0; i < ended.length; i += 500) {
         const chunk = ended.slice(i, i + 500);
         const calls = chunk.map((e) => this.row(e, clientOf(e), now));
@@ -306,6 +311,7 @@ export class CallLogService {
         await bulkUpsert(em, 'call_legs', LEG_COLUMNS, legs, ['pbx', 'pbx_call_id', 'leg_no'], LEG_COLUMNS.slice(3));
         // The days they ended on, calls' and legs' alike (a leg may end before midnight, its call after).
         for (const at of [...calls.map((c) => c.endedAt), ...legs.map((l) => l[7])]) if (at instanceof Date) endedAts.push(at);
+        for (const c of calls) startedAts.push(c.startedAt);
       }
       const written: WrittenCall[] = [];
       if (this.writtenListeners.length > 0 && ended.length > 0) {
@@ -317,11 +323,11 @@ export class CallLogService {
           written.push({ id: idOf.get(keyOf(row.pbx, row.pbxCallId)) ?? null, pbx: row.pbx, pbxCallId: row.pbxCallId, direction: row.direction, outcome: row.outcome, clientId: row.clientId, operatorId: row.operatorId });
         }
       }
-      return { found, written, endedAts };
+      return { found, written, endedAts, startedAts };
     });
     for (const [entry, client] of result.found) (entry.clientId = client.id), (entry.clientStage = client.stage);
     if (result.written.length > 0) for (const listener of this.writtenListeners) listener(result.written);
-    if (result.endedAts.length > 0) for (const listener of this.endedListeners) listener(result.endedAts);
+    if (result.endedAts.length > 0) for (const listener of this.endedListeners) listener(result.endedAts, result.startedAts);
     keys.forEach((key, i) => {
       const entry = this.entries.get(key);
       // An event that came in while the batch was written is not in it: the call stays queued.

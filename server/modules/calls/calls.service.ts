@@ -29,8 +29,8 @@ export class CallsService {
     private readonly audit: AuditService,
     private readonly region: PhoneRegions,
     private readonly pbx: PbxConnector | undefined,
-    /** Told after each wrap-up (the KPIs count dispositions). */
-    private readonly onWrapUp: (endedAt: Date | null, operatorId: number | null, before: string | null, after: string | null) => void = () => undefined,
+    /** Told after each wrap-up (the KPIs count dispositions; the rollups drop the call's days). */
+    private readonly onWrapUp: (endedAt: Date | null, operatorId: number | null, before: string | null, after: string | null, startedAt: Date) => void = () => undefined,
     /** Caps and audits how many call rows (every caller's number) a user reads through the list. */
     private readonly reads?: ReadBudget,
     /** The result codes (validation, side effects); without it, the seeded codes are accepted and nothing more happens. */
@@ -114,7 +114,7 @@ export class CallsService {
       }
       return { after, row, picked, clientId };
     });
-    this.onWrapUp(result.row.endedAt, result.row.operatorId, result.row.disposition, result.after.disposition);
+    this.onWrapUp(result.row.endedAt, result.row.operatorId, result.row.disposition, result.after.disposition, result.row.startedAt);
     const { picked, clientId, after } = result;
     if (this.effects && clientId !== null) {
       // After the commit: the callbacks keep their own transactions, timers and notifications.

@@ -1,4 +1,5 @@
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
+import { contactsWhere, type ContactsDailyService } from './contacts-daily.service';
 import type { ReportPeriod } from './report-period';
 
 export type ContactFigures = { contacts: number; effective: number; effectiveShare: number | null; withoutResult: number; avgTalkSeconds: number | null };
@@ -34,45 +35,46 @@ function figures(s: Sums): ContactFigures {
   };
 }
 
+/** The per-client and per-organization top lists (also `GET /api/reports/contacts/top`). */
+export type ContactsTop = { from: string; to: string; range: { from: string; to: string }; clients: ContactsByClient[]; organizations: ContactsByOrganization[] };
+
+const isMaria = new WeakMap<DataSource, Promise<boolean>>();
+/** MariaDB (not MySQL, not SQLite): per-statement settings (SET STATEMENT … FOR) and its optimizer hints apply. */
+function mariaDb(ds: DataSource): Promise<boolean> {
+  let known = isMaria.get(ds);
+  if (!known) {
+    known = ds.options.type === 'mysql' || ds.options.type === 'mariadb' ? ds.query('SELECT VERSION() AS v').then((r: { v: string }[]) => /mariadb/i.test(String(r[0]?.v))) : Promise.resolve(false);
+    isMaria.set(ds, known);
+  }
+  return known;
+}
+
 /**
  * Contacts: answered calls, inbound or outbound (internal calls are not contacts), of an operator, started in
  * the period. `effective`: wrapped up with an effective result code; `withoutResult`: no code yet (never
- * wrapped up); the share is of all contacts. Grouped in the database; operators' rows add up to teams
- * (the operator's current team) and the total.
+ * wrapped up); the share is of all contacts. Operators' rows add up to teams (the operator's current team)
+ * and the total; they come from the daily rollup (ContactsDailyService: whole past days rolled up, the
+ * rest raw) keyed by result code, so the effective codes are applied here. With `clients` > 0 the top lists
+ * (contactsTop) are added; `clients: 0` leaves them empty for the page to ask for them apart.
  */
-export async function contactsReport(ds: DataSource, period: ReportPeriod, filter: ContactsFilter, effectiveCodes: readonly string[]): Promise<ContactsReport> {
-  const effective = effectiveCodes.length > 0 ? 'k.disposition IN (:...effectiveCodes)' : '1 = 0';
-  const measures = (qb: SelectQueryBuilder<object>) =>
-    qb
-      .addSelect('COUNT(*)', 'contacts')
-      .addSelect(`SUM(CASE WHEN ${effective} THEN 1 ELSE 0 END)`, 'effective')
-      .addSelect('SUM(CASE WHEN k.disposition IS NULL THEN 1 ELSE 0 END)', 'without_result')
-      .addSelect('SUM(COALESCE(k.talk_seconds, 0))', 'talk')
-      .addSelect('COUNT(k.talk_seconds)', 'talked');
-  const contacts = () => {
-    const qb = ds
-      .createQueryBuilder()
-      .from('calls', 'k')
-      .leftJoin('users', 'u', 'u.id = k.operator_id')
-      .where("k.outcome = 'answered'")
-      .andWhere("k.direction IN ('inbound', 'outbound')")
-      // Not `operator_id IS NOT NULL`: MariaDB would range-scan (operator_id, started_at) over nearly every
-      // call and look each row up (28 s at 1M calls); this way the period's range on started_at is used.
-      .andWhere('COALESCE(k.operator_id, 0) > 0')
-      .andWhere('k.started_at >= :from AND k.started_at < :to', { from: period.from, to: period.to })
-      .setParameter('effectiveCodes', [...effectiveCodes]);
-    if (filter.operatorId !== undefined) qb.andWhere('k.operator_id = :operatorId', { operatorId: filter.operatorId });
-    if (filter.teamId !== undefined) qb.andWhere('u.team_id = :teamId', { teamId: filter.teamId });
-    return qb;
-  };
-
-  const opRows: Record<string, unknown>[] = await measures(contacts().select('k.operator_id', 'operator_id').addSelect('u.name', 'name').addSelect('u.team_id', 'team_id'))
-    .groupBy('k.operator_id')
-    .addGroupBy('u.name')
-    .addGroupBy('u.team_id')
-    .getRawMany();
-  const items = opRows
-    .map((r) => ({ operatorId: n(r.operator_id), operatorName: (r.name as string | null) ?? null, teamId: r.team_id === null || r.team_id === undefined ? null : n(r.team_id), sums: sums(r) }))
+export async function contactsReport(ds: DataSource, daily: ContactsDailyService, period: ReportPeriod, filter: ContactsFilter, effectiveCodes: readonly string[]): Promise<ContactsReport> {
+  const effective = new Set(effectiveCodes);
+  const [cells, top] = await Promise.all([
+    daily.cells(period.from, period.to, { teamId: filter.teamId, operatorId: filter.operatorId }),
+    filter.clients > 0 ? contactsTop(ds, period, filter, effectiveCodes) : undefined,
+  ]);
+  const byOp = new Map<number, Sums>();
+  for (const c of cells) {
+    const s = { contacts: c.contacts, effective: c.disposition !== null && effective.has(c.disposition) ? c.contacts : 0, withoutResult: c.disposition === null ? c.contacts : 0, talk: c.talk, talked: c.talked };
+    byOp.set(c.operatorId, add(byOp.get(c.operatorId) ?? ZERO, s));
+  }
+  const users = new Map<number, { name: string | null; teamId: number | null }>();
+  if (byOp.size > 0) {
+    const rows: { id: unknown; name: string | null; team_id: unknown }[] = await ds.createQueryBuilder().select(['u.id AS id', 'u.name AS name', 'u.team_id AS team_id']).from('users', 'u').where('u.id IN (:...ids)', { ids: [...byOp.keys()] }).getRawMany();
+    for (const r of rows) users.set(n(r.id), { name: r.name ?? null, teamId: r.team_id === null || r.team_id === undefined ? null : n(r.team_id) });
+  }
+  const items = [...byOp]
+    .map(([operatorId, s]) => ({ operatorId, operatorName: users.get(operatorId)?.name ?? null, teamId: users.get(operatorId)?.teamId ?? null, sums: s }))
     .sort((a, b) => b.sums.contacts - a.sums.contacts || a.operatorId - b.operatorId);
 
   const teamSums = new Map<number | null, Sums>();
@@ -84,23 +86,6 @@ export async function contactsReport(ds: DataSource, period: ReportPeriod, filte
     for (const r of rows) teamNames.set(n(r.id), r.name);
   }
 
-  const clientRows: Record<string, unknown>[] = await measures(contacts().innerJoin('clients', 'c', 'c.id = k.client_id').select('k.client_id', 'client_id').addSelect('c.name', 'name').addSelect('c.organization', 'organization'))
-    .groupBy('k.client_id')
-    .addGroupBy('c.name')
-    .addGroupBy('c.organization')
-    .orderBy('contacts', 'DESC')
-    .addOrderBy('k.client_id', 'ASC')
-    .limit(filter.clients)
-    .getRawMany();
-  const orgRows: Record<string, unknown>[] = await measures(
-    contacts().innerJoin('clients', 'c', 'c.id = k.client_id').select('c.organization', 'organization').addSelect('COUNT(DISTINCT k.client_id)', 'clients').andWhere('c.organization IS NOT NULL').andWhere("c.organization <> ''"),
-  )
-    .groupBy('c.organization')
-    .orderBy('contacts', 'DESC')
-    .addOrderBy('c.organization', 'ASC')
-    .limit(filter.clients)
-    .getRawMany();
-
   return {
     from: period.fromDay,
     to: period.toDay,
@@ -110,6 +95,87 @@ export async function contactsReport(ds: DataSource, period: ReportPeriod, filte
     teams: [...teamSums]
       .map(([teamId, s]) => ({ teamId, teamName: teamId === null ? null : (teamNames.get(teamId) ?? null), ...figures(s) }))
       .sort((a, b) => b.contacts - a.contacts || (a.teamId ?? 0) - (b.teamId ?? 0)),
+    clients: top?.clients ?? [],
+    organizations: top?.organizations ?? [],
+  };
+}
+
+/**
+ * The `clients` clients and organizations with the most contacts in the period, from the raw calls (a client
+ * has one or two contacts a month: nothing to roll up). The calls are read from the covering index
+ * ix_calls_contacts; the clients are grouped by client_id alone (sorted, not a temp table of ~1M groups, on
+ * MariaDB) and only the top ones joined to `clients` for their names. Organizations need each call's client.
+ */
+export async function contactsTop(ds: DataSource, period: ReportPeriod, filter: ContactsFilter, effectiveCodes: readonly string[]): Promise<ContactsTop> {
+  const range = { from: period.from.toISOString(), to: period.to.toISOString() };
+  if (filter.clients <= 0) return { from: period.fromDay, to: period.toDay, range, clients: [], organizations: [] };
+  const maria = await mariaDb(ds);
+  const mysql = ds.options.type === 'mysql' || ds.options.type === 'mariadb';
+  const limit = filter.clients;
+  const effective = effectiveCodes.length > 0 ? 'k.disposition IN (:...effectiveCodes)' : '1 = 0';
+  const measures = [
+    'COUNT(*) AS contacts',
+    `SUM(CASE WHEN ${effective} THEN 1 ELSE 0 END) AS effective`,
+    'SUM(CASE WHEN k.disposition IS NULL THEN 1 ELSE 0 END) AS without_result',
+    'SUM(COALESCE(k.talk_seconds, 0)) AS talk',
+    'COUNT(k.talk_seconds) AS talked',
+  ];
+  const calls = () => {
+    const qb = ds.createQueryBuilder().from('calls', 'k');
+    // One operator: their (operator_id, started_at) range; else the period's range on the covering index.
+    if (mysql) qb.useIndex(filter.operatorId !== undefined ? 'ix_calls_operator_started' : 'ix_calls_contacts');
+    return contactsWhere(qb, period.from, period.to, filter).setParameter('effectiveCodes', [...effectiveCodes]);
+  };
+  // Per statement on MariaDB: room for the organizations' distinct clients in memory, and batched lookups of clients.
+  const run = async (qb: SelectQueryBuilder<object>, opts: { join?: boolean } = {}): Promise<Record<string, unknown>[]> => {
+    let [sql, params] = qb.getQueryAndParameters();
+    if (maria) {
+      const settings = ['tmp_table_size=268435456', 'max_heap_table_size=268435456'];
+      if (opts.join) settings.push('join_cache_level=6', "optimizer_switch='mrr=on,mrr_sort_keys=on,join_cache_bka=on'", 'join_buffer_size=33554432');
+      sql = `SET STATEMENT ${settings.join(', ')} FOR ${sql}`;
+    }
+    return ds.query(sql, params);
+  };
+
+  // Top clients by client_id first; a client_id with no client row (never expected) drops out of the join,
+  // so the list is read again with more room until it is full or every group is in.
+  let clientRows: Record<string, unknown>[] = [];
+  for (let room = limit; ; room *= 4) {
+    const grouped = calls().select(['k.client_id AS client_id', ...measures]).andWhere('k.client_id IS NOT NULL').groupBy('k.client_id').orderBy('contacts', 'DESC').addOrderBy('k.client_id', 'ASC').limit(room);
+    const [inner, params] = grouped.getQueryAndParameters();
+    const qb = ds
+      .createQueryBuilder()
+      .select(['t.client_id AS client_id', 'c.name AS name', 'c.organization AS organization', 't.contacts AS contacts', 't.effective AS effective', 't.without_result AS without_result', 't.talk AS talk', 't.talked AS talked'])
+      .from(`(${maria ? inner.replace(/^SELECT /, 'SELECT SQL_BIG_RESULT ') : inner})`, 't')
+      .innerJoin('clients', 'c', 'c.id = t.client_id')
+      .orderBy('t.contacts', 'DESC')
+      .addOrderBy('t.client_id', 'ASC')
+      .limit(limit);
+    const [outer] = qb.getQueryAndParameters();
+    const sql = maria ? `SET STATEMENT tmp_table_size=268435456, max_heap_table_size=268435456 FOR ${outer}` : outer;
+    clientRows = await ds.query(sql, params);
+    if (clientRows.length >= limit) break;
+    const [{ found }] = (await ds.query(`SELECT COUNT(*) AS found FROM (${inner}) g`, params)) as [{ found: unknown }];
+    if (n(found) < room) break;
+  }
+
+  const orgRows = await run(
+    calls()
+      .innerJoin('clients', 'c', 'c.id = k.client_id')
+      .select(['c.organization AS organization', 'COUNT(DISTINCT k.client_id) AS clients', ...measures])
+      .andWhere('c.organization IS NOT NULL')
+      .andWhere("c.organization <> ''")
+      .groupBy('c.organization')
+      .orderBy('contacts', 'DESC')
+      .addOrderBy('c.organization', 'ASC')
+      .limit(limit),
+    { join: true },
+  );
+
+  return {
+    from: period.fromDay,
+    to: period.toDay,
+    range,
     clients: clientRows.map((r) => ({ clientId: n(r.client_id), clientName: String(r.name), organization: (r.organization as string | null) ?? null, ...figures(sums(r)) })),
     organizations: orgRows.map((r) => ({ organization: String(r.organization), clients: n(r.clients), ...figures(sums(r)) })),
   };

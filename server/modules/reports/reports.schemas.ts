@@ -22,8 +22,9 @@ export const period = {
 export const periodRule = <T extends { from?: string; to?: string }>(q: T) => !q.from || !q.to || q.from <= q.to;
 export const periodLength = <T extends { from?: string; to?: string }>(q: T) => !q.from || !q.to || Date.parse(q.to) - Date.parse(q.from) <= 3 * 366 * 86400_000;
 
+/** `clients`: how many top clients and organizations to list (0: none, the page asks /reports/contacts/top apart). */
 export const contactsQuery = z
-  .object({ ...period, teamId: id.optional(), operatorId: id.optional(), clients: z.coerce.number().int().min(1).max(100).default(20), format })
+  .object({ ...period, teamId: id.optional(), operatorId: id.optional(), clients: z.coerce.number().int().min(0).max(100).default(20), format })
   .strict()
   .refine(periodRule, { message: 'from must not be after to', path: ['from'] })
   .refine(periodLength, { message: 'at most three years at a time', path: ['to'] });

@@ -1,5 +1,5 @@
 import { apiRequest, toSearch, type Query } from '../../../app/api-client';
-import type { ContactsReport, ReportFilters, ReportKind, SourceSpendEntry, SourceSpendList, SourcesReport, TailsReport } from './reports.types';
+import type { ContactsReport, ContactsTop, ReportFilters, ReportKind, SourceSpendEntry, SourceSpendList, SourcesReport, TailsReport } from './reports.types';
 
 /** Each report's query parameters: only the filters that apply to it. */
 export function reportQuery(kind: ReportKind, f: ReportFilters): Query {
@@ -8,7 +8,9 @@ export function reportQuery(kind: ReportKind, f: ReportFilters): Query {
   return { from: f.from, to: f.to, teamId: f.teamId, operatorId: f.operatorId };
 }
 
-export const getContactsReport = (f: ReportFilters, signal?: AbortSignal) => apiRequest<ContactsReport>('/reports/contacts', { query: reportQuery('contacts', f), signal });
+/** Operators, teams and the total only: the top lists (the slow part) come apart from getContactsTop. */
+export const getContactsReport = (f: ReportFilters, signal?: AbortSignal) => apiRequest<ContactsReport>('/reports/contacts', { query: { ...reportQuery('contacts', f), clients: 0 }, signal });
+export const getContactsTop = (f: ReportFilters, signal?: AbortSignal) => apiRequest<ContactsTop>('/reports/contacts/top', { query: reportQuery('contacts', f), signal });
 export const getSourcesReport = (f: ReportFilters, signal?: AbortSignal) => apiRequest<SourcesReport>('/reports/sources', { query: reportQuery('sources', f), signal });
 export const getTailsReport = (f: ReportFilters, signal?: AbortSignal) => apiRequest<TailsReport>('/reports/tails', { query: reportQuery('tails', f), signal });
 

@@ -14,6 +14,8 @@ export type ContactsReport = {
   clients: ContactsByClient[];
   organizations: ContactsByOrganization[];
 };
+/** GET /api/reports/contacts/top: the contacts report's top lists alone (the page asks the report with clients=0). */
+export type ContactsTop = Pick<ContactsReport, 'from' | 'to' | 'range' | 'clients' | 'organizations'>;
 
 export type SourceFigures = { newClients: number; turnover: number; spend: number; costPerClient: number | null; returnOnSpend: number | null };
 export type SourcesReport = { from: string; to: string; items: (SourceFigures & { source: string | null })[]; total: SourceFigures };

@@ -1,10 +1,11 @@
+import type { UseQueryResult } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { useFormat } from '../../../i18n/format';
-import type { ContactFigures, ContactsReport, ReportFilters } from '../api/reports.types';
-import { useContactsReport } from '../hooks/use-reports';
+import type { ContactFigures, ContactsReport, ContactsTop, ReportFilters } from '../api/reports.types';
+import { useContactsReport, useContactsTop } from '../hooks/use-reports';
 import { ContactsChart } from './ContactsChart';
+import { ContactsTopPanels } from './ContactsTopPanels';
 import { ExportButtons } from './ExportButtons';
 import { OperatorCallsModal } from './OperatorCallsModal';
 import { ReportState } from './ReportState';
@@ -38,13 +39,18 @@ function FigureCells({ f }: { f: ContactFigures }) {
 
 export type ContactsViewProps = { filters: ReportFilters };
 
-/** Contacts per operator (chart and table, each row opening its calls), per team, top clients and organizations. */
+/**
+ * Contacts per operator (chart and table, each row opening its calls), per team, top clients and organizations.
+ * The operators' report (from the daily rollup) and the top lists (counted from every contact) are asked for
+ * at once, apart: the operators' table shows while the top lists are still counted.
+ */
 export function ContactsView({ filters }: ContactsViewProps) {
   const query = useContactsReport(filters);
-  return <ReportState query={query}>{(report) => <ContactsBody report={report} filters={filters} />}</ReportState>;
+  const top = useContactsTop(filters);
+  return <ReportState query={query}>{(report) => <ContactsBody report={report} top={top} filters={filters} />}</ReportState>;
 }
 
-function ContactsBody({ report, filters }: { report: ContactsReport; filters: ReportFilters }) {
+function ContactsBody({ report, top, filters }: { report: ContactsReport; top: UseQueryResult<ContactsTop>; filters: ReportFilters }) {
   const { t } = useTranslation('reports');
   const format = useFormat();
   const [open, setOpen] = useState<{ id: number; name: string } | null>(null);
@@ -128,61 +134,7 @@ function ContactsBody({ report, filters }: { report: ContactsReport; filters: Re
               </table>
             </div>
           </section>
-          <section className="panel" aria-labelledby="rp-clients-title">
-            <h2 className="panel-title" id="rp-clients-title">
-              {t('contacts.clientsTitle')}
-            </h2>
-            <div className="table-wrap">
-              <table className="table rp-table" aria-label={t('contacts.clientsTitle')} data-testid="contacts-clients">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('contacts.client')}</th>
-                    <FigureHeaders />
-                  </tr>
-                </thead>
-                <tbody>
-                  {report.clients.map((c) => (
-                    <tr key={c.clientId}>
-                      <td>
-                        <Link to={`/clients/${c.clientId}`}>{c.clientName}</Link>
-                        {c.organization && <div className="cell-sub">{c.organization}</div>}
-                      </td>
-                      <FigureCells f={c} />
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </section>
-          {report.organizations.length > 0 && (
-            <section className="panel" aria-labelledby="rp-orgs-title">
-              <h2 className="panel-title" id="rp-orgs-title">
-                {t('contacts.organizationsTitle')}
-              </h2>
-              <div className="table-wrap">
-                <table className="table rp-table" aria-label={t('contacts.organizationsTitle')}>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('contacts.organization')}</th>
-                      <th scope="col" className="num">{t('contacts.clients')}</th>
-                      <FigureHeaders />
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {report.organizations.map((o) => (
-                      <tr key={o.organization}>
-                        <td>
-                          <Link to={`/clients?q=${encodeURIComponent(o.organization)}`}>{o.organization}</Link>
-                        </td>
-                        <td className="num">{format.integer(o.clients)}</td>
-                        <FigureCells f={o} />
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            </section>
-          )}
+          <ContactsTopPanels query={top} headers={<FigureHeaders />} cells={(f) => <FigureCells f={f} />} />
         </div>
       )}
       {open && <OperatorCallsModal operatorId={open.id} name={open.name} range={report.range} onClose={() => setOpen(null)} />}

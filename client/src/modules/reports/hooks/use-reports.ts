@@ -1,11 +1,13 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { getContactsReport, getSourceSpend, getSourcesReport, getTailsReport, putSourceSpend, reportQuery } from '../api/reports.api';
+import { getContactsReport, getContactsTop, getSourceSpend, getSourcesReport, getTailsReport, putSourceSpend, reportQuery } from '../api/reports.api';
 import type { ReportFilters } from '../api/reports.types';
 
 export const reportsKey = ['reports'] as const;
 
 export const useContactsReport = (f: ReportFilters) =>
   useQuery({ queryKey: [...reportsKey, 'contacts', reportQuery('contacts', f)], queryFn: ({ signal }) => getContactsReport(f, signal), placeholderData: keepPreviousData });
+export const useContactsTop = (f: ReportFilters) =>
+  useQuery({ queryKey: [...reportsKey, 'contacts-top', reportQuery('contacts', f)], queryFn: ({ signal }) => getContactsTop(f, signal), placeholderData: keepPreviousData });
 export const useSourcesReport = (f: ReportFilters) =>
   useQuery({ queryKey: [...reportsKey, 'sources', reportQuery('sources', f)], queryFn: ({ signal }) => getSourcesReport(f, signal), placeholderData: keepPreviousData });
 export const useTailsReport = (f: ReportFilters) =>
