@@ -10,6 +10,7 @@ import {
   ClientStageChangeEntity,
   ClientTagEntity,
   DealEntity,
+  DispositionEntity,
   RoutingRuleEntity,
   TeamEntity,
   UserEntity,
@@ -368,6 +369,9 @@ export async function seedDemoData(ds: DataSource, logger: Logger, size: DemoSiz
         updatedAt: now,
       },
     ]);
+    // The demo manager's result codes say that "not interested" loses the client, as many floors set
+    // it: the wrap-up moves the client to `lost`, and the contacts-before-an-outcome report has both halves.
+    await em.update(DispositionEntity, { code: 'not_interested' }, { marksLost: true, updatedAt: now });
   });
   logger.info({ ms: Date.now() - started, clients: size.clients, regulars: REGULARS }, 'demo data seeded; the README lists the demo accounts');
 }
