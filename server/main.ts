@@ -101,6 +101,7 @@ async function main() {
     if (config.seedDemoData) {
       await seedDemoData(ds, logger);
       await markDemoDatabase(ds);
+      await services.dispositions.changed(); // the seed set the demo manager's result codes
       await services.abc.recompute();
       demo = true;
     }
