@@ -9,101 +9,34 @@
  *   flock /tmp/client-build.lock sh -c 'npm run --silent build >/dev/null && node --import tsx --test tests/e2e/abc.e2e.test.ts'
  * Needs Chromium at /usr/bin/chromium; screenshots go to tests/artifacts/.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { apiAs, ARTIFACTS, launchChromium, sidewaysOverflow, signIn, startDemoServer, type Api, type DemoServer } from '../helpers/e2e';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const ARTIFACTS = join(ROOT, 'tests', 'artifacts');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const PASSWORD = 'hotline-demo';
-const READY_LIMIT_MS = 180_000;
-
-let tempDir: string | undefined;
-let server: ChildProcess | undefined;
-let serverOutput = '';
-let baseUrl = '';
+let server: DemoServer;
 let browser: Browser | undefined;
-let token = '';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForReady(url: string) {
-  const deadline = Date.now() + READY_LIMIT_MS;
-  while (Date.now() < deadline) {
-    if (server?.exitCode !== null) throw new Error(`the server exited (${server?.exitCode}) before it was ready:\n${serverOutput}`);
-    if (await fetch(`${url}/readyz`).then((r) => r.ok, () => false)) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`the server was not ready within ${READY_LIMIT_MS / 1000}s:\n${serverOutput}`);
-}
+let call: Api;
 
 async function api(path: string): Promise<any> {
-  const res = await fetch(`${baseUrl}/api${path}`, { headers: { Authorization: `Bearer ${token}` } });
+  const res = await call('GET', path);
   assert.equal(res.status, 200, path);
-  return res.json();
-}
-
-
-async function signIn(page: Page, path: string, login = 'manager') {
-  await page.goto(`${baseUrl}${path}`);
-  await page.getByLabel('Логин').fill(login);
-  await page.getByLabel('Пароль').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Войти' }).click();
+  return res.body;
 }
 
 before(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  assert.ok(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}`);
-  assert.ok(existsSync(join(ROOT, 'client', 'dist', 'index.html')), 'build the SPA first (npm run build)');
-  tempDir = mkdtempSync(join(tmpdir(), 'hotline-e2e-abc-'));
-  const port = await freePort();
-  baseUrl = `http://127.0.0.1:${port}`;
-  const env: NodeJS.ProcessEnv = {
-    ...process.env, DATABASE_URL: `sqlite:${join(tempDir, 'crm.sqlite')}`, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn',
-    DEMO_DATA: '1', DEMO_PBX: '0', CALL_SPOOL_DIR: join(tempDir, 'spool'),
-  };
-  for (const key of ['REDIS_URL', 'AMI_URL', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'PUBLIC_URL', 'ADMIN_LOGIN', 'ADMIN_PASSWORD']) delete env[key];
-  server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  server.stdout?.on('data', (b: Buffer) => (serverOutput += b.toString()));
-  server.stderr?.on('data', (b: Buffer) => (serverOutput += b.toString()));
-  await waitForReady(baseUrl);
-  const login = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login: 'manager', password: PASSWORD }) });
-  assert.equal(login.status, 200, serverOutput);
-  token = ((await login.json()) as { token: string }).token;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  server = await startDemoServer('abc');
+  ({ api: call } = await apiAs(server.baseUrl, 'manager'));
+  browser = await launchChromium();
 });
 
 after(async () => {
   await browser?.close().catch(() => undefined);
-  const child = server;
-  if (child && child.exitCode === null && child.signalCode === null) {
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    child.kill('SIGTERM');
-    const forced = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    await exited;
-    clearTimeout(forced);
-  }
-  if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+  await server?.stop();
 });
 
-const noSideways = async (page: Page) => assert.ok((await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)) <= 1, 'no sideways scrolling');
+const noSideways = async (page: Page) => assert.ok((await sidewaysOverflow(page)) <= 1, 'no sideways scrolling');
 
 test('a manager reads the classes, the matrix and the movement, then switches to the Pareto preset (ru, 1366 px)', async () => {
   assert.ok(browser);
@@ -113,7 +46,7 @@ test('a manager reads the classes, the matrix and the movement, then switches to
   const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 1366, height: 900 } });
   const page = await context.newPage();
   try {
-    await signIn(page, '/abc');
+    await signIn(page, server.baseUrl, '/abc', 'manager');
     await page.getByRole('link', { name: 'ABC-анализ' }).waitFor();
     const table = page.getByRole('table', { name: 'Клиенты и оборот по классам' });
     await table.waitFor();
@@ -170,7 +103,7 @@ test('a supervisor reads the page on a phone (ru, 390 px): settings read-only, n
   const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   const page = await context.newPage();
   try {
-    await signIn(page, '/abc', 'supervisor');
+    await signIn(page, server.baseUrl, '/abc', 'supervisor');
     await page.getByRole('table', { name: 'Клиенты и оборот по классам' }).waitFor();
     await page.getByTestId('abc-pareto').locator('svg').first().waitFor();
     await page.screenshot({ path: join(ARTIFACTS, 'abc-summary-390.png'), fullPage: true });

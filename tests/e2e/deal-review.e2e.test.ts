@@ -7,66 +7,22 @@
  *   flock /tmp/client-build.lock sh -c 'npm run --silent build >/dev/null && node --import tsx --test tests/e2e/deal-review.e2e.test.ts'
  * Needs Chromium at /usr/bin/chromium; screenshots go to tests/artifacts/.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { apiAs, ARTIFACTS, launchChromium, signIn, startDemoServer, type Api, type DemoServer } from '../helpers/e2e';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const ARTIFACTS = join(ROOT, 'tests', 'artifacts');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** The named admin's password, and the one the test's own users get. */
 const PASSWORD = 'violet-harbor-quantum-71';
-const READY_LIMIT_MS = 120_000;
 
-let tempDir: string | undefined;
-let server: ChildProcess | undefined;
-let serverOutput = '';
-let baseUrl = '';
+let server: DemoServer;
 let browser: Browser | undefined;
-let adminToken = '';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForReady(url: string) {
-  const deadline = Date.now() + READY_LIMIT_MS;
-  while (Date.now() < deadline) {
-    if (server?.exitCode !== null) throw new Error(`the server exited (${server?.exitCode}) before it was ready:\n${serverOutput}`);
-    if (await fetch(`${url}/readyz`).then((r) => r.ok, () => false)) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`the server was not ready within ${READY_LIMIT_MS / 1000}s:\n${serverOutput}`);
-}
-
-async function api(method: string, path: string, body?: unknown, token = adminToken): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${baseUrl}/api${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${token}`, ...(body !== undefined && { 'Content-Type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: await res.json().catch(() => null) };
-}
+let api: Api;
 
 /** Opens the client's card (the sign-in form first, which then leads there) and its Deals tab. */
 async function openDeals(page: Page, clientId: number, login: string) {
-  await page.goto(`${baseUrl}/clients/${clientId}`);
-  await page.getByLabel('Логин').fill(login);
-  await page.getByLabel('Пароль').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Войти' }).click();
+  await signIn(page, server.baseUrl, `/clients/${clientId}`, login, PASSWORD);
   try {
     await page.getByRole('tab', { name: 'Сделки' }).click({ timeout: 15_000 });
   } catch (err) {
@@ -76,39 +32,15 @@ async function openDeals(page: Page, clientId: number, login: string) {
 }
 
 before(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  assert.ok(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}`);
-  assert.ok(existsSync(join(ROOT, 'client', 'dist', 'index.html')), 'build the SPA first (npm run build)');
-  tempDir = mkdtempSync(join(tmpdir(), 'hotline-e2e-deals-'));
-  const port = await freePort();
-  baseUrl = `http://127.0.0.1:${port}`;
   // A real install (a named admin, no demo), so the only people and clients are the test's own.
-  const env: NodeJS.ProcessEnv = {
-    ...process.env, DATABASE_URL: `sqlite:${join(tempDir, 'crm.sqlite')}`, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn',
-    DEMO_DATA: '0', DEMO_PBX: '0', ADMIN_LOGIN: 'e2e.admin', ADMIN_PASSWORD: PASSWORD, DEAL_REVIEW_THRESHOLD: '100000', CALL_SPOOL_DIR: join(tempDir, 'spool'),
-  };
-  for (const key of ['REDIS_URL', 'AMI_URL', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'PUBLIC_URL']) delete env[key];
-  server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  server.stdout?.on('data', (b: Buffer) => (serverOutput += b.toString()));
-  server.stderr?.on('data', (b: Buffer) => (serverOutput += b.toString()));
-  await waitForReady(baseUrl);
-  const login = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login: 'e2e.admin', password: PASSWORD }) });
-  assert.equal(login.status, 200, serverOutput);
-  adminToken = ((await login.json()) as { token: string }).token;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  server = await startDemoServer('deals', { DEMO_DATA: '0', ADMIN_LOGIN: 'e2e.admin', ADMIN_PASSWORD: PASSWORD, DEAL_REVIEW_THRESHOLD: '100000' });
+  ({ api } = await apiAs(server.baseUrl, 'e2e.admin', PASSWORD));
+  browser = await launchChromium();
 });
 
 after(async () => {
   await browser?.close().catch(() => undefined);
-  const child = server;
-  if (child && child.exitCode === null && child.signalCode === null) {
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    child.kill('SIGTERM');
-    const forced = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    await exited;
-    clearTimeout(forced);
-  }
-  if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+  await server?.stop();
 });
 
 test("an operator's large deal waits on the card until a supervisor confirms it there", async () => {

@@ -9,59 +9,21 @@
  *   flock /tmp/client-build.lock sh -c 'npm run --silent build >/dev/null && node --import tsx --test tests/e2e/reports.e2e.test.ts'
  * Needs Chromium at /usr/bin/chromium; screenshots go to tests/artifacts/.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { apiAs, ARTIFACTS, deleteRoutingRules, launchChromium, sidewaysOverflow, signIn, startDemoServer, type Api, type DemoServer } from '../helpers/e2e';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const ARTIFACTS = join(ROOT, 'tests', 'artifacts');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const PASSWORD = 'hotline-demo';
-const READY_LIMIT_MS = 180_000;
-
-let tempDir: string | undefined;
-let server: ChildProcess | undefined;
-let serverOutput = '';
-let baseUrl = '';
+let server: DemoServer;
 let browser: Browser | undefined;
-let token = '';
+let call: Api;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForReady(url: string) {
-  const deadline = Date.now() + READY_LIMIT_MS;
-  while (Date.now() < deadline) {
-    if (server?.exitCode !== null) throw new Error(`the server exited (${server?.exitCode}) before it was ready:\n${serverOutput}`);
-    if (await fetch(`${url}/readyz`).then((r) => r.ok, () => false)) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`the server was not ready within ${READY_LIMIT_MS / 1000}s:\n${serverOutput}`);
-}
-
+/** GET, or POST with a body; either must succeed. */
 async function api(path: string, body?: unknown): Promise<any> {
-  const res = await fetch(`${baseUrl}/api${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { Authorization: `Bearer ${token}`, ...(body !== undefined && { 'Content-Type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  const res = await call(body === undefined ? 'GET' : 'POST', path, body);
   assert.ok(res.status === 200 || res.status === 201, `${path}: ${res.status}`);
-  return res.json();
+  return res.body;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -70,46 +32,15 @@ const today = new Date();
 const from = dayOf(new Date(today.getFullYear(), today.getMonth(), today.getDate() - 29));
 const to = dayOf(today);
 
-async function signIn(page: Page, path: string) {
-  await page.goto(`${baseUrl}${path}`);
-  await page.getByLabel('Логин').fill('manager');
-  await page.getByLabel('Пароль').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Войти' }).click();
-}
-
 before(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  assert.ok(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}`);
-  assert.ok(existsSync(join(ROOT, 'client', 'dist', 'index.html')), 'build the SPA first (npm run build)');
-  tempDir = mkdtempSync(join(tmpdir(), 'hotline-e2e-reports-'));
-  const port = await freePort();
-  baseUrl = `http://127.0.0.1:${port}`;
-  const env: NodeJS.ProcessEnv = {
-    ...process.env, DATABASE_URL: `sqlite:${join(tempDir, 'crm.sqlite')}`, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn',
-    DEMO_DATA: '1', DEMO_PBX: '0', CALL_SPOOL_DIR: join(tempDir, 'spool'),
-  };
-  for (const key of ['REDIS_URL', 'AMI_URL', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'PUBLIC_URL', 'ADMIN_LOGIN', 'ADMIN_PASSWORD']) delete env[key];
-  server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  server.stdout?.on('data', (b: Buffer) => (serverOutput += b.toString()));
-  server.stderr?.on('data', (b: Buffer) => (serverOutput += b.toString()));
-  await waitForReady(baseUrl);
-  const login = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login: 'manager', password: PASSWORD }) });
-  assert.equal(login.status, 200, serverOutput);
-  token = ((await login.json()) as { token: string }).token;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  server = await startDemoServer('reports');
+  ({ api: call } = await apiAs(server.baseUrl, 'manager'));
+  browser = await launchChromium();
 });
 
 after(async () => {
   await browser?.close().catch(() => undefined);
-  const child = server;
-  if (child && child.exitCode === null && child.signalCode === null) {
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    child.kill('SIGTERM');
-    const forced = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    await exited;
-    clearTimeout(forced);
-  }
-  if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+  await server?.stop();
 });
 
 test('a manager reads contacts, sources (with spend entered) and tails, and downloads a CSV (ru, 1366 px)', async () => {
@@ -119,7 +50,7 @@ test('a manager reads contacts, sources (with spend entered) and tails, and down
   const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 1366, height: 900 }, acceptDownloads: true });
   const page = await context.newPage();
   try {
-    await signIn(page, `/reports?from=${from}&to=${to}`);
+    await signIn(page, server.baseUrl, `/reports?from=${from}&to=${to}`, 'manager');
     await page.getByRole('link', { name: 'Отчёты' }).waitFor();
     const table = page.getByRole('table', { name: 'Контакты по операторам' });
     await table.waitFor();
@@ -157,10 +88,7 @@ test('a manager reads contacts, sources (with spend entered) and tails, and down
 
     // Promises made and not kept: 5, 10 and 20 days overdue. The demo's routing rules would hand late
     // promises to a colleague with a fresh due time (no tail left): they go first.
-    for (const rule of (await api('/routing-rules')).items as { id: number }[]) {
-      const res = await fetch(`${baseUrl}/api/routing-rules/${rule.id}`, { method: 'DELETE', headers: { Authorization: `Bearer ${token}` } });
-      assert.equal(res.status, 204);
-    }
+    await deleteRoutingRules(call);
     for (const [i, days] of [5, 10, 20].entries()) {
       await api('/callbacks', { clientId: expected.clients[i].clientId, assigneeId: expected.items[i % 2].operatorId, dueAt: new Date(Date.now() - days * 86400_000).toISOString() });
     }
@@ -185,17 +113,17 @@ test('the reports on a phone (ru, 390 px): no sideways scrolling of the page', a
   const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   const page = await context.newPage();
   try {
-    await signIn(page, `/reports?from=${from}&to=${to}`);
+    await signIn(page, server.baseUrl, `/reports?from=${from}&to=${to}`, 'manager');
     await page.getByRole('table', { name: 'Контакты по операторам' }).waitFor();
     await page.getByTestId('contacts-chart').locator('svg').first().waitFor();
     await page.screenshot({ path: join(ARTIFACTS, 'reports-contacts-390.png'), fullPage: true });
     await page.screenshot({ path: join(ARTIFACTS, 'reports-contacts-390-top.png') });
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = await sidewaysOverflow(page);
     assert.ok(overflow <= 1, `the page scrolls sideways by ${overflow}px`);
     await page.getByRole('tab', { name: 'Источники' }).click();
     await page.getByTestId('spend-editor').waitFor();
     await page.screenshot({ path: join(ARTIFACTS, 'reports-sources-390.png'), fullPage: true });
-    assert.ok((await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)) <= 1);
+    assert.ok((await sidewaysOverflow(page)) <= 1);
   } finally {
     await context.close();
   }

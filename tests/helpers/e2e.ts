@@ -40,11 +40,18 @@ export type DemoServer = {
   stop: () => Promise<void>;
 };
 
+export type DemoServerOptions = {
+  /** Wait for /readyz to report the PBX link connected too (a test's own simulator given as AMI_URL). */
+  pbxConnected?: boolean;
+};
+
 /**
  * Starts `server/main.ts` on SQLite in a fresh temp directory with the demo's data and no demo PBX
  * (the floor stays still unless a test asks for `DEMO_PBX: '1'`); resolves once /readyz answers.
+ * `extraEnv` adds or overrides settings: a test's simulated Asterisk (`AMI_URL`), a real install
+ * (`DEMO_DATA: '0'` with `ADMIN_LOGIN`/`ADMIN_PASSWORD`), limits and switches.
  */
-export async function startDemoServer(name: string, extraEnv: Record<string, string> = {}): Promise<DemoServer> {
+export async function startDemoServer(name: string, extraEnv: Record<string, string> = {}, options: DemoServerOptions = {}): Promise<DemoServer> {
   assert.ok(existsSync(join(ROOT, 'client', 'dist', 'index.html')), 'build the SPA first (npm run build)');
   const dir = mkdtempSync(join(tmpdir(), `hotline-e2e-${name}-`));
   const port = await freePort();
@@ -69,15 +76,22 @@ export async function startDemoServer(name: string, extraEnv: Record<string, str
     rmSync(dir, { recursive: true, force: true });
   };
   const deadline = Date.now() + READY_LIMIT_MS;
+  let last = '';
   for (;;) {
     if (child.exitCode !== null) {
       await stop();
       throw new Error(`the server exited (${child.exitCode}) before it was ready:\n${output}`);
     }
-    if (await fetch(`${baseUrl}/readyz`).then((r) => r.ok, () => false)) break;
+    const readiness = await fetch(`${baseUrl}/readyz`).then(
+      async (r) => (r.ok ? ((await r.json()) as { pbx?: { status?: string } }) : null),
+      () => null,
+    );
+    if (readiness && (!options.pbxConnected || readiness.pbx?.status === 'connected')) break;
+    if (readiness) last = JSON.stringify(readiness);
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`the server was not ready within ${READY_LIMIT_MS / 1000}s:\n${output}`);
+      const what = options.pbxConnected ? 'ready with the PBX connected' : 'ready';
+      throw new Error(`the server was not ${what} within ${READY_LIMIT_MS / 1000}s${last && ` (last: ${last})`}:\n${output}`);
     }
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -109,13 +123,70 @@ export async function apiAs(baseUrl: string, login: string, password = DEMO_PASS
   return { token, api };
 }
 
-/** Opens `path` and signs in on the Russian login form that it leads to. */
-export async function signIn(page: Page, baseUrl: string, path: string, login: string, password = DEMO_PASSWORD): Promise<void> {
-  await page.goto(`${baseUrl}${path}`);
+/** Fills and sends the Russian login form the page shows now. */
+export async function submitSignIn(page: Page, login: string, password = DEMO_PASSWORD): Promise<void> {
   await page.getByLabel('Логин').fill(login);
   await page.getByLabel('Пароль').fill(password);
   await page.getByRole('button', { name: 'Войти' }).click();
 }
 
+/** Opens `path` and signs in on the Russian login form that it leads to. */
+export async function signIn(page: Page, baseUrl: string, path: string, login: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto(`${baseUrl}${path}`);
+  await submitSignIn(page, login, password);
+}
+
+/**
+ * Retries a check until it holds (the page and the server update asynchronously) and returns what it
+ * returned; after `limitMs` the last failure is thrown. The limit only stops a hung step.
+ */
+export async function eventually<T>(check: () => Promise<T> | T, limitMs = 15_000): Promise<T> {
+  const deadline = Date.now() + limitMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
 /** How far the page scrolls sideways (0 when the layout fits the viewport). */
 export const sidewaysOverflow = (page: Page): Promise<number> => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+
+/**
+ * The page's width against the viewport's, with up to 8 elements that stick out past the right edge
+ * (outside boxes that scroll or clip by themselves, where sticking out is what they are for), for a
+ * failure message that names the culprits.
+ */
+export async function sideways(page: Page): Promise<{ scrollWidth: number; innerWidth: number; culprits: string[] }> {
+  return page.evaluate(() => {
+    const innerWidth = window.innerWidth;
+    const culprits: string[] = [];
+    for (const el of Array.from(document.querySelectorAll('body *'))) {
+      const r = el.getBoundingClientRect();
+      if (r.right <= innerWidth + 1 || culprits.length >= 8) continue;
+      let clipped = false;
+      for (let p = el.parentElement; p; p = p.parentElement) {
+        const o = getComputedStyle(p).overflowX;
+        if (o === 'auto' || o === 'scroll' || o === 'hidden' || o === 'clip') {
+          clipped = true;
+          break;
+        }
+      }
+      if (!clipped) culprits.push(`${el.tagName.toLowerCase()}.${String(el.className).split(' ').join('.')} → ${Math.round(r.right)}`);
+    }
+    return { scrollWidth: document.documentElement.scrollWidth, innerWidth, culprits };
+  });
+}
+
+/**
+ * Deletes every routing rule (the demo floor ships some that hand late callbacks of silver+ clients to
+ * a colleague), for stories whose callbacks must stay where they put them. `api` must be a manager's.
+ */
+export async function deleteRoutingRules(api: Api): Promise<void> {
+  const rules = await api<{ items: { id: number }[] }>('GET', '/routing-rules');
+  assert.equal(rules.status, 200, `GET /routing-rules answered ${rules.status}`);
+  for (const rule of rules.body.items) assert.equal((await api('DELETE', `/routing-rules/${rule.id}`)).status, 204);
+}
