@@ -5,7 +5,7 @@
 export const reportsEn = {
   page: {
     title: 'Reports',
-    subtitle: 'Contacts, lead sources and tails for a period, by team and operator.',
+    subtitle: 'The floor’s figures for a period, by team and operator: contacts and their length, the funnel, sales, repeat purchases, lead sources, tails and the calls by hour.',
     tabsLabel: 'Reports',
     tabs: { contacts: 'Contacts', sources: 'Sources', tails: 'Tails', funnel: 'Funnel', sales: 'Sales', repeat: 'Repeat purchases', heatmap: 'Heatmap', length: 'Contact length', outcomes: 'Contacts before an outcome' },
   },

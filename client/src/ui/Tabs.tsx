@@ -1,4 +1,4 @@
-import { useId, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
 
 export type TabItem<K extends string> = { key: K; label: string; count?: number | undefined };
 
@@ -14,6 +14,15 @@ export type TabsProps<K extends string> = {
 /** WAI-ARIA tabs: arrow keys move between tabs, only the active panel is rendered. */
 export function Tabs<K extends string>({ label, tabs, active, onChange, children }: TabsProps<K>) {
   const base = useId();
+  const list = useRef<HTMLDivElement>(null);
+  // A strip wider than a phone scrolls sideways: keep the active tab in sight (opened from a link, say).
+  useEffect(() => {
+    const strip = list.current;
+    const tab = strip?.querySelector<HTMLElement>('[aria-selected="true"]');
+    if (!strip || !tab || strip.scrollWidth <= strip.clientWidth) return;
+    const left = tab.offsetLeft - strip.offsetLeft;
+    if (left < strip.scrollLeft || left + tab.offsetWidth > strip.scrollLeft + strip.clientWidth) strip.scrollLeft = left - (strip.clientWidth - tab.offsetWidth) / 2;
+  }, [active]);
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
     const i = tabs.findIndex((tab) => tab.key === active);
@@ -25,7 +34,7 @@ export function Tabs<K extends string>({ label, tabs, active, onChange, children
   };
   return (
     <div className="tabs">
-      <div className="tab-list" role="tablist" aria-label={label} onKeyDown={onKeyDown}>
+      <div className="tab-list" role="tablist" aria-label={label} onKeyDown={onKeyDown} ref={list}>
         {tabs.map((tab) => (
           <button
             key={tab.key}
