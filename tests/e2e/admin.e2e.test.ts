@@ -8,119 +8,22 @@
  * Run: node --import tsx --test tests/e2e/admin.e2e.test.ts
  * Needs Chromium at /usr/bin/chromium; screenshots go to tests/artifacts/. The limits only stop a hung run.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const ARTIFACTS = join(ROOT, 'tests', 'artifacts');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const PASSWORD = 'hotline-demo';
-/** Ceiling for the server to seed and report ready. */
-const READY_LIMIT_MS = 180_000;
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { apiAs, ARTIFACTS, deleteRoutingRules, eventually, launchChromium, okApi, sideways, signIn, startDemoServer, type DemoServer } from '../helpers/e2e';
 
 type User = { id: number; login: string; name: string; role: string; extension: string | null; teamId: number | null; active: boolean; locale: string | null };
 type Team = { id: number; name: string; supervisorId: number | null };
 type Rule = { id: number; name: string; enabled: boolean; graceMinutes: number; action: { type: string; teamId?: number; userId?: number }; scope: Record<string, unknown> };
 
-let tempDir: string | undefined;
-let server: ChildProcess | undefined;
-let serverOutput = '';
+let server: DemoServer;
 let baseUrl = '';
 let browser: Browser | undefined;
-let managerToken = '';
+let api: ReturnType<typeof okApi>;
 
-// ---------- setup helpers ----------
-
-function newestMtime(path: string): number {
-  const st = statSync(path);
-  if (!st.isDirectory()) return st.mtimeMs;
-  return Math.max(st.mtimeMs, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
-}
-
-/** Builds the SPA unless client/dist/index.html is newer than every source it is built from. */
-function buildClientIfStale() {
-  const built = join(ROOT, 'client', 'dist', 'index.html');
-  const sources = [join(ROOT, 'client', 'src'), join(ROOT, 'client', 'public'), join(ROOT, 'client', 'index.html'), join(ROOT, 'vite.config.ts')].filter(existsSync);
-  if (existsSync(built) && statSync(built).mtimeMs > Math.max(...sources.map(newestMtime))) return;
-  const result = spawnSync('npx', ['vite', 'build'], { cwd: ROOT, encoding: 'utf8' });
-  assert.equal(result.status, 0, `vite build failed:\n${result.stdout}\n${result.stderr}`);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForReady(url: string) {
-  const deadline = Date.now() + READY_LIMIT_MS;
-  while (Date.now() < deadline) {
-    if (server?.exitCode !== null) throw new Error(`the server exited (${server?.exitCode}) before it was ready:\n${serverOutput}`);
-    const ok = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`the server was not ready within ${READY_LIMIT_MS / 1000}s:\n${serverOutput}`);
-}
-
-async function stopServer() {
-  const child = server;
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const forced = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(forced);
-}
-
-// ---------- API and page helpers ----------
-
-async function loginToken(login: string, password = PASSWORD): Promise<string> {
-  const res = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login, password }) });
-  assert.equal(res.status, 200, `login ${login} answered ${res.status}`);
-  return ((await res.json()) as { token: string }).token;
-}
-
-async function call(method: string, path: string, body?: unknown): Promise<Response> {
-  return fetch(`${baseUrl}/api${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${managerToken}`, ...(body !== undefined && { 'Content-Type': 'application/json' }) },
-    ...(body !== undefined && { body: JSON.stringify(body) }),
-  });
-}
-
-async function api<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-  const res = await call(method, path, body);
-  assert.ok(res.ok, `${method} ${path} answered ${res.status}: ${await res.clone().text()}`);
-  return (await res.json()) as T;
-}
-
-/** Retries an assertion until it holds (the UI updates asynchronously); gives up after `limitMs`. */
-async function eventually(check: () => Promise<void> | void, limitMs = 15_000): Promise<void> {
-  const deadline = Date.now() + limitMs;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await new Promise((r) => setTimeout(r, 150));
-    }
-  }
-}
+// ---------- page helpers ----------
 
 /** Ceiling for one browser action or wait: only stops a hung step. */
 const STEP_LIMIT_MS = 15_000;
@@ -130,36 +33,6 @@ async function newContext(width = 1366, height = 900): Promise<BrowserContext> {
   const context = await browser.newContext({ locale: 'ru-RU', timezoneId: 'Europe/Moscow', viewport: { width, height } });
   context.setDefaultTimeout(STEP_LIMIT_MS);
   return context;
-}
-
-async function signIn(page: Page, login: string, password = PASSWORD) {
-  await page.goto(`${baseUrl}/`);
-  await page.getByLabel('Логин').fill(login);
-  await page.getByLabel('Пароль').fill(password);
-  await page.getByRole('button', { name: 'Войти' }).click();
-}
-
-/** How far the page scrolls sideways, and what sticks out (outside boxes that scroll by themselves). */
-async function sideways(page: Page): Promise<{ scrollWidth: number; innerWidth: number; culprits: string[] }> {
-  return page.evaluate(() => {
-    const innerWidth = window.innerWidth;
-    const culprits: string[] = [];
-    for (const el of Array.from(document.querySelectorAll('body *'))) {
-      const r = el.getBoundingClientRect();
-      if (r.right <= innerWidth + 1 || culprits.length >= 8) continue;
-      let p = el.parentElement;
-      let clipped = false;
-      for (; p; p = p.parentElement) {
-        const o = getComputedStyle(p).overflowX;
-        if (o === 'auto' || o === 'scroll' || o === 'hidden' || o === 'clip') {
-          clipped = true;
-          break;
-        }
-      }
-      if (!clipped) culprits.push(`${el.tagName.toLowerCase()}.${String(el.className).split(' ').join('.')} → ${Math.round(r.right)}`);
-    }
-    return { scrollWidth: document.documentElement.scrollWidth, innerWidth, culprits };
-  });
 }
 
 async function looksRight(page: Page, name: string, width: number) {
@@ -176,30 +49,18 @@ const userRow = (page: Page, login: string) => usersTable(page).locator(`tbody t
 // ---------- lifecycle ----------
 
 before(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  assert.ok(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
-  buildClientIfStale();
-
-  tempDir = mkdtempSync(join(tmpdir(), 'hotline-e2e-admin-'));
-  const port = await freePort();
-  baseUrl = `http://127.0.0.1:${port}`;
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: `sqlite:${join(tempDir, 'crm.sqlite')}`, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DEMO_DATA: '1', DEMO_PBX: '0' };
-  for (const key of ['REDIS_URL', 'AMI_URL', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'PUBLIC_URL']) delete env[key];
-  server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  server.stdout?.on('data', (b: Buffer) => (serverOutput += b.toString()));
-  server.stderr?.on('data', (b: Buffer) => (serverOutput += b.toString()));
-  await waitForReady(baseUrl);
-  managerToken = await loginToken('manager');
+  server = await startDemoServer('admin');
+  baseUrl = server.baseUrl;
+  const manager = await apiAs(baseUrl, 'manager');
+  api = okApi(manager.api);
   // The demo ships its own routing rules: the presets are applied to an empty list, so every row is theirs.
-  for (const rule of (await api<{ items: { id: number }[] }>('GET', '/routing-rules')).items) assert.equal((await call('DELETE', `/routing-rules/${rule.id}`)).status, 204);
-
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  await deleteRoutingRules(manager.api);
+  browser = await launchChromium();
 });
 
 after(async () => {
   await browser?.close().catch(() => undefined);
-  await stopServer();
-  if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+  await server?.stop();
 });
 
 // ---------- the stories ----------
@@ -232,7 +93,7 @@ test('a manager creates an operator, who signs in; deactivated, the operator’s
 
   try {
     await step('the manager opens Administration from the menu and sees the demo floor', async () => {
-      await signIn(manager, 'manager');
+      await signIn(manager, baseUrl, '/', 'manager');
       await manager.waitForURL(/\/clients$/);
       await manager.getByRole('navigation', { name: 'Главное меню' }).getByRole('link', { name: 'Администрирование' }).click();
       await manager.getByRole('heading', { level: 1, name: 'Администрирование' }).waitFor();
@@ -286,7 +147,7 @@ test('a manager creates an operator, who signs in; deactivated, the operator’s
     });
 
     await step('the new operator signs in and has the console open', async () => {
-      await signIn(operator, login, goodPassword);
+      await signIn(operator, baseUrl, '/', login, goodPassword);
       await operator.waitForURL(/\/console$/);
       await operator.getByText('Марина Соколова').first().waitFor();
     });
@@ -314,7 +175,7 @@ test('a manager creates an operator, who signs in; deactivated, the operator’s
       await operator.waitForURL(/\/login/);
       await operator.getByRole('button', { name: 'Войти' }).waitFor();
       await operator.screenshot({ path: join(ARTIFACTS, 'e2e-admin-operator-signed-out.png') });
-      await signIn(operator, login, goodPassword);
+      await signIn(operator, baseUrl, '/', login, goodPassword);
       await operator.getByRole('alert').waitFor();
       assert.equal(new URL(operator.url()).pathname, '/login');
     });
@@ -334,7 +195,7 @@ test('a manager creates an operator, who signs in; deactivated, the operator’s
       await dialog.waitFor({ state: 'detached' });
       await manager.getByText('Пароль для Марина Соколова изменён, все сеансы завершены.').waitFor();
       assert.equal((await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login, password: goodPassword }) })).status, 401);
-      await loginToken(login, 'Черёмуха-у-реки-77');
+      await apiAs(baseUrl, login, 'Черёмуха-у-реки-77');
     });
 
     await step('creates a team and names its supervisor', async () => {
@@ -386,7 +247,7 @@ test('a manager applies the two routing-rule presets in one click each, named in
   const pageErrors: string[] = [];
   page.on('pageerror', (err) => pageErrors.push(err.message));
   try {
-    await signIn(page, 'manager');
+    await signIn(page, baseUrl, '/', 'manager');
     await page.waitForURL(/\/clients$/);
     await page.goto(`${baseUrl}/rules?tab=rules`);
     await page.getByText('Правил пока нет.').waitFor();

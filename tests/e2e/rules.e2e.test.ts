@@ -13,23 +13,13 @@
  * Needs Chromium at /usr/bin/chromium (Debian: apt-get install -y chromium); screenshots go to
  * tests/artifacts/. The limits below only stop a hung run.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { connectSocket } from '../helpers/socket-client';
+import { apiAs, ARTIFACTS, deleteRoutingRules, eventually, launchChromium, okApi, signIn as signInAt, startDemoServer, type Api, type DemoServer } from '../helpers/e2e';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const ARTIFACTS = join(ROOT, 'tests', 'artifacts');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const PASSWORD = 'hotline-demo';
-/** Ceiling for the server to seed and report ready. */
-const READY_LIMIT_MS = 180_000;
 /** The server sweeps overdue callbacks every minute: this is how long an enabled rule may take to act. */
 const SWEEP_LIMIT_MS = 90_000;
 
@@ -39,108 +29,25 @@ type Rule = { id: number; name: string; enabled: boolean; position: number; grac
 type Callback = { id: number; clientId: number; assigneeId: number | null; dueAt: string; history: { fromId: number | null; toId: number | null; ruleId: number | null; reason: string }[] };
 type Tail = { assigneeId: number | null; overdue: number; oldestDueAt: string };
 
-let tempDir: string | undefined;
-let server: ChildProcess | undefined;
-let serverOutput = '';
+let server: DemoServer;
 let baseUrl = '';
 let browser: Browser | undefined;
-let managerToken = '';
+let managerApi: Api;
+let api: ReturnType<typeof okApi>;
 const sockets: { socket: { disconnect(): unknown } }[] = [];
 
-// ---------- setup helpers ----------
-
-function newestMtime(path: string): number {
-  const st = statSync(path);
-  if (!st.isDirectory()) return st.mtimeMs;
-  return Math.max(st.mtimeMs, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
-}
-
-/** Builds the SPA unless client/dist/index.html is newer than every source it is built from. */
-function buildClientIfStale() {
-  const built = join(ROOT, 'client', 'dist', 'index.html');
-  const sources = [join(ROOT, 'client', 'src'), join(ROOT, 'client', 'public'), join(ROOT, 'client', 'index.html'), join(ROOT, 'vite.config.ts')].filter(existsSync);
-  if (existsSync(built) && statSync(built).mtimeMs > Math.max(...sources.map(newestMtime))) return;
-  const result = spawnSync('npx', ['vite', 'build'], { cwd: ROOT, encoding: 'utf8' });
-  assert.equal(result.status, 0, `vite build failed:\n${result.stdout}\n${result.stderr}`);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForReady(url: string) {
-  const deadline = Date.now() + READY_LIMIT_MS;
-  while (Date.now() < deadline) {
-    if (server?.exitCode !== null) throw new Error(`the server exited (${server?.exitCode}) before it was ready:\n${serverOutput}`);
-    const ok = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`the server was not ready within ${READY_LIMIT_MS / 1000}s:\n${serverOutput}`);
-}
-
-async function stopServer() {
-  const child = server;
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const forced = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(forced);
-}
-
 // ---------- API and page helpers ----------
-
-async function loginToken(login: string): Promise<string> {
-  const res = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login, password: PASSWORD }) });
-  assert.equal(res.status, 200, `login ${login} answered ${res.status}`);
-  return ((await res.json()) as { token: string }).token;
-}
-
-async function api<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${baseUrl}/api${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${managerToken}`, ...(body !== undefined && { 'Content-Type': 'application/json' }) },
-    ...(body !== undefined && { body: JSON.stringify(body) }),
-  });
-  assert.ok(res.ok, `${method} ${path} answered ${res.status}: ${await res.clone().text()}`);
-  return (await res.json()) as T;
-}
 
 /**
  * The demo floor comes with its routing rules on and open callbacks (the demo's headline); these stories
  * start from a floor without either, so every count they check is their own.
  */
 async function clearDemoRouting(): Promise<void> {
-  const call = (method: string, path: string, body?: unknown) =>
-    fetch(`${baseUrl}/api${path}`, { method, headers: { Authorization: `Bearer ${managerToken}`, ...(body !== undefined && { 'Content-Type': 'application/json' }) }, ...(body !== undefined && { body: JSON.stringify(body) }) });
-  for (const rule of (await api<{ items: { id: number }[] }>('GET', '/routing-rules')).items) assert.equal((await call('DELETE', `/routing-rules/${rule.id}`)).status, 204);
+  await deleteRoutingRules(managerApi);
   for (;;) {
     const pending = (await api<{ items: { id: number }[] }>('GET', '/callbacks?status=pending&limit=500')).items;
     if (pending.length === 0) break;
-    for (const cb of pending) assert.equal((await call('PATCH', `/callbacks/${cb.id}`, { status: 'cancelled' })).status, 200);
-  }
-}
-
-/** Retries an assertion until it holds (the UI updates asynchronously); gives up after `limitMs`. */
-async function eventually(check: () => Promise<void> | void, limitMs = 15_000): Promise<void> {
-  const deadline = Date.now() + limitMs;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await new Promise((r) => setTimeout(r, 150));
-    }
+    for (const cb of pending) assert.equal((await managerApi('PATCH', `/callbacks/${cb.id}`, { status: 'cancelled' })).status, 200);
   }
 }
 
@@ -153,12 +60,7 @@ async function newContext(): Promise<BrowserContext> {
   return browser.newContext({ locale: 'ru-RU', timezoneId: 'Europe/Moscow', viewport: { width: 1400, height: 900 } });
 }
 
-async function signIn(page: Page, login: string) {
-  await page.goto(`${baseUrl}/`);
-  await page.getByLabel('Логин').fill(login);
-  await page.getByLabel('Пароль').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Войти' }).click();
-}
+const signIn = (page: Page, login: string) => signInAt(page, baseUrl, '/', login);
 
 const rulesTable = (page: Page) => page.getByRole('table', { name: 'Правила маршрутизации' });
 const ruleRow = (page: Page, name: string) => rulesTable(page).locator('tbody tr').filter({ hasText: name });
@@ -167,31 +69,19 @@ const ruleNamesInOrder = async (page: Page) => (await rulesTable(page).locator('
 // ---------- lifecycle ----------
 
 before(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  assert.ok(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
-  buildClientIfStale();
-
-  tempDir = mkdtempSync(join(tmpdir(), 'hotline-e2e-rules-'));
-  const port = await freePort();
-  baseUrl = `http://127.0.0.1:${port}`;
   // Demo data, but no demo PBX: simulated calls would change operators' states and make missed-call callbacks.
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: `sqlite:${join(tempDir, 'crm.sqlite')}`, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DEMO_DATA: '1', DEMO_PBX: '0' };
-  for (const key of ['REDIS_URL', 'AMI_URL', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'PUBLIC_URL']) delete env[key];
-  server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  server.stdout?.on('data', (b: Buffer) => (serverOutput += b.toString()));
-  server.stderr?.on('data', (b: Buffer) => (serverOutput += b.toString()));
-  await waitForReady(baseUrl);
-  managerToken = await loginToken('manager');
+  server = await startDemoServer('rules');
+  baseUrl = server.baseUrl;
+  ({ api: managerApi } = await apiAs(baseUrl, 'manager'));
+  api = okApi(managerApi);
   await clearDemoRouting();
-
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  browser = await launchChromium();
 });
 
 after(async () => {
   for (const s of sockets) s.socket.disconnect();
   await browser?.close().catch(() => undefined);
-  await stopServer();
-  if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+  await server?.stop();
 });
 
 // ---------- the manager ----------
@@ -212,7 +102,7 @@ test('a manager edits the routing rules, dry-runs them and works the tails', asy
   const teammates = directory.filter((u) => u.role === 'operator' && u.teamId === firstTeam.id && u.id !== op1.id);
   const teammateNames = teammates.map((u) => u.name).join('|');
   for (const login of ['operator2', 'operator3']) {
-    const connected = await connectSocket(baseUrl, await loginToken(login));
+    const connected = await connectSocket(baseUrl, (await apiAs(baseUrl, login)).token);
     sockets.push(connected);
     assert.deepEqual(await connected.socket.emitWithAck('agent:set-state', { state: 'available' }), { ok: true });
   }

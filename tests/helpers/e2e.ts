@@ -43,6 +43,8 @@ export type DemoServer = {
 export type DemoServerOptions = {
   /** Wait for /readyz to report the PBX link connected too (a test's own simulator given as AMI_URL). */
   pbxConnected?: boolean;
+  /** More settings to drop from the developer's shell, beyond those that would end demo mode. */
+  unset?: string[];
 };
 
 /**
@@ -60,7 +62,7 @@ export async function startDemoServer(name: string, extraEnv: Record<string, str
     ...process.env, DATABASE_URL: `sqlite:${join(dir, 'crm.sqlite')}`, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn',
     DEMO_DATA: '1', DEMO_PBX: '0', CALL_SPOOL_DIR: join(dir, 'spool'), ...extraEnv,
   };
-  for (const key of NOT_DEMO) if (!(key in extraEnv)) delete env[key];
+  for (const key of [...NOT_DEMO, ...(options.unset ?? [])]) if (!(key in extraEnv)) delete env[key];
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (b: Buffer) => (output += b.toString()));
@@ -105,6 +107,24 @@ export function launchChromium(): Promise<Browser> {
 }
 
 export type Api = <T = any>(method: string, path: string, body?: unknown) => Promise<{ status: number; body: T }>;
+
+/** A caller that fails the test unless the answer is 2xx, and returns the answer's body. */
+export function okApi(api: Api): <T = any>(method: string, path: string, body?: unknown) => Promise<T> {
+  return async (method, path, body) => {
+    const res = await api(method, path, body);
+    assert.ok(res.status >= 200 && res.status < 300, `${method} ${path} answered ${res.status}: ${JSON.stringify(res.body)}`);
+    return res.body;
+  };
+}
+
+/** A GET that fails the test unless the answer is 200, and returns the answer's body. */
+export function getOk(api: Api): <T = any>(path: string) => Promise<T> {
+  return async (path) => {
+    const res = await api('GET', path);
+    assert.equal(res.status, 200, `GET ${path} answered ${res.status}`);
+    return res.body;
+  };
+}
 
 /** Signs in through the API and returns a caller for `/api` paths with that user's token. */
 export async function apiAs(baseUrl: string, login: string, password = DEMO_PASSWORD): Promise<{ token: string; api: Api }> {
