@@ -327,6 +327,7 @@ export async function seedDemoData(ds: DataSource, logger: Logger, size: DemoSiz
           clientId: ids[i]!,
           assigneeId,
           dueAt: new Date(now.getTime() - minutes * 60_000),
+          promisedAt: new Date(now.getTime() - minutes * 60_000),
           originCallId: null,
           status: 'pending' as const,
           priority: rr.int(3),

@@ -216,6 +216,33 @@ describe('tails', () => {
     const op = await app.api('GET', `/api/reports/tails?operatorId=${op2.id}`, { token: sup.token });
     assert.equal(op.body.total, 1);
   });
+
+  test('a late promise the lead router hands on stays a tail, of its new holder, aged from the promise', async () => {
+    const clientId = await client('Передан правилом', { source: 'tails-router-test' });
+    const promised = new Date(Date.now() - 6 * 86400_000);
+    await app.ds.getRepository(CallbackEntity).insert({ clientId, assigneeId: op2.id, dueAt: promised, promisedAt: promised, originCallId: null, status: 'pending', priority: 0, note: null, reassignCount: 0, version: 0, createdById: null, createdAt: promised, updatedAt: promised, completedAt: null });
+    const rule = await app.api('POST', '/api/routing-rules', { token: mgr.token, body: { name: 'Late → op3', graceMinutes: 10, scope: { sources: ['tails-router-test'] }, action: { type: 'user', userId: op3.id } } });
+    assert.equal(rule.status, 201);
+    try {
+      const moved = await app.services.router.route();
+      assert.equal(moved.reassigned.length, 1);
+      const cb = await app.ds.getRepository(CallbackEntity).findOneByOrFail({ clientId });
+      assert.equal(cb.assigneeId, op3.id);
+      assert.ok(Date.now() - cb.dueAt.getTime() < 60_000, 'due now for the new holder');
+      const tails = await app.api('GET', `/api/reports/tails?operatorId=${op3.id}`, { token: sup.token });
+      assert.equal(tails.body.total, 1);
+      assert.equal(tails.body.items[0].oldestDueAt, promised.toISOString());
+      assert.equal(tails.body.items[0].age3to7, 1);
+      const view = await app.api('GET', `/api/callbacks/${cb.id}`, { token: sup.token });
+      assert.equal(view.body.promisedAt, promised.toISOString());
+      // Rescheduled with the client: a new promise, no tail.
+      const later = new Date(Date.now() + 3600_000).toISOString();
+      assert.equal((await app.api('PATCH', `/api/callbacks/${cb.id}`, { token: sup.token, body: { dueAt: later } })).status, 200);
+      assert.equal((await app.api('GET', `/api/reports/tails?operatorId=${op3.id}`, { token: sup.token })).body.total, 0);
+    } finally {
+      await app.api('DELETE', `/api/routing-rules/${rule.body.id}`, { token: mgr.token });
+    }
+  });
 });
 
 describe('exports, validation, roles', () => {

@@ -8,6 +8,11 @@ export type CallbackRow = {
   clientId: number;
   assigneeId: number | null;
   dueAt: Date;
+  /**
+   * When the client was promised the call (the due time a person set); reassignments move `dueAt`, not
+   * this. Null only on rows written around the service (tails then read `dueAt`).
+   */
+  promisedAt?: Date | null;
   originCallId: number | null;
   status: CallbackStatus;
   priority: number;
@@ -39,6 +44,7 @@ export const CallbackEntity = new EntitySchema<CallbackRow>({
     clientId: { name: 'client_id', type: 'integer' },
     assigneeId: { name: 'assignee_id', type: 'integer', nullable: true },
     dueAt: { name: 'due_at', type: 'datetime', precision: 3 },
+    promisedAt: { name: 'promised_at', type: 'datetime', precision: 3, nullable: true },
     originCallId: { name: 'origin_call_id', type: 'integer', nullable: true },
     status: { type: 'varchar', length: 16 },
     priority: { type: 'integer' },

@@ -7,6 +7,8 @@ export type CallbackView = {
   clientId: number;
   assigneeId: number | null;
   dueAt: string;
+  /** When the client was promised the call; the router's handovers move `dueAt`, not this. */
+  promisedAt: string;
   status: CallbackStatus;
   priority: number;
   note: string | null;
@@ -23,6 +25,7 @@ export function toCallbackView(c: CallbackRow, history: CallbackHistoryRow[]): C
     clientId: c.clientId,
     assigneeId: c.assigneeId,
     dueAt: c.dueAt.toISOString(),
+    promisedAt: (c.promisedAt ?? c.dueAt).toISOString(),
     status: c.status,
     priority: c.priority,
     note: c.note,

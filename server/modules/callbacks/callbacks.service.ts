@@ -122,6 +122,7 @@ export class CallbacksService {
         clientId: input.clientId,
         assigneeId: input.assigneeId,
         dueAt: input.dueAt,
+        promisedAt: input.dueAt,
         originCallId: input.originCallId ?? null,
         status: 'pending',
         priority: input.priority,
@@ -179,6 +180,8 @@ export class CallbacksService {
       // A take is conditional on the pool still holding it: of two operators pressing at once, one wins.
       const res = await em.update(CallbackEntity, { id, version: row.version, ...(taking && { assigneeId: IsNull() }) }, {
         ...input,
+        // A time set by a person is a new promise to the client; a handover alone keeps the old one.
+        ...(input.dueAt !== undefined && { promisedAt: input.dueAt }),
         // Handed over by hand: due now for the new person, so a rule's grace counts from the handover. Taken
         // from the pool: the promised time stands unless it is past already.
         ...(reassigned && input.dueAt === undefined && (!taking || row.dueAt.getTime() < now.getTime()) && { dueAt: now }),

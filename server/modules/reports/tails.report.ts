@@ -19,9 +19,14 @@ export type TailsReport = { days: number; items: TailRow[]; total: number; bucke
 export type TailsFilter = { days: number; teamId?: number; operatorId?: number };
 
 const n = (v: unknown) => Number(v ?? 0);
+/**
+ * When the client was promised the call: what a tail's age counts from. The lead router's reassignments
+ * move the due time (the new holder's clock), so a late promise handed on stays a tail of whoever holds it.
+ */
+const PROMISED = 'COALESCE(cb.promised_at, cb.due_at)';
 const DAY = 86400_000;
 
-/** Tails: callbacks still pending whose due time is more than `days` days ago, per assignee, by age. */
+/** Tails: callbacks still pending promised for more than `days` days ago, per current assignee, by age. */
 export async function tailsReport(ds: DataSource, filter: TailsFilter, now: Date): Promise<TailsReport> {
   const ago = (days: number) => new Date(now.getTime() - days * DAY);
   const qb = ds
@@ -30,14 +35,14 @@ export async function tailsReport(ds: DataSource, filter: TailsFilter, now: Date
     .addSelect('u.name', 'name')
     .addSelect('u.team_id', 'team_id')
     .addSelect('COUNT(*)', 'count')
-    .addSelect('MIN(cb.due_at)', 'oldest')
-    .addSelect('SUM(CASE WHEN cb.due_at >= :d7 THEN 1 ELSE 0 END)', 'a1')
-    .addSelect('SUM(CASE WHEN cb.due_at < :d7 AND cb.due_at >= :d14 THEN 1 ELSE 0 END)', 'a2')
-    .addSelect('SUM(CASE WHEN cb.due_at < :d14 THEN 1 ELSE 0 END)', 'a3')
+    .addSelect(`MIN(${PROMISED})`, 'oldest')
+    .addSelect(`SUM(CASE WHEN ${PROMISED} >= :d7 THEN 1 ELSE 0 END)`, 'a1')
+    .addSelect(`SUM(CASE WHEN ${PROMISED} < :d7 AND ${PROMISED} >= :d14 THEN 1 ELSE 0 END)`, 'a2')
+    .addSelect(`SUM(CASE WHEN ${PROMISED} < :d14 THEN 1 ELSE 0 END)`, 'a3')
     .from('callbacks', 'cb')
     .leftJoin('users', 'u', 'u.id = cb.assignee_id')
     .where("cb.status = 'pending'")
-    .andWhere('cb.due_at < :cut', { cut: ago(filter.days) })
+    .andWhere(`${PROMISED} < :cut`, { cut: ago(filter.days) })
     .setParameters({ d7: ago(7), d14: ago(14) });
   if (filter.operatorId !== undefined) qb.andWhere('cb.assignee_id = :operatorId', { operatorId: filter.operatorId });
   if (filter.teamId !== undefined) qb.andWhere('u.team_id = :teamId', { teamId: filter.teamId });
