@@ -4,6 +4,7 @@ import { dbDate } from '../../db/db-date';
 import { FUNNEL_STAGES, type FunnelStage } from '../../db/entities';
 import { startOfLocalDate, type ReportPeriod } from './report-period';
 import type { ExportTable } from './report-export';
+import { withLargeTempTables } from './sized-statement';
 import { id, periodQuery } from './reports.schemas';
 
 /** GET /api/reports/funnel: the period (for the flow and the weeks), the owner's team or the owner, the zombies' quiet days. */
@@ -168,7 +169,9 @@ export async function funnelReport(ds: DataSource, period: ReportPeriod, filter:
     forecastQb.addSelect(`SUM(x.f${i})`, `next${i}`);
     forecastQb.addSelect(`SUM(CASE WHEN x.won >= x.l${i} THEN 1 ELSE 0 END)`, `customer${i}`);
   });
-  const forecastQ: Promise<Record<string, unknown> | undefined> = forecastQb.getRawOne();
+  // One row per client who moved in the window (most of them at 1M clients) in the temporary table: kept in memory on MariaDB.
+  const [forecastSql, forecastParams] = forecastQb.getQueryAndParameters();
+  const forecastQ: Promise<Record<string, unknown> | undefined> = withLargeTempTables(ds, forecastSql).then((sql) => ds.query(sql, forecastParams)).then((rows: Record<string, unknown>[]) => rows[0]);
 
   // Independent aggregates: on MySQL/MariaDB they run side by side on the pool's connections.
   const [nowRows, moveRows, weekRows, zombieRows, oldest, forecastFound] = await Promise.all([nowQ, movesQ, weeksQ, zombiesQ, oldestQ, forecastQ]);
