@@ -40,6 +40,8 @@ export class AbcClassesService {
   private changes = 0;
   private covered = 0;
   private readonly after: ((now: Date) => Promise<void>)[] = [];
+  /** How long the last recompute took: a big base waits longer between recomputes (see scheduleRecompute). */
+  private lastMs = 0;
   private readonly debounceMs: number;
   private readonly timeZone: string;
 
@@ -69,6 +71,7 @@ export class AbcClassesService {
 
   async recompute(now = new Date()): Promise<AbcCounts> {
     const seen = this.changes;
+    const started = Date.now();
     const settings = await readAbcSettings(this.ds);
     const params = rankingParams(lastDays(settings.periodDays, this.timeZone, now), settings.shares);
     const mysql = this.ds.options.type === 'mysql' || this.ds.options.type === 'mariadb';
@@ -95,6 +98,7 @@ export class AbcClassesService {
       await fn(now).catch((err: unknown) => ((followed = false), this.logger.error({ err }, 'after the A/B/C recompute')));
     }
     if (followed) this.covered = Math.max(this.covered, seen);
+    this.lastMs = Date.now() - started;
     const rows: { cls: AbcClass; n: string | number }[] = await this.ds.query('SELECT abc_class AS cls, COUNT(*) AS n FROM clients WHERE abc_class IS NOT NULL AND deleted_at IS NULL GROUP BY abc_class');
     const counts: AbcCounts = { A: 0, B: 0, C: 0 };
     for (const r of rows) counts[r.cls] = Number(r.n);
@@ -127,14 +131,18 @@ export class AbcClassesService {
     return true;
   }
 
-  /** Something the ranking reads changed: recompute soon (debounced); until then the reports rank live. */
+  /**
+   * Something the ranking reads changed: recompute soon; until then the reports rank live. Debounced by
+   * `debounceMs` or twice the last recompute's time, whichever is longer, so that on a big base (a minute
+   * or two at 1M clients) a busy floor's deals keep the database ranking a third of the time at most.
+   */
   scheduleRecompute(): void {
     this.changes++;
     if (this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.recompute().catch((err) => this.logger.error({ err }, 'A/B/C recompute failed'));
-    }, this.debounceMs);
+    }, Math.max(this.debounceMs, 2 * this.lastMs));
     this.timer.unref();
   }
 
