@@ -13,21 +13,15 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { apiAs, ARTIFACTS, launchChromium, sidewaysOverflow, signIn, startDemoServer, type Api, type DemoServer } from '../helpers/e2e';
+import { apiAs, ARTIFACTS, getOk, launchChromium, sidewaysOverflow, signIn, startDemoServer, type DemoServer } from '../helpers/e2e';
 
 let server: DemoServer;
 let browser: Browser | undefined;
-let call: Api;
-
-async function api(path: string): Promise<any> {
-  const res = await call('GET', path);
-  assert.equal(res.status, 200, path);
-  return res.body;
-}
+let api: ReturnType<typeof getOk>;
 
 before(async () => {
   server = await startDemoServer('abc');
-  ({ api: call } = await apiAs(server.baseUrl, 'manager'));
+  api = getOk((await apiAs(server.baseUrl, 'manager')).api);
   browser = await launchChromium();
 });
 

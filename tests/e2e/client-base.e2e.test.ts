@@ -7,104 +7,21 @@
  * Needs Chromium at /usr/bin/chromium (Debian: apt-get install -y chromium); screenshots go to
  * tests/artifacts/. Nothing here measures time: the limits below only stop a hung run.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const ARTIFACTS = join(ROOT, 'tests', 'artifacts');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const PASSWORD = 'hotline-demo';
-/** Ceiling for the server to seed and report ready; a hung start fails instead of waiting forever. */
-const READY_LIMIT_MS = 180_000;
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { apiAs, ARTIFACTS, DEMO_PASSWORD, eventually, getOk, launchChromium, startDemoServer, submitSignIn, type DemoServer } from '../helpers/e2e';
 
 type Client = { id: number; name: string; phones: { e164: string | null; raw: string }[] };
 type Call = { id: number; clientId: number | null };
 
-let tempDir: string | undefined;
-let server: ChildProcess | undefined;
-let serverOutput = '';
+let server: DemoServer;
 let baseUrl = '';
 let browser: Browser | undefined;
-let managerToken = '';
+let api: ReturnType<typeof getOk>;
 
-// ---------- setup helpers ----------
-
-function newestMtime(path: string): number {
-  const st = statSync(path);
-  if (!st.isDirectory()) return st.mtimeMs;
-  return Math.max(st.mtimeMs, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
-}
-
-/** Builds the SPA unless client/dist/index.html is newer than every source it is built from. */
-function buildClientIfStale() {
-  const built = join(ROOT, 'client', 'dist', 'index.html');
-  const sources = [join(ROOT, 'client', 'src'), join(ROOT, 'client', 'public'), join(ROOT, 'client', 'index.html'), join(ROOT, 'vite.config.ts')].filter(existsSync);
-  if (existsSync(built) && statSync(built).mtimeMs > Math.max(...sources.map(newestMtime))) return;
-  const result = spawnSync('npx', ['vite', 'build'], { cwd: ROOT, encoding: 'utf8' });
-  assert.equal(result.status, 0, `vite build failed:\n${result.stdout}\n${result.stderr}`);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForReady(url: string) {
-  const deadline = Date.now() + READY_LIMIT_MS;
-  while (Date.now() < deadline) {
-    if (server?.exitCode !== null) throw new Error(`the server exited (${server?.exitCode}) before it was ready:\n${serverOutput}`);
-    const ok = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`the server was not ready within ${READY_LIMIT_MS / 1000}s:\n${serverOutput}`);
-}
-
-async function stopServer() {
-  const child = server;
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const forced = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(forced);
-}
-
-// ---------- API and page helpers ----------
-
-async function api<T>(path: string): Promise<T> {
-  const res = await fetch(`${baseUrl}/api${path}`, { headers: { Authorization: `Bearer ${managerToken}` } });
-  assert.equal(res.status, 200, `GET ${path} answered ${res.status}`);
-  return (await res.json()) as T;
-}
-
-/** Retries an assertion until it holds (the UI updates asynchronously); gives up after `limitMs`. */
-async function eventually(check: () => Promise<void> | void, limitMs = 15_000): Promise<void> {
-  const deadline = Date.now() + limitMs;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-}
+// ---------- page helpers ----------
 
 const digitsOf = (s: string) => s.replace(/\D/g, '');
 
@@ -125,43 +42,21 @@ async function newContext(): Promise<BrowserContext> {
   return browser.newContext({ locale: 'ru-RU', viewport: { width: 1400, height: 900 } });
 }
 
-async function signIn(page: Page, login: string, password = PASSWORD) {
-  await page.getByLabel('Логин').fill(login);
-  await page.getByLabel('Пароль').fill(password);
-  await page.getByRole('button', { name: 'Войти' }).click();
-}
-
 const clientRows = (page: Page) => page.getByRole('table', { name: 'Клиенты' }).locator('tbody tr');
 
 // ---------- lifecycle ----------
 
 before(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  assert.ok(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
-  buildClientIfStale();
-
-  tempDir = mkdtempSync(join(tmpdir(), 'hotline-e2e-'));
-  const port = await freePort();
-  baseUrl = `http://127.0.0.1:${port}`;
   // Demo data, but no demo PBX: live simulated calls would change the call history under the assertions.
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: `sqlite:${join(tempDir, 'crm.sqlite')}`, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DEMO_DATA: '1', DEMO_PBX: '0' };
-  for (const key of ['REDIS_URL', 'AMI_URL', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'PUBLIC_URL']) delete env[key];
-  server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  server.stdout?.on('data', (b: Buffer) => (serverOutput += b.toString()));
-  server.stderr?.on('data', (b: Buffer) => (serverOutput += b.toString()));
-  await waitForReady(baseUrl);
-
-  const res = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login: 'manager', password: PASSWORD }) });
-  assert.equal(res.status, 200);
-  managerToken = ((await res.json()) as { token: string }).token;
-
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  server = await startDemoServer('client-base');
+  baseUrl = server.baseUrl;
+  api = getOk((await apiAs(baseUrl, 'manager')).api);
+  browser = await launchChromium();
 });
 
 after(async () => {
   await browser?.close().catch(() => undefined);
-  await stopServer();
-  if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+  await server?.stop();
 });
 
 // ---------- the manager's session ----------
@@ -195,7 +90,7 @@ test('a manager works with the client base', async (t) => {
       // Demo data: the banner says so before and after signing in (issue 10, item 1).
       await page.getByTestId('demo-banner').waitFor();
       await screenshot(page, 'e2e-01-login');
-      await signIn(page, 'manager');
+      await submitSignIn(page, 'manager');
       await page.waitForURL(/\/clients$/);
       const total = page.getByTestId('clients-total');
       await eventually(async () => assert.equal(digitsOf(await total.innerText()), String(allClients.total)));
@@ -332,11 +227,11 @@ test('an operator has no audit log', async () => {
     await page.goto(`${baseUrl}/audit`);
     await page.getByRole('heading', { name: 'Вход' }).waitFor();
 
-    await signIn(page, 'operator1', 'not-the-password');
+    await submitSignIn(page, 'operator1', 'not-the-password');
     await eventually(async () => assert.match(await page.getByRole('alert').innerText(), /Неверный логин или пароль/));
     await screenshot(page, 'e2e-09-login-error');
 
-    await page.getByLabel('Пароль').fill(PASSWORD);
+    await page.getByLabel('Пароль').fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Войти' }).click();
     // Back to the page asked for, which is not for operators.
     await page.waitForURL(/\/audit$/);
