@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { FUNNEL_STAGES, type FunnelStage } from '../../db/entities';
 import type { Cell, ExportTable } from './report-export';
+import { periodSlices } from './period-slices';
 import type { ReportPeriod } from './report-period';
 import { bandSelects, bandsOf, TALK_BAND_VERDICT, TALK_BANDS, zeroBands, type TalkBand, type TalkBandCounts } from './talk-bands';
 
@@ -68,29 +69,34 @@ const stageOf = (v: unknown): FunnelStage | null => (FUNNEL_STAGES as readonly s
  * Contact length: contacts (answered inbound or outbound calls of an operator started in the period, as the
  * contacts report counts them) per operator in the talk-time bands of talk-bands.ts, with shares and the
  * average talk; and the same split by the client's funnel stage at the time of the call (calls.client_stage).
- * One GROUP BY (operator, stage) in the database; operators, stages and totals are sums of its rows.
+ * One GROUP BY (operator, stage) in the database (per slice of a long period, side by side: period-slices.ts;
+ * read from ix_calls_period_cover alone); operators, stages and totals are sums of its rows.
  */
 export async function contactLengthReport(ds: DataSource, period: ReportPeriod, filter: ContactLengthFilter): Promise<ContactLengthReport> {
-  const qb = ds
-    .createQueryBuilder()
-    .select('k.operator_id', 'operator_id')
-    .addSelect('u.name', 'name')
-    .addSelect('u.team_id', 'team_id')
-    .addSelect('k.client_stage', 'stage')
-    .addSelect('COUNT(*)', 'contacts')
-    .addSelect('SUM(COALESCE(k.talk_seconds, 0))', 'talk')
-    .addSelect('COUNT(k.talk_seconds)', 'talked')
-    .from('calls', 'k')
-    .leftJoin('users', 'u', 'u.id = k.operator_id')
-    .where("k.outcome = 'answered'")
-    .andWhere("k.direction IN ('inbound', 'outbound')")
-    // As in the contacts report: not `operator_id IS NOT NULL`, so MariaDB ranges over the period's started_at.
-    .andWhere('COALESCE(k.operator_id, 0) > 0')
-    .andWhere('k.started_at >= :from AND k.started_at < :to', { from: period.from, to: period.to });
-  for (const b of bandSelects('k.talk_seconds')) qb.addSelect(b.sql, b.alias);
-  if (filter.operatorId !== undefined) qb.andWhere('k.operator_id = :operatorId', { operatorId: filter.operatorId });
-  if (filter.teamId !== undefined) qb.andWhere('u.team_id = :teamId', { teamId: filter.teamId });
-  const rows: Record<string, unknown>[] = await qb.groupBy('k.operator_id').addGroupBy('u.name').addGroupBy('u.team_id').addGroupBy('k.client_stage').getRawMany();
+  // A long period is read as consecutive slices side by side (period-slices.ts); their rows add up below.
+  const slice = (from: Date, to: Date) => {
+    const qb = ds
+      .createQueryBuilder()
+      .select('k.operator_id', 'operator_id')
+      .addSelect('u.name', 'name')
+      .addSelect('u.team_id', 'team_id')
+      .addSelect('k.client_stage', 'stage')
+      .addSelect('COUNT(*)', 'contacts')
+      .addSelect('SUM(COALESCE(k.talk_seconds, 0))', 'talk')
+      .addSelect('COUNT(k.talk_seconds)', 'talked')
+      .from('calls', 'k')
+      .leftJoin('users', 'u', 'u.id = k.operator_id')
+      .where("k.outcome = 'answered'")
+      .andWhere("k.direction IN ('inbound', 'outbound')")
+      // As in the contacts report: not `operator_id IS NOT NULL`, so MariaDB ranges over the period's started_at.
+      .andWhere('COALESCE(k.operator_id, 0) > 0')
+      .andWhere('k.started_at >= :from AND k.started_at < :to', { from, to });
+    for (const b of bandSelects('k.talk_seconds')) qb.addSelect(b.sql, b.alias);
+    if (filter.operatorId !== undefined) qb.andWhere('k.operator_id = :operatorId', { operatorId: filter.operatorId });
+    if (filter.teamId !== undefined) qb.andWhere('u.team_id = :teamId', { teamId: filter.teamId });
+    return qb.groupBy('k.operator_id').addGroupBy('u.name').addGroupBy('u.team_id').addGroupBy('k.client_stage').getRawMany<Record<string, unknown>>();
+  };
+  const rows = (await Promise.all(periodSlices(ds, period.from, period.to).map((p) => slice(p.from, p.to)))).flat();
 
   type Row = { operatorId: number; operatorName: string | null; teamId: number | null; stage: FunnelStage | null; sums: Sums };
   const cells: Row[] = rows.map((r) => ({

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { ExportTable } from './report-export';
 import type { ReportPeriod } from './report-period';
+import { periodSlices } from './period-slices';
 import { offsetSegments } from './zone-offsets';
 
 /** One cell or total of the heatmap. */
@@ -48,7 +49,8 @@ const isoWeekday = (day: string) => ((new Date(`${day}T00:00:00Z`).getUTCDay() +
  * Calls by local weekday and hour: inbound calls started in the period, by what became of them (the
  * meanings of kpi-definitions.ts). The database groups by local hour since the epoch: each call's UTC
  * seconds plus the zone's offset at that instant, the offsets of the period given as a CASE over its DST
- * segments; at most 24 rows a day come back, folded here into the 7 × 24 grid. A team or operator filter
+ * segments; at most 24 rows a day come back, folded here into the 7 × 24 grid. On MySQL/MariaDB a period of
+ * over 10 days is read as up to four slices side by side (period-slices.ts), from ix_calls_period_cover alone. A team or operator filter
  * keeps the calls that operator (an operator of that team, today) answered, so abandoned calls, which
  * nobody answered, count only for the whole floor.
  */
@@ -68,21 +70,25 @@ export async function heatmapReport(ds: DataSource, period: ReportPeriod, filter
   // Seconds after 1970 are positive: integer division truncates as a floor would.
   const localHour = mysql ? `((${epoch} + ${offset}) DIV 3600)` : `((${epoch} + ${offset}) / 3600)`;
 
-  const qb = ds
-    .createQueryBuilder()
-    .select(localHour, 'local_hour')
-    .addSelect('COUNT(*)', 'offered')
-    .addSelect("SUM(CASE WHEN k.outcome = 'answered' THEN 1 ELSE 0 END)", 'answered')
-    .addSelect("SUM(CASE WHEN k.outcome = 'abandoned' THEN 1 ELSE 0 END)", 'abandoned')
-    .addSelect("SUM(CASE WHEN k.outcome = 'answered' THEN COALESCE(k.wait_seconds, 0) ELSE 0 END)", 'wait')
-    .from('calls', 'k')
-    .where("k.direction = 'inbound'")
-    .andWhere("k.outcome IN ('answered', 'abandoned', 'missed')")
-    .andWhere('k.started_at >= :from AND k.started_at < :to', { from: period.from, to: period.to })
-    .setParameters(params);
-  if (filter.operatorId !== undefined) qb.andWhere('k.operator_id = :operatorId', { operatorId: filter.operatorId });
-  if (filter.teamId !== undefined) qb.innerJoin('users', 'u', 'u.id = k.operator_id').andWhere('u.team_id = :teamId', { teamId: filter.teamId });
-  const rows: Record<string, unknown>[] = await qb.groupBy('local_hour').getRawMany();
+  // A long period is read as consecutive slices side by side (period-slices.ts); their rows add up.
+  const slice = (from: Date, to: Date) => {
+    const qb = ds
+      .createQueryBuilder()
+      .select(localHour, 'local_hour')
+      .addSelect('COUNT(*)', 'offered')
+      .addSelect("SUM(CASE WHEN k.outcome = 'answered' THEN 1 ELSE 0 END)", 'answered')
+      .addSelect("SUM(CASE WHEN k.outcome = 'abandoned' THEN 1 ELSE 0 END)", 'abandoned')
+      .addSelect("SUM(CASE WHEN k.outcome = 'answered' THEN COALESCE(k.wait_seconds, 0) ELSE 0 END)", 'wait')
+      .from('calls', 'k')
+      .where("k.direction = 'inbound'")
+      .andWhere("k.outcome IN ('answered', 'abandoned', 'missed')")
+      .andWhere('k.started_at >= :from AND k.started_at < :to', { from, to })
+      .setParameters(params);
+    if (filter.operatorId !== undefined) qb.andWhere('k.operator_id = :operatorId', { operatorId: filter.operatorId });
+    if (filter.teamId !== undefined) qb.innerJoin('users', 'u', 'u.id = k.operator_id').andWhere('u.team_id = :teamId', { teamId: filter.teamId });
+    return qb.groupBy('local_hour').getRawMany<Record<string, unknown>>();
+  };
+  const rows = (await Promise.all(periodSlices(ds, period.from, period.to).map((p) => slice(p.from, p.to)))).flat();
 
   const grid = Array.from({ length: 7 * 24 }, zero);
   for (const r of rows) {
