@@ -9,22 +9,13 @@
  * Needs Chromium at /usr/bin/chromium. Screenshots (Russian, 1366 px and 390 px wide) go to
  * tests/artifacts/. Nothing here measures time: the limits below only stop a hung run.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { AmiServer, inboundCall } from '../../telephony/simulator';
+import { apiAs, ARTIFACTS, eventually as poll, launchChromium, okApi, signIn, startDemoServer, type DemoServer } from '../helpers/e2e';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const ARTIFACTS = join(ROOT, 'tests', 'artifacts');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const PASSWORD = 'hotline-demo';
-const READY_LIMIT_MS = 180_000;
 const STEP_LIMIT_MS = 20_000;
 
 type Phone = { e164: string | null; raw: string };
@@ -33,88 +24,16 @@ type Call = { id: number; pbx: string; pbxCallId: string; clientId: number | nul
 type DirectoryEntry = { id: number; name: string; extension: string | null };
 type Callback = { id: number; clientId: number; assigneeId: number | null; dueAt: string; status: string; note: string | null };
 
-let tempDir: string | undefined;
 let sim: AmiServer | undefined;
-let server: ChildProcess | undefined;
-let serverOutput = '';
+let server: DemoServer;
 let baseUrl = '';
 let browser: Browser | undefined;
-let managerToken = '';
+let api: ReturnType<typeof okApi>;
+
 let client: Client | undefined;
 let directory: DirectoryEntry[] = [];
 
-function newestMtime(path: string): number {
-  const st = statSync(path);
-  if (!st.isDirectory()) return st.mtimeMs;
-  return Math.max(st.mtimeMs, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
-}
-
-function buildClientIfStale() {
-  const built = join(ROOT, 'client', 'dist', 'index.html');
-  const sources = [join(ROOT, 'client', 'src'), join(ROOT, 'client', 'public'), join(ROOT, 'client', 'index.html'), join(ROOT, 'vite.config.ts')].filter(existsSync);
-  if (existsSync(built) && statSync(built).mtimeMs > Math.max(...sources.map(newestMtime))) return;
-  const result = spawnSync('npx', ['vite', 'build'], { cwd: ROOT, encoding: 'utf8' });
-  assert.equal(result.status, 0, `vite build failed:\n${result.stdout}\n${result.stderr}`);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForReady(url: string) {
-  const deadline = Date.now() + READY_LIMIT_MS;
-  while (Date.now() < deadline) {
-    if (server?.exitCode !== null) throw new Error(`the server exited (${server?.exitCode}) before it was ready:\n${serverOutput}`);
-    const ok = await fetch(`${url}/readyz`).then(
-      async (r) => r.ok && ((await r.json()) as { pbx?: { status?: string } }).pbx?.status === 'connected',
-      () => false,
-    );
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`the server was not ready within ${READY_LIMIT_MS / 1000}s:\n${serverOutput}`);
-}
-
-async function stopServer() {
-  const child = server;
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const forced = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(forced);
-}
-
-async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${baseUrl}/api${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${managerToken}`, ...(body !== undefined && { 'Content-Type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  assert.ok(res.ok, `${method} ${path} answered ${res.status}`);
-  return (await res.json()) as T;
-}
-
-async function eventually(check: () => Promise<void> | void, limitMs = STEP_LIMIT_MS): Promise<void> {
-  const deadline = Date.now() + limitMs;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-}
+const eventually = <T>(check: () => Promise<T> | T, limitMs = STEP_LIMIT_MS) => poll(check, limitMs);
 
 async function shoot(page: Page, name: string) {
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
@@ -135,17 +54,14 @@ async function newContext(): Promise<BrowserContext> {
 }
 
 async function openConsole(page: Page, login: string) {
-  await page.goto(`${baseUrl}/console`);
-  await page.getByLabel('Логин').fill(login);
-  await page.getByLabel('Пароль').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Войти' }).click();
+  await signIn(page, baseUrl, '/console', login);
   await page.waitForURL(/\/console$/);
   await page
     .locator('[data-testid="connection-status"][data-status="live"]')
     .waitFor({ timeout: STEP_LIMIT_MS })
     .catch(async (err: Error) => {
       await shoot(page, `e2e-desk-not-live-${login}`);
-      throw new Error(`${login}'s console did not go live (${await page.getByTestId('connection-status').getAttribute('data-status').catch(() => 'no badge')}): ${err.message}\n${serverOutput.slice(-2000)}`);
+      throw new Error(`${login}'s console did not go live (${await page.getByTestId('connection-status').getAttribute('data-status').catch(() => 'no badge')}): ${err.message}\n${server.output().slice(-2000)}`);
     });
   // Operators not signed in since the server started are offline: going on shift is one click.
   const state = page.getByTestId('agent-state');
@@ -166,33 +82,12 @@ async function callRow(callId: string): Promise<Call | undefined> {
 }
 
 before(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  assert.ok(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}`);
-  buildClientIfStale();
   sim = new AmiServer({ username: 'crm', secret: 'e2e', speed: 1, originate: () => ({ agentRingMs: 1_500, agentAnswers: true, clientOutcome: 'answered', clientRingMs: 1_500, talkMs: 3_000, hangupBy: 'operator' }) });
   const amiPort = await sim.listen(0);
-  tempDir = mkdtempSync(join(tmpdir(), 'hotline-desk-e2e-'));
-  const port = await freePort();
-  baseUrl = `http://127.0.0.1:${port}`;
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATABASE_URL: `sqlite:${join(tempDir, 'crm.sqlite')}`,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'warn',
-    DEMO_DATA: '1',
-    DEMO_PBX: '0',
-    AMI_URL: `ami://crm:e2e@127.0.0.1:${amiPort}`,
-    CALL_SPOOL_DIR: join(tempDir, 'spool'),
-  };
-  for (const key of ['REDIS_URL', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'PUBLIC_URL', 'ADMIN_LOGIN', 'ADMIN_PASSWORD']) delete env[key];
-  server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  server.stdout?.on('data', (b: Buffer) => (serverOutput += b.toString()));
-  server.stderr?.on('data', (b: Buffer) => (serverOutput += b.toString()));
-  await waitForReady(baseUrl);
-  const res = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login: 'manager', password: PASSWORD }) });
-  assert.equal(res.status, 200);
-  managerToken = ((await res.json()) as { token: string }).token;
+  server = await startDemoServer('desk', { AMI_URL: `ami://crm:e2e@127.0.0.1:${amiPort}` }, { pbxConnected: true });
+  baseUrl = server.baseUrl;
+  api = okApi((await apiAs(baseUrl, 'manager')).api);
+
   directory = (await api<{ items: DirectoryEntry[] }>('GET', '/users/directory')).items;
   // A known client with a dialable number.
   for (const call of (await api<{ items: Call[] }>('GET', '/calls?limit=100')).items) {
@@ -204,14 +99,13 @@ before(async () => {
     }
   }
   assert.ok(client, 'the demo data has a client with a phone number');
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  browser = await launchChromium();
 });
 
 after(async () => {
   await browser?.close().catch(() => undefined);
-  await stopServer();
+  await server?.stop();
   await sim?.close().catch(() => undefined);
-  if (tempDir) rmSync(tempDir, { recursive: true, force: true });
 });
 
 test('a reload during a call rebuilds the card and then the wrap-up; a reload after it brings the wrap-up owed back', async (t) => {

@@ -11,23 +11,13 @@
  * tests/artifacts/. Nothing here measures time: the limits below only stop a hung run. The simulator
  * runs 5x faster than the wall clock, so a "60 s" call takes 12 s.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { AmiServer, inboundCall, outboundCall } from '../../telephony/simulator';
+import { apiAs, ARTIFACTS, eventually as poll, getOk, launchChromium, signIn, startDemoServer, type DemoServer } from '../helpers/e2e';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const ARTIFACTS = join(ROOT, 'tests', 'artifacts');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const PASSWORD = 'hotline-demo';
-/** Ceiling for the server to seed, connect to the PBX and report ready; a hung start fails instead of waiting forever. */
-const READY_LIMIT_MS = 180_000;
 /** Ceiling for one step to show in the browser. */
 const STEP_LIMIT_MS = 30_000;
 const SPEED = 5;
@@ -35,93 +25,17 @@ const SPEED = 5;
 type Kpis = { calls: number; inbound: number; outbound: number; answered: number; missed: number; abandoned: number; abandonRate: number | null; avgTalkSeconds: number | null; serviceLevel: number | null };
 type KpiSnapshot = { at: string; floor: Kpis; operators: (Kpis & { id: number; name: string })[] };
 type FloorAgent = { id: number; name: string; extension: string | null; state: string };
-type Readiness = { ready: boolean; pbx: { status: string } };
 
-let tempDir: string | undefined;
 let sim: AmiServer | undefined;
-let server: ChildProcess | undefined;
-let serverOutput = '';
+let server: DemoServer;
 let baseUrl = '';
 let browser: Browser | undefined;
-let supervisorToken = '';
-
-// ---------- setup helpers ----------
-
-function newestMtime(path: string): number {
-  const st = statSync(path);
-  if (!st.isDirectory()) return st.mtimeMs;
-  return Math.max(st.mtimeMs, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
-}
-
-/** Builds the SPA unless client/dist/index.html is newer than every source it is built from. */
-function buildClientIfStale() {
-  const built = join(ROOT, 'client', 'dist', 'index.html');
-  const sources = [join(ROOT, 'client', 'src'), join(ROOT, 'client', 'public'), join(ROOT, 'client', 'index.html'), join(ROOT, 'vite.config.ts')].filter(existsSync);
-  if (existsSync(built) && statSync(built).mtimeMs > Math.max(...sources.map(newestMtime))) return;
-  const result = spawnSync('npx', ['vite', 'build'], { cwd: ROOT, encoding: 'utf8' });
-  assert.equal(result.status, 0, `vite build failed:\n${result.stdout}\n${result.stderr}`);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-/** Waits for /readyz to answer 200 with the PBX link up. */
-async function waitForReady(url: string) {
-  const deadline = Date.now() + READY_LIMIT_MS;
-  let last = '';
-  while (Date.now() < deadline) {
-    if (server?.exitCode !== null) throw new Error(`the server exited (${server?.exitCode}) before it was ready:\n${serverOutput}`);
-    const state = await fetch(`${url}/readyz`).then(
-      async (r) => (r.ok ? ((await r.json()) as Readiness) : null),
-      () => null,
-    );
-    if (state?.pbx.status === 'connected') return;
-    if (state) last = JSON.stringify(state);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`the server was not ready with the PBX connected within ${READY_LIMIT_MS / 1000}s (last: ${last}):\n${serverOutput}`);
-}
-
-async function stopServer() {
-  const child = server;
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const forced = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(forced);
-}
+let api: ReturnType<typeof getOk>;
 
 // ---------- API and page helpers ----------
 
-async function api<T>(path: string): Promise<T> {
-  const res = await fetch(`${baseUrl}/api${path}`, { headers: { Authorization: `Bearer ${supervisorToken}` } });
-  assert.equal(res.status, 200, `GET ${path} answered ${res.status}`);
-  return (await res.json()) as T;
-}
-
 /** Retries an assertion until it holds (the UI and the KPIs update asynchronously); gives up after `limitMs`. */
-async function eventually(check: () => Promise<void> | void, limitMs = STEP_LIMIT_MS): Promise<void> {
-  const deadline = Date.now() + limitMs;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-}
+const eventually = <T>(check: () => Promise<T> | T, limitMs = STEP_LIMIT_MS) => poll(check, limitMs);
 
 async function screenshot(page: Page, name: string, fullPage = false) {
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage });
@@ -135,10 +49,7 @@ async function newContext(): Promise<BrowserContext> {
 
 /** Opens the wallboard as `login` (through the sign-in page) and waits for the live link and the floor. */
 async function openWallboard(page: Page, login: string) {
-  await page.goto(`${baseUrl}/wallboard`);
-  await page.getByLabel('Логин').fill(login);
-  await page.getByLabel('Пароль').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Войти' }).click();
+  await signIn(page, baseUrl, '/wallboard', login);
   await page.waitForURL(/\/wallboard$/);
   await page.getByRole('heading', { level: 1, name: 'Табло' }).waitFor();
   await page.locator('[data-testid="connection-status"][data-status="live"]').waitFor({ timeout: STEP_LIMIT_MS });
@@ -159,45 +70,20 @@ const FLOOR_KEYS = ['calls', 'inbound', 'outbound', 'answered', 'missed', 'aband
 // ---------- lifecycle ----------
 
 before(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  assert.ok(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
-  buildClientIfStale();
-
   // The PBX: the AMI simulator in this process, so the test decides which call happens and when.
   sim = new AmiServer({ username: 'crm', secret: 'wb', speed: SPEED });
   const amiPort = await sim.listen(0);
 
-  tempDir = mkdtempSync(join(tmpdir(), 'hotline-wallboard-e2e-'));
-  const port = await freePort();
-  baseUrl = `http://127.0.0.1:${port}`;
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATABASE_URL: `sqlite:${join(tempDir, 'crm.sqlite')}`,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'warn',
-    DEMO_DATA: '1',
-    DEMO_PBX: '0',
-    AMI_URL: `ami://crm:wb@127.0.0.1:${amiPort}`,
-  };
-  for (const key of ['REDIS_URL', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'PUBLIC_URL']) delete env[key];
-  server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  server.stdout?.on('data', (b: Buffer) => (serverOutput += b.toString()));
-  server.stderr?.on('data', (b: Buffer) => (serverOutput += b.toString()));
-  await waitForReady(baseUrl);
-
-  const res = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login: 'supervisor', password: PASSWORD }) });
-  assert.equal(res.status, 200);
-  supervisorToken = ((await res.json()) as { token: string }).token;
-
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  server = await startDemoServer('wallboard', { AMI_URL: `ami://crm:wb@127.0.0.1:${amiPort}` }, { pbxConnected: true });
+  baseUrl = server.baseUrl;
+  api = getOk((await apiAs(baseUrl, 'supervisor')).api);
+  browser = await launchChromium();
 });
 
 after(async () => {
   await browser?.close().catch(() => undefined);
-  await stopServer();
+  await server?.stop();
   await sim?.close().catch(() => undefined);
-  if (tempDir) rmSync(tempDir, { recursive: true, force: true });
 });
 
 // ---------- the tests ----------
