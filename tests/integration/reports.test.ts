@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
-import { CallbackEntity, CallEntity, ClientEntity, DealEntity, UserEntity, type CallDirection, type CallOutcome } from '../../server/db/entities';
+import { CallbackEntity, type CallDirection, type CallOutcome } from '../../server/db/entities';
 import { monthShares, reportPeriod } from '../../server/modules/reports/report-period';
+import { insertCall, insertCallback, insertClient, insertDeal, insertTeam, type ClientRow } from '../helpers/report-data';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 
 // Hand-built calls, clients, deals, spend and callbacks whose report figures are known. The floor's time
@@ -18,26 +19,14 @@ let team2: number;
 const clientIds: Record<string, number> = {};
 let seq = 0;
 
-async function client(name: string, extra: { organization?: string | null; source?: string | null; createdAt?: Date; deletedAt?: Date | null } = {}): Promise<number> {
-  const at = extra.createdAt ?? new Date('2026-01-01T00:00:00Z');
-  const { identifiers } = await app.ds.getRepository(ClientEntity).insert({
-    kind: 'person', name, nameSearch: name.toLowerCase(), organization: extra.organization ?? null, source: extra.source ?? null, stage: 'lead', revenue: 0, createdAt: at, updatedAt: at, deletedAt: extra.deletedAt ?? null,
-  });
-  return identifiers[0]!.id as number;
-}
+const client = (name: string, extra: ClientRow = {}) => insertClient(app, name, extra);
 
 async function call(operatorId: number, startedAt: string, direction: CallDirection, outcome: CallOutcome, extra: { disposition?: string | null; talk?: number | null; clientId?: number | null } = {}): Promise<void> {
-  const at = new Date(startedAt);
-  await app.ds.getRepository(CallEntity).insert({
-    pbx: 'test', pbxCallId: `r${++seq}`, direction, externalNumber: null, externalE164: null, clientId: extra.clientId ?? null, operatorId, queue: null,
-    startedAt: at, answeredAt: outcome === 'answered' ? at : null, endedAt: new Date(at.getTime() + 1000), ringSeconds: 1, waitSeconds: 1, talkSeconds: extra.talk ?? null,
-    outcome, disposition: extra.disposition ?? null, note: null, recordingUrl: null, createdAt: at, updatedAt: at,
-  });
+  await insertCall(app, { pbxCallId: `r${++seq}`, operatorId, startedAt, direction, outcome, clientId: extra.clientId, disposition: extra.disposition, talkSeconds: extra.talk });
 }
 
 async function callback(assigneeId: number | null, daysAgo: number, status: 'pending' | 'done' = 'pending'): Promise<void> {
-  const due = new Date(Date.now() - daysAgo * 86400_000);
-  await app.ds.getRepository(CallbackEntity).insert({ clientId: clientIds.cC!, assigneeId, dueAt: due, originCallId: null, status, priority: 0, note: null, reassignCount: 0, version: 0, createdById: null, createdAt: due, updatedAt: due, completedAt: null });
+  await insertCallback(app, { clientId: clientIds.cC!, assigneeId, dueAt: new Date(Date.now() - daysAgo * 86400_000), status });
 }
 
 async function download(path: string, token: string): Promise<{ status: number; type: string | null; disposition: string | null; bytes: Buffer }> {
@@ -52,11 +41,8 @@ before(async () => {
   op3 = await app.user('operator');
   sup = await app.user('supervisor');
   mgr = await app.user('manager');
-  team1 = (await app.api('POST', '/api/teams', { token: mgr.token, body: { name: 'Team one' } })).body.id;
-  team2 = (await app.api('POST', '/api/teams', { token: mgr.token, body: { name: 'Team two' } })).body.id;
-  await app.ds.getRepository(UserEntity).update({ id: op1.id }, { teamId: team1 });
-  await app.ds.getRepository(UserEntity).update({ id: op2.id }, { teamId: team1 });
-  await app.ds.getRepository(UserEntity).update({ id: op3.id }, { teamId: team2 });
+  team1 = await insertTeam(app, mgr.token, 'Team one', [op1, op2]);
+  team2 = await insertTeam(app, mgr.token, 'Team two', [op3]);
 
   clientIds.cA = await client('Anna', { organization: 'Acme' });
   clientIds.cB = await client('Boris', { organization: 'Acme' });
@@ -128,8 +114,7 @@ describe('sources', () => {
     await client('Web deleted', { source: 'web', createdAt: new Date('2026-11-06T10:00:00Z'), deletedAt: new Date('2026-11-07T10:00:00Z') });
     await client('No source', { createdAt: new Date('2026-11-07T10:00:00Z') });
     const fair = await client('Fair client', { source: 'fair', createdAt: new Date('2026-09-01T10:00:00Z') });
-    const deal = (clientId: number, amount: number, closedAt: string, status: 'confirmed' | 'pending' = 'confirmed') =>
-      app.ds.getRepository(DealEntity).insert({ clientId, title: 'Deal', amount, closedAt, createdById: null, createdAt: new Date(), status, confirmedById: null, confirmedAt: null });
+    const deal = (clientId: number, amount: number, closedAt: string, status: 'confirmed' | 'pending' = 'confirmed') => insertDeal(app, { clientId, amount, closedAt, status, createdAt: new Date() });
     await deal(old, 1200, '2026-11-03');
     await deal(old, 5000, '2026-11-04', 'pending'); // not turnover until confirmed
     await deal(old, 700, '2026-11-16'); // after the period
@@ -220,7 +205,7 @@ describe('tails', () => {
   test('a late promise the lead router hands on stays a tail, of its new holder, aged from the promise', async () => {
     const clientId = await client('Передан правилом', { source: 'tails-router-test' });
     const promised = new Date(Date.now() - 6 * 86400_000);
-    await app.ds.getRepository(CallbackEntity).insert({ clientId, assigneeId: op2.id, dueAt: promised, promisedAt: promised, originCallId: null, status: 'pending', priority: 0, note: null, reassignCount: 0, version: 0, createdById: null, createdAt: promised, updatedAt: promised, completedAt: null });
+    await insertCallback(app, { clientId, assigneeId: op2.id, dueAt: promised, promisedAt: promised });
     const rule = await app.api('POST', '/api/routing-rules', { token: mgr.token, body: { name: 'Late → op3', graceMinutes: 10, scope: { sources: ['tails-router-test'] }, action: { type: 'user', userId: op3.id } } });
     assert.equal(rule.status, 201);
     try {
