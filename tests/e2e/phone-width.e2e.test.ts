@@ -8,62 +8,37 @@
  * Needs Chromium at /usr/bin/chromium; screenshots go to tests/artifacts/ (phone-*.png, laptop-*.png).
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { freePort, spawnServer, waitForOk, type ServerProcess } from '../helpers/spawn-server';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { ARTIFACTS, DEMO_PASSWORD, eventually as poll, launchChromium, sideways, startDemoServer, type DemoServer } from '../helpers/e2e';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const ARTIFACTS = join(ROOT, 'tests', 'artifacts');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const PASSWORD = 'hotline-demo';
 /** Ceiling for one step to show in the browser (a hung page fails instead of waiting forever). */
 const STEP_LIMIT_MS = 30_000;
 
-let dir = '';
-let proc: ServerProcess | undefined;
+let server: DemoServer | undefined;
 let base = '';
 let browser: Browser | undefined;
 
 /** Retries an assertion until it holds (the page updates asynchronously); gives up after `limitMs`. */
-async function eventually(check: () => Promise<void>, limitMs = STEP_LIMIT_MS): Promise<void> {
-  const deadline = Date.now() + limitMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-}
+const eventually = <T>(check: () => Promise<T>, limitMs = STEP_LIMIT_MS) => poll(check, limitMs);
 
 before(async () => {
-  assert.ok(existsSync(join(ROOT, 'client', 'dist', 'index.html')), 'build the client first: npm run build');
-  assert.ok(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}`);
-  mkdirSync(ARTIFACTS, { recursive: true });
-  dir = mkdtempSync(join(tmpdir(), 'crm-phone-'));
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  // The demo, as a new user meets it: nothing configured.
-  proc = spawnServer({ DATABASE_URL: `sqlite:${join(dir, 'crm.sqlite')}`, PORT: String(port), HOST: '127.0.0.1' });
-  await waitForOk(`${base}/readyz`, proc, 180_000);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
+  // The demo, as a new user meets it: nothing configured (demo data as `auto` decides, the demo PBX on).
+  server = await startDemoServer('phone', { DEMO_DATA: 'auto', DEMO_PBX: '1' });
+  base = server.baseUrl;
+  browser = await launchChromium();
 });
 
 after(async () => {
   await browser?.close().catch(() => undefined);
-  await proc?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await server?.stop();
 });
 
 async function signedIn(login: string | null, width: number, height: number): Promise<BrowserContext> {
   const context = await browser!.newContext({ locale: 'ru-RU', viewport: { width, height }, deviceScaleFactor: 1, hasTouch: width < 500 });
   if (login) {
-    const res = await context.request.post(`${base}/api/auth/login`, { data: { login, password: PASSWORD } });
+    const res = await context.request.post(`${base}/api/auth/login`, { data: { login, password: DEMO_PASSWORD } });
     assert.equal(res.status(), 200, `${login} signs in`);
     // The UI's language follows the user's; the demo users have none set, so the browser's (Russian) applies.
   }
@@ -90,32 +65,6 @@ const PAGES: PageCase[] = [
   { name: 'admin-teams', login: 'manager', path: '/admin?tab=teams', ready: (p) => p.getByRole('table', { name: 'Команды' }).waitFor() },
 ];
 
-/** How far the page scrolls sideways, and the widest elements sticking out (for the failure message). */
-async function overflow(page: Page): Promise<{ scrollWidth: number; innerWidth: number; culprits: string[] }> {
-  return page.evaluate(() => {
-    const innerWidth = window.innerWidth;
-    const culprits: string[] = [];
-    for (const el of Array.from(document.querySelectorAll('body *'))) {
-      const r = el.getBoundingClientRect();
-      if (r.right > innerWidth + 1 && culprits.length < 8) {
-        // Inside a box that scrolls by itself, sticking out is what it is for.
-        let p = el.parentElement;
-        let clipped = false;
-        while (p) {
-          const o = getComputedStyle(p).overflowX;
-          if (o === 'auto' || o === 'scroll' || o === 'hidden' || o === 'clip') {
-            clipped = true;
-            break;
-          }
-          p = p.parentElement;
-        }
-        if (!clipped) culprits.push(`${el.tagName.toLowerCase()}.${String(el.className).split(' ').join('.')} → ${Math.round(r.right)}`);
-      }
-    }
-    return { scrollWidth: document.documentElement.scrollWidth, innerWidth, culprits };
-  });
-}
-
 for (const [label, width, height] of [
   ['phone', 390, 844],
   ['laptop', 1366, 768],
@@ -136,7 +85,7 @@ for (const [label, width, height] of [
           });
           await page.locator('.spinner').first().waitFor({ state: 'detached', timeout: STEP_LIMIT_MS }).catch(() => undefined);
           await page.screenshot({ path: join(ARTIFACTS, `${label}-${pc.name}.png`), fullPage: true });
-          const o = await overflow(page);
+          const o = await sideways(page);
           assert.equal(o.innerWidth, width);
           assert.ok(o.scrollWidth <= o.innerWidth, `${pc.name}: the page scrolls sideways (${o.scrollWidth} > ${o.innerWidth}): ${o.culprits.join(', ')}`);
           assert.deepEqual(errors, [], 'no script errors');
@@ -146,7 +95,7 @@ for (const [label, width, height] of [
             await toggle.click();
             await page.getByRole('navigation').getByRole('link').first().waitFor();
             await page.screenshot({ path: join(ARTIFACTS, `${label}-${pc.name}-menu.png`) });
-            const open = await overflow(page);
+            const open = await sideways(page);
             assert.ok(open.scrollWidth <= open.innerWidth, `${pc.name} with the menu open: ${open.culprits.join(', ')}`);
           }
         } finally {
