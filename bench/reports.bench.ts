@@ -7,6 +7,12 @@
  * The data is described in bench/lib/reports-seed.ts; the report period is the last BENCH_PERIOD_DAYS
  * local days (default 30) of the BENCH_DAYS (default 90) the calls cover.
  *
+ * The contacts report is timed whole and in its two parts: `contacts_operators` (clients=0: operators, teams,
+ * total from the daily rollup contacts_daily, rolled up once after seeding and timed as `rollup`, today from
+ * the calls) against the bare GROUP BY over the period's calls it replaces; `contacts_top` (the top clients
+ * and organizations, GET /api/reports/contacts/top) against the same two statements written by hand.
+ * Every figure carries the load average (`loadavg`: 1, 5, 15 min) at its end: the machine may be shared.
+ *
  *   bash bench/run.sh reports                      # small: 50k clients, 200k calls, 50k deals, 20k callbacks
  *   BENCH_MYSQL_URL=mysql://root@127.0.0.1:3307 BENCH_CLIENTS=1000000 BENCH_CALLS=5000000 BENCH_DEALS=1000000 \
  *     BENCH_CALLBACKS=200000 bash bench/run.sh reports   # the full size (issue 10): a private mariadbd only
@@ -16,13 +22,14 @@
  * crm_bench_reports_<random>. The buffer pool (innodb_buffer_pool_size) is printed with every figure.
  */
 import { openDatabase } from '../server/db/data-source';
+import { ContactsDailyService } from '../server/modules/reports/contacts-daily.service';
 import { builtInEffectiveCodes } from '../server/modules/reports/effective-codes';
 import { reportPeriod } from '../server/modules/reports/report-period';
 import { ReportsService } from '../server/modules/reports/reports.service';
 import { ThrowawayDatabase, connect, dbUrl, serverUrl } from './lib/bench-db';
 import { seedFloor } from './lib/kpi-seed';
 import { seedReports } from './lib/reports-seed';
-import { emit, info, round, summarize } from './lib/stats';
+import { emit, info, loadAvg, round, summarize } from './lib/stats';
 
 const num = (name: string, dflt: number) => Number(process.env[name] ?? dflt);
 const sizes = {
@@ -62,25 +69,43 @@ try {
   const q = { to: new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE }).format(now) };
   const from = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE }).format(new Date(now.getTime() - (PERIOD_DAYS - 1) * dayMs));
   const period = reportPeriod({ from, to: q.to }, TIME_ZONE, now);
-  const service = new ReportsService(ds, { timeZone: TIME_ZONE, effectiveCodes: builtInEffectiveCodes, now: () => now });
+  // The contacts rollup of every past day, as the hourly job does after a start.
+  const contactsDaily = new ContactsDailyService(ds, undefined, { timeZone: TIME_ZONE, now: () => now });
+  const tRollup = process.hrtime.bigint();
+  const rolledDays = await contactsDaily.rollUp();
+  const rollupMs = round(Number(process.hrtime.bigint() - tRollup) / 1e6, 0);
+  info(`contacts rollup: ${rolledDays} days in ${rollupMs} ms`);
+  const service = new ReportsService(ds, { timeZone: TIME_ZONE, effectiveCodes: builtInEffectiveCodes, contactsDaily, now: () => now });
   const codes = [...(await builtInEffectiveCodes())];
 
   // The contacts report's three aggregates, as the service's query builder produces them (without a filter).
   const measures = `COUNT(*) AS contacts, SUM(CASE WHEN k.disposition IN (?) THEN 1 ELSE 0 END) AS effective,
     SUM(CASE WHEN k.disposition IS NULL THEN 1 ELSE 0 END) AS without_result, SUM(COALESCE(k.talk_seconds, 0)) AS talk, COUNT(k.talk_seconds) AS talked`;
   const where = `k.outcome = 'answered' AND k.direction IN ('inbound', 'outbound') AND COALESCE(k.operator_id, 0) > 0 AND k.started_at >= ? AND k.started_at < ?`;
+  // The operators' part as one GROUP BY over the period's calls (what the rollup replaces); the top lists as
+  // the best hand-written MariaDB statements: the covering index, clients grouped by id alone (sorted:
+  // SQL_BIG_RESULT) before their names are joined, organizations from the clients that have one to their
+  // calls, the temporary tables sized per statement.
+  const big = 'SET STATEMENT tmp_table_size=268435456, max_heap_table_size=268435456 FOR';
   const contactsBare = {
     operators: () =>
-      ds.query(`SELECT k.operator_id, u.name, u.team_id, ${measures} FROM calls k LEFT JOIN users u ON u.id = k.operator_id WHERE ${where} GROUP BY k.operator_id, u.name, u.team_id`, [codes, period.from, period.to]),
+      ds.query(`SELECT k.operator_id, u.name, u.team_id, ${measures} FROM calls k USE INDEX (ix_calls_contacts) LEFT JOIN users u ON u.id = k.operator_id WHERE ${where} GROUP BY k.operator_id, u.name, u.team_id`, [
+        codes,
+        period.from,
+        period.to,
+      ]),
     clients: () =>
       ds.query(
-        `SELECT k.client_id, c.name, c.organization, ${measures} FROM calls k LEFT JOIN users u ON u.id = k.operator_id INNER JOIN clients c ON c.id = k.client_id
-         WHERE ${where} GROUP BY k.client_id, c.name, c.organization ORDER BY contacts DESC, k.client_id ASC LIMIT ?`,
-        [codes, period.from, period.to, TOP],
+        `${big} SELECT t.*, c.name, c.organization FROM (
+           SELECT SQL_BIG_RESULT k.client_id, ${measures} FROM calls k USE INDEX (ix_calls_contacts)
+           WHERE ${where} AND k.client_id IS NOT NULL GROUP BY k.client_id ORDER BY contacts DESC, k.client_id ASC LIMIT ?
+         ) t INNER JOIN clients c ON c.id = t.client_id ORDER BY t.contacts DESC, t.client_id ASC LIMIT ?`,
+        [codes, period.from, period.to, TOP, TOP],
       ),
     organizations: () =>
       ds.query(
-        `SELECT c.organization, COUNT(DISTINCT k.client_id) AS clients, ${measures} FROM calls k LEFT JOIN users u ON u.id = k.operator_id INNER JOIN clients c ON c.id = k.client_id
+        `${big} SELECT c.organization, COUNT(DISTINCT k.client_id) AS clients, ${measures}
+         FROM clients c USE INDEX (ix_clients_organization) STRAIGHT_JOIN calls k FORCE INDEX (ix_calls_client_contacts) ON k.client_id = c.id
          WHERE ${where} AND c.organization IS NOT NULL AND c.organization <> '' GROUP BY c.organization ORDER BY contacts DESC, c.organization ASC LIMIT ?`,
         [codes, period.from, period.to, TOP],
       ),
@@ -112,10 +137,12 @@ try {
     return (o.items?.length ?? 0) + (o.clients?.length ?? 0) + (o.organizations?.length ?? 0);
   };
   const base = { ...sizes, period_days: PERIOD_DAYS, buffer_pool_mib: bufferPoolMiB };
+  emit({ bench: 'reports', report: 'contacts', figure: 'rollup', ...base, rolled_days: rolledDays, value_ms: rollupMs });
   const emitSummary = (report: string, figure: string, ms: number[], rows: number) => {
     const sum = summarize(Float64Array.from(ms));
+    const load = loadAvg();
     emit({ bench: 'reports', report, figure, ...sum, rows, ...base });
-    info(`${report} ${figure}: p50 ${sum.p50_ms} ms, p99 ${sum.p99_ms} ms, ${rows} rows`);
+    info(`${report} ${figure}: p50 ${sum.p50_ms} ms, p99 ${sum.p99_ms} ms, ${rows} rows (load ${load.join(' ')})`);
     return sum;
   };
   const timed = async (fn: () => Promise<unknown>) => {
@@ -144,6 +171,8 @@ try {
     return emitSummary(report, figure, ms, rows);
   };
   const cases: [string, () => Promise<unknown>, () => Promise<unknown>][] = [
+    ['contacts_operators', () => service.contacts({ from, to: q.to, clients: 0 }), contactsBare.operators],
+    ['contacts_top', () => service.contactsTop({ from, to: q.to, clients: TOP }), async () => [await contactsBare.clients(), await contactsBare.organizations()]],
     ['contacts', () => service.contacts({ from, to: q.to, clients: TOP }), async () => [await contactsBare.operators(), await contactsBare.clients(), await contactsBare.organizations()]],
     ['sources', () => service.sources({ from, to: q.to }), sourcesBare],
     ['tails', () => service.tails({ days: TAIL_DAYS }), tailsBare],
@@ -152,6 +181,8 @@ try {
   const total = (rows: Record<string, unknown>[], col: string) => rows.reduce((a, r) => a + Number(r[col] ?? 0), 0);
   const checks: [string, number, number][] = [
     ['contacts', (await service.contacts({ from, to: q.to, clients: TOP })).total.contacts, total(await contactsBare.operators(), 'contacts')],
+    ['contacts of the top clients', total((await service.contactsTop({ from, to: q.to, clients: TOP })).clients, 'contacts'), total(await contactsBare.clients(), 'contacts')],
+    ['contacts of the top organizations', total((await service.contactsTop({ from, to: q.to, clients: TOP })).organizations, 'contacts'), total(await contactsBare.organizations(), 'contacts')],
     ['sources new clients', (await service.sources({ from, to: q.to })).total.newClients, total((await sourcesBare())[0]!, 'clients')],
     ['tails', (await service.tails({ days: TAIL_DAYS })).total, total(await tailsBare(), 'count')],
   ];

@@ -18,6 +18,7 @@ import { CreateClientStageChanges1795500000150 } from './1795500000150-CreateCli
 import { CallClientStage1795500000160 } from './1795500000160-CallClientStage';
 import { CreateContactsDaily1795500000190 } from './1795500000190-CreateContactsDaily';
 import { IndexCallContacts1795500000191 } from './1795500000191-IndexCallContacts';
+import { IndexClientOrganization1795500000192 } from './1795500000192-IndexClientOrganization';
 import { IndexCallReports1795500000200 } from './1795500000200-IndexCallReports';
 import { IndexDealReports1795500000201 } from './1795500000201-IndexDealReports';
 import { CallbackPromisedAt1795500000210 } from './1795500000210-CallbackPromisedAt';
@@ -44,6 +45,7 @@ export const migrations = [
   CallClientStage1795500000160,
   CreateContactsDaily1795500000190,
   IndexCallContacts1795500000191,
+  IndexClientOrganization1795500000192,
   IndexCallReports1795500000200,
   IndexDealReports1795500000201,
   CallbackPromisedAt1795500000210,

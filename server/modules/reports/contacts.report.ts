@@ -127,8 +127,10 @@ export async function contactsTop(ds: DataSource, period: ReportPeriod, filter: 
     return contactsWhere(qb, period.from, period.to, filter).setParameter('effectiveCodes', [...effectiveCodes]);
   };
   // Per statement on MariaDB: room for the organizations' distinct clients in memory, and batched lookups of clients.
-  const run = async (qb: SelectQueryBuilder<object>, opts: { join?: boolean } = {}): Promise<Record<string, unknown>[]> => {
+  const run = async (qb: SelectQueryBuilder<object>, opts: { join?: boolean; clientsFirst?: boolean } = {}): Promise<Record<string, unknown>[]> => {
     let [sql, params] = qb.getQueryAndParameters();
+    // The optimizer would rather start from the calls: keep the clients first and their calls by client.
+    if (opts.clientsFirst) sql = sql.replace('INNER JOIN `calls` `k`', 'STRAIGHT_JOIN `calls` `k` FORCE INDEX (`ix_calls_client_contacts`)');
     if (maria) {
       const settings = ['tmp_table_size=268435456', 'max_heap_table_size=268435456'];
       if (opts.join) settings.push('join_cache_level=6', "optimizer_switch='mrr=on,mrr_sort_keys=on,join_cache_bka=on'", 'join_buffer_size=33554432');
@@ -159,18 +161,25 @@ export async function contactsTop(ds: DataSource, period: ReportPeriod, filter: 
     if (n(found) < room) break;
   }
 
-  const orgRows = await run(
-    calls()
-      .innerJoin('clients', 'c', 'c.id = k.client_id')
-      .select(['c.organization AS organization', 'COUNT(DISTINCT k.client_id) AS clients', ...measures])
-      .andWhere('c.organization IS NOT NULL')
-      .andWhere("c.organization <> ''")
-      .groupBy('c.organization')
-      .orderBy('contacts', 'DESC')
-      .addOrderBy('c.organization', 'ASC')
-      .limit(limit),
-    { join: true },
-  );
+  // Organizations: without a filter, from the clients that have one (ix_clients_organization) to their calls
+  // of the period (ix_calls_client_contacts), which looks up far fewer rows than the client of every call;
+  // for one operator or team, from their calls to the clients (batched key access on MariaDB).
+  const filtered = filter.operatorId !== undefined || filter.teamId !== undefined;
+  const orgSource = (): SelectQueryBuilder<object> => {
+    if (filtered) return calls().innerJoin('clients', 'c', 'c.id = k.client_id');
+    const qb = ds.createQueryBuilder().from('clients', 'c');
+    if (mysql) qb.useIndex('ix_clients_organization');
+    return contactsWhere(qb.innerJoin('calls', 'k', 'k.client_id = c.id'), period.from, period.to, filter).setParameter('effectiveCodes', [...effectiveCodes]);
+  };
+  const orgQuery = orgSource()
+    .select(['c.organization AS organization', 'COUNT(DISTINCT k.client_id) AS clients', ...measures])
+    .andWhere('c.organization IS NOT NULL')
+    .andWhere("c.organization <> ''")
+    .groupBy('c.organization')
+    .orderBy('contacts', 'DESC')
+    .addOrderBy('c.organization', 'ASC')
+    .limit(limit);
+  const orgRows = await run(orgQuery, { join: filtered, clientsFirst: !filtered && mysql });
 
   return {
     from: period.fromDay,
