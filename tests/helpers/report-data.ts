@@ -113,3 +113,26 @@ export async function insertTeam(app: TestApp, managerToken: string, name: strin
   for (const user of members) await app.ds.getRepository(UserEntity).update({ id: user.id }, { teamId: team });
   return team;
 }
+
+export type FloorUser = Awaited<ReturnType<TestApp['user']>>;
+
+/**
+ * The floor most report suites start from, made in this order: operators op1 and op2 on 'Team one',
+ * op3 on 'Team two', a supervisor and a manager (who made the teams).
+ */
+export async function insertFloor(app: TestApp): Promise<{ op1: FloorUser; op2: FloorUser; op3: FloorUser; sup: FloorUser; mgr: FloorUser; team1: number; team2: number }> {
+  const op1 = await app.user('operator');
+  const op2 = await app.user('operator');
+  const op3 = await app.user('operator');
+  const sup = await app.user('supervisor');
+  const mgr = await app.user('manager');
+  const team1 = await insertTeam(app, mgr.token, 'Team one', [op1, op2]);
+  const team2 = await insertTeam(app, mgr.token, 'Team two', [op3]);
+  return { op1, op2, op3, sup, mgr, team1, team2 };
+}
+
+/** GETs an export (CSV, XLSX) as the user whose token is given: status, content type and disposition, and the bytes. */
+export async function download(app: TestApp, path: string, token: string): Promise<{ status: number; type: string | null; disposition: string | null; bytes: Buffer }> {
+  const res = await fetch(`${app.baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
+  return { status: res.status, type: res.headers.get('content-type'), disposition: res.headers.get('content-disposition'), bytes: Buffer.from(await res.arrayBuffer()) };
+}

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
-import { CallEntity, UserEntity, type CallDirection, type CallOutcome } from '../../server/db/entities';
+import type { CallDirection, CallOutcome } from '../../server/db/entities';
 import { ReportsService } from '../../server/modules/reports/reports.service';
 import { offsetSegments } from '../../server/modules/reports/zone-offsets';
+import { insertCall, insertTeam } from '../helpers/report-data';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 
 // The floor is in Europe/Kyiv: EET (UTC+2) in winter, EEST (UTC+3) from 2026-03-29 01:00 UTC (03:00 local
@@ -16,14 +17,10 @@ let op2: { id: number; token: string };
 let sup: { token: string };
 let mgr: { token: string };
 let team1: number;
-let seq = 0;
 
 async function call(startedAt: string, outcome: CallOutcome, extra: { operatorId?: number | null; wait?: number | null; direction?: CallDirection } = {}): Promise<void> {
-  const at = new Date(startedAt);
-  await app.ds.getRepository(CallEntity).insert({
-    pbx: 'test', pbxCallId: `h${++seq}`, direction: extra.direction ?? 'inbound', externalNumber: null, externalE164: null, clientId: null, operatorId: extra.operatorId ?? null, queue: 'sales',
-    startedAt: at, answeredAt: outcome === 'answered' ? at : null, endedAt: new Date(at.getTime() + 60_000), ringSeconds: 5, waitSeconds: extra.wait ?? null, talkSeconds: outcome === 'answered' ? 60 : null,
-    outcome, disposition: null, note: null, recordingUrl: null, createdAt: at, updatedAt: at,
+  await insertCall(app, {
+    operatorId: extra.operatorId ?? null, startedAt, outcome, direction: extra.direction, queue: 'sales', ringSeconds: 5, waitSeconds: extra.wait ?? null, talkSeconds: 60, lengthMs: 60_000,
   });
 }
 
@@ -39,8 +36,7 @@ before(async () => {
   op2 = await app.user('operator');
   sup = await app.user('supervisor');
   mgr = await app.user('manager');
-  team1 = (await app.api('POST', '/api/teams', { token: mgr.token, body: { name: 'Heat team' } })).body.id;
-  await app.ds.getRepository(UserEntity).update({ id: op1.id }, { teamId: team1 });
+  team1 = await insertTeam(app, mgr.token, 'Heat team', [op1]);
 
   // The week Monday 2026-03-23 .. Sunday 2026-03-29 local = [2026-03-22T22:00Z, 2026-03-29T21:00Z).
   await call('2026-03-22T21:59:59Z', 'answered', { operatorId: op1.id, wait: 99 }); // Sun 23:59:59 the week before: out

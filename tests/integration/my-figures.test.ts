@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { CallbackEntity, CallEntity, ClientEntity, type CallDirection, type CallOutcome } from '../../server/db/entities';
+import type { CallDirection, CallOutcome } from '../../server/db/entities';
 import { MyFiguresService } from '../../server/modules/my-figures/my-figures.service';
+import { insertCall, insertCallback, insertClient } from '../helpers/report-data';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 
 // GET /api/kpis/me: the signed-in user's own figures. The floor is the test app's Europe/Moscow (UTC+3, no
@@ -11,22 +12,14 @@ let op1: { id: number; token: string };
 let op2: { id: number; token: string };
 let sup: { id: number; token: string };
 let clientId: number;
-let seq = 0;
 const MIN = 60_000;
 const DAY = 86400_000;
 
 async function call(operatorId: number, startedAt: Date | string, outcome: CallOutcome, extra: { talk?: number | null; disposition?: string | null; direction?: CallDirection } = {}): Promise<void> {
-  const at = new Date(startedAt);
-  await app.ds.getRepository(CallEntity).insert({
-    pbx: 'test', pbxCallId: `m${++seq}`, direction: extra.direction ?? 'inbound', externalNumber: null, externalE164: null, clientId, operatorId, queue: null,
-    startedAt: at, answeredAt: outcome === 'answered' ? at : null, endedAt: new Date(at.getTime() + 1000), ringSeconds: 1, waitSeconds: 1, talkSeconds: outcome === 'answered' ? (extra.talk ?? 0) : null,
-    outcome, disposition: extra.disposition ?? null, note: null, recordingUrl: null, createdAt: at, updatedAt: at,
-  });
+  await insertCall(app, { operatorId, startedAt, outcome, clientId, direction: extra.direction, disposition: extra.disposition, talkSeconds: extra.talk ?? 0 });
 }
 
-async function callback(assigneeId: number, dueAt: Date, status: 'pending' | 'done' = 'pending'): Promise<void> {
-  await app.ds.getRepository(CallbackEntity).insert({ clientId, assigneeId, dueAt, originCallId: null, status, priority: 0, note: null, reassignCount: 0, version: 0, createdById: null, createdAt: dueAt, updatedAt: dueAt, completedAt: null });
-}
+const callback = (assigneeId: number, dueAt: Date, status: 'pending' | 'done' = 'pending') => insertCallback(app, { clientId, assigneeId, dueAt, status });
 
 const ZERO_BANDS = { under60: 0, s60to90: 0, s90to120: 0, s120to180: 0, over180: 0 };
 
@@ -35,8 +28,7 @@ before(async () => {
   op1 = await app.user('operator');
   op2 = await app.user('operator');
   sup = await app.user('supervisor');
-  const { identifiers } = await app.ds.getRepository(ClientEntity).insert({ kind: 'person', name: 'Client', nameSearch: 'client', organization: null, source: null, stage: 'lead', revenue: 0, createdAt: new Date(), updatedAt: new Date() });
-  clientId = identifiers[0]!.id as number;
+  clientId = await insertClient(app, 'Client', { createdAt: new Date() });
   const now = Date.now();
   const ago = (ms: number) => new Date(now - ms);
   // "Minutes ago", squeezed into today when today began less than ten minutes ago.
