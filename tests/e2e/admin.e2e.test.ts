@@ -5,7 +5,7 @@
  * end at once); teams are created and given a supervisor; and the two routing-rule presets are applied
  * in one click each. The page is looked at in Russian at 1366 px and at 390 px (no sideways scroll).
  *
- * Run: node --import tsx --test tests/e2e/admin.e2e.test.ts
+ * Run: flock /tmp/client-build.lock sh -c 'npm run --silent build >/dev/null && node --import tsx --test tests/e2e/admin.e2e.test.ts'
  * Needs Chromium at /usr/bin/chromium; screenshots go to tests/artifacts/. The limits only stop a hung run.
  */
 import assert from 'node:assert/strict';

@@ -3,7 +3,7 @@
  * search in another number format, the client card with its call history, the duplicate-phone
  * conflict, language switching, and navigation by role.
  *
- * Run: node --import tsx --test tests/e2e/client-base.e2e.test.ts
+ * Run: flock /tmp/client-build.lock sh -c 'npm run --silent build >/dev/null && node --import tsx --test tests/e2e/client-base.e2e.test.ts'
  * Needs Chromium at /usr/bin/chromium (Debian: apt-get install -y chromium); screenshots go to
  * tests/artifacts/. Nothing here measures time: the limits below only stop a hung run.
  */

@@ -5,7 +5,7 @@
  * operators press "Take it" on one pool callback at once (one gets it, the other is told who); a callback
  * is scheduled and rescheduled from the client card; click-to-call says where the call is.
  *
- * Run: node --import tsx --test tests/e2e/console-recovery.e2e.test.ts
+ * Run: flock /tmp/client-build.lock sh -c 'npm run --silent build >/dev/null && node --import tsx --test tests/e2e/console-recovery.e2e.test.ts'
  * Needs Chromium at /usr/bin/chromium. Screenshots (Russian, 1366 px and 390 px wide) go to
  * tests/artifacts/. Nothing here measures time: the limits below only stop a hung run.
  */

@@ -3,7 +3,7 @@
  * code with its names and effects, renames it, moves it up, retires and restores one; each change is
  * what the API then serves to the wrap-up. Screenshots at 1366 and 390 px go to tests/artifacts/.
  *
- * Run: node --import tsx --test tests/e2e/dispositions.e2e.test.ts
+ * Run: flock /tmp/client-build.lock sh -c 'npm run --silent build >/dev/null && node --import tsx --test tests/e2e/dispositions.e2e.test.ts'
  * Needs Chromium at /usr/bin/chromium. The limits below only stop a hung run.
  */
 import assert from 'node:assert/strict';

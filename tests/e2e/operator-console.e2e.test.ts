@@ -6,7 +6,7 @@
  * shows in the operator's "My callbacks" and is marked done there. A second operator's browser shows nothing. Then
  * click-to-call from the client card: the PBX rings the operator's phone and the call bar follows it.
  *
- * Run: node --import tsx --test tests/e2e/operator-console.e2e.test.ts
+ * Run: flock /tmp/client-build.lock sh -c 'npm run --silent build >/dev/null && node --import tsx --test tests/e2e/operator-console.e2e.test.ts'
  * Needs Chromium at /usr/bin/chromium (Debian: apt-get install -y chromium); screenshots go to
  * tests/artifacts/. Nothing here measures time: the limits below only stop a hung run. "Before the
  * answer" is checked as an ordering: the client's name is on screen while the console still shows the

@@ -9,7 +9,7 @@
  * dry-run and saved disabled, the night rule's grace (2 days) is longer than any lateness here, and the
  * rule that does act is enabled last, with the checks after it written for either side of the sweep.
  *
- * Run: node --import tsx --test tests/e2e/rules.e2e.test.ts
+ * Run: flock /tmp/client-build.lock sh -c 'npm run --silent build >/dev/null && node --import tsx --test tests/e2e/rules.e2e.test.ts'
  * Needs Chromium at /usr/bin/chromium (Debian: apt-get install -y chromium); screenshots go to
  * tests/artifacts/. The limits below only stop a hung run.
  */

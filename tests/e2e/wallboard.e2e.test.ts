@@ -6,7 +6,7 @@
  * the API's, and the API's are what was there before plus the sequence. Then full screen, the other
  * languages, the history; and a manager's target (the long-call limit) highlights a long call.
  *
- * Run: node --import tsx --test tests/e2e/wallboard.e2e.test.ts
+ * Run: flock /tmp/client-build.lock sh -c 'npm run --silent build >/dev/null && node --import tsx --test tests/e2e/wallboard.e2e.test.ts'
  * Needs Chromium at /usr/bin/chromium (Debian: apt-get install -y chromium); screenshots go to
  * tests/artifacts/. Nothing here measures time: the limits below only stop a hung run. The simulator
  * runs 5x faster than the wall clock, so a "60 s" call takes 12 s.
