@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
 import { CreateClientStageChanges1795500000150 } from '../../migrations/1795500000150-CreateClientStageChanges';
-import { CallEntity, ClientEntity, ClientStageChangeEntity, UserEntity, type CallDirection, type CallOutcome, type FunnelStage } from '../../server/db/entities';
+import { ClientEntity, ClientStageChangeEntity, type CallDirection, type CallOutcome, type FunnelStage } from '../../server/db/entities';
+import { insertCall, insertClient, insertFloor, insertTeam } from '../helpers/report-data';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 
 // The funnel report on hand-built clients and stage histories whose figures are known, and the stage
@@ -17,7 +18,6 @@ let mgr: { token: string };
 let team1: number;
 let team2: number;
 const ids: Record<string, number> = {};
-let seq = 0;
 
 const DAY = 86400_000;
 const daysAgo = (d: number) => new Date(Date.now() - d * DAY);
@@ -25,11 +25,7 @@ type Move = [from: FunnelStage | null, to: FunnelStage, at: Date | string];
 
 /** A client in `stage` now, with its history as given (the first move is usually null → lead at creation). */
 async function client(key: string, stage: FunnelStage, ownerId: number | null, createdAt: Date | string, moves: Move[], extra: { deletedAt?: Date } = {}): Promise<number> {
-  const at = new Date(createdAt);
-  const { identifiers } = await app.ds.getRepository(ClientEntity).insert({
-    kind: 'person', name: `Client ${key}`, nameSearch: `client ${key}`.toLowerCase(), organization: null, source: null, ownerId, stage, revenue: 0, createdAt: at, updatedAt: at, deletedAt: extra.deletedAt ?? null,
-  });
-  const id = identifiers[0]!.id as number;
+  const id = await insertClient(app, `Client ${key}`, { ownerId, stage, createdAt, deletedAt: extra.deletedAt });
   for (const [from, to, when] of moves) {
     await app.ds.getRepository(ClientStageChangeEntity).insert({ clientId: id, fromStage: from, toStage: to, changedAt: new Date(when), changedById: null, callId: null });
   }
@@ -37,13 +33,8 @@ async function client(key: string, stage: FunnelStage, ownerId: number | null, c
   return id;
 }
 
-async function call(clientId: number, operatorId: number, startedAt: Date, outcome: CallOutcome, direction: CallDirection = 'outbound'): Promise<number> {
-  const { identifiers } = await app.ds.getRepository(CallEntity).insert({
-    pbx: 'test', pbxCallId: `f${process.pid}-${++seq}`, direction, externalNumber: null, externalE164: null, clientId, operatorId, queue: null,
-    startedAt, answeredAt: outcome === 'answered' ? startedAt : null, endedAt: new Date(startedAt.getTime() + 60_000), ringSeconds: 1, waitSeconds: 1, talkSeconds: outcome === 'answered' ? 59 : null,
-    outcome, disposition: null, note: null, recordingUrl: null, createdAt: startedAt, updatedAt: startedAt,
-  });
-  return identifiers[0]!.id as number;
+function call(clientId: number, operatorId: number, startedAt: Date, outcome: CallOutcome, direction: CallDirection = 'outbound'): Promise<number> {
+  return insertCall(app, { clientId, operatorId, startedAt, outcome, direction, talkSeconds: 59, lengthMs: 60_000 });
 }
 
 const get = (query: string, token = sup.token) => app.api('GET', `/api/reports/funnel${query}`, { token });
@@ -52,16 +43,7 @@ const pairs = (moves: { from: string | null; to: string; count: number }[]) => m
 
 before(async () => {
   app = await startTestApp();
-  op1 = await app.user('operator');
-  op2 = await app.user('operator');
-  op3 = await app.user('operator');
-  sup = await app.user('supervisor');
-  mgr = await app.user('manager');
-  team1 = (await app.api('POST', '/api/teams', { token: mgr.token, body: { name: 'Team one' } })).body.id;
-  team2 = (await app.api('POST', '/api/teams', { token: mgr.token, body: { name: 'Team two' } })).body.id;
-  await app.ds.getRepository(UserEntity).update({ id: op1.id }, { teamId: team1 });
-  await app.ds.getRepository(UserEntity).update({ id: op2.id }, { teamId: team1 });
-  await app.ds.getRepository(UserEntity).update({ id: op3.id }, { teamId: team2 });
+  ({ op1, op2, op3, sup, mgr, team1, team2 } = await insertFloor(app));
 
   // The flow: the period 2025-03-03 (a Monday) .. 2025-03-16 (a Sunday) is [2025-03-02T21:00Z, 2025-03-16T21:00Z).
   await client('F1', 'customer', op1.id, '2025-03-02T21:00:00Z', [
@@ -218,8 +200,7 @@ describe('funnel report', () => {
   });
   test('the zombies’ list across batches: a client created long ago but contacted lately is not among the quietest', async () => {
     const op4 = await app.user('operator');
-    const team3 = (await app.api('POST', '/api/teams', { token: mgr.token, body: { name: 'Team three' } })).body.id;
-    await app.ds.getRepository(UserEntity).update({ id: op4.id }, { teamId: team3 });
+    const team3 = await insertTeam(app, mgr.token, 'Team three', [op4]);
     // 510 clients created 100 days ago, each answered 15 days ago (quiet for 15 days): the first batch of 500 by creation.
     const row = (name: string, createdAt: Date) => ({ kind: 'person' as const, name, nameSearch: name.toLowerCase(), organization: null, source: null, ownerId: op4.id, stage: 'lead' as const, revenue: 0, createdAt, updatedAt: createdAt, deletedAt: null });
     const early = Array.from({ length: 510 }, (_, i) => row(`Early ${i}`, new Date(daysAgo(100).getTime() + i * 1000)));

@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
-import { CallEntity, ClientEntity, UserEntity, type CallDirection, type CallOutcome, type FunnelStage } from '../../server/db/entities';
+import { CallEntity, ClientEntity, type CallDirection, type CallOutcome, type FunnelStage } from '../../server/db/entities';
 import { createLogger } from '../../server/logging/logger';
 import { CallLogService } from '../../server/modules/calls/call-log.service';
 import { ExtensionDirectory } from '../../server/modules/users/extension-directory';
 import { CallClientStage1795500000160 } from '../../migrations/1795500000160-CallClientStage';
 import { fixtureEvents } from '../helpers/call-events';
+import { download, insertCall, insertClient, insertFloor } from '../helpers/report-data';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 
 // Hand-built contacts whose bands, stages and outcome counts are known. The floor's time zone is the test
@@ -23,20 +24,13 @@ let team1: number;
 let team2: number;
 let seq = 0;
 
-async function client(name: string, stage: FunnelStage): Promise<number> {
-  const at = new Date('2026-01-01T00:00:00Z');
-  const { identifiers } = await app.ds.getRepository(ClientEntity).insert({ kind: 'person', name, nameSearch: name.toLowerCase(), stage, revenue: 0, createdAt: at, updatedAt: at, deletedAt: null });
-  return identifiers[0]!.id as number;
-}
+const client = (name: string, stage: FunnelStage) => insertClient(app, name, { stage });
 
 type CallExtra = { disposition?: string | null; talk?: number | null; clientId?: number | null; stage?: FunnelStage | null; direction?: CallDirection; outcome?: CallOutcome };
 async function call(operatorId: number | null, startedAt: string, extra: CallExtra = {}): Promise<void> {
-  const at = new Date(startedAt);
-  const outcome = extra.outcome ?? 'answered';
-  await app.ds.getRepository(CallEntity).insert({
-    pbx: 'test', pbxCallId: `lo${++seq}`, direction: extra.direction ?? 'inbound', externalNumber: null, externalE164: null, clientId: extra.clientId ?? null, clientStage: extra.stage ?? null, operatorId, queue: null,
-    startedAt: at, answeredAt: outcome === 'answered' ? at : null, endedAt: new Date(at.getTime() + 1000), ringSeconds: 1, waitSeconds: 1, talkSeconds: outcome === 'answered' ? (extra.talk === undefined ? 60 : extra.talk) : null,
-    outcome, disposition: extra.disposition ?? null, note: null, recordingUrl: null, createdAt: at, updatedAt: at,
+  await insertCall(app, {
+    pbxCallId: `lo${++seq}`, operatorId, startedAt, outcome: extra.outcome, direction: extra.direction, clientId: extra.clientId, clientStage: extra.stage, disposition: extra.disposition,
+    talkSeconds: extra.talk === undefined ? 60 : extra.talk,
   });
 }
 /** `count` answered contacts of a client, a day apart from `from`, by `operatorId`. */
@@ -44,25 +38,11 @@ async function contacts(clientId: number, operatorId: number, from: string, coun
   for (let i = 0; i < count; i++) await call(operatorId, new Date(Date.parse(from) + i * 86400_000).toISOString(), { clientId, direction: i % 2 ? 'outbound' : 'inbound', disposition: 'info_given' });
 }
 
-async function download(path: string, token: string): Promise<{ status: number; type: string | null; disposition: string | null; bytes: Buffer }> {
-  const res = await fetch(`${app.baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
-  return { status: res.status, type: res.headers.get('content-type'), disposition: res.headers.get('content-disposition'), bytes: Buffer.from(await res.arrayBuffer()) };
-}
-
 const clients: Record<string, number> = {};
 
 before(async () => {
   app = await startTestApp();
-  op1 = await app.user('operator');
-  op2 = await app.user('operator');
-  op3 = await app.user('operator');
-  sup = await app.user('supervisor');
-  mgr = await app.user('manager');
-  team1 = (await app.api('POST', '/api/teams', { token: mgr.token, body: { name: 'Team one' } })).body.id;
-  team2 = (await app.api('POST', '/api/teams', { token: mgr.token, body: { name: 'Team two' } })).body.id;
-  await app.ds.getRepository(UserEntity).update({ id: op1.id }, { teamId: team1 });
-  await app.ds.getRepository(UserEntity).update({ id: op2.id }, { teamId: team1 });
-  await app.ds.getRepository(UserEntity).update({ id: op3.id }, { teamId: team2 });
+  ({ op1, op2, op3, sup, mgr, team1, team2 } = await insertFloor(app));
   const refused = await app.api('POST', '/api/dispositions', { token: mgr.token, body: { code: 'refused', names: { ru: 'Отказ', uk: 'Відмова', en: 'Refused' }, marksLost: true } });
   assert.equal(refused.status, 201, JSON.stringify(refused.body));
 
@@ -231,7 +211,7 @@ describe('contacts before an outcome', () => {
 
 describe('files, validation, roles', () => {
   test('CSV and XLSX of both reports', async () => {
-    const csv = await download('/api/reports/contact-length?from=2026-11-10&to=2026-11-11&format=csv', sup.token);
+    const csv = await download(app, '/api/reports/contact-length?from=2026-11-10&to=2026-11-11&format=csv', sup.token);
     assert.equal(csv.status, 200);
     assert.match(csv.type ?? '', /text\/csv/);
     assert.match(csv.disposition ?? '', /filename="contact-length-2026-11-10-2026-11-11\.csv"/);
@@ -240,7 +220,7 @@ describe('files, validation, roles', () => {
     assert.equal(lines.length, 1 + 3 + 1);
     assert.equal(lines.at(-1), ';total;;8;1;3;1;2;1;0.125;0.375;0.125;0.25;0.125;110');
 
-    const xlsx = await download('/api/reports/contact-length?from=2026-11-10&to=2026-11-11&format=xlsx', sup.token);
+    const xlsx = await download(app, '/api/reports/contact-length?from=2026-11-10&to=2026-11-11&format=xlsx', sup.token);
     assert.match(xlsx.type ?? '', /spreadsheetml/);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(xlsx.bytes as never);
@@ -248,13 +228,13 @@ describe('files, validation, roles', () => {
     const stages = book.getWorksheet('stages')!;
     assert.deepEqual((stages.getRow(2).values as unknown[]).slice(1, 7), ['lead', 3, 1, 1, 0, 1]);
 
-    const out = await download('/api/reports/outcomes?from=2026-10-10&to=2026-10-11&format=csv', sup.token);
+    const out = await download(app, '/api/reports/outcomes?from=2026-10-10&to=2026-10-11&format=csv', sup.token);
     assert.match(out.disposition ?? '', /filename="outcomes-2026-10-10-2026-10-11\.csv"/);
     const rows = out.bytes.toString('utf8').slice(1).trim().split(/\r?\n/);
     assert.equal(rows.length, 1 + 3 + 1);
     assert.ok(rows[0]!.startsWith('operatorId;operatorName;teamId;saleClients;sale_c1;'), rows[0]);
     assert.ok(rows.at(-1)!.startsWith(';total;;4;1;1;0;0;1;0;1;3.5;5;4;'), rows.at(-1));
-    const ox = await download('/api/reports/outcomes?from=2026-10-10&to=2026-10-11&format=xlsx', sup.token);
+    const ox = await download(app, '/api/reports/outcomes?from=2026-10-10&to=2026-10-11&format=xlsx', sup.token);
     const ob = new ExcelJS.Workbook();
     await ob.xlsx.load(ox.bytes as never);
     const sheet = ob.getWorksheet('outcomes')!;

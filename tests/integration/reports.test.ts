@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
 import { CallbackEntity, type CallDirection, type CallOutcome } from '../../server/db/entities';
 import { monthShares, reportPeriod } from '../../server/modules/reports/report-period';
-import { insertCall, insertCallback, insertClient, insertDeal, insertTeam, type ClientRow } from '../helpers/report-data';
+import { download, insertCall, insertCallback, insertClient, insertDeal, insertFloor, type ClientRow } from '../helpers/report-data';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 
 // Hand-built calls, clients, deals, spend and callbacks whose report figures are known. The floor's time
@@ -29,20 +29,9 @@ async function callback(assigneeId: number | null, daysAgo: number, status: 'pen
   await insertCallback(app, { clientId: clientIds.cC!, assigneeId, dueAt: new Date(Date.now() - daysAgo * 86400_000), status });
 }
 
-async function download(path: string, token: string): Promise<{ status: number; type: string | null; disposition: string | null; bytes: Buffer }> {
-  const res = await fetch(`${app.baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
-  return { status: res.status, type: res.headers.get('content-type'), disposition: res.headers.get('content-disposition'), bytes: Buffer.from(await res.arrayBuffer()) };
-}
-
 before(async () => {
   app = await startTestApp();
-  op1 = await app.user('operator');
-  op2 = await app.user('operator');
-  op3 = await app.user('operator');
-  sup = await app.user('supervisor');
-  mgr = await app.user('manager');
-  team1 = await insertTeam(app, mgr.token, 'Team one', [op1, op2]);
-  team2 = await insertTeam(app, mgr.token, 'Team two', [op3]);
+  ({ op1, op2, op3, sup, mgr, team1, team2 } = await insertFloor(app));
 
   clientIds.cA = await client('Anna', { organization: 'Acme' });
   clientIds.cB = await client('Boris', { organization: 'Acme' });
@@ -232,7 +221,7 @@ describe('tails', () => {
 
 describe('exports, validation, roles', () => {
   test('CSV: BOM, semicolons, a header row, the total, a filename with the dates', async () => {
-    const res = await download('/api/reports/contacts?from=2026-11-10&to=2026-11-11&format=csv', sup.token);
+    const res = await download(app, '/api/reports/contacts?from=2026-11-10&to=2026-11-11&format=csv', sup.token);
     assert.equal(res.status, 200);
     assert.match(res.type ?? '', /text\/csv/);
     assert.match(res.disposition ?? '', /filename="contacts-2026-11-10-2026-11-11\.csv"/);
@@ -245,7 +234,7 @@ describe('exports, validation, roles', () => {
 
   test('CSV defuses formula-like text', async () => {
     await client('=HYPERLINK("http://x")', { source: '=cmd|calc', createdAt: new Date('2026-11-05T10:00:00Z') });
-    const res = await download('/api/reports/sources?from=2026-11-01&to=2026-11-15&format=csv', sup.token);
+    const res = await download(app, '/api/reports/sources?from=2026-11-01&to=2026-11-15&format=csv', sup.token);
     const text = res.bytes.toString('utf8');
     assert.ok(text.includes("'=cmd|calc"), text);
     assert.ok(!/(^|;)=cmd/m.test(text));
@@ -254,11 +243,11 @@ describe('exports, validation, roles', () => {
   test('every file taken out is in the audit log with its filters; JSON reads and refused requests are not', async () => {
     const exports = async () => (await app.api('GET', '/api/audit?entity=report&limit=100', { token: mgr.token })).body.items as { action: string; entityId: string; actorId: number; after: { format: string; query: Record<string, string> } }[];
     const before = (await exports()).length;
-    assert.equal((await download('/api/reports/tails?days=5&format=xlsx', sup.token)).status, 200);
-    assert.equal((await download('/api/reports/abc/matrix?format=csv', sup.token)).status, 200);
-    assert.equal((await download('/api/reports/tails?days=5', sup.token)).status, 200);
-    assert.equal((await download('/api/reports/tails?days=-1&format=csv', sup.token)).status, 400);
-    assert.equal((await download('/api/reports/tails?format=csv', op1.token)).status, 403);
+    assert.equal((await download(app, '/api/reports/tails?days=5&format=xlsx', sup.token)).status, 200);
+    assert.equal((await download(app, '/api/reports/abc/matrix?format=csv', sup.token)).status, 200);
+    assert.equal((await download(app, '/api/reports/tails?days=5', sup.token)).status, 200);
+    assert.equal((await download(app, '/api/reports/tails?days=-1&format=csv', sup.token)).status, 400);
+    assert.equal((await download(app, '/api/reports/tails?format=csv', op1.token)).status, 403);
     let items = await exports();
     for (let i = 0; i < 50 && items.length < before + 2; i++) {
       await new Promise((r) => setTimeout(r, 20)); // written once the response has finished
@@ -274,7 +263,7 @@ describe('exports, validation, roles', () => {
   });
 
   test('XLSX parses back with exceljs', async () => {
-    const res = await download('/api/reports/contacts?from=2026-11-10&to=2026-11-11&format=xlsx', sup.token);
+    const res = await download(app, '/api/reports/contacts?from=2026-11-10&to=2026-11-11&format=xlsx', sup.token);
     assert.equal(res.status, 200);
     assert.match(res.type ?? '', /spreadsheetml/);
     assert.match(res.disposition ?? '', /filename="contacts-2026-11-10-2026-11-11\.xlsx"/);
@@ -287,7 +276,7 @@ describe('exports, validation, roles', () => {
     assert.equal(sheet.getRow(5).getCell(4).value, 5);
     assert.ok(book.getWorksheet('clients'));
 
-    const tails = await download('/api/reports/tails?days=3&format=xlsx', sup.token);
+    const tails = await download(app, '/api/reports/tails?days=3&format=xlsx', sup.token);
     const tb = new ExcelJS.Workbook();
     await tb.xlsx.load(tails.bytes as never);
     assert.equal(tb.getWorksheet('tails')!.getRow(2).getCell(4).value, 3);

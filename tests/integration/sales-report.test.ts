@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
-import { CallEntity, ClientEntity, DealEntity, UserEntity, type CallDirection, type CallOutcome } from '../../server/db/entities';
+import type { CallDirection, CallOutcome } from '../../server/db/entities';
+import { download, insertCall, insertClient, insertDeal, insertTeam } from '../helpers/report-data';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 
 // Hand-built calls, deals and clients whose sales and repeat-purchase figures are known. The floor's time zone
@@ -22,31 +23,16 @@ let team2: number;
 let seq = 0;
 const ids: Record<string, number> = {};
 
-async function client(name: string, ownerId: number | null, deleted = false): Promise<number> {
-  const at = new Date('2024-01-01T00:00:00Z');
-  const { identifiers } = await app.ds.getRepository(ClientEntity).insert({
-    kind: 'person', name, nameSearch: name.toLowerCase(), organization: null, source: null, ownerId, stage: 'lead', revenue: 0, createdAt: at, updatedAt: at, deletedAt: deleted ? at : null,
-  });
-  return identifiers[0]!.id as number;
-}
+const CREATED = new Date('2024-01-01T00:00:00Z');
+const client = (name: string, ownerId: number | null, deleted = false) => insertClient(app, name, { ownerId, createdAt: CREATED, deletedAt: deleted ? CREATED : null });
 
 async function call(operatorId: number, startedAt: string, disposition: string | null, extra: { direction?: CallDirection; outcome?: CallOutcome } = {}): Promise<void> {
-  const at = new Date(startedAt);
-  const outcome = extra.outcome ?? 'answered';
-  await app.ds.getRepository(CallEntity).insert({
-    pbx: 'test', pbxCallId: `s${++seq}`, direction: extra.direction ?? (seq % 2 === 0 ? 'inbound' : 'outbound'), externalNumber: null, externalE164: null, clientId: ids.buyer ?? null, operatorId, queue: null,
-    startedAt: at, answeredAt: outcome === 'answered' ? at : null, endedAt: new Date(at.getTime() + 1000), ringSeconds: 1, waitSeconds: 1, talkSeconds: outcome === 'answered' ? 60 : null,
-    outcome, disposition, note: null, recordingUrl: null, createdAt: at, updatedAt: at,
-  });
+  ++seq;
+  await insertCall(app, { pbxCallId: `s${seq}`, operatorId, startedAt, disposition, direction: extra.direction ?? (seq % 2 === 0 ? 'inbound' : 'outbound'), outcome: extra.outcome, clientId: ids.buyer ?? null, talkSeconds: 60 });
 }
 
 async function deal(clientId: number, closedAt: string, amount: number, createdById: number | null, status: 'confirmed' | 'pending' = 'confirmed'): Promise<void> {
-  await app.ds.getRepository(DealEntity).insert({ clientId, title: `deal ${++seq}`, amount, closedAt, createdById, createdAt: new Date(`${closedAt}T09:00:00Z`), status });
-}
-
-async function download(path: string, token: string): Promise<{ status: number; type: string | null; disposition: string | null; bytes: Buffer }> {
-  const res = await fetch(`${app.baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
-  return { status: res.status, type: res.headers.get('content-type'), disposition: res.headers.get('content-disposition'), bytes: Buffer.from(await res.arrayBuffer()) };
+  await insertDeal(app, { clientId, title: `deal ${++seq}`, amount, closedAt, createdById, status });
 }
 
 before(async () => {
@@ -58,10 +44,8 @@ before(async () => {
   opE = await app.user('operator');
   sup = await app.user('supervisor');
   mgr = await app.user('manager');
-  team1 = (await app.api('POST', '/api/teams', { token: mgr.token, body: { name: 'Sales one' } })).body.id;
-  team2 = (await app.api('POST', '/api/teams', { token: mgr.token, body: { name: 'Sales two' } })).body.id;
-  for (const op of [opA, opB, opC]) await app.ds.getRepository(UserEntity).update({ id: op.id }, { teamId: team1 });
-  for (const op of [opD, opE]) await app.ds.getRepository(UserEntity).update({ id: op.id }, { teamId: team2 });
+  team1 = await insertTeam(app, mgr.token, 'Sales one', [opA, opB, opC]);
+  team2 = await insertTeam(app, mgr.token, 'Sales two', [opD, opE]);
 
   // ---- Sales beside contacts ----
   ids.buyer = await client('Buyer', null);
@@ -265,7 +249,7 @@ describe('access, validation and files', () => {
   });
 
   test('CSV and XLSX of both reports', async () => {
-    const csv = await download(`${S}&format=csv`, mgr.token);
+    const csv = await download(app, `${S}&format=csv`, mgr.token);
     assert.equal(csv.status, 200);
     assert.match(csv.type ?? '', /^text\/csv/);
     assert.match(csv.disposition ?? '', /filename="sales-2026-11-10-2026-11-11\.csv"/);
@@ -278,7 +262,7 @@ describe('access, validation and files', () => {
     assert.ok(lines.includes(';total;;16;7;6;10000;4;2.67;0.375;1666.67'));
     assert.ok(lines.includes(';unattributed;;;;1;100;;;;'));
 
-    const xlsx = await download(`${S}&format=xlsx`, sup.token);
+    const xlsx = await download(app, `${S}&format=xlsx`, sup.token);
     assert.equal(xlsx.status, 200);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(xlsx.bytes as never);
@@ -287,13 +271,13 @@ describe('access, validation and files', () => {
     assert.deepEqual((pareto.getRow(1).values as unknown[]).slice(1), ['rank', 'operatorId', 'operatorName', 'turnover', 'share', 'cumulativeShare', 'top80']);
     assert.deepEqual([pareto.getRow(2).getCell(2).value, pareto.getRow(2).getCell(4).value, pareto.getRow(3).getCell(6).value, pareto.getRow(3).getCell(7).value, pareto.getRow(4).getCell(7).value], [opA.id, 4000, 0.8, 1, 0]);
 
-    const rcsv = await download(`${R}&format=csv`, sup.token);
+    const rcsv = await download(app, `${R}&format=csv`, sup.token);
     assert.equal(rcsv.status, 200);
     assert.match(rcsv.disposition ?? '', /filename="repeat-purchases-2025-01-01-2025-12-31\.csv"/);
     const rlines = rcsv.bytes.toString('utf8').slice(1).trim().split(/\r?\n/);
     assert.deepEqual(rlines, ['clientId;clientName;organization;deals;turnover;firstPurchase;lastPurchase', `${ids.r1};Repeat One;;3;4000;2025-01-10;2025-04-25`, `${ids.r2};Repeat Two;;2;1000;2025-03-01;2025-09-01`, `${ids.r5};Repeat Five;;6;600;2025-02-01;2025-12-31`]);
 
-    const rxlsx = await download(`${R}&format=xlsx`, sup.token);
+    const rxlsx = await download(app, `${R}&format=xlsx`, sup.token);
     const rbook = new ExcelJS.Workbook();
     await rbook.xlsx.load(rxlsx.bytes as never);
     assert.deepEqual(rbook.worksheets.map((w) => w.name), ['repeat-clients', 'summary', 'distribution']);
