@@ -15,10 +15,9 @@
  * It creates and drops its own database crm_bench_sales_<random>; the buffer pool is printed with every figure.
  */
 import { openDatabase } from '../server/db/data-source';
-import { builtInEffectiveCodes } from '../server/modules/reports/effective-codes';
+import { builtInEffectiveCodes, builtInOutcomeCodes } from '../server/modules/reports/effective-codes';
 import { reportPeriod } from '../server/modules/reports/report-period';
 import { ReportsService } from '../server/modules/reports/reports.service';
-import { builtInSaleCodes } from '../server/modules/reports/sales.report';
 import { ThrowawayDatabase, connect, dbUrl, serverUrl } from './lib/bench-db';
 import { seedFloor } from './lib/kpi-seed';
 import { seedReports } from './lib/reports-seed';
@@ -69,9 +68,9 @@ try {
   const repeatFrom = day(new Date(now.getTime() - (REPEAT_DAYS - 1) * 86400_000));
   const period = reportPeriod({ from, to }, TIME_ZONE, now);
   const repeatPeriod = reportPeriod({ from: repeatFrom, to }, TIME_ZONE, now);
-  const service = new ReportsService(ds, { timeZone: TIME_ZONE, effectiveCodes: builtInEffectiveCodes, saleCodes: builtInSaleCodes, now: () => now });
+  const service = new ReportsService(ds, { timeZone: TIME_ZONE, effectiveCodes: builtInEffectiveCodes, outcomeCodes: builtInOutcomeCodes, now: () => now });
   const effective = [...(await builtInEffectiveCodes())];
-  const sale = [...(await builtInSaleCodes())];
+  const sale = [...(await builtInOutcomeCodes()).sale];
 
   // The sales report's two aggregates as the query builder produces them (no filter).
   const salesBare = async () => [

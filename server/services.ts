@@ -167,7 +167,10 @@ export function createServices({ ds, config, logger, redis, redisPrefix = 'hotli
     reports: new ReportsService(ds, {
       timeZone: config.kpiTimeZone ?? 'Europe/Moscow',
       effectiveCodes: async () => [...(await dispositions.effectiveCodes())],
-      saleCodes: async () => (await dispositions.all()).filter((d) => d.marksSale).map((d) => d.code),
+      outcomeCodes: async () => {
+        const all = await dispositions.all(); // retired codes included: old calls keep theirs
+        return { sale: all.filter((d) => d.marksSale).map((d) => d.code), lost: all.filter((d) => d.marksLost).map((d) => d.code) };
+      },
       contactsDaily,
     }),
     sourceSpend: new SourceSpendService(ds, audit),

@@ -4,14 +4,14 @@ import { contactsReport, contactsTop, type ContactsReport, type ContactsTop } fr
 import { contactLengthReport, type ContactLengthReport } from './contact-length.report';
 import type { ContactLengthQuery, OutcomesQuery } from './length-outcomes.schemas';
 import { outcomesReport, type OutcomesReport } from './outcomes.report';
-import type { EffectiveCodes } from './effective-codes';
+import { builtInOutcomeCodes, type EffectiveCodes, type OutcomeCodes, type OutcomeCodeSets } from './effective-codes';
 import { funnelReport, type FunnelQuery, type FunnelReport } from './funnel.report';
 import { heatmapReport, type HeatmapReport } from './heatmap.report';
 import type { HeatmapQuery } from './heatmap.schemas';
 import { reportPeriod } from './report-period';
 import type { ContactsQuery, SourcesQuery, TailsQuery } from './reports.schemas';
 import { repeatPurchasesReport, type RepeatPurchasesReport } from './repeat-purchases.report';
-import { builtInSaleCodes, salesReport, type SalesReport } from './sales.report';
+import { salesReport, type SalesReport } from './sales.report';
 import type { RepeatPurchasesQuery, SalesQuery } from './sales.schemas';
 import { sourcesReport, type SourcesReport } from './sources.report';
 import { tailsReport, type TailsReport } from './tails.report';
@@ -21,8 +21,8 @@ export type ReportsOptions = {
   timeZone: string;
   /** Which result codes count as effective, read per report. */
   effectiveCodes: EffectiveCodes;
-  /** Which result codes mark a sale (the sales report's `saleCalls`); the built-in `sale` when not given. */
-  saleCodes?: EffectiveCodes;
+  /** Which result codes mark a sale or a lost client (the sales and outcomes reports); the built-in list when not given. */
+  outcomeCodes?: OutcomeCodes;
   /** The contacts report's daily rollup (services.ts shares the one its job fills); without it, one that reads whatever is rolled up. */
   contactsDaily?: ContactsDailyService;
   now?: () => Date;
@@ -38,6 +38,10 @@ export class ReportsService {
   }
 
   private readonly contactsDaily: ContactsDailyService;
+
+  private outcomeCodes(): Promise<OutcomeCodeSets> {
+    return (this.opts.outcomeCodes ?? builtInOutcomeCodes)();
+  }
 
   private now(): Date {
     return this.opts.now?.() ?? new Date();
@@ -56,7 +60,7 @@ export class ReportsService {
 
   async sales(q: Omit<SalesQuery, 'format'>): Promise<SalesReport> {
     const period = reportPeriod(q, this.opts.timeZone, this.now());
-    const [effective, sale] = await Promise.all([this.opts.effectiveCodes(), (this.opts.saleCodes ?? builtInSaleCodes)()]);
+    const [effective, { sale }] = await Promise.all([this.opts.effectiveCodes(), this.outcomeCodes()]);
     return salesReport(this.ds, period, { teamId: q.teamId, operatorId: q.operatorId }, { effective, sale });
   }
 
@@ -69,7 +73,7 @@ export class ReportsService {
   }
 
   async outcomes(q: Omit<OutcomesQuery, 'format'>): Promise<OutcomesReport> {
-    return outcomesReport(this.ds, reportPeriod(q, this.opts.timeZone, this.now()), { teamId: q.teamId, operatorId: q.operatorId });
+    return outcomesReport(this.ds, reportPeriod(q, this.opts.timeZone, this.now()), { teamId: q.teamId, operatorId: q.operatorId }, await this.outcomeCodes());
   }
 
   async sources(q: Omit<SourcesQuery, 'format'>): Promise<SourcesReport> {

@@ -44,9 +44,6 @@ export type SalesReport = {
 };
 export type SalesFilter = { teamId?: number; operatorId?: number };
 
-/** The built-in result code that marks a sale (when no managed list is passed). */
-export const builtInSaleCodes: EffectiveCodes = async () => ['sale'];
-
 /** The Pareto line, percent of the operators' turnover. */
 export const PARETO_PERCENT = 80;
 
