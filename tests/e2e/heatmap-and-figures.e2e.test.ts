@@ -23,6 +23,9 @@ const WIDTHS = [
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
+/** operator1's tails from the demo itself, before the test adds two. */
+let ownTails = 0;
+
 before(async () => {
   server = await startDemoServer('heatmap');
   ({ api: manager } = await apiAs(server.baseUrl, 'manager'));
@@ -31,6 +34,8 @@ before(async () => {
   // old to the supervisor while the test reads them: they go first.
   for (const rule of (await manager('GET', '/routing-rules')).body.items) assert.equal((await manager('DELETE', `/routing-rules/${rule.id}`)).status, 204);
   const me = (await operator('GET', '/auth/me')).body;
+  // Beside the demo's own: a promise days old that the rules had not handed to the supervisor yet stays hers.
+  ownTails = (await operator('GET', '/kpis/me?window=week')).body.tails.count;
   const someone = (await manager('GET', '/clients?limit=1')).body.items[0];
   for (const days of [5, 10]) {
     const res = await manager('POST', '/callbacks', { clientId: someone.id, assigneeId: me.user.id, dueAt: new Date(Date.now() - days * 86400_000).toISOString(), note: 'e2e tail' });
@@ -140,8 +145,8 @@ for (const width of WIDTHS) {
       assert.equal((await panel.getByTestId('my-figures-calls').innerText()).replace(/\s/g, ''), String(week.calls));
       assert.equal((await panel.getByTestId('my-figures-contacts').innerText()).replace(/\s/g, ''), String(week.answered));
       if (week.answered > 0) await panel.getByTestId('my-figures-chart').locator('.recharts-bar-rectangle').first().waitFor();
-      assert.equal(week.tails.count, 2, 'the two tails made above are hers');
-      await panel.getByText('Хвостов: 2').waitFor();
+      assert.equal(week.tails.count, ownTails + 2, 'the two tails made above are hers');
+      await panel.getByText(`Хвостов: ${ownTails + 2}`).waitFor();
       await panel.scrollIntoViewIfNeeded();
       await page.screenshot({ path: join(ARTIFACTS, `my-figures-${width.name}.png`), fullPage: true });
       await panel.screenshot({ path: join(ARTIFACTS, `my-figures-panel-${width.name}.png`) });

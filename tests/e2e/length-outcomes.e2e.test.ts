@@ -57,7 +57,7 @@ test('a manager reads contact length and contacts before an outcome (ru, 1366 px
   const length = (await api('GET', `/reports/contact-length?from=${from}&to=${to}`)).body;
   const outcomes = (await api('GET', `/reports/outcomes?from=${from}&to=${to}`)).body;
   assert.ok(length.total.contacts > 1000 && length.firstStageItems.length > 0, 'the demo has contacts at the first stages');
-  assert.ok(outcomes.total.sale.clients > 0 && outcomes.total.lost.clients === 8, 'sales in the demo, and the eight refusals');
+  assert.ok(outcomes.total.sale.clients > 0 && outcomes.total.lost.clients >= 8, 'sales in the demo; the demo’s “not interested” and the eight refusals');
   const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 1366, height: 900 }, acceptDownloads: true });
   const page = await context.newPage();
   try {
