@@ -22,6 +22,9 @@ import { IndexClientOrganization1795500000192 } from './1795500000192-IndexClien
 import { IndexCallReports1795500000200 } from './1795500000200-IndexCallReports';
 import { IndexDealReports1795500000201 } from './1795500000201-IndexDealReports';
 import { CallbackPromisedAt1795500000210 } from './1795500000210-CallbackPromisedAt';
+import { CreateImports1795500000220 } from './1795500000220-CreateImports';
+import { CreateLeadSources1795500000230 } from './1795500000230-CreateLeadSources';
+import { CreateLeads1795500000231 } from './1795500000231-CreateLeads';
 
 /** Every migration, in order. Listed by hand so that tsx, tests and bundlers load the same set. */
 export const migrations = [
@@ -49,4 +52,7 @@ export const migrations = [
   IndexCallReports1795500000200,
   IndexDealReports1795500000201,
   CallbackPromisedAt1795500000210,
+  CreateImports1795500000220,
+  CreateLeadSources1795500000230,
+  CreateLeads1795500000231,
 ];

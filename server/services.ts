@@ -44,6 +44,10 @@ import { ContactsDailyService } from './modules/reports/contacts-daily.service';
 import { ReportsService } from './modules/reports/reports.service';
 import { MyFiguresService } from './modules/my-figures/my-figures.service';
 import { SourceSpendService } from './modules/reports/source-spend.service';
+import { ImportsService } from './modules/imports/imports.service';
+import { LeadSourcesService } from './modules/leads/lead-sources.service';
+import { LeadsService } from './modules/leads/leads.service';
+import { LeadThrottle, type LeadLimits } from './modules/leads/lead-throttle';
 
 export type Services = ReturnType<typeof createServices>;
 
@@ -58,10 +62,12 @@ export type ServiceDeps = {
   /** The PBX connector, when one runs (click-to-call, /readyz). */
   pbx?: PbxConnector;
   pbxMode?: PbxState['mode'];
+  /** Public lead posts per address and per source (defaults in lead-throttle.ts; the bench raises them). */
+  leadLimits?: LeadLimits;
 };
 
 /** Builds the domain services by hand (constructor injection); main.ts and the tests both start here. */
-export function createServices({ ds, config, logger, redis, redisPrefix = 'hotline', pbx, pbxMode = 'none', jobs = new InlineJobQueue(logger) }: ServiceDeps) {
+export function createServices({ ds, config, logger, redis, redisPrefix = 'hotline', pbx, pbxMode = 'none', jobs = new InlineJobQueue(logger), leadLimits }: ServiceDeps) {
   const audit = new AuditService(ds);
   // Numbers without a country code: the install's regions in order (PHONE_REGIONS, else the one default).
   // One array for every service: the floor settings change it in place when a manager saves a new list.
@@ -174,6 +180,12 @@ export function createServices({ ds, config, logger, redis, redisPrefix = 'hotli
       contactsDaily,
     }),
     sourceSpend: new SourceSpendService(ds, audit),
+    // Office-file imports: dry runs and commits run as jobs; their progress is in the database.
+    imports: new ImportsService(ds, audit, jobs, regions, logger),
+    // Website leads: sources for managers, the public endpoint's clients and callbacks, its rate limits.
+    leadSources: new LeadSourcesService(ds, audit),
+    leads: new LeadsService(ds, clients, callbacks, regions, logger, redis, redisPrefix),
+    leadThrottle: new LeadThrottle(redis, redisPrefix, leadLimits),
     // The console's "My figures": the operator's own, in the floor's days, with the same effective codes.
     myFigures: new MyFiguresService(ds, { timeZone: config.kpiTimeZone ?? 'Europe/Moscow', effectiveCodes: async () => [...(await dispositions.effectiveCodes())] }),
   };

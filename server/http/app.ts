@@ -26,6 +26,8 @@ import { auditReportFiles } from '../modules/reports/report-export-audit';
 import { reportsRoutes } from '../modules/reports/reports.routes';
 import { teamsRoutes } from '../modules/teams/teams.routes';
 import { usersRoutes } from '../modules/users/users.routes';
+import { importsRoutes } from '../modules/imports/imports.routes';
+import { leadSourcesRoutes, publicLeadsRoutes } from '../modules/leads/leads.routes';
 import type { Services } from '../services';
 import { authenticate } from './auth.middleware';
 import { AppError, toErrorResponse } from './errors';
@@ -90,6 +92,8 @@ export function createHttpApp({ services, logger, cookieSecure, staticDir, trust
     res.json({ demo });
   });
   api.use(authRoutes(services.auth, cookieSecure, (userId) => services.presence.signedOut(userId)));
+  // Public: websites post leads with the source's token (no session; CORS for the source's origins only).
+  api.use(publicLeadsRoutes(services.leadSources, services.leads, services.leadThrottle, services.phoneRegions));
   api.use(authenticate(services.auth));
   api.use(usersRoutes(services.users));
   api.use(teamsRoutes(services.teams));
@@ -104,8 +108,10 @@ export function createHttpApp({ services, logger, cookieSecure, staticDir, trust
   api.use(routingRoutes(services.routingRules, services.router));
   api.use(auditReportFiles(services.audit));
   api.use(reportsRoutes(services.reports, services.sourceSpend));
+  api.use(leadSourcesRoutes(services.leadSources, origins.publicUrl));
   api.use(abcRoutes(services.abcReports));
   api.use(myFiguresRoutes(services.myFigures));
+  api.use(importsRoutes(services.imports));
   api.use(kpisRoutes(services.kpis, services.kpiHistory, services.kpiTargets, async () => ({ agents: (await services.users.directoryWithState()).items, calls: services.callLog.live() })));
   api.use((req: Request) => {
     throw new AppError(404, 'not_found', `No route ${req.method} ${req.baseUrl}${req.path}`);

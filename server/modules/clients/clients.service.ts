@@ -210,6 +210,49 @@ export class ClientsService {
     return id;
   }
 
+  /**
+   * The client a website lead is about: by its normalized phone (the caller lookup), else by e-mail.
+   * Read before the lead's transaction; null when the lead is a new client.
+   */
+  async findLeadTarget(phone: string | null, email: string | null): Promise<number | null> {
+    const byPhone = phone ? await this.lookup.findIdByPhone(phone) : null;
+    if (byPhone !== null || !email) return byPhone;
+    const [row] = await this.ds.query('SELECT c.id AS id FROM client_emails e JOIN clients c ON c.id = e.client_id WHERE e.email = ? AND c.deleted_at IS NULL ORDER BY c.id LIMIT 1', [email.toLowerCase()]);
+    return row ? Number(row.id) : null;
+  }
+
+  /**
+   * A website lead, in the caller's transaction, with no human actor: a new client (stage lead, `source`
+   * the lead source's name) or, for `existingId`, the phone and e-mail added when missing and the source
+   * set when the client had none (an older attribution is kept). Audited with no actor.
+   */
+  async captureLead(em: EntityManager, lead: { name: string; phone: string | null; email: string | null; source: string }, existingId: number | null): Promise<{ id: number; ownerId: number | null; created: boolean }> {
+    const now = new Date();
+    if (existingId === null) {
+      const row: Omit<ClientRow, 'id'> = {
+        kind: 'person', name: lead.name, nameSearch: lead.name.toLowerCase(), organization: null, birthday: null, source: lead.source, ownerId: null,
+        stage: 'lead', abcClass: null, potential: null, tier: null, timezone: null, revenue: 0, createdAt: now, updatedAt: now, deletedAt: null,
+      };
+      const { identifiers } = await em.insert(ClientEntity, row);
+      const id = identifiers[0]!.id as number;
+      await replacePhones(em, id, lead.phone ? [lead.phone] : [], this.region, true);
+      await replaceEmails(em, id, lead.email ? [lead.email] : [], true);
+      await recordStageChange(em, { clientId: id, from: null, to: row.stage, at: now, byId: null });
+      await this.audit.record(em, null, 'create', 'client', id, null, await this.view(em, id));
+      return { id, ownerId: null, created: true };
+    }
+    const before = await this.view(em, existingId);
+    const phone = lead.phone ? normalizePhone(lead.phone, this.region) : null;
+    const addPhone = phone !== null && !before.phones.some((p) => (phone.e164 ? p.e164 === phone.e164 : normalizePhone(p.raw, this.region).digits === phone.digits));
+    const addEmail = lead.email !== null && !before.emails.includes(lead.email.toLowerCase());
+    const setSource = before.source === null || before.source === '';
+    if (addPhone) await replacePhones(em, existingId, [...before.phones.map((p) => p.raw), lead.phone!], this.region);
+    if (addEmail) await replaceEmails(em, existingId, [...before.emails, lead.email!]);
+    await em.update(ClientEntity, { id: existingId }, { ...(setSource && { source: lead.source }), updatedAt: now });
+    if (addPhone || addEmail || setSource) await this.audit.record(em, null, 'update', 'client', existingId, before, await this.view(em, existingId));
+    return { id: existingId, ownerId: before.ownerId, created: false };
+  }
+
   /** Soft delete: the row and its history stay; its numbers are released so a new client can take them. */
   async remove(actor: Actor, id: number): Promise<void> {
     await transaction(this.ds, async (em) => {
