@@ -22,6 +22,12 @@ import { routingUk } from './routing.uk';
 import { reportsEn } from './reports.en';
 import { reportsRu } from './reports.ru';
 import { reportsUk } from './reports.uk';
+import { importsEn } from './imports.en';
+import { importsRu } from './imports.ru';
+import { importsUk } from './imports.uk';
+import { leadsEn } from './leads.en';
+import { leadsRu } from './leads.ru';
+import { leadsUk } from './leads.uk';
 import { ru } from './ru';
 import { uk } from './uk';
 import { wallboardEn } from './wallboard.en';
@@ -82,11 +88,13 @@ void i18n.use(initReactI18next).init({
   // `admin`: the administration page (users, teams).
   // `dispositions`: the result codes (the manager's editor, the wrap-up's callback time).
   // `abc`: the A/B/C analysis page (summary, class × potential, movement, the manager's settings).
+  // `leads`: the website lead sources (the admin page's tab).
+  // `imports`: the imports page (office files in: mapping, dry run, commit, the report).
   // `desk`: the operator's desk beside the calls (my calls today, the callback pool, callbacks on the card).
   resources: {
-    en: { translation: en, abc: abcEn, reports: reportsEn, admin: adminEn, audit: auditEn, routing: routingEn, wallboard: wallboardEn, desk: deskEn, dispositions: dispositionsEn },
-    ru: { translation: ru, abc: abcRu, reports: reportsRu, admin: adminRu, audit: auditRu, routing: routingRu, wallboard: wallboardRu, desk: deskRu, dispositions: dispositionsRu },
-    uk: { translation: uk, abc: abcUk, reports: reportsUk, admin: adminUk, audit: auditUk, routing: routingUk, wallboard: wallboardUk, desk: deskUk, dispositions: dispositionsUk },
+    en: { translation: en, abc: abcEn, reports: reportsEn, admin: adminEn, audit: auditEn, routing: routingEn, wallboard: wallboardEn, desk: deskEn, dispositions: dispositionsEn, leads: leadsEn, imports: importsEn },
+    ru: { translation: ru, abc: abcRu, reports: reportsRu, admin: adminRu, audit: auditRu, routing: routingRu, wallboard: wallboardRu, desk: deskRu, dispositions: dispositionsRu, leads: leadsRu, imports: importsRu },
+    uk: { translation: uk, abc: abcUk, reports: reportsUk, admin: adminUk, audit: auditUk, routing: routingUk, wallboard: wallboardUk, desk: deskUk, dispositions: dispositionsUk, leads: leadsUk, imports: importsUk },
   },
   lng: initialLanguage(),
   fallbackLng: 'ru',
