@@ -63,7 +63,8 @@ try {
   const to = day(now);
   const from = day(new Date(now.getTime() - (PERIOD_DAYS - 1) * 86400_000));
   const period = reportPeriod({ from, to }, TIME_ZONE, now);
-  const service = new ReportsService(ds, { timeZone: TIME_ZONE, effectiveCodes: builtInEffectiveCodes, now: () => now });
+  // The result codes as the manager's list has them here: `sale` marks a sale, `not_interested` (set above) marks lost.
+  const service = new ReportsService(ds, { timeZone: TIME_ZONE, effectiveCodes: builtInEffectiveCodes, outcomeCodes: async () => ({ sale: ['sale'], lost: ['not_interested'] }), now: () => now });
   const contact = (a: string) => `${a}.outcome = 'answered' AND ${a}.direction IN ('inbound', 'outbound') AND COALESCE(${a}.operator_id, 0) > 0`;
 
   // Contact length: the one GROUP BY (operator, stage) with the band sums.
