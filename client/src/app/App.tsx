@@ -5,6 +5,7 @@ import { AdminPage } from '../pages/AdminPage';
 import { AuditLogPage } from '../pages/AuditLogPage';
 import { ClientCardPage } from '../pages/ClientCardPage';
 import { ClientsPage } from '../pages/ClientsPage';
+import { ImportsPage } from '../pages/ImportsPage';
 import { LoginPage } from '../pages/LoginPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { OperatorConsolePage } from '../pages/OperatorConsolePage';
@@ -66,6 +67,7 @@ export function App() {
               </Route>
               <Route element={<RequireRole min="manager" />}>
                 <Route path="audit" element={<AuditLogPage />} />
+                <Route path="imports" element={<ImportsPage />} />
                 <Route path="admin" element={<AdminPage />} />
               </Route>
               <Route path="*" element={<NotFoundPage />} />

@@ -33,6 +33,7 @@ export const auditEn: Strings<typeof auditRu> = {
     auth: 'Sign-in',
     disposition: 'Result code',
     report: 'Report file',
+    import: 'Import from a file',
   },
   fields: {
     name: 'Name',

@@ -32,6 +32,7 @@ export const auditRu = {
     auth: 'Вход в систему',
     disposition: 'Результат звонка',
     report: 'Файл отчёта',
+    import: 'Импорт из файла',
   },
   fields: {
     name: 'Имя',

@@ -31,6 +31,7 @@ export const auditUk: typeof auditEn = {
     auth: 'Вхід до системи',
     disposition: 'Результат дзвінка',
     report: 'Файл звіту',
+    import: 'Імпорт з файлу',
   },
   fields: {
     name: 'Ім’я',

@@ -60,6 +60,7 @@ export const en = {
     rules: 'Rules',
     reports: 'Reports',
     abc: 'A/B/C analysis',
+    imports: 'Import',
     audit: 'Audit log',
     admin: 'Administration',
   },
