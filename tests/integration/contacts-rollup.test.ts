@@ -175,4 +175,9 @@ test('clients=0 leaves out the top lists; /reports/contacts/top gives them, as t
   assert.match(csv.headers.get('content-disposition') ?? '', /contacts-top-2026-11-09-2026-11-12\.csv/);
   assert.equal((await app.api('GET', `/api/reports/contacts/top?${PERIOD}`, { token: op1.token })).status, 403);
   assert.equal((await app.api('GET', `/api/reports/contacts/top?${PERIOD}&clients=101`, { token: sup.token })).status, 400);
+
+  // Calls of a client id with no client row take no place in the list: it is still full.
+  for (let i = 0; i < 5; i++) await call(op2.id, `2026-11-11T1${i}:30:00Z`, 'inbound', 'answered', { clientId: 999_999 });
+  const one = await app.api('GET', `/api/reports/contacts/top?${PERIOD}&clients=1`, { token: sup.token });
+  assert.deepEqual(one.body.clients, [full.clients[0]]);
 });

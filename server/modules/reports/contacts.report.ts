@@ -139,27 +139,25 @@ export async function contactsTop(ds: DataSource, period: ReportPeriod, filter: 
     return ds.query(sql, params);
   };
 
-  // Top clients by client_id first; a client_id with no client row (never expected) drops out of the join,
-  // so the list is read again with more room until it is full or every group is in.
-  let clientRows: Record<string, unknown>[] = [];
-  for (let room = limit; ; room *= 4) {
-    const grouped = calls().select(['k.client_id AS client_id', ...measures]).andWhere('k.client_id IS NOT NULL').groupBy('k.client_id').orderBy('contacts', 'DESC').addOrderBy('k.client_id', 'ASC').limit(room);
-    const [inner, params] = grouped.getQueryAndParameters();
-    const qb = ds
-      .createQueryBuilder()
-      .select(['t.client_id AS client_id', 'c.name AS name', 'c.organization AS organization', 't.contacts AS contacts', 't.effective AS effective', 't.without_result AS without_result', 't.talk AS talk', 't.talked AS talked'])
-      .from(`(${maria ? inner.replace(/^SELECT /, 'SELECT SQL_BIG_RESULT ') : inner})`, 't')
-      .innerJoin('clients', 'c', 'c.id = t.client_id')
-      .orderBy('t.contacts', 'DESC')
-      .addOrderBy('t.client_id', 'ASC')
-      .limit(limit);
-    const [outer] = qb.getQueryAndParameters();
-    const sql = maria ? `SET STATEMENT tmp_table_size=268435456, max_heap_table_size=268435456 FOR ${outer}` : outer;
-    clientRows = await ds.query(sql, params);
-    if (clientRows.length >= limit) break;
-    const [{ found }] = (await ds.query(`SELECT COUNT(*) AS found FROM (${inner}) g`, params)) as [{ found: unknown }];
-    if (n(found) < room) break;
-  }
+  // Top clients by client_id first, then their names. A client_id with no client row (never expected) must
+  // not take a place: the list is read again with more room until it is full or every group is in.
+  const topClients = async (): Promise<Record<string, unknown>[]> => {
+    for (let room = limit; ; room *= 4) {
+      const grouped = calls().select(['k.client_id AS client_id', ...measures]).andWhere('k.client_id IS NOT NULL').groupBy('k.client_id').orderBy('contacts', 'DESC').addOrderBy('k.client_id', 'ASC').limit(room);
+      const [inner, params] = grouped.getQueryAndParameters();
+      const qb = ds
+        .createQueryBuilder()
+        .select(['t.client_id AS client_id', 'c.id AS known', 'c.name AS name', 'c.organization AS organization', 't.contacts AS contacts', 't.effective AS effective', 't.without_result AS without_result', 't.talk AS talk', 't.talked AS talked'])
+        .from(`(${maria ? inner.replace(/^SELECT /, 'SELECT SQL_BIG_RESULT ') : inner})`, 't')
+        .leftJoin('clients', 'c', 'c.id = t.client_id')
+        .orderBy('t.contacts', 'DESC')
+        .addOrderBy('t.client_id', 'ASC');
+      const [outer] = qb.getQueryAndParameters();
+      const rows: Record<string, unknown>[] = await ds.query(maria ? `SET STATEMENT tmp_table_size=268435456, max_heap_table_size=268435456 FOR ${outer}` : outer, params);
+      const known = rows.filter((r) => r.known !== null && r.known !== undefined);
+      if (known.length >= limit || rows.length < room) return known.slice(0, limit);
+    }
+  };
 
   // Organizations: without a filter, from the clients that have one (ix_clients_organization) to their calls
   // of the period (ix_calls_client_contacts), which looks up far fewer rows than the client of every call;
@@ -179,7 +177,8 @@ export async function contactsTop(ds: DataSource, period: ReportPeriod, filter: 
     .orderBy('contacts', 'DESC')
     .addOrderBy('c.organization', 'ASC')
     .limit(limit);
-  const orgRows = await run(orgQuery, { join: filtered, clientsFirst: !filtered && mysql });
+  // The two lists side by side (two connections on MariaDB; SQLite runs them one after the other).
+  const [clientRows, orgRows] = await Promise.all([topClients(), run(orgQuery, { join: filtered, clientsFirst: !filtered && mysql })]);
 
   return {
     from: period.fromDay,
