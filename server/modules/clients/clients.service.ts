@@ -238,7 +238,9 @@ export class ClientsService {
       await replacePhones(em, id, lead.phone ? [lead.phone] : [], this.region, true);
       await replaceEmails(em, id, lead.email ? [lead.email] : [], true);
       await recordStageChange(em, { clientId: id, from: null, to: row.stage, at: now, byId: null });
-      await this.audit.record(em, null, 'create', 'client', id, null, await this.view(em, id));
+      // The snapshot from what was written (as createLead does): no second read on the public endpoint's path.
+      const phones = lead.phone ? [normalizePhone(lead.phone, this.region)].map((p) => ({ e164: p.e164, raw: p.raw })) : [];
+      await this.audit.record(em, null, 'create', 'client', id, null, { id, name: row.name, stage: row.stage, source: row.source, phones, emails: lead.email ? [lead.email.toLowerCase()] : [] });
       return { id, ownerId: null, created: true };
     }
     const before = await this.view(em, existingId);

@@ -56,13 +56,7 @@ export class LeadsService {
     const now = new Date();
     const once = async () => {
       const existing = await this.clients.findLeadTarget(phone, email);
-      return transaction(this.ds, async (em) => {
-        const client = await this.clients.captureLead(em, { name, phone: input.phone ?? null, email, source: source.name }, existing);
-        await bulkInsert(em, 'leads', ['source_id', 'client_id', 'fingerprint', 'name', 'phone', 'email', 'comment', ...UTM_FIELDS, 'ip', 'created_at'], [
-          [source.id, client.id, fingerprint, input.name ?? null, input.phone ?? null, email, input.comment ?? null, ...UTM_FIELDS.map((f) => input[f] ?? null), ip?.slice(0, 64) ?? null, now],
-        ]);
-        return client;
-      });
+      return transaction(this.ds, (em) => this.clients.captureLead(em, { name, phone: input.phone ?? null, email, source: source.name }, existing));
     };
     // Two different leads with one new number at once: the second finds the first's client on a retry.
     const client = await once().catch((err: unknown) => {
@@ -70,7 +64,11 @@ export class LeadsService {
       throw err;
     });
     const callbackId = await this.openCallback(source, client.id, client.ownerId, input.comment ?? null, now);
-    await this.ds.createQueryBuilder().update('leads').set({ callback_id: callbackId }).where('fingerprint = :fingerprint AND client_id = :clientId AND callback_id IS NULL', { fingerprint, clientId: client.id }).execute();
+    // The lead's own row last, with its client and callback: one statement (the client and the callback
+    // are committed by now; a failure before this leaves them, and a retry of the post finds the client).
+    await bulkInsert(this.ds.manager, 'leads', ['source_id', 'client_id', 'callback_id', 'fingerprint', 'name', 'phone', 'email', 'comment', ...UTM_FIELDS, 'ip', 'created_at'], [
+      [source.id, client.id, callbackId, fingerprint, input.name ?? null, input.phone ?? null, email, input.comment ?? null, ...UTM_FIELDS.map((f) => input[f] ?? null), ip?.slice(0, 64) ?? null, now],
+    ]);
     return { duplicate: false, clientId: client.id, callbackId };
   }
 
