@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { AuditEntity, type AuditRow } from '../../db/entities';
 import type { Actor } from '../auth/actor';
 import { labelAuditEntries, type AuditLabels } from './audit-labels';
+import { bulkInsert } from '../../db/bulk-write';
 
 export type AuditAction = 'create' | 'update' | 'delete' | 'login' | 'logout' | 'reassign' | 'export' | 'role_change' | 'bulk_read' | 'confirm' | 'login_failed' | 'lockout';
 /** What an entry is about; `report` entries are report files downloaded (who took which figures out). */
@@ -54,6 +55,13 @@ export class AuditService {
       after: after === null || after === undefined ? null : JSON.stringify(after),
       ip: actor?.ip ?? ip,
     });
+  }
+
+  /** Many entries in one INSERT, in the caller's transaction (an import's clients): as `record` writes each. */
+  async recordMany(em: EntityManager, actor: Actor | null, entries: { action: AuditAction; entity: AuditEntityName; entityId: number | string; before: unknown; after: unknown }[]): Promise<void> {
+    const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
+    const at = new Date();
+    await bulkInsert(em, 'audit_log', ['at', 'actor_id', 'action', 'entity', 'entity_id', 'before', 'after', 'ip'], entries.map((e) => [at, actor?.userId ?? null, e.action, e.entity, String(e.entityId), json(e.before), json(e.after), actor?.ip ?? null]));
   }
 
   /** An entry that goes with no change of data (a file taken out): written on its own. */

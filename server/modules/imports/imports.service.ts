@@ -2,14 +2,14 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { stringify } from 'csv-stringify/sync';
 import { bulkInsert } from '../../db/bulk-write';
 import { transaction } from '../../db/transaction';
-import { ClientEmailEntity, ClientEntity, ClientNoteEntity, ClientPhoneEntity, ClientTagEntity, type ClientRow } from '../../db/entities';
+import { ClientEmailEntity, ClientNoteEntity, ClientPhoneEntity, ClientTagEntity } from '../../db/entities';
 import { AppError, badRequest, conflict, notFound } from '../../http/errors';
 import type { Logger } from '../../logging/logger';
 import type { PhoneRegions } from '../../phone/phone-number';
 import type { JobQueue } from '../../jobs/job-queue';
 import type { AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
-import { recordStageChange } from '../clients/stage-history';
+import { recordStageChanges, type StageChange } from '../clients/stage-history';
 import { checkRow, newSeen, type ClientDraft, type RowError, type Seen } from './check-row';
 import { parseFile, type ParsedFile } from './parse-file';
 import { IMPORT_FIELDS, suggestMapping, type Mapping } from './suggest-mapping';
@@ -44,6 +44,8 @@ const LISTED_ERRORS = 1000;
 const SKIP_CODES = new Set(['exists']);
 
 type ImportRow = { id: number; status: ImportStatus; file_name: string; columns: string; mapping: string; duplicates: DuplicatePolicy | null; total: number; processed: number; created: number; updated: number; skipped: number; failed: number; failure: string | null; created_by_id: number | null };
+/** A batch's new clients' phones, e-mails, tags and notes, as rows of their tables. */
+type Children = { phones: unknown[][]; emails: unknown[][]; tags: unknown[][]; notes: unknown[][]; stages: StageChange[]; audit: Parameters<AuditService['recordMany']>[2] };
 type Counts = { created: number; updated: number; skipped: number; failed: number };
 
 /** The import's author, as the actor of what its job writes (the job runs without a session). */
@@ -251,6 +253,8 @@ export class ImportsService {
       for (const f of found) if (!byEmail.has(f.email)) byEmail.set(f.email, Number(f.client_id));
     }
     const actor = actorOf(byId);
+    const children: Children = { phones: [], emails: [], tags: [], notes: [], stages: [], audit: [] };
+    const creates: ClientDraft[] = [];
     for (const { rowNo, draft } of drafts) {
       const matches = new Set<number>([...draft.phones.map((p) => byPhone.get(p.e164)), ...draft.emails.map((e) => byEmail.get(e))].filter((v): v is number => v !== undefined));
       if (matches.size > 1) {
@@ -265,33 +269,78 @@ export class ImportsService {
         if (changed) counts.updated++;
         else counts.skipped++;
       } else {
-        if (!dry) await this.createClient(em, actor, draft, importId);
+        creates.push(draft);
         counts.created++;
       }
+    }
+    if (!dry) {
+      await this.createClients(em, actor, creates, importId, children);
+      await this.writeChildren(em, actor, children);
     }
     if (errors.length > 0) await bulkInsert(em, 'import_errors', ['import_id', 'row_no', 'field', 'code', 'message'], errors.map((e) => [importId, e.row, e.field, e.code, e.message.slice(0, 500)]));
     return counts;
   }
 
-  /** As ClientsService.create does: the client, its normalized phones, e-mails, tags, the stage history row, the audit. */
-  private async createClient(em: EntityManager, actor: Actor | null, d: ClientDraft, importId: number): Promise<void> {
+  /**
+   * As ClientsService.create does: the clients, their normalized phones (free: looked up in this batch),
+   * e-mails, tags, the stage history rows and the audit entries; each table gets one multi-row INSERT per
+   * batch (`writeChildren`). The clients go in one INSERT too when the database numbers its rows
+   * consecutively (SQLite; InnoDB with innodb_autoinc_lock_mode 0 or 1), else one at a time.
+   */
+  private async createClients(em: EntityManager, actor: Actor | null, drafts: ClientDraft[], importId: number, children: Children): Promise<void> {
+    if (drafts.length === 0) return;
     const now = new Date();
-    const row: Omit<ClientRow, 'id'> = {
-      kind: 'person', name: d.name, nameSearch: d.name.toLowerCase(), organization: d.organization, birthday: d.birthday, source: d.source, ownerId: null,
-      stage: 'lead', abcClass: null, potential: null, tier: null, timezone: null, revenue: 0, createdAt: now, updatedAt: now, deletedAt: null,
-    };
-    const { identifiers } = await em.insert(ClientEntity, row);
-    const id = identifiers[0]!.id as number;
-    if (d.position) await em.query('UPDATE clients SET position = ? WHERE id = ?', [d.position, id]);
-    if (d.phones.length > 0) await em.insert(ClientPhoneEntity, d.phones.map((p, position) => ({ clientId: id, ...p, position })));
-    if (d.emails.length > 0) await em.insert(ClientEmailEntity, d.emails.map((email, position) => ({ clientId: id, email, position })));
-    if (d.tags.length > 0) await em.insert(ClientTagEntity, d.tags.map((tag) => ({ clientId: id, tag })));
-    if (d.note) await em.insert(ClientNoteEntity, { clientId: id, authorId: actor?.userId ?? null, body: d.note, createdAt: now });
-    await recordStageChange(em, { clientId: id, from: null, to: row.stage, at: now, byId: actor?.userId ?? null });
-    await this.audit.record(em, actor, 'create', 'client', id, null, {
-      id, name: d.name, organization: d.organization, position: d.position, birthday: d.birthday, source: d.source, stage: row.stage,
-      phones: d.phones.map((p) => ({ e164: p.e164, raw: p.raw })), emails: d.emails, tags: d.tags, importId,
+    const stage = 'lead' as const;
+    const sql = 'INSERT INTO clients (kind, name, name_search, organization, position, birthday, source, owner_id, stage, abc_class, potential, tier, timezone, revenue, created_at, updated_at, deleted_at) VALUES ';
+    const tuple = '(?, ?, ?, ?, ?, ?, ?, NULL, ?, NULL, NULL, NULL, NULL, 0, ?, ?, NULL)';
+    const params = (d: ClientDraft) => ['person', d.name, d.name.toLowerCase(), d.organization, d.position, d.birthday, d.source, stage, this.at(now), this.at(now)];
+    const ids: number[] = [];
+    if (await this.consecutiveIds(em)) {
+      const res = await em.queryRunner!.query(sql + drafts.map(() => tuple).join(', '), drafts.flatMap(params), true);
+      // MySQL tells the first id of a multi-row INSERT, SQLite the last.
+      const first = this.mysql ? Number((res.raw as { insertId: number }).insertId) : Number(res.raw) - drafts.length + 1;
+      drafts.forEach((_, i) => ids.push(first + i));
+    } else {
+      for (const d of drafts) {
+        const res = await em.queryRunner!.query(sql + tuple, params(d), true);
+        ids.push(Number((res.raw as { insertId: number }).insertId));
+      }
+    }
+    drafts.forEach((d, i) => {
+      const id = ids[i]!;
+      d.phones.forEach((p, position) => children.phones.push([id, p.e164, p.raw, p.digits, p.revDigits, position]));
+      d.emails.forEach((email, position) => children.emails.push([id, email, position]));
+      for (const tag of d.tags) children.tags.push([id, tag]);
+      if (d.note) children.notes.push([id, actor?.userId ?? null, d.note, now]);
+      children.stages.push({ clientId: id, from: null, to: stage, at: now, byId: actor?.userId ?? null });
+      children.audit.push({
+        action: 'create', entity: 'client', entityId: id, before: null,
+        after: { id, name: d.name, organization: d.organization, position: d.position, birthday: d.birthday, source: d.source, stage, phones: d.phones.map((p) => ({ e164: p.e164, raw: p.raw })), emails: d.emails, tags: d.tags, importId },
+      });
     });
+  }
+
+  private consecutive: boolean | undefined;
+
+  /** Whether one multi-row INSERT numbers its rows consecutively (asked once). */
+  private async consecutiveIds(em: EntityManager): Promise<boolean> {
+    if (this.consecutive === undefined) {
+      if (!this.mysql) this.consecutive = true;
+      else {
+        const [row] = (await em.query('SELECT @@innodb_autoinc_lock_mode AS mode')) as { mode: number | string }[];
+        this.consecutive = Number(row?.mode) < 2;
+      }
+    }
+    return this.consecutive;
+  }
+
+  private async writeChildren(em: EntityManager, actor: Actor | null, c: Children): Promise<void> {
+    await recordStageChanges(em, c.stages);
+    await this.audit.recordMany(em, actor, c.audit);
+    await bulkInsert(em, 'client_phones', ['client_id', 'e164', 'raw', 'digits', 'rev_digits', 'position'], c.phones);
+    await bulkInsert(em, 'client_emails', ['client_id', 'email', 'position'], c.emails);
+    await bulkInsert(em, 'client_tags', ['client_id', 'tag'], c.tags);
+    await bulkInsert(em, 'client_notes', ['client_id', 'author_id', 'body', 'created_at'], c.notes);
   }
 
   /** `fill`: empty fields only; `overwrite`: every field the row has. Phones, e-mails and tags are added to the client's. */
