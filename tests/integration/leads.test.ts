@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { after, before, test } from 'node:test';
+import { Redis } from 'ioredis';
+import { CallbackEntity } from '../../server/db/entities';
+import { createLogger } from '../../server/logging/logger';
+import { LeadsService } from '../../server/modules/leads/leads.service';
 import { LeadThrottle, TooManyLeads } from '../../server/modules/leads/lead-throttle';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 
@@ -332,6 +336,66 @@ test('the per-source limit counts posts from every address; the per-address one 
   // Another address of the same IPv6 /64 is the same sender.
   await assert.rejects(throttle.fromAddress('2001:db8:1:2:ffff::9'), TooManyLeads);
   await throttle.fromAddress('203.0.113.7');
+});
+
+test('speed to lead: nobody called within the minutes, so the lead router hands the lead’s callback on', async () => {
+  const src = await newSource({ callbackMinutes: 5 });
+  const op = await app.user('operator');
+  const rule = await app.api('POST', '/api/routing-rules', { token: mgr.token, body: { name: uniq('speed to lead'), graceMinutes: 2, action: { type: 'user', userId: op.id } } });
+  assert.equal(rule.status, 201, JSON.stringify(rule.body));
+  try {
+    assert.equal((await post(src.token, { name: 'Быстрый лид', phone: phone() })).status, 201);
+    const [client] = await clientsBySource(src.name);
+    const [cb] = await callbacksOf(client!.id);
+    assert.equal(cb!.assignee_id, null);
+    // Within the minutes and the grace nothing moves; past them the router moves it.
+    await app.services.router.route([cb!.id]);
+    assert.equal((await callbacksOf(client!.id))[0]!.assignee_id, null);
+    await app.ds.getRepository(CallbackEntity).update({ id: cb!.id }, { dueAt: new Date(Date.now() - 3 * 60_000) });
+    await app.services.router.route([cb!.id]);
+    assert.equal(Number((await callbacksOf(client!.id))[0]!.assignee_id), op.id);
+    const view = (await app.api('GET', `/api/callbacks/${cb!.id}`, { token: mgr.token })).body;
+    assert.deepEqual(view.history.map((h: { fromId: number | null; toId: number | null }) => [h.fromId, h.toId]), [[null, op.id]]);
+  } finally {
+    await app.api('DELETE', `/api/routing-rules/${rule.body.id}`, { token: mgr.token });
+  }
+});
+
+test('with Redis, nodes share the limits and the duplicate check', async () => {
+  const url = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const prefix = `leadtest${process.pid}${Date.now()}`;
+  const redisA = new Redis(url, { maxRetriesPerRequest: 1 });
+  const redisB = new Redis(url, { maxRetriesPerRequest: 1 });
+  try {
+    await Promise.all([redisA.ping(), redisB.ping()]); // connected, as main.ts has them before anything runs
+    const limits = { address: { points: 2, seconds: 60 }, token: { points: 3, seconds: 60 } };
+    const nodeA = new LeadThrottle(redisA, prefix, limits);
+    const nodeB = new LeadThrottle(redisB, prefix, limits);
+    await nodeA.toSource(7);
+    await nodeB.toSource(7);
+    await nodeA.toSource(7);
+    await assert.rejects(nodeB.toSource(7), TooManyLeads);
+    await nodeA.fromAddress('198.51.100.4');
+    await nodeB.fromAddress('198.51.100.4');
+    await assert.rejects(nodeA.fromAddress('198.51.100.4'), TooManyLeads);
+
+    // The same submission reaching two nodes at once is one lead.
+    const src = await newSource();
+    const source = (await app.services.leadSources.byToken(src.token))!;
+    const logger = createLogger('silent');
+    const leadsA = new LeadsService(app.ds, app.services.clients, app.services.callbacks, ['RU'], logger, redisA, prefix);
+    const leadsB = new LeadsService(app.ds, app.services.clients, app.services.callbacks, ['RU'], logger, redisB, prefix);
+    const input = { name: 'Два узла', phone: phone() };
+    const results = await Promise.all([leadsA.capture(source, input, '198.51.100.5'), leadsB.capture(source, input, '198.51.100.5')]);
+    assert.deepEqual(results.map((r) => r.duplicate).sort(), [false, true]);
+    assert.equal(await leadsOf(src.id), 1);
+    assert.equal((await clientsBySource(src.name)).length, 1);
+  } finally {
+    const keys = await redisA.keys(`${prefix}:*`);
+    if (keys.length > 0) await redisA.del(...keys);
+    redisA.disconnect();
+    redisB.disconnect();
+  }
 });
 
 const FLOODER = '127.0.9.9';
