@@ -104,7 +104,9 @@ export async function contactsReport(ds: DataSource, daily: ContactsDailyService
  * The `clients` clients and organizations with the most contacts in the period, from the raw calls (a client
  * has one or two contacts a month: nothing to roll up). The calls are read from the covering index
  * ix_calls_contacts; the clients are grouped by client_id alone (sorted, not a temp table of ~1M groups, on
- * MariaDB) and only the top ones joined to `clients` for their names. Organizations need each call's client.
+ * MariaDB) and only the top ones joined to `clients` for their names. Organizations start from the clients
+ * that have one (ix_clients_organization) and read their calls of the period by client. The two lists are
+ * read side by side; GET /api/reports/contacts/top serves them apart from the operators' figures.
  */
 export async function contactsTop(ds: DataSource, period: ReportPeriod, filter: ContactsFilter, effectiveCodes: readonly string[]): Promise<ContactsTop> {
   const range = { from: period.from.toISOString(), to: period.to.toISOString() };
