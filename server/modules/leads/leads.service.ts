@@ -63,7 +63,7 @@ export class LeadsService {
       if (err instanceof AppError && err.code === 'conflict') return once();
       throw err;
     });
-    const callbackId = await this.openCallback(source, client.id, client.ownerId, input.comment ?? null, now);
+    const callbackId = await this.openCallback(source, client.id, client.created ? null : client.ownerId, input.comment ?? null, now, client.created);
     // The lead's own row last, with its client and callback: one statement (the client and the callback
     // are committed by now; a failure before this leaves them, and a retry of the post finds the client).
     await bulkInsert(this.ds.manager, 'leads', ['source_id', 'client_id', 'callback_id', 'fingerprint', 'name', 'phone', 'email', 'comment', ...UTM_FIELDS, 'ip', 'created_at'], [
@@ -76,8 +76,10 @@ export class LeadsService {
    * A callback due within the source's minutes, for the owner (when active) or the pool. A pending callback
    * of the client due no later already promises that call: it is the lead's, and no second one is opened.
    */
-  private async openCallback(source: LeadSource, clientId: number, ownerId: number | null, comment: string | null, now: Date): Promise<number> {
+  private async openCallback(source: LeadSource, clientId: number, ownerId: number | null, comment: string | null, now: Date, newClient: boolean): Promise<number> {
     const dueAt = new Date(now.getTime() + source.callbackMinutes * 60_000);
+    // A client created just now has no callbacks and no owner: straight to the pool.
+    if (newClient) return (await this.callbacks.create(null, { clientId, assigneeId: null, dueAt, note: this.note(source, comment), priority: 2 })).id;
     const [pending] = (await this.ds
       .createQueryBuilder()
       .select('cb.id', 'id')
@@ -88,9 +90,12 @@ export class LeadsService {
       .getRawMany()) as { id: number }[];
     if (pending) return Number(pending.id);
     const [owner] = ownerId === null ? [] : ((await this.ds.query('SELECT id FROM users WHERE id = ? AND active = ?', [ownerId, this.ds.options.type === 'mysql' ? true : 1])) as unknown[]);
-    const note = `Website lead (${source.name})${comment ? `: ${comment}` : ''}`.slice(0, 2000);
-    const created = await this.callbacks.create(null, { clientId, assigneeId: owner ? ownerId : null, dueAt, note, priority: 2 });
+    const created = await this.callbacks.create(null, { clientId, assigneeId: owner ? ownerId : null, dueAt, note: this.note(source, comment), priority: 2 });
     return created.id;
+  }
+
+  private note(source: LeadSource, comment: string | null): string {
+    return `Website lead (${source.name})${comment ? `: ${comment}` : ''}`.slice(0, 2000);
   }
 
   /** True when this process (or, with Redis, any node) takes the fingerprint first within the window. */
