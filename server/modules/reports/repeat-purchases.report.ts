@@ -47,7 +47,7 @@ export async function repeatPurchasesReport(ds: DataSource, period: ReportPeriod
   const mysql = ds.options.type === 'mysql' || ds.options.type === 'mariadb';
   const where = ["d.status = 'confirmed'", 'd.closed_at >= ?', 'd.closed_at < ?'];
   const params: (string | number)[] = [period.fromDay, period.afterDay];
-  // Unfiltered, the few deleted clients are left out by id (ix_clients_deleted) and the deals are read from
+  // Unfiltered, the few deleted clients are left out by id (ix_clients_live_stage) and the deals are read from
   // ix_deals_counted alone; looking up every deal's client took most of the time at 1M deals. (A deal always
   // has its client: deals.client_id is a NOT NULL foreign key, deleted with the client.)
   let join = '';
