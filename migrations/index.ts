@@ -25,6 +25,7 @@ import { CallbackPromisedAt1795500000210 } from './1795500000210-CallbackPromise
 import { CreateImports1795500000220 } from './1795500000220-CreateImports';
 import { CreateLeadSources1795500000230 } from './1795500000230-CreateLeadSources';
 import { CreateLeads1795500000231 } from './1795500000231-CreateLeads';
+import { MergeCallPeriodIndexes1795500000211 } from './1795500000211-MergeCallPeriodIndexes';
 
 /** Every migration, in order. Listed by hand so that tsx, tests and bundlers load the same set. */
 export const migrations = [
@@ -52,6 +53,7 @@ export const migrations = [
   IndexCallReports1795500000200,
   IndexDealReports1795500000201,
   CallbackPromisedAt1795500000210,
+  MergeCallPeriodIndexes1795500000211,
   CreateImports1795500000220,
   CreateLeadSources1795500000230,
   CreateLeads1795500000231,

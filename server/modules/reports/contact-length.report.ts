@@ -70,7 +70,7 @@ const stageOf = (v: unknown): FunnelStage | null => (FUNNEL_STAGES as readonly s
  * contacts report counts them) per operator in the talk-time bands of talk-bands.ts, with shares and the
  * average talk; and the same split by the client's funnel stage at the time of the call (calls.client_stage).
  * One GROUP BY (operator, stage) in the database (per slice of a long period, side by side: period-slices.ts;
- * read from ix_calls_period_cover alone); operators, stages and totals are sums of its rows.
+ * read from ix_calls_contacts alone); operators, stages and totals are sums of its rows.
  */
 export async function contactLengthReport(ds: DataSource, period: ReportPeriod, filter: ContactLengthFilter): Promise<ContactLengthReport> {
   // A long period is read as consecutive slices side by side (period-slices.ts); their rows add up below.

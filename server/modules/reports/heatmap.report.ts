@@ -50,7 +50,7 @@ const isoWeekday = (day: string) => ((new Date(`${day}T00:00:00Z`).getUTCDay() +
  * meanings of kpi-definitions.ts). The database groups by local hour since the epoch: each call's UTC
  * seconds plus the zone's offset at that instant, the offsets of the period given as a CASE over its DST
  * segments; at most 24 rows a day come back, folded here into the 7 × 24 grid. On MySQL/MariaDB a period of
- * over 10 days is read as up to four slices side by side (period-slices.ts), from ix_calls_period_cover alone. A team or operator filter
+ * over 10 days is read as up to four slices side by side (period-slices.ts), from ix_calls_contacts alone. A team or operator filter
  * keeps the calls that operator (an operator of that team, today) answered, so abandoned calls, which
  * nobody answered, count only for the whole floor.
  */
