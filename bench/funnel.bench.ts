@@ -13,29 +13,23 @@
  * Without BENCH_MYSQL_URL (the shared server) it refuses more than BENCH_SHARED_MAX_ROWS rows (1,000,000)
  * of clients, calls and stage changes in all. The buffer pool is printed with every figure.
  */
-import { openDatabase } from '../server/db/data-source';
 import { builtInEffectiveCodes } from '../server/modules/reports/effective-codes';
 import { reportPeriod } from '../server/modules/reports/report-period';
 import { ReportsService } from '../server/modules/reports/reports.service';
-import { ThrowawayDatabase, connect, dbUrl, serverUrl } from './lib/bench-db';
 import { seedFloor } from './lib/kpi-seed';
+import { num, openReportBench, refuseOnSharedServer } from './lib/report-bench';
 import { seedReports } from './lib/reports-seed';
 import { emit, info, round, summarize } from './lib/stats';
 
-const num = (name: string, dflt: number) => Number(process.env[name] ?? dflt);
 const sizes = { clients: num('BENCH_CLIENTS', 50_000), calls: num('BENCH_CALLS', 200_000), deals: 1, callbacks: 1, operators: num('BENCH_OPERATORS', 100), days: num('BENCH_DAYS', 90) };
 const PERIOD_DAYS = num('BENCH_PERIOD_DAYS', 30);
 const RUNS = num('BENCH_RUNS', 7);
 const TIME_ZONE = process.env.BENCH_TIMEZONE ?? 'Europe/Moscow';
-const SHARED_MAX_ROWS = num('BENCH_SHARED_MAX_ROWS', 1_000_000);
 const CHUNK = 100_000;
 
 // About 3 stage changes per client on average.
 const totalRows = sizes.clients * 4 + sizes.calls;
-if (process.env.BENCH_MYSQL_URL === undefined && totalRows > SHARED_MAX_ROWS) {
-  info(`refusing to load ${totalRows.toLocaleString('en')} rows into the shared MariaDB (${serverUrl}): set BENCH_MYSQL_URL to a private mariadbd`);
-  process.exit(2);
-}
+refuseOnSharedServer(totalRows);
 
 const FORWARD = ['lead', 'contacted', 'qualified', 'proposal', 'customer'];
 const OPEN = FORWARD.slice(0, 4);
@@ -45,12 +39,8 @@ const hashed = (lo: number, hi: number) =>
   `SELECT id, created_at, CRC32(CONCAT('f', id)) % 5 AS depth, (CRC32(CONCAT('f', id)) DIV 5) % 4 = 0 AS lost FROM clients WHERE id BETWEEN ${lo} AND ${hi}`;
 const at = (k: string) => `created_at + INTERVAL FLOOR(TIMESTAMPDIFF(SECOND, created_at, NOW(3)) * ${k} / (depth + 2)) SECOND`;
 
-const db = await ThrowawayDatabase.create('crm_bench_funnel');
+const { db, ds, conn, bufferPoolMiB } = await openReportBench('crm_bench_funnel');
 try {
-  const ds = await openDatabase({ type: 'mysql', url: dbUrl(db.name), database: db.name } as never);
-  const conn = await connect(db.name);
-  const [[pool]] = (await conn.query('SELECT @@innodb_buffer_pool_size AS b')) as unknown as [[{ b: number }]];
-  const bufferPoolMiB = round(pool.b / 2 ** 20, 0);
   const t0 = process.hrtime.bigint();
   await seedFloor(conn, sizes.operators, 10, null);
   await seedReports(conn, sizes);

@@ -13,42 +13,25 @@
  *
  * Without BENCH_MYSQL_URL the bench refuses more than BENCH_SHARED_MAX_ROWS rows (default 1,000,000).
  */
-import { openDatabase } from '../server/db/data-source';
 import { MyFiguresService } from '../server/modules/my-figures/my-figures.service';
 import { builtInEffectiveCodes } from '../server/modules/reports/effective-codes';
 import { reportPeriod } from '../server/modules/reports/report-period';
 import { ReportsService } from '../server/modules/reports/reports.service';
-import { ThrowawayDatabase, connect, dbUrl, serverUrl } from './lib/bench-db';
 import { seedFloor } from './lib/kpi-seed';
+import { num, openReportBench, refuseOnSharedServer, seedSizes } from './lib/report-bench';
 import { seedReports } from './lib/reports-seed';
 import { emit, info, round, summarize } from './lib/stats';
 
-const num = (name: string, dflt: number) => Number(process.env[name] ?? dflt);
-const sizes = {
-  clients: num('BENCH_CLIENTS', 20_000),
-  calls: num('BENCH_CALLS', 500_000),
-  deals: num('BENCH_DEALS', 1),
-  callbacks: num('BENCH_CALLBACKS', 50_000),
-  operators: num('BENCH_OPERATORS', 100),
-  days: num('BENCH_DAYS', 90),
-};
+const sizes = seedSizes({ clients: 20_000, calls: 500_000, deals: 1, callbacks: 50_000, operators: 100, days: 90 });
 const PERIOD_DAYS = num('BENCH_PERIOD_DAYS', 30);
 const RUNS = num('BENCH_RUNS', 9);
 const TIME_ZONE = process.env.BENCH_TIMEZONE ?? 'Europe/Kyiv';
-const SHARED_MAX_ROWS = num('BENCH_SHARED_MAX_ROWS', 1_000_000);
 
 const totalRows = sizes.clients + sizes.calls + sizes.deals + sizes.callbacks;
-if (process.env.BENCH_MYSQL_URL === undefined && totalRows > SHARED_MAX_ROWS) {
-  info(`refusing to load ${totalRows.toLocaleString('en')} rows into the shared MariaDB (${serverUrl}): set BENCH_MYSQL_URL to a private mariadbd`);
-  process.exit(2);
-}
+refuseOnSharedServer(totalRows);
 
-const db = await ThrowawayDatabase.create('crm_bench_heatmap');
+const { db, ds, conn, bufferPoolMiB } = await openReportBench('crm_bench_heatmap');
 try {
-  const ds = await openDatabase({ type: 'mysql', url: dbUrl(db.name), database: db.name } as never);
-  const conn = await connect(db.name);
-  const [[pool]] = (await conn.query('SELECT @@innodb_buffer_pool_size AS b')) as unknown as [[{ b: number }]];
-  const bufferPoolMiB = round(pool.b / 2 ** 20, 0);
   const t0 = process.hrtime.bigint();
   await seedFloor(conn, sizes.operators, 10, null);
   await seedReports(conn, sizes);

@@ -21,44 +21,27 @@
  * BENCH_SHARED_MAX_ROWS rows in all (default 1,000,000). Either way it creates and drops its own database
  * crm_bench_reports_<random>. The buffer pool (innodb_buffer_pool_size) is printed with every figure.
  */
-import { openDatabase } from '../server/db/data-source';
 import { ContactsDailyService } from '../server/modules/reports/contacts-daily.service';
 import { builtInEffectiveCodes } from '../server/modules/reports/effective-codes';
 import { reportPeriod } from '../server/modules/reports/report-period';
 import { ReportsService } from '../server/modules/reports/reports.service';
-import { ThrowawayDatabase, connect, dbUrl, serverUrl } from './lib/bench-db';
 import { seedFloor } from './lib/kpi-seed';
+import { num, openReportBench, refuseOnSharedServer, seedSizes } from './lib/report-bench';
 import { seedReports } from './lib/reports-seed';
 import { emit, info, loadAvg, round, summarize } from './lib/stats';
 
-const num = (name: string, dflt: number) => Number(process.env[name] ?? dflt);
-const sizes = {
-  clients: num('BENCH_CLIENTS', 50_000),
-  calls: num('BENCH_CALLS', 200_000),
-  deals: num('BENCH_DEALS', 50_000),
-  callbacks: num('BENCH_CALLBACKS', 20_000),
-  operators: num('BENCH_OPERATORS', 100),
-  days: num('BENCH_DAYS', 90),
-};
+const sizes = seedSizes({ clients: 50_000, calls: 200_000, deals: 50_000, callbacks: 20_000, operators: 100, days: 90 });
 const TEAMS = num('BENCH_TEAMS', 10);
 const PERIOD_DAYS = num('BENCH_PERIOD_DAYS', 30);
 const RUNS = num('BENCH_RUNS', 7);
 const TOP = num('BENCH_TOP_CLIENTS', 50);
 const TIME_ZONE = process.env.BENCH_TIMEZONE ?? 'Europe/Moscow';
-const SHARED_MAX_ROWS = num('BENCH_SHARED_MAX_ROWS', 1_000_000);
 
 const totalRows = sizes.clients + sizes.calls + sizes.deals + sizes.callbacks;
-if (process.env.BENCH_MYSQL_URL === undefined && totalRows > SHARED_MAX_ROWS) {
-  info(`refusing to load ${totalRows.toLocaleString('en')} rows into the shared MariaDB (${serverUrl}): set BENCH_MYSQL_URL to a private mariadbd`);
-  process.exit(2);
-}
+refuseOnSharedServer(totalRows);
 
-const db = await ThrowawayDatabase.create('crm_bench_reports');
+const { db, ds, conn, bufferPoolMiB } = await openReportBench('crm_bench_reports');
 try {
-  const ds = await openDatabase({ type: 'mysql', url: dbUrl(db.name), database: db.name } as never);
-  const conn = await connect(db.name);
-  const [[pool]] = (await conn.query('SELECT @@innodb_buffer_pool_size AS b')) as unknown as [[{ b: number }]];
-  const bufferPoolMiB = round(pool.b / 2 ** 20, 0);
   const t0 = process.hrtime.bigint();
   await seedFloor(conn, sizes.operators, TEAMS, null);
   await seedReports(conn, sizes);
