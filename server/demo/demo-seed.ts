@@ -63,6 +63,28 @@ const REGULARS = 150;
 const SELLER_WEIGHTS = [6, 2, 3, 1, 4, 1, 2, 1];
 
 /** Deterministic PRNG (mulberry32), so every demo database looks the same. */
+const POSITIONS = ['Генеральный директор', 'Финансовый директор', 'Менеджер по закупкам', 'Главный бухгалтер', 'Офис-менеджер', 'Керівник відділу продажів', 'Інженер'];
+
+/**
+ * Half the organizations get one to three contact people: persons seeded after them, not yet anyone's,
+ * linked with a position (the organization's card lists them; their calls count for it).
+ */
+async function linkContactPeople(em: EntityManager, ids: number[], clients: Omit<ClientRow, 'id'>[], r: ReturnType<typeof rng>): Promise<void> {
+  const taken = new Set<number>();
+  for (const [i, org] of clients.entries()) {
+    if (org.kind !== 'organization' || r.next() < 0.5) continue;
+    let want = 1 + r.int(3);
+    for (let j = i + 1; j < clients.length && want > 0; j++) {
+      const person = clients[j]!;
+      if (person.kind !== 'person' || taken.has(j)) continue;
+      taken.add(j);
+      want--;
+      Object.assign(person, { organizationId: ids[i]!, organization: org.name, position: r.pick(POSITIONS) });
+      await em.update(ClientEntity, { id: ids[j]! }, { organizationId: ids[i]!, organization: org.name, position: person.position });
+    }
+  }
+}
+
 function rng(seed: number) {
   let a = seed;
   const next = () => {
@@ -141,7 +163,9 @@ export async function seedDemoData(ds: DataSource, logger: Logger, size: DemoSiz
         kind: org ? 'organization' : 'person',
         name,
         nameSearch: name.toLowerCase(),
-        organization: null,
+        organization: org ? name : null,
+        organizationId: null,
+        position: null,
         birthday: org || r.next() < 0.5 ? null : `19${60 + r.int(40)}-${String(1 + r.int(12)).padStart(2, '0')}-${String(1 + r.int(28)).padStart(2, '0')}`,
         source: r.pick(SOURCES),
         ownerId: r.next() < 0.8 ? r.pick(operatorIds) : null,
@@ -182,6 +206,7 @@ export async function seedDemoData(ds: DataSource, logger: Logger, size: DemoSiz
     await insertChunks(em, ClientPhoneEntity, phones);
     const tags = ids.flatMap((clientId) => (r.next() < 0.3 ? [{ clientId, tag: r.pick(TAGS) }] : []));
     await insertChunks(em, ClientTagEntity, tags);
+    await linkContactPeople(em, ids, clients, rng(20261206));
 
     const revenue = new Map<number, number>();
     // Some operators close far more than others (the sales report's Pareto); one draw per deal, as r.pick.

@@ -21,7 +21,12 @@ export type ClientRow = {
   name: string;
   /** Lower-cased name: SQLite's LIKE folds ASCII only, so Cyrillic search goes through this column. */
   nameSearch: string;
+  /** The organization's name: typed on a person, mirrored from `organizationId`'s name when linked, own name on an organization. */
   organization: string | null;
+  /** The organization-client this person is a contact of (null: none, or only a typed name). */
+  organizationId: number | null;
+  /** A contact person's job title. */
+  position: string | null;
   birthday: string | null;
   source: string | null;
   ownerId: number | null;
@@ -77,6 +82,8 @@ export const ClientEntity = new EntitySchema<ClientRow>({
     name: { type: 'varchar', length: 200 },
     nameSearch: { name: 'name_search', type: 'varchar', length: 200 },
     organization: { type: 'varchar', length: 200, nullable: true },
+    organizationId: { name: 'organization_id', type: 'integer', nullable: true },
+    position: { type: 'varchar', length: 200, nullable: true },
     birthday: { type: 'date', nullable: true },
     source: { type: 'varchar', length: 64, nullable: true },
     ownerId: { name: 'owner_id', type: 'integer', nullable: true },

@@ -5,7 +5,11 @@ export type ClientView = {
   id: number;
   kind: ClientKind;
   name: string;
+  /** The organization's name (typed, or the linked organization's), null when none. */
   organization: string | null;
+  /** The organization-client this person is a contact of. */
+  organizationId: number | null;
+  position: string | null;
   phones: PhoneView[];
   emails: string[];
   birthday: string | null;
@@ -33,6 +37,8 @@ export function toClientView(c: ClientRow, children: ClientChildren): ClientView
     kind: c.kind,
     name: c.name,
     organization: c.organization,
+    organizationId: c.organizationId ?? null,
+    position: c.position ?? null,
     phones: children.phones,
     emails: children.emails,
     birthday: dateOnly(c.birthday),

@@ -27,6 +27,9 @@ const fields = {
   kind: z.enum(CLIENT_KINDS),
   name: singleLine(200),
   organization: singleLine(200, 0).nullable(),
+  /** The organization-client a person is a contact of; its name becomes `organization`. */
+  organizationId: z.number().int().positive().nullable(),
+  position: singleLine(200).nullable(),
   phones: z.array(phone).max(10),
   emails: z.array(z.email().max(254)).max(10),
   birthday: isoDate.nullable(),
@@ -48,7 +51,7 @@ export const createClientSchema = z
     emails: fields.emails.default([]),
     tags: fields.tags.default([]),
   })
-  .partial({ organization: true, birthday: true, source: true, ownerId: true, potential: true, tier: true, timezone: true })
+  .partial({ organization: true, organizationId: true, position: true, birthday: true, source: true, ownerId: true, potential: true, tier: true, timezone: true })
   .strict();
 
 export const updateClientSchema = z.object(fields).partial().strict();
@@ -73,6 +76,8 @@ export const listClientsQuery = z
     stage: csv(FUNNEL_STAGES).optional(),
     tier: csv(SERVICE_TIERS).optional(),
     kind: z.enum(CLIENT_KINDS).optional(),
+    /** An organization's contact people. */
+    organizationId: z.coerce.number().int().positive().optional(),
     sort: z.enum(CLIENT_SORTS).default('name'),
     order: z.enum(['asc', 'desc']).default('asc'),
     limit: z.coerce.number().int().min(1).max(200).default(50),

@@ -2,7 +2,7 @@ import { Brackets, In, type DataSource, type EntityManager, type SelectQueryBuil
 import { transaction } from '../../db/transaction';
 import { ClientEntity, ClientPhoneEntity, UserEntity, type ClientRow } from '../../db/entities';
 import { normalizePhone, type PhoneRegions } from '../../phone/phone-number';
-import { badRequest, forbidden, notFound } from '../../http/errors';
+import { badRequest, conflict, forbidden, notFound } from '../../http/errors';
 import type { AuditService } from '../audit/audit.service';
 import { hasRole, type Actor } from '../auth/actor';
 import type { ReadBudget } from '../read-budget/read-budget.service';
@@ -10,6 +10,7 @@ import { loadClientViews, replaceEmails, replacePhones, replaceTags } from './cl
 import type { ClientLookupService } from './client-lookup.service';
 import type { ClientView } from './client.view';
 import type { CreateClientInput, ListClientsQuery, UpdateClientInput } from './clients.schemas';
+import { organizationFields, peopleOf } from './organization-links';
 import { recordStageChange } from './stage-history';
 
 const SORT_COLUMNS: Record<ListClientsQuery['sort'], string> = {
@@ -116,6 +117,7 @@ export class ClientsService {
     if (q.source) qb.andWhere('c.source = :source', { source: q.source });
     if (q.ownerId) qb.andWhere('c.owner_id = :ownerId', { ownerId: q.ownerId });
     if (q.kind) qb.andWhere('c.kind = :kind', { kind: q.kind });
+    if (q.organizationId) qb.andWhere('c.organization_id = :organizationId', { organizationId: q.organizationId });
     return qb;
   }
 
@@ -142,7 +144,8 @@ export class ClientsService {
         kind: input.kind,
         name: input.name,
         nameSearch: input.name.toLowerCase(),
-        organization: input.organization ?? null,
+        ...(await organizationFields(em, input)),
+        position: input.position ?? null,
         birthday: input.birthday ?? null,
         source: input.source ?? null,
         ownerId,
@@ -175,7 +178,15 @@ export class ClientsService {
       if (input.ownerId) await this.assertUser(em, input.ownerId);
       const { phones, emails, tags, ...fields } = input;
       const now = new Date();
-      await em.update(ClientEntity, { id }, { ...fields, ...(fields.name && { nameSearch: fields.name.toLowerCase() }), updatedAt: now });
+      const becomesPerson = before.kind === 'organization' && fields.kind === 'person';
+      if (becomesPerson && (await peopleOf(em, id)).length > 0) throw conflict('The organization has contact people: move or unlink them first');
+      const touchesOrganization = fields.kind !== undefined || fields.name !== undefined || fields.organization !== undefined || fields.organizationId !== undefined;
+      const organization = touchesOrganization ? await organizationFields(em, fields, before) : {};
+      await em.update(ClientEntity, { id }, { ...fields, ...organization, ...(fields.name && { nameSearch: fields.name.toLowerCase() }), updatedAt: now });
+      // A renamed organization: its people's text mirrors the name (derived, so audited once, on the organization).
+      if (before.kind === 'organization' && fields.name && fields.name !== before.name && !becomesPerson) {
+        await em.update(ClientEntity, { organizationId: id }, { organization: fields.name });
+      }
       if (fields.stage) await recordStageChange(em, { clientId: id, from: before.stage, to: fields.stage, at: now, byId: actor.userId });
       if (phones) await replacePhones(em, id, phones, this.region);
       if (emails) await replaceEmails(em, id, emails);
@@ -196,7 +207,7 @@ export class ClientsService {
     const now = new Date();
     const name = lead.name?.trim() || lead.phone;
     const row: Omit<ClientRow, 'id'> = {
-      kind: 'person', name, nameSearch: name.toLowerCase(), organization: null, birthday: null, source: 'inbound_call', ownerId: null,
+      kind: 'person', name, nameSearch: name.toLowerCase(), organization: null, organizationId: null, position: null, birthday: null, source: 'inbound_call', ownerId: null,
       stage: 'lead', abcClass: null, potential: null, tier: null, timezone: null, revenue: 0, createdAt: now, updatedAt: now, deletedAt: null,
     };
     const { identifiers } = await em.insert(ClientEntity, row);
@@ -230,7 +241,7 @@ export class ClientsService {
     const now = new Date();
     if (existingId === null) {
       const row: Omit<ClientRow, 'id'> = {
-        kind: 'person', name: lead.name, nameSearch: lead.name.toLowerCase(), organization: null, birthday: null, source: lead.source, ownerId: null,
+        kind: 'person', name: lead.name, nameSearch: lead.name.toLowerCase(), organization: null, organizationId: null, position: null, birthday: null, source: lead.source, ownerId: null,
         stage: 'lead', abcClass: null, potential: null, tier: null, timezone: null, revenue: 0, createdAt: now, updatedAt: now, deletedAt: null,
       };
       const { identifiers } = await em.insert(ClientEntity, row);
@@ -262,6 +273,11 @@ export class ClientsService {
       await em.update(ClientEntity, { id }, { deletedAt: new Date(), updatedAt: new Date() });
       await em.delete(ClientPhoneEntity, { clientId: id });
       await this.audit.record(em, actor, 'delete', 'client', id, before, null);
+      // Its people stay, unlinked, with the organization's name as typed text.
+      for (const personId of before.kind === 'organization' ? await peopleOf(em, id) : []) {
+        await em.update(ClientEntity, { id: personId }, { organizationId: null, updatedAt: new Date() });
+        await this.audit.record(em, actor, 'update', 'client', personId, { organizationId: id }, { organizationId: null });
+      }
     });
     this.onRankingInputs();
   }
