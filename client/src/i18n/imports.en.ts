@@ -1,10 +1,10 @@
 /** The imports page: office files in (upload, mapping, dry run, commit, the final report). */
 export const importsEn = {
   title: 'Import clients',
-  subtitle: 'From a CSV or XLSX file: the format and the columns are found by themselves.',
+  subtitle: 'From a CSV, XLSX or ODS file: the format and the columns are found by themselves.',
   file: {
     label: 'File',
-    hint: 'CSV (UTF-8 or Windows-1251; ; , or tab), XLSX. Up to 50 MB.',
+    hint: 'CSV (UTF-8 or Windows-1251; ; , or tab), XLSX, ODS. Up to 50 MB.',
     upload: 'Upload',
     uploading: 'Reading the file…',
     another: 'Another file',
@@ -78,7 +78,7 @@ export const importsEn = {
     bad_text: 'Control characters or a line break',
   },
   upload: {
-    not_a_spreadsheet: 'This file is not a spreadsheet the import reads (CSV or XLSX; ODS: save it as XLSX).',
+    not_a_spreadsheet: 'This file is not a spreadsheet the import reads (CSV, XLSX or ODS; old .xls: save it as XLSX), or it is damaged.',
     file_too_large: 'The file is larger than 50 MB.',
     zip_bomb: 'The file unpacks to too much data and is refused.',
     too_many_columns: 'The sheet has more than 1,000 columns.',

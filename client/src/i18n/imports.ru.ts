@@ -2,10 +2,10 @@ import type { ImportsStrings } from './imports.en';
 
 export const importsRu: ImportsStrings = {
   title: 'Импорт клиентов',
-  subtitle: 'Из файла CSV или XLSX: формат и столбцы определяются сами.',
+  subtitle: 'Из файла CSV, XLSX или ODS: формат и столбцы определяются сами.',
   file: {
     label: 'Файл',
-    hint: 'CSV (UTF-8 или Windows-1251; разделитель ; , или табуляция), XLSX. До 50 МБ.',
+    hint: 'CSV (UTF-8 или Windows-1251; разделитель ; , или табуляция), XLSX, ODS. До 50 МБ.',
     upload: 'Загрузить',
     uploading: 'Читаем файл…',
     another: 'Другой файл',
@@ -79,7 +79,7 @@ export const importsRu: ImportsStrings = {
     bad_text: 'Управляющие символы или перенос строки',
   },
   upload: {
-    not_a_spreadsheet: 'Этот файл не таблица, которую читает импорт (CSV или XLSX; ODS сохраните как XLSX).',
+    not_a_spreadsheet: 'Этот файл не таблица, которую читает импорт (CSV, XLSX или ODS; старый .xls сохраните как XLSX), или он повреждён.',
     file_too_large: 'Файл больше 50 МБ.',
     zip_bomb: 'Файл распаковывается в слишком большой объём и отклонён.',
     too_many_columns: 'В листе больше 1000 столбцов.',

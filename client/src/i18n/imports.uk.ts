@@ -2,10 +2,10 @@ import type { ImportsStrings } from './imports.en';
 
 export const importsUk: ImportsStrings = {
   title: 'Імпорт клієнтів',
-  subtitle: 'З файлу CSV або XLSX: формат і стовпці визначаються самі.',
+  subtitle: 'З файлу CSV, XLSX або ODS: формат і стовпці визначаються самі.',
   file: {
     label: 'Файл',
-    hint: 'CSV (UTF-8 або Windows-1251; роздільник ; , або табуляція), XLSX. До 50 МБ.',
+    hint: 'CSV (UTF-8 або Windows-1251; роздільник ; , або табуляція), XLSX, ODS. До 50 МБ.',
     upload: 'Завантажити',
     uploading: 'Читаємо файл…',
     another: 'Інший файл',
@@ -79,7 +79,7 @@ export const importsUk: ImportsStrings = {
     bad_text: 'Керівні символи або перенесення рядка',
   },
   upload: {
-    not_a_spreadsheet: 'Цей файл не таблиця, яку читає імпорт (CSV або XLSX; ODS збережіть як XLSX).',
+    not_a_spreadsheet: 'Цей файл не таблиця, яку читає імпорт (CSV, XLSX або ODS; старий .xls збережіть як XLSX), або він пошкоджений.',
     file_too_large: 'Файл більший за 50 МБ.',
     zip_bomb: 'Файл розпаковується в завеликий обсяг і відхилений.',
     too_many_columns: 'В аркуші понад 1000 стовпців.',

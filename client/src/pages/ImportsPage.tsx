@@ -69,7 +69,7 @@ export function ImportsPage() {
         <section className="panel import-upload">
           <label className="field">
             <span className="field-label">{t('file.label')}</span>
-            <input type="file" accept=".csv,.txt,.xlsx,.ods,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={(e) => setFile(e.target.files?.[0] ?? null)} data-testid="import-file" />
+            <input type="file" accept=".csv,.txt,.xlsx,.ods,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.oasis.opendocument.spreadsheet" onChange={(e) => setFile(e.target.files?.[0] ?? null)} data-testid="import-file" />
             <span className="field-hint">{t('file.hint')}</span>
           </label>
           <button type="button" className="btn btn-primary" disabled={!file || upload.isPending} onClick={send} data-testid="import-upload">

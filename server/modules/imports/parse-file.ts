@@ -3,8 +3,9 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import JSZip from 'jszip';
 import { MAX_COLUMNS, MAX_ROWS, MAX_UNZIPPED_BYTES, badFile, notSpreadsheet, tooLarge } from './import-errors';
+import { readOdsGrid } from './read-ods';
 
-export type ImportFormat = 'csv' | 'xlsx';
+export type ImportFormat = 'csv' | 'xlsx' | 'ods';
 /** A data row: its number (1 = the first row under the header, empty rows counted), its cells, the columns of merged cells in it. */
 export type ParsedRow = { rowNo: number; cells: string[]; merged?: number[] };
 export type ParsedFile = { format: ImportFormat; columns: string[]; rows: ParsedRow[] };
@@ -50,12 +51,16 @@ function parseCsvBytes(buf: Buffer): ParsedFile {
   return fromGrid('csv', records.map((cells) => ({ cells })));
 }
 
-/** Header = the first non-empty row; data rows numbered from the next one, empty rows counted but not kept. */
-function fromGrid(format: ImportFormat, grid: { cells: string[]; merged?: number[] }[]): ParsedFile {
+/**
+ * Header = the first non-empty row; data rows numbered from the next one, empty rows counted but not kept.
+ * A row's place on the sheet is `at` when given (a reader that leaves empty rows out), else its index.
+ */
+function fromGrid(format: ImportFormat, grid: { at?: number; cells: string[]; merged?: number[] }[]): ParsedFile {
   const isEmpty = (cells: string[]) => cells.every((c) => c.trim() === '');
   const headerAt = grid.findIndex((r) => !isEmpty(r.cells));
   if (headerAt < 0) throw badFile('empty_file', 'The file has no rows');
   const header = grid[headerAt]!;
+  const place = (i: number) => grid[i]!.at ?? i;
   let width = header.cells.length;
   while (width > 0 && header.cells[width - 1]!.trim() === '') width--;
   if (width > MAX_COLUMNS) throw badFile('too_many_columns', `The sheet has ${width} columns; at most ${MAX_COLUMNS} are read`);
@@ -68,7 +73,7 @@ function fromGrid(format: ImportFormat, grid: { cells: string[]; merged?: number
     if (isEmpty(cells)) continue;
     if (rows.length >= MAX_ROWS) throw tooLarge('too_many_rows', `The file has more than ${MAX_ROWS} rows: split it`);
     const merged = r.merged?.filter((c) => c < width);
-    rows.push({ rowNo: i - headerAt, cells, ...(merged?.length && { merged }) });
+    rows.push({ rowNo: place(i) - place(headerAt), cells, ...(merged?.length && { merged }) });
   }
   if (rows.length === 0) throw badFile('no_rows', 'The file has a header but no data rows');
   return { format, columns, rows };
@@ -92,13 +97,14 @@ async function parseZip(buf: Buffer): Promise<ParsedFile> {
   } catch {
     throw notSpreadsheet('The file looks like a zip archive but cannot be opened');
   }
-  const mimetype = await zip.file('mimetype')?.async('string');
-  if (mimetype?.trim() === 'application/vnd.oasis.opendocument.spreadsheet') {
-    throw notSpreadsheet('ODS files are not read yet: save the sheet as XLSX or CSV in LibreOffice (File → Save As)');
-  }
-  if (!zip.file('xl/workbook.xml')) throw notSpreadsheet('This archive is not a spreadsheet: upload a CSV, XLSX or ODS file');
+  const isOds = zip.file('mimetype') && !zip.file('xl/workbook.xml');
+  if (!isOds && !zip.file('xl/workbook.xml')) throw notSpreadsheet('This archive is not a spreadsheet: upload a CSV, XLSX or ODS file');
+  // Before any entry is read whole (the mimetype too): the sizes a zip declares can lie.
   await assertUnzippedSize(zip);
-  return readXlsx(buf);
+  if (!isOds) return readXlsx(buf);
+  const mimetype = await zip.file('mimetype')!.async('string');
+  if (mimetype.trim() !== 'application/vnd.oasis.opendocument.spreadsheet') throw notSpreadsheet('This archive is not a spreadsheet: upload a CSV, XLSX or ODS file');
+  return fromGrid('ods', await readOdsGrid(zip));
 }
 
 /** Inflates every entry counting bytes, and stops at the cap: the sizes a zip declares can lie (a zip bomb). */
