@@ -35,6 +35,7 @@ import { ClientsService } from './modules/clients/clients.service';
 import { ClientExportService } from './modules/clients/client-export.service';
 import { DealsService } from './modules/clients/deals.service';
 import { NotesService } from './modules/clients/notes.service';
+import { OrganizationLinkingService } from './modules/clients/organization-linking.service';
 import { HealthService, type PbxState } from './modules/health/health.service';
 import { TeamsService } from './modules/teams/teams.service';
 import { UsersService } from './modules/users/users.service';
@@ -48,6 +49,9 @@ import { ImportsService } from './modules/imports/imports.service';
 import { LeadSourcesService } from './modules/leads/lead-sources.service';
 import { LeadsService } from './modules/leads/leads.service';
 import { LeadThrottle, type LeadLimits } from './modules/leads/lead-throttle';
+import { ClientMergeService } from './modules/duplicates/client-merge.service';
+import { DuplicatesService } from './modules/duplicates/duplicates.service';
+import { NameKeySubscriber } from './modules/duplicates/name-key.subscriber';
 
 export type Services = ReturnType<typeof createServices>;
 
@@ -69,6 +73,8 @@ export type ServiceDeps = {
 /** Builds the domain services by hand (constructor injection); main.ts and the tests both start here. */
 export function createServices({ ds, config, logger, redis, redisPrefix = 'hotline', pbx, pbxMode = 'none', jobs = new InlineJobQueue(logger), leadLimits }: ServiceDeps) {
   const audit = new AuditService(ds);
+  // Every TypeORM write of a client's name keeps the duplicate finder's name key in step (once per data source).
+  if (!ds.subscribers.some((s) => s instanceof NameKeySubscriber)) ds.subscribers.push(new NameKeySubscriber());
   // Numbers without a country code: the install's regions in order (PHONE_REGIONS, else the one default).
   // One array for every service: the floor settings change it in place when a manager saves a new list.
   const regions: CountryCode[] = [...(config.phoneRegions ?? [config.phoneRegion])];
@@ -141,6 +147,7 @@ export function createServices({ ds, config, logger, redis, redisPrefix = 'hotli
     lookup,
     clients,
     clientExport: new ClientExportService(ds, clients, audit),
+    organizationLinking: new OrganizationLinkingService(ds, audit, clients),
     abc,
     abcReports: new AbcService(ds, audit, abc),
     deals: new DealsService(ds, audit, abc, config.dealReviewThreshold),
@@ -186,6 +193,9 @@ export function createServices({ ds, config, logger, redis, redisPrefix = 'hotli
     leadSources: new LeadSourcesService(ds, audit),
     leads: new LeadsService(ds, clients, callbacks, regions, logger, redis, redisPrefix),
     leadThrottle: new LeadThrottle(redis, redisPrefix, leadLimits),
+    // Likely duplicates (same number, e-mail or name key) and merging two clients into one.
+    duplicates: new DuplicatesService(ds, readBudget),
+    clientMerge: new ClientMergeService(ds, audit, () => abc.scheduleRecompute()),
     // The console's "My figures": the operator's own, in the floor's days, with the same effective codes.
     myFigures: new MyFiguresService(ds, { timeZone: config.kpiTimeZone ?? 'Europe/Moscow', effectiveCodes: async () => [...(await dispositions.effectiveCodes())] }),
   };

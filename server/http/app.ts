@@ -19,6 +19,8 @@ import { authRoutes } from '../modules/auth/auth.routes';
 import { callsRoutes } from '../modules/calls/calls.routes';
 import { myCallsRoutes } from '../modules/calls/my-calls.routes';
 import { clientsRoutes } from '../modules/clients/clients.routes';
+import { duplicatesRoutes } from '../modules/duplicates/duplicates.routes';
+import { organizationsRoutes } from '../modules/clients/organizations.routes';
 import { healthRoutes } from '../modules/health/health.routes';
 import { phonesRoutes } from '../modules/phones/phones.routes';
 import { floorSettingsRoutes } from '../modules/settings/floor-settings.routes';
@@ -97,7 +99,9 @@ export function createHttpApp({ services, logger, cookieSecure, staticDir, trust
   api.use(authenticate(services.auth));
   api.use(usersRoutes(services.users));
   api.use(teamsRoutes(services.teams));
+  api.use(duplicatesRoutes(services.duplicates, services.clientMerge));
   api.use(clientsRoutes(services));
+  api.use(organizationsRoutes(services.organizationLinking));
   api.use(myCallsRoutes(services.myCalls));
   api.use(phonesRoutes(services.phoneRegions));
   api.use(floorSettingsRoutes(services.floor));

@@ -11,6 +11,10 @@ import type { NoteView } from '../modules/clients/notes.service';
 import type { KpiUpdate } from '../modules/kpis/kpi.service';
 
 export type PopCallback = { id: number; dueAt: string; assigneeId: number | null; note: string | null };
+/** A contact person of the organization that calls (its switchboard): who to ask for. */
+export type PopPerson = { id: number; name: string; position: string | null; phones: string[] };
+/** The organization of the person who calls (their direct line). */
+export type PopOrganization = { id: number; name: string; abcClass: string | null; tier: string | null };
 
 export type ScreenPop = {
   /** Unique per ring of one phone: acknowledge it with `screenpop:ack`. */
@@ -32,6 +36,10 @@ export type ScreenPop = {
   openCallbacks: PopCallback[];
   recentDeals: DealView[];
   lastNote: NoteView | null;
+  /** The caller's organization when a contact person calls; null otherwise. */
+  organization: PopOrganization | null;
+  /** An organization's contact people when its switchboard calls (its history above includes theirs); [] otherwise. */
+  people: PopPerson[];
 };
 
 export type CallUpdate = {

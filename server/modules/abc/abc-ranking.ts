@@ -41,7 +41,10 @@ export function lastDays(periodDays: number, timeZone: string, now = new Date())
  * The ranking as SQL (derived tables and window functions only: MariaDB ≥ 10.2, SQLite ≥ 3.25), one row
  * per client with turnover in the period: `client_id`, `turnover`, `cls`.
  *
- * Turnover = the sum of the client's counted (`confirmed`) deals whose `closed_at` falls in the period;
+ * The ranked unit is a client, or for a contact person their organization (`RANKING_UNIT`): a person's
+ * deals count for the organization, and the person takes its class (routing rules by class then treat an
+ * A organization's people as A).
+ * Turnover = the sum of the unit's counted (`confirmed`) deals whose `closed_at` falls in the period;
  * deleted clients and clients whose sum is not above 0 are left out (they have no class). Clients are
  * ordered by turnover, highest first (ties by id), and placed by the cumulative share reached *before*
  * them: A while it is under share A, B while under A + B, else C. So a client whose own turnover
@@ -49,6 +52,9 @@ export function lastDays(periodDays: number, timeZone: string, now = new Date())
  * The comparison is `before × 100 < total × percent`: exact on DECIMAL sums, no rounding at the edges.
  * Parameters, in order: from, to, A percent, A + B percent.
  */
+/** The client a client's deals are ranked as (its organization, for a contact person), over `clients c`. */
+export const RANKING_UNIT = 'COALESCE(c.organization_id, c.id)';
+
 export const RANKING_SQL = `
 SELECT r.client_id AS client_id, r.turnover AS turnover,
   CASE WHEN COALESCE(r.before_sum, 0) * 100 < r.total * ? THEN 'A'
@@ -59,10 +65,10 @@ FROM (
     SUM(t.turnover) OVER (ORDER BY t.turnover DESC, t.client_id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS before_sum,
     SUM(t.turnover) OVER () AS total
   FROM (
-    SELECT d.client_id AS client_id, SUM(d.amount) AS turnover
+    SELECT ${RANKING_UNIT} AS client_id, SUM(d.amount) AS turnover
     FROM deals d JOIN clients c ON c.id = d.client_id
     WHERE d.status = 'confirmed' AND d.closed_at >= ? AND d.closed_at <= ? AND c.deleted_at IS NULL
-    GROUP BY d.client_id
+    GROUP BY ${RANKING_UNIT}
     HAVING SUM(d.amount) > 0
   ) t
 ) r`;

@@ -4,7 +4,7 @@ import { transaction } from '../../db/transaction';
 import type { AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
 import type { AbcClassesService } from '../clients/abc-classes.service';
-import { ABC_SETTINGS_KEY, RANKING_SQL, addDays, lastDays, rankingParams, readAbcSettings, type AbcSettings, type DayRange } from './abc-ranking';
+import { ABC_SETTINGS_KEY, RANKING_SQL, RANKING_UNIT, addDays, lastDays, rankingParams, readAbcSettings, type AbcSettings, type DayRange } from './abc-ranking';
 import type { AbcMovementQuery, AbcReportQuery } from './abc.schemas';
 
 const CLASSES: AbcClass[] = ['A', 'B', 'C'];
@@ -120,7 +120,8 @@ export class AbcService {
     const { settings, range } = await this.period(q);
     const stored = q.from ? null : await this.snapshot(settings);
     const ranked = stored?.summary ?? (await this.rankSummary(range, settings));
-    const [{ n: all }] = (await this.ds.query('SELECT COUNT(*) AS n FROM clients WHERE deleted_at IS NULL')) as [{ n: unknown }];
+    // Contact people are ranked with their organization: the units are the clients that belong to none.
+    const [{ n: all }] = (await this.ds.query('SELECT COUNT(*) AS n FROM clients WHERE deleted_at IS NULL AND organization_id IS NULL')) as [{ n: unknown }];
     const classified = ranked.classes.reduce((s, c) => s + c.clients, 0);
     const last = await this.classes.lastRun();
     return { ...settings, ...ranked, unclassified: Math.max(0, num(all) - classified), recomputedAt: last?.toISOString() ?? null };
@@ -165,7 +166,7 @@ export class AbcService {
     const rows: { cls: AbcClass | null; potential: Potential | null; n: unknown; turnover: unknown }[] = await this.ds.query(
       `SELECT x.cls AS cls, c.potential AS potential, COUNT(*) AS n, SUM(x.turnover) AS turnover
        FROM clients c LEFT JOIN (${RANKING_SQL}) x ON x.client_id = c.id
-       WHERE c.deleted_at IS NULL GROUP BY x.cls, c.potential`,
+       WHERE c.deleted_at IS NULL AND c.organization_id IS NULL GROUP BY x.cls, c.potential`,
       rankingParams(range, settings.shares),
     );
     const cells: AbcMatrixCell[] = [];
@@ -237,10 +238,10 @@ FROM (
     SUM(u.t2) OVER (ORDER BY u.t2 DESC, u.client_id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS b2,
     SUM(u.t2) OVER () AS s2
   FROM (
-    SELECT d.client_id AS client_id, ${turnover} AS t1, ${turnover} AS t2
+    SELECT ${RANKING_UNIT} AS client_id, ${turnover} AS t1, ${turnover} AS t2
     FROM deals d JOIN clients c ON c.id = d.client_id
     WHERE d.status = 'confirmed' AND c.deleted_at IS NULL AND ((d.closed_at >= ? AND d.closed_at <= ?) OR (d.closed_at >= ? AND d.closed_at <= ?))
-    GROUP BY d.client_id
+    GROUP BY ${RANKING_UNIT}
   ) u
   WHERE u.t1 IS NOT NULL OR u.t2 IS NOT NULL
 ) m`;

@@ -32,6 +32,8 @@ export const listCallbacksQuery = z
   .object({
     assigneeId: z.coerce.number().int().positive().optional(),
     clientId: z.coerce.number().int().positive().optional(),
+    /** An organization's callbacks: its own and its contact people's. */
+    organizationId: z.coerce.number().int().positive().optional(),
     status: z.enum(CALLBACK_STATUSES).optional(),
     overdue: z.enum(['true', 'false']).optional().transform((v) => (v === undefined ? undefined : v === 'true')),
     pool: z.enum(['true']).optional(),

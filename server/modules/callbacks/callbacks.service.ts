@@ -9,6 +9,7 @@ import type { Notifier } from '../../realtime/notifier';
 import type { AuditService } from '../audit/audit.service';
 import { hasRole, type Actor } from '../auth/actor';
 import type { Decision, LeadRouter } from '../routing/lead-router.service';
+import { historyIds } from '../clients/organization-links';
 import { toCallbackView, type CallbackView } from './callback.view';
 import type { CreateCallbackInput, ListCallbacksQuery, UpdateCallbackInput } from './callbacks.schemas';
 
@@ -68,11 +69,12 @@ export class CallbacksService {
    * when, so nobody calls twice; a colleague's note stays theirs); supervisors and managers see everyone's.
    */
   async list(actor: Actor, q: ListCallbacksQuery): Promise<{ items: CallbackView[]; total: number }> {
-    if (!hasRole(actor.role, 'supervisor') && !q.pool && !q.clientId && q.assigneeId !== actor.userId) throw forbidden('Operators list their own callbacks (assigneeId), the pool (pool=true) or a client’s (clientId)');
+    if (!hasRole(actor.role, 'supervisor') && !q.pool && !q.clientId && !q.organizationId && q.assigneeId !== actor.userId) throw forbidden('Operators list their own callbacks (assigneeId), the pool (pool=true), a client’s (clientId) or an organization’s (organizationId)');
     const where = {
       ...(q.assigneeId && { assigneeId: q.assigneeId }),
       ...(q.pool && { assigneeId: IsNull() }),
       ...(q.clientId && { clientId: q.clientId }),
+      ...(q.organizationId && { clientId: In(await historyIds(this.ds.manager, q.organizationId)) }),
       ...(q.status && { status: q.status }),
       ...(q.overdue && { dueAt: LessThanOrEqual(new Date()), status: 'pending' as const }),
     };
@@ -115,33 +117,47 @@ export class CallbacksService {
   /** Operators promise callbacks for themselves (or the pool); supervisors and managers for anyone. */
   async create(actor: Actor | null, input: CreateCallbackInput): Promise<CallbackView> {
     if (actor && input.assigneeId !== null && input.assigneeId !== actor.userId && !hasRole(actor.role, 'supervisor')) throw forbidden('Operators promise callbacks for themselves');
-    const view = await transaction(this.ds, async (em) => {
-      await this.checkRefs(em, input.clientId, input.assigneeId);
-      const now = new Date();
-      const { identifiers } = await em.insert(CallbackEntity, {
-        clientId: input.clientId,
-        assigneeId: input.assigneeId,
-        dueAt: input.dueAt,
-        promisedAt: input.dueAt,
-        originCallId: input.originCallId ?? null,
-        status: 'pending',
-        priority: input.priority,
-        note: input.note ?? null,
-        reassignCount: 0,
-        version: 1,
-        createdById: actor?.userId ?? null,
-        createdAt: now,
-        updatedAt: now,
-        completedAt: null,
-      });
-      const id = identifiers[0]!.id as number;
-      const created = toCallbackView(await em.findOneByOrFail(CallbackEntity, { id }), []);
-      await this.audit.record(em, actor, 'create', 'callback', id, null, created);
-      return created;
-    });
+    const view = await transaction(this.ds, (em) => this.insert(em, actor, input));
+    await this.announce(view);
+    return view;
+  }
+
+  /**
+   * A new callback in the caller's transaction, audited there; announce() it once that has committed (its
+   * assignee told, its timers set). `refsChecked`: the caller wrote or read the live client and the
+   * active assignee in this very transaction (a website lead), so they are not read again. The view is built from the row as written (every
+   * column is set here, the dates to the millisecond the columns keep), not read back.
+   */
+  async insert(em: EntityManager, actor: Actor | null, input: CreateCallbackInput, opts: { refsChecked?: boolean } = {}): Promise<CallbackView> {
+    if (!opts.refsChecked) await this.checkRefs(em, input.clientId, input.assigneeId);
+    const now = new Date();
+    const row: Omit<CallbackRow, 'id'> = {
+      clientId: input.clientId,
+      assigneeId: input.assigneeId,
+      dueAt: input.dueAt,
+      promisedAt: input.dueAt,
+      originCallId: input.originCallId ?? null,
+      status: 'pending',
+      priority: input.priority,
+      note: input.note ?? null,
+      reassignCount: 0,
+      version: 1,
+      createdById: actor?.userId ?? null,
+      createdAt: now,
+      updatedAt: now,
+      completedAt: null,
+    };
+    const { identifiers } = await em.insert(CallbackEntity, row);
+    const id = Number(identifiers[0]!.id);
+    const created = toCallbackView({ id, ...row }, []);
+    await this.audit.record(em, actor, 'create', 'callback', id, null, created);
+    return created;
+  }
+
+  /** After the commit of insert(): the assignee hears of it and its timers are set. */
+  async announce(view: CallbackView): Promise<void> {
     if (view.assigneeId !== null) this.notifier.toUser(view.assigneeId, 'callback:assigned', view);
     await this.planAfterCommit(view.id);
-    return view;
   }
 
   async update(actor: Actor, id: number, input: UpdateCallbackInput): Promise<CallbackView> {

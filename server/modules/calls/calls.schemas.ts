@@ -11,6 +11,8 @@ export const listCallsQuery = z
     to: instant.optional(),
     operatorId: z.coerce.number().int().positive().optional(),
     clientId: z.coerce.number().int().positive().optional(),
+    /** An organization's calls: its own (the switchboard) and its contact people's. */
+    organizationId: z.coerce.number().int().positive().optional(),
     outcome: z.enum(CALL_OUTCOMES).optional(),
     direction: z.enum(CALL_DIRECTIONS).optional(),
     pbx: z.string().min(1).max(32).optional(),

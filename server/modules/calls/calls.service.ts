@@ -15,6 +15,7 @@ import { DISPOSITIONS } from './calls.schemas';
 import type { CallbacksService } from '../callbacks/callbacks.service';
 import type { DispositionsService, DispositionView } from '../dispositions/dispositions.service';
 import { recordStageChange } from '../clients/stage-history';
+import { historyIds } from '../clients/organization-links';
 
 /** What a wrap-up's result code sets off: the manager's list says which code does what. */
 export type WrapUpEffects = { dispositions: DispositionsService; callbacks: CallbacksService };
@@ -57,6 +58,7 @@ export class CallsService {
     if (q.to) qb.andWhere('k.started_at < :to', { to: q.to });
     if (q.operatorId) qb.andWhere('k.operator_id = :operatorId', { operatorId: q.operatorId });
     if (q.clientId) qb.andWhere('k.client_id = :clientId', { clientId: q.clientId });
+    if (q.organizationId) qb.andWhere('k.client_id IN (:...members)', { members: await historyIds(this.ds.manager, q.organizationId) });
     if (q.outcome) qb.andWhere('k.outcome = :outcome', { outcome: q.outcome });
     if (q.direction) qb.andWhere('k.direction = :direction', { direction: q.direction });
     if (q.pbx) qb.andWhere('k.pbx = :pbx', { pbx: q.pbx });

@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { SettingEntity, type AbcClass } from '../../db/entities';
 import type { JobQueue } from '../../jobs/job-queue';
 import type { Logger } from '../../logging/logger';
-import { ABC_DEFAULTS, ABC_LAST_RUN_KEY, RANKING_SQL, lastDays, localDate, rankingParams, readAbcSettings } from '../abc/abc-ranking';
+import { ABC_DEFAULTS, ABC_LAST_RUN_KEY, RANKING_SQL, RANKING_UNIT, lastDays, localDate, rankingParams, readAbcSettings } from '../abc/abc-ranking';
 
 /**
  * The rule RANKING_SQL applies, in memory, for small lists and as the reference in tests: highest
@@ -81,13 +81,13 @@ export class AbcClassesService {
       // (a NOT IN over deals would run per client there). SQLite: its UPDATE … FROM, then the NOT IN
       // (which SQLite materializes once).
       if (mysql) {
-        await em.query(`UPDATE clients c LEFT JOIN (${RANKING_SQL}) x ON x.client_id = c.id SET c.abc_class = x.cls WHERE NOT (c.abc_class <=> x.cls)`, params);
+        await em.query(`UPDATE clients c LEFT JOIN (${RANKING_SQL}) x ON x.client_id = ${RANKING_UNIT} SET c.abc_class = x.cls WHERE NOT (c.abc_class <=> x.cls)`, params);
       } else {
-        await em.query(`UPDATE clients SET abc_class = x.cls FROM (${RANKING_SQL}) x WHERE x.client_id = clients.id AND clients.abc_class IS NOT x.cls`, params);
+        await em.query(`UPDATE clients SET abc_class = x.cls FROM (${RANKING_SQL}) x WHERE x.client_id = COALESCE(clients.organization_id, clients.id) AND clients.abc_class IS NOT x.cls`, params);
         await em.query(
-          `UPDATE clients SET abc_class = NULL WHERE abc_class IS NOT NULL AND (deleted_at IS NOT NULL OR id NOT IN (
-             SELECT d.client_id FROM deals d WHERE d.status = 'confirmed' AND d.closed_at >= ? AND d.closed_at <= ? GROUP BY d.client_id HAVING SUM(d.amount) > 0))`,
-          params.slice(2),
+          `UPDATE clients SET abc_class = NULL WHERE abc_class IS NOT NULL AND (deleted_at IS NOT NULL OR COALESCE(organization_id, id) NOT IN (
+             SELECT x.client_id FROM (${RANKING_SQL}) x))`,
+          params,
         );
       }
       await em.getRepository(SettingEntity).save({ key: ABC_LAST_RUN_KEY, value: JSON.stringify({ at: now.toISOString() }), updatedAt: new Date(), updatedById: null });

@@ -1,5 +1,5 @@
 import { transaction } from '../../db/transaction';
-import type { DataSource } from 'typeorm';
+import { In, type DataSource } from 'typeorm';
 import { ClientEntity, DealEntity, type DealRow, type DealStatus } from '../../db/entities';
 import { AppError, conflict, notFound } from '../../http/errors';
 import type { AuditService } from '../audit/audit.service';
@@ -7,6 +7,7 @@ import { hasRole, type Actor } from '../auth/actor';
 import type { AbcClassesService } from './abc-classes.service';
 import { REVENUE_MAX, type CreateDealInput } from './clients.schemas';
 import { dateOnly } from './client.view';
+import { historyIds } from './organization-links';
 
 export type DealView = {
   id: number;
@@ -53,7 +54,8 @@ export class DealsService {
   ) {}
 
   async list(clientId: number): Promise<{ items: DealView[]; total: number }> {
-    const rows = await this.ds.getRepository(DealEntity).find({ where: { clientId }, order: { closedAt: 'DESC', id: 'DESC' } });
+    // An organization's card lists its people's deals too: they count for it (each names its client).
+    const rows = await this.ds.getRepository(DealEntity).find({ where: { clientId: In(await historyIds(this.ds.manager, clientId)) }, order: { closedAt: 'DESC', id: 'DESC' } });
     return { items: rows.map(toDealView), total: rows.length };
   }
 

@@ -1,9 +1,10 @@
 import { transaction } from '../../db/transaction';
-import type { DataSource } from 'typeorm';
+import { In, type DataSource } from 'typeorm';
 import { ClientEntity, ClientNoteEntity, type ClientNoteRow } from '../../db/entities';
 import { notFound } from '../../http/errors';
 import type { AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
+import { historyIds } from './organization-links';
 
 export type NoteView = { id: number; clientId: number; authorId: number | null; body: string; createdAt: string };
 
@@ -16,7 +17,7 @@ export class NotesService {
   ) {}
 
   async list(clientId: number): Promise<{ items: NoteView[]; total: number }> {
-    const rows = await this.ds.getRepository(ClientNoteEntity).find({ where: { clientId }, order: { createdAt: 'DESC', id: 'DESC' }, take: 200 });
+    const rows = await this.ds.getRepository(ClientNoteEntity).find({ where: { clientId: In(await historyIds(this.ds.manager, clientId)) }, order: { createdAt: 'DESC', id: 'DESC' }, take: 200 });
     return { items: rows.map(toNoteView), total: rows.length };
   }
 

@@ -1,9 +1,9 @@
-import { In, type DataSource } from 'typeorm';
+import { In, IsNull, type DataSource } from 'typeorm';
 import type { CallEvent } from '../../../telephony/call-event';
-import { CallEntity, CallbackEntity, ClientNoteEntity, DealEntity, type CallRow } from '../../db/entities';
+import { CallEntity, CallbackEntity, ClientEntity, ClientNoteEntity, ClientPhoneEntity, DealEntity, type CallRow } from '../../db/entities';
 import type { Logger } from '../../logging/logger';
 import type { Notifier } from '../../realtime/notifier';
-import type { CallUpdate, ScreenPop } from '../../realtime/realtime.events';
+import type { CallUpdate, PopPerson, ScreenPop } from '../../realtime/realtime.events';
 import { toCallView } from '../calls/call.view';
 import type { CallRecord } from '../calls/call-record';
 import { toDealView } from '../clients/deals.service';
@@ -20,10 +20,12 @@ const CARD_FRESH_MS = 30_000;
 
 /** `acked`: on screen already; still sent to a browser that connects while the phone rings (a reload, a new tab). */
 type Pending = { pop: ScreenPop; userId: number; raisedAt: number; callKey: string; acked: boolean };
-type Card = Pick<ScreenPop, 'client' | 'recentCalls' | 'openCallbacks' | 'recentDeals' | 'lastNote'>;
+type Card = Pick<ScreenPop, 'client' | 'recentCalls' | 'openCallbacks' | 'recentDeals' | 'lastNote' | 'organization' | 'people'>;
 /** readyAt: null while the fetch is in flight (a ring then waits for it rather than fetching again). */
 type CachedCard = { card: Promise<Card>; readyAt: number | null };
-const NO_CARD: Card = { client: null, recentCalls: [], openCallbacks: [], recentDeals: [], lastNote: null };
+const NO_CARD: Card = { client: null, recentCalls: [], openCallbacks: [], recentDeals: [], lastNote: null, organization: null, people: [] };
+/** The most contact people a switchboard's pop lists. */
+const POP_PEOPLE = 20;
 
 /**
  * The screen-pop: when an operator's phone rings, their screen gets the caller's card and history before
@@ -192,14 +194,23 @@ export class ScreenPopService {
     return client ? this.cardOf(client, record.pbx, record.callId) : NO_CARD;
   }
 
+  /**
+   * The card. An organization's (its switchboard calls) lists its people and the history of all of them;
+   * a contact person's names their organization. A plain person's costs no extra statement.
+   */
   private async cardOf(client: ClientView, pbx: string, callId: string): Promise<Card> {
-    const [calls, callbacks, deals, notes] = await Promise.all([
-      this.ds.getRepository(CallEntity).find({ where: { clientId: client.id }, order: { startedAt: 'DESC', id: 'DESC' }, take: 11 }),
-      this.ds.getRepository(CallbackEntity).find({ where: { clientId: client.id, status: In(['pending']) }, order: { dueAt: 'ASC' }, take: 5 }),
-      this.ds.getRepository(DealEntity).find({ where: { clientId: client.id }, order: { closedAt: 'DESC', id: 'DESC' }, take: 3 }),
-      this.ds.getRepository(ClientNoteEntity).find({ where: { clientId: client.id }, order: { createdAt: 'DESC', id: 'DESC' }, take: 1 }),
+    const people = client.kind === 'organization' ? await this.peopleOf(client.id) : [];
+    const ids = people.length > 0 ? In([client.id, ...people.map((p) => p.id)]) : client.id;
+    const [calls, callbacks, deals, notes, organization] = await Promise.all([
+      this.ds.getRepository(CallEntity).find({ where: { clientId: ids }, order: { startedAt: 'DESC', id: 'DESC' }, take: 11 }),
+      this.ds.getRepository(CallbackEntity).find({ where: { clientId: ids, status: In(['pending']) }, order: { dueAt: 'ASC' }, take: 5 }),
+      this.ds.getRepository(DealEntity).find({ where: { clientId: ids }, order: { closedAt: 'DESC', id: 'DESC' }, take: 3 }),
+      this.ds.getRepository(ClientNoteEntity).find({ where: { clientId: ids }, order: { createdAt: 'DESC', id: 'DESC' }, take: 1 }),
+      client.organizationId ? this.ds.getRepository(ClientEntity).findOneBy({ id: client.organizationId, deletedAt: IsNull() }) : null,
     ]);
     return {
+      organization: organization ? { id: organization.id, name: organization.name, abcClass: organization.abcClass, tier: organization.tier } : null,
+      people,
       client,
       // The call ringing now may already have its (open) row: history is what came before it.
       recentCalls: calls.filter((c) => !(c.pbx === pbx && c.pbxCallId === callId)).slice(0, 10).map(toCallView),
@@ -207,6 +218,13 @@ export class ScreenPopService {
       recentDeals: deals.map(toDealView),
       lastNote: notes[0] ? toNoteView(notes[0]) : null,
     };
+  }
+
+  private async peopleOf(organizationId: number): Promise<PopPerson[]> {
+    const rows = await this.ds.getRepository(ClientEntity).find({ where: { organizationId, deletedAt: IsNull() }, order: { name: 'ASC', id: 'ASC' }, take: POP_PEOPLE });
+    if (rows.length === 0) return [];
+    const phones = await this.ds.getRepository(ClientPhoneEntity).find({ where: { clientId: In(rows.map((r) => r.id)) }, order: { position: 'ASC' } });
+    return rows.map((r) => ({ id: r.id, name: r.name, position: r.position, phones: phones.filter((p) => p.clientId === r.id).map((p) => p.e164 ?? p.raw) }));
   }
 }
 

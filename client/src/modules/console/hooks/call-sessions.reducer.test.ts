@@ -18,6 +18,8 @@ const pop = (callId: string, extension = '101', popId = `${callId}:${extension}`
   openCallbacks: [],
   recentDeals: [],
   lastNote: null,
+  organization: null,
+  people: [],
 });
 
 const update = (callId: string, state: CallUpdate['state'], extension: string | null, at = '2026-01-01T10:00:05.000Z'): CallSessionsAction => ({
