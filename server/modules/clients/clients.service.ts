@@ -246,11 +246,20 @@ export class ClientsService {
       };
       const { identifiers } = await em.insert(ClientEntity, row);
       const id = identifiers[0]!.id as number;
-      await replacePhones(em, id, lead.phone ? [lead.phone] : [], this.region, true);
+      const phone = lead.phone ? normalizePhone(lead.phone, this.region) : null;
+      // findLeadTarget found the number free just now: inserted without reading it again. A lead that took
+      // it meanwhile trips the unique index: a conflict, and the caller's retry finds that client.
+      if (phone) {
+        await em.insert(ClientPhoneEntity, { clientId: id, e164: phone.e164, raw: phone.raw.slice(0, 64), digits: phone.digits.slice(0, 32), revDigits: phone.revDigits.slice(0, 32), position: 0 }).catch((err: unknown) => {
+          const code = (err as { code?: string; driverError?: { code?: string } }).driverError?.code ?? (err as { code?: string }).code ?? '';
+          if (code === 'ER_DUP_ENTRY' || code.startsWith('SQLITE_CONSTRAINT')) throw conflict(`The number ${phone.e164} belongs to another client`);
+          throw err;
+        });
+      }
       await replaceEmails(em, id, lead.email ? [lead.email] : [], true);
       await recordStageChange(em, { clientId: id, from: null, to: row.stage, at: now, byId: null });
       // The snapshot from what was written (as createLead does): no second read on the public endpoint's path.
-      const phones = lead.phone ? [normalizePhone(lead.phone, this.region)].map((p) => ({ e164: p.e164, raw: p.raw })) : [];
+      const phones = phone ? [{ e164: phone.e164, raw: phone.raw }] : [];
       await this.audit.record(em, null, 'create', 'client', id, null, { id, name: row.name, stage: row.stage, source: row.source, phones, emails: lead.email ? [lead.email.toLowerCase()] : [] });
       return { id, ownerId: null, created: true };
     }
