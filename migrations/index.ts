@@ -26,6 +26,7 @@ import { CreateImports1795500000220 } from './1795500000220-CreateImports';
 import { CreateLeadSources1795500000230 } from './1795500000230-CreateLeadSources';
 import { CreateLeads1795500000231 } from './1795500000231-CreateLeads';
 import { OrganizationPeople1795500000240 } from './1795500000240-OrganizationPeople';
+import { ClientNameKey1795500000250 } from './1795500000250-ClientNameKey';
 import { MergeCallPeriodIndexes1795500000211 } from './1795500000211-MergeCallPeriodIndexes';
 
 /** Every migration, in order. Listed by hand so that tsx, tests and bundlers load the same set. */
@@ -59,4 +60,5 @@ export const migrations = [
   CreateLeadSources1795500000230,
   CreateLeads1795500000231,
   OrganizationPeople1795500000240,
+  ClientNameKey1795500000250,
 ];

@@ -21,6 +21,8 @@ export type ClientRow = {
   name: string;
   /** Lower-cased name: SQLite's LIKE folds ASCII only, so Cyrillic search goes through this column. */
   nameSearch: string;
+  /** The duplicate finder's key (server/modules/duplicates/name-key.ts), set on every write of `name`; null: not computed yet. */
+  nameKey?: string | null;
   /** The organization's name: typed on a person, mirrored from `organizationId`'s name when linked, own name on an organization. */
   organization: string | null;
   /** The organization-client this person is a contact of (null: none, or only a typed name). */
@@ -81,6 +83,7 @@ export const ClientEntity = new EntitySchema<ClientRow>({
     kind: { type: 'varchar', length: 16 },
     name: { type: 'varchar', length: 200 },
     nameSearch: { name: 'name_search', type: 'varchar', length: 200 },
+    nameKey: { name: 'name_key', type: 'varchar', length: 200, nullable: true },
     organization: { type: 'varchar', length: 200, nullable: true },
     organizationId: { name: 'organization_id', type: 'integer', nullable: true },
     position: { type: 'varchar', length: 200, nullable: true },
