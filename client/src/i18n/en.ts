@@ -145,6 +145,7 @@ export const en = {
     searchPlaceholder: 'Name, phone or email',
     newClient: 'New client',
     exportCsv: 'Export CSV',
+    exportXlsx: 'Export XLSX',
     exportHint: 'The clients of this selection, for Excel or LibreOffice',
     totalFound: 'Clients found: {{total}}',
     empty: 'No clients match the search and filters.',

@@ -147,6 +147,7 @@ export const ru: Messages = {
     searchPlaceholder: 'Имя, телефон или эл. почта',
     newClient: 'Новый клиент',
     exportCsv: 'Выгрузить CSV',
+    exportXlsx: 'Выгрузить XLSX',
     exportHint: 'Клиенты этой выборки, для Excel или LibreOffice',
     totalFound: 'Найдено клиентов: {{total}}',
     empty: 'Нет клиентов, подходящих под поиск и фильтры.',

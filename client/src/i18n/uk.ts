@@ -147,6 +147,7 @@ export const uk: Messages = {
     searchPlaceholder: 'Імʼя, телефон або ел. пошта',
     newClient: 'Новий клієнт',
     exportCsv: 'Вивантажити CSV',
+    exportXlsx: 'Вивантажити XLSX',
     exportHint: 'Клієнти цієї вибірки, для Excel або LibreOffice',
     totalFound: 'Знайдено клієнтів: {{total}}',
     empty: 'Немає клієнтів, що відповідають пошуку та фільтрам.',

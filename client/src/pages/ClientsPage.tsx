@@ -8,8 +8,10 @@ import { hasRole } from '../modules/auth/roles';
 import { ClientFiltersBar } from '../modules/clients/components/ClientFiltersBar';
 import { ClientsTable } from '../modules/clients/components/ClientsTable';
 import { NewClientDialog } from '../modules/clients/components/NewClientDialog';
+import { DuplicatesLink } from '../modules/duplicates/components/DuplicatesLink';
 import { useClientList } from '../modules/clients/hooks/use-client-list';
 import { PAGE_SIZE, toListQuery, useClientFilters } from '../modules/clients/hooks/use-client-filters';
+import { UnlinkedOrganizationsPanel } from '../modules/organizations/components/UnlinkedOrganizationsPanel';
 import { Alert } from '../ui/Alert';
 import { DebouncedInput } from '../ui/DebouncedInput';
 import { EmptyState } from '../ui/EmptyState';
@@ -49,10 +51,16 @@ export function ClientsPage() {
         subtitle={list.data ? <span data-testid="clients-total">{t('clients.totalFound', { total: format.integer(list.data.total) })}</span> : t('clients.subtitle')}
         actions={
           <>
+            <DuplicatesLink />
             {hasRole(me.role, 'manager') && (
-              <a className="btn btn-secondary" href={`/api/clients/export${toSearch(selection)}`} download title={t('clients.exportHint')} data-testid="clients-export">
-                {t('clients.exportCsv')}
-              </a>
+              <>
+                <a className="btn btn-secondary" href={`/api/clients/export${toSearch(selection)}`} download title={t('clients.exportHint')} data-testid="clients-export">
+                  {t('clients.exportCsv')}
+                </a>
+                <a className="btn btn-secondary" href={`/api/clients/export${toSearch({ ...selection, format: 'xlsx' })}`} download title={t('clients.exportHint')} data-testid="clients-export-xlsx">
+                  {t('clients.exportXlsx')}
+                </a>
+              </>
             )}
             <button type="button" className="btn btn-primary" onClick={() => setCreating(true)}>
               + {t('clients.newClient')}
@@ -60,6 +68,7 @@ export function ClientsPage() {
           </>
         }
       />
+      {hasRole(me.role, 'manager') && <UnlinkedOrganizationsPanel />}
       <section className="panel">
         <div className="toolbar">
           <DebouncedInput

@@ -1,10 +1,11 @@
 import { Router } from 'express';
 import { actorOf, requireRole } from '../../http/auth.middleware';
 import { idParam, parseBody, parseQuery } from '../../http/validate';
+import { XLSX_CONTENT_TYPE } from '../exports/spreadsheet-file';
 import type { AbcClassesService } from './abc-classes.service';
-import type { ClientExportService } from './client-export.service';
+import { clientExportQuery, type ClientExportService } from './client-export.service';
 import type { ClientsService } from './clients.service';
-import { createClientSchema, createDealSchema, createNoteSchema, exportClientsQuery, listClientsQuery, updateClientSchema } from './clients.schemas';
+import { createClientSchema, createDealSchema, createNoteSchema, listClientsQuery, updateClientSchema } from './clients.schemas';
 import type { DealsService } from './deals.service';
 import type { NotesService } from './notes.service';
 
@@ -20,9 +21,9 @@ export function clientsRoutes({ clients, clientExport, deals, notes, abc }: Clie
   });
   // Before /clients/:id. The whole base leaves the building: managers only, and audited.
   r.get('/clients/export', requireRole('manager'), async (req, res) => {
-    const q = parseQuery(exportClientsQuery, req);
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', `attachment; filename="clients-${new Date().toISOString().slice(0, 10)}.csv"`);
+    const q = parseQuery(clientExportQuery, req);
+    res.setHeader('Content-Type', q.format === 'xlsx' ? XLSX_CONTENT_TYPE : 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="clients-${new Date().toISOString().slice(0, 10)}.${q.format}"`);
     try {
       await clientExport.export(actorOf(req), q, res);
     } catch (err) {

@@ -1,12 +1,11 @@
 import type { Response } from 'express';
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
-import { spreadsheetSafe } from '../clients/client-export.service';
+import { XLSX_CONTENT_TYPE, openXlsxWriter, spreadsheetSafe, type SpreadsheetFormat } from '../exports/spreadsheet-file';
 
 export type Cell = string | number | null;
 /** One table of a report file: a name (the XLSX sheet), column keys (the header row) and rows. */
 export type ExportTable = { name: string; columns: string[]; rows: Cell[][] };
-export type ExportFormat = 'csv' | 'xlsx';
+export type ExportFormat = SpreadsheetFormat;
 
 const safeName = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '-');
 
@@ -25,8 +24,8 @@ export async function sendReportFile(res: Response, format: ExportFormat, fileNa
     res.send(stringify([table!.columns, ...table!.rows.map((r) => r.map(spreadsheetSafe))], { bom: true, delimiter: ';' }));
     return;
   }
-  res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: res, useStyles: false, useSharedStrings: false });
+  res.setHeader('Content-Type', XLSX_CONTENT_TYPE);
+  const workbook = openXlsxWriter(res);
   for (const table of tables) {
     const sheet = workbook.addWorksheet(table.name.slice(0, 31));
     sheet.addRow(table.columns).commit();
