@@ -47,6 +47,8 @@ type ImportRow = { id: number; status: ImportStatus; file_name: string; columns:
 /** A batch's new clients' phones, e-mails, tags and notes, as rows of their tables. */
 type Children = { phones: unknown[][]; emails: unknown[][]; tags: unknown[][]; notes: unknown[][]; stages: StageChange[]; audit: Parameters<AuditService['recordMany']>[2] };
 type Counts = { created: number; updated: number; skipped: number; failed: number };
+/** A batch's rows checked, with the clients in the base its numbers and e-mails belong to (prepare). */
+type Prepared = { rows: { rowNo: number }[]; drafts: { rowNo: number; draft: ClientDraft }[]; errors: RowError[]; failed: number; byPhone: Map<string, number>; byEmail: Map<string, number> };
 
 /** The import's author, as the actor of what its job writes (the job runs without a session). */
 const actorOf = (userId: number | null): Actor | null => (userId === null ? null : { userId: Number(userId), role: 'manager', ip: null });
@@ -191,15 +193,26 @@ export class ImportsService {
     const columns = JSON.parse(head.columns) as string[];
     const mapping = JSON.parse(head.mapping) as Mapping;
     const policy = head.duplicates ?? 'skip';
+    const byId = head.created_by_id === null ? null : Number(head.created_by_id);
     const seen = newSeen();
     let cursor = Number(head.processed);
     // Going on after a stop: the rows done so far fill the within-file duplicate sets again.
     for (let done = 0; done < cursor; done += BATCH) {
       for (const r of await this.rows(id, done, Math.min(BATCH, cursor - done))) checkRow(r.rowNo, r.cells, r.merged, columns, mapping, this.regions, seen);
     }
+    // On MySQL the next batch is read, checked and looked up (other pooled connections) while this one's
+    // transaction writes: the database's time and this process's overlap. SQLite has one connection.
+    const overlap = this.mysql;
+    const ahead = (after: number): Promise<Prepared> => {
+      const p = this.rows(id, after, this.batchSize).then((rows) => this.prepare(rows, columns, mapping, seen));
+      p.catch(() => undefined); // awaited below; a run that stops early must not leave it unhandled
+      return p;
+    };
+    let next = ahead(cursor);
     for (;;) {
-      const rows = await this.rows(id, cursor, this.batchSize);
-      const finished = rows.length === 0;
+      const prepared = await next;
+      const finished = prepared.rows.length === 0;
+      if (overlap && !finished) next = ahead(cursor + prepared.rows.length);
       const advanced = await transaction(this.ds, async (em) => {
         const now = await this.load(em, id, true);
         if (now.status !== head.status || Number(now.processed) !== cursor) return false; // another run moved on: it finishes
@@ -210,14 +223,15 @@ export class ImportsService {
           await this.audit.record(em, actorOf(now.created_by_id), 'update', 'import', id, { status: now.status }, { status, ...(dry && { dryRun: true }), ...counts });
           return true;
         }
-        const counts = await this.batch(em, dry, policy, rows, columns, mapping, seen, head.created_by_id === null ? null : Number(head.created_by_id), id);
+        const counts = await this.batch(em, dry, policy, prepared, byId, id);
         await em.query('UPDATE imports SET processed = processed + ?, created = created + ?, updated = updated + ?, skipped = skipped + ?, failed = failed + ?, updated_at = ? WHERE id = ?', [
-          rows.length, counts.created, counts.updated, counts.skipped, counts.failed, this.at(new Date()), id,
+          prepared.rows.length, counts.created, counts.updated, counts.skipped, counts.failed, this.at(new Date()), id,
         ]);
         return true;
       });
       if (!advanced || finished) return;
-      cursor += rows.length;
+      cursor += prepared.rows.length;
+      if (!overlap) next = ahead(cursor);
     }
   }
 
@@ -229,33 +243,46 @@ export class ImportsService {
     });
   }
 
-  /** One batch: checks, finds the clients already in the base, writes (unless a dry run), records the errors. */
-  private async batch(em: EntityManager, dry: boolean, policy: DuplicatePolicy, rows: { rowNo: number; cells: string[]; merged?: number[] }[], columns: string[], mapping: Mapping, seen: Seen, byId: number | null, importId: number): Promise<Counts> {
-    const counts: Counts = { created: 0, updated: 0, skipped: 0, failed: 0 };
+  /**
+   * A batch before its transaction: each row checked (in file order: `seen` grows row by row) and the
+   * clients already in the base with its numbers and e-mails. Read outside the transaction: these reads
+   * never locked anything, and a client created meanwhile still trips the unique number index on write.
+   * The batch before's own clients are not needed here: their numbers and e-mails are in `seen`.
+   */
+  private async prepare(rows: { rowNo: number; cells: string[]; merged?: number[] }[], columns: string[], mapping: Mapping, seen: Seen): Promise<Prepared> {
     const errors: RowError[] = [];
-    const checked = rows.map((r) => {
+    let failed = 0;
+    const drafts: { rowNo: number; draft: ClientDraft }[] = [];
+    for (const r of rows) {
       const { draft, errors: e } = checkRow(r.rowNo, r.cells, r.merged, columns, mapping, this.regions, seen);
       errors.push(...e);
-      if (!draft) counts.failed++;
-      return { rowNo: r.rowNo, draft };
-    });
-    const drafts = checked.filter((c): c is { rowNo: number; draft: ClientDraft } => c.draft !== null);
+      if (draft) drafts.push({ rowNo: r.rowNo, draft });
+      else failed++;
+    }
     const e164s = drafts.flatMap((d) => d.draft.phones.map((p) => p.e164));
     const emails = drafts.flatMap((d) => d.draft.emails);
     const byPhone = new Map<string, number>();
     const byEmail = new Map<string, number>();
     if (e164s.length > 0) {
-      const found: { e164: string; client_id: number }[] = await em.query(`SELECT p.e164, p.client_id FROM client_phones p JOIN clients c ON c.id = p.client_id WHERE c.deleted_at IS NULL AND p.e164 IN (${e164s.map(() => '?').join(', ')})`, e164s);
+      const found: { e164: string; client_id: number }[] = await this.ds.query(`SELECT p.e164, p.client_id FROM client_phones p JOIN clients c ON c.id = p.client_id WHERE c.deleted_at IS NULL AND p.e164 IN (${e164s.map(() => '?').join(', ')})`, e164s);
       for (const f of found) byPhone.set(f.e164, Number(f.client_id));
     }
     if (emails.length > 0) {
-      const found: { email: string; client_id: number }[] = await em.query(`SELECT e.email, e.client_id FROM client_emails e JOIN clients c ON c.id = e.client_id WHERE c.deleted_at IS NULL AND e.email IN (${emails.map(() => '?').join(', ')})`, emails);
+      const found: { email: string; client_id: number }[] = await this.ds.query(`SELECT e.email, e.client_id FROM client_emails e JOIN clients c ON c.id = e.client_id WHERE c.deleted_at IS NULL AND e.email IN (${emails.map(() => '?').join(', ')})`, emails);
       for (const f of found) if (!byEmail.has(f.email)) byEmail.set(f.email, Number(f.client_id));
     }
+    return { rows, drafts, errors, failed, byPhone, byEmail };
+  }
+
+  /** One prepared batch in its transaction: writes (unless a dry run) and records the errors. Run again as is after a deadlock. */
+  private async batch(em: EntityManager, dry: boolean, policy: DuplicatePolicy, prepared: Prepared, byId: number | null, importId: number): Promise<Counts> {
+    const counts: Counts = { created: 0, updated: 0, skipped: 0, failed: prepared.failed };
+    const errors = [...prepared.errors];
+    const { byPhone, byEmail } = prepared;
     const actor = actorOf(byId);
     const children: Children = { phones: [], emails: [], tags: [], notes: [], stages: [], audit: [] };
     const creates: ClientDraft[] = [];
-    for (const { rowNo, draft } of drafts) {
+    for (const { rowNo, draft } of prepared.drafts) {
       const matches = new Set<number>([...draft.phones.map((p) => byPhone.get(p.e164)), ...draft.emails.map((e) => byEmail.get(e))].filter((v): v is number => v !== undefined));
       if (matches.size > 1) {
         errors.push({ row: rowNo, field: null, code: 'ambiguous', message: `The row's numbers and e-mails belong to different clients (${[...matches].join(', ')})` });
