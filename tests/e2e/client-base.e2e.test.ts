@@ -126,6 +126,15 @@ test('a manager works with the client base', async (t) => {
       const lines = (await res.text()).replace(/^\uFEFF/, '').trim().split('\n');
       assert.equal(lines.length, 2, 'the header and the one client found');
       assert.match(lines[1]!, new RegExp(`^${target.id};`));
+      // Beside it, the same selection as XLSX.
+      const xlsx = page.getByTestId('clients-export-xlsx');
+      assert.equal(await xlsx.innerText(), 'Выгрузить XLSX');
+      const xlsxUrl = new URL((await xlsx.getAttribute('href'))!, baseUrl);
+      assert.deepEqual([xlsxUrl.searchParams.get('format'), xlsxUrl.searchParams.get('q')], ['xlsx', asRussianNationalFormat(targetPhone)]);
+      const file = await page.request.get(xlsxUrl.toString());
+      assert.equal(file.status(), 200);
+      assert.equal(file.headers()['content-type'], 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      assert.deepEqual([...(await file.body()).subarray(0, 2)], [0x50, 0x4b], 'a zip, as an XLSX is');
     });
 
     await t.test('opens the client card and sees its call history', async () => {
