@@ -63,11 +63,13 @@ const REGULARS = 150;
 const SELLER_WEIGHTS = [6, 2, 3, 1, 4, 1, 2, 1];
 
 /** Deterministic PRNG (mulberry32), so every demo database looks the same. */
+const TYPED_COMPANIES = ['ООО Альфа-Трейд', 'ИП Гончаренко', 'ТОВ Полісся Агро', 'ООО Медтехника'];
 const POSITIONS = ['Генеральный директор', 'Финансовый директор', 'Менеджер по закупкам', 'Главный бухгалтер', 'Офис-менеджер', 'Керівник відділу продажів', 'Інженер'];
 
 /**
  * Half the organizations get one to three contact people: persons seeded after them, not yet anyone's,
- * linked with a position (the organization's card lists them; their calls count for it).
+ * linked with a position (the organization's card lists them; their calls count for it); a few other
+ * people have a company typed only.
  */
 async function linkContactPeople(em: EntityManager, ids: number[], clients: Omit<ClientRow, 'id'>[], r: ReturnType<typeof rng>): Promise<void> {
   const taken = new Set<number>();
@@ -82,6 +84,12 @@ async function linkContactPeople(em: EntityManager, ids: number[], clients: Omit
       Object.assign(person, { organizationId: ids[i]!, organization: org.name, position: r.pick(POSITIONS) });
       await em.update(ClientEntity, { id: ids[j]! }, { organizationId: ids[i]!, organization: org.name, position: person.position });
     }
+  }
+  // A few people with only a typed company, as an older base has them: the manager's "link them" review.
+  for (const [j, person] of clients.entries()) {
+    if (person.kind !== 'person' || taken.has(j) || r.next() >= 0.02) continue;
+    person.organization = r.pick(TYPED_COMPANIES);
+    await em.update(ClientEntity, { id: ids[j]! }, { organization: person.organization });
   }
 }
 

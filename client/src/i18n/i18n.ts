@@ -28,6 +28,9 @@ import { importsUk } from './imports.uk';
 import { leadsEn } from './leads.en';
 import { leadsRu } from './leads.ru';
 import { leadsUk } from './leads.uk';
+import { organizationsEn } from './organizations.en';
+import { organizationsRu } from './organizations.ru';
+import { organizationsUk } from './organizations.uk';
 import { ru } from './ru';
 import { uk } from './uk';
 import { wallboardEn } from './wallboard.en';
@@ -90,11 +93,12 @@ void i18n.use(initReactI18next).init({
   // `abc`: the A/B/C analysis page (summary, class × potential, movement, the manager's settings).
   // `leads`: the website lead sources (the admin page's tab).
   // `imports`: the imports page (office files in: mapping, dry run, commit, the report).
+  // `organizations`: organizations' contact people, the organization picker, linking typed company names.
   // `desk`: the operator's desk beside the calls (my calls today, the callback pool, callbacks on the card).
   resources: {
-    en: { translation: en, abc: abcEn, reports: reportsEn, admin: adminEn, audit: auditEn, routing: routingEn, wallboard: wallboardEn, desk: deskEn, dispositions: dispositionsEn, leads: leadsEn, imports: importsEn },
-    ru: { translation: ru, abc: abcRu, reports: reportsRu, admin: adminRu, audit: auditRu, routing: routingRu, wallboard: wallboardRu, desk: deskRu, dispositions: dispositionsRu, leads: leadsRu, imports: importsRu },
-    uk: { translation: uk, abc: abcUk, reports: reportsUk, admin: adminUk, audit: auditUk, routing: routingUk, wallboard: wallboardUk, desk: deskUk, dispositions: dispositionsUk, leads: leadsUk, imports: importsUk },
+    en: { translation: en, abc: abcEn, reports: reportsEn, admin: adminEn, audit: auditEn, routing: routingEn, wallboard: wallboardEn, desk: deskEn, dispositions: dispositionsEn, leads: leadsEn, imports: importsEn, organizations: organizationsEn },
+    ru: { translation: ru, abc: abcRu, reports: reportsRu, admin: adminRu, audit: auditRu, routing: routingRu, wallboard: wallboardRu, desk: deskRu, dispositions: dispositionsRu, leads: leadsRu, imports: importsRu, organizations: organizationsRu },
+    uk: { translation: uk, abc: abcUk, reports: reportsUk, admin: adminUk, audit: auditUk, routing: routingUk, wallboard: wallboardUk, desk: deskUk, dispositions: dispositionsUk, leads: leadsUk, imports: importsUk, organizations: organizationsUk },
   },
   lng: initialLanguage(),
   fallbackLng: 'ru',

@@ -7,6 +7,7 @@ import type { dispositionsEn } from './dispositions.en';
 import type { en } from './en';
 import type { importsEn } from './imports.en';
 import type { leadsEn } from './leads.en';
+import type { organizationsEn } from './organizations.en';
 import type { reportsEn } from './reports.en';
 import type { routingEn } from './routing.en';
 import type { wallboardEn } from './wallboard.en';
@@ -15,6 +16,6 @@ import type { wallboardEn } from './wallboard.en';
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof en; abc: typeof abcEn; reports: typeof reportsEn; admin: typeof adminEn; audit: typeof auditEn; routing: typeof routingEn; wallboard: typeof wallboardEn; desk: typeof deskEn; dispositions: typeof dispositionsEn; leads: typeof leadsEn; imports: typeof importsEn };
+    resources: { translation: typeof en; abc: typeof abcEn; reports: typeof reportsEn; admin: typeof adminEn; audit: typeof auditEn; routing: typeof routingEn; wallboard: typeof wallboardEn; desk: typeof deskEn; dispositions: typeof dispositionsEn; leads: typeof leadsEn; imports: typeof importsEn; organizations: typeof organizationsEn };
   }
 }

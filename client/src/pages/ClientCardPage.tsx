@@ -10,23 +10,26 @@ import { ClientEditForm } from '../modules/clients/components/ClientEditForm';
 import { ClientSummary } from '../modules/clients/components/ClientSummary';
 import { useClient } from '../modules/clients/hooks/use-client';
 import { DealsSection } from '../modules/deals/components/DealsSection';
+import { DuplicatesPanel } from '../modules/duplicates/components/DuplicatesPanel';
 import { NotesSection } from '../modules/notes/components/NotesSection';
+import { OrganizationPeopleSection } from '../modules/organizations/components/OrganizationPeopleSection';
 import { Alert } from '../ui/Alert';
 import { EmptyState } from '../ui/EmptyState';
 import { Spinner } from '../ui/Spinner';
 import { Tabs } from '../ui/Tabs';
 
-type Tab = 'calls' | 'callbacks' | 'deals' | 'notes';
+type Tab = 'people' | 'calls' | 'callbacks' | 'deals' | 'notes';
 
 export function ClientCardPage() {
   const { t } = useTranslation();
   const { t: td } = useTranslation('desk');
+  const { t: to } = useTranslation('organizations');
   const errorText = useErrorText();
   const id = Number(useParams().id);
   const valid = Number.isInteger(id) && id > 0;
   const client = useClient(valid ? id : 0);
   const [editing, setEditing] = useState(false);
-  const [tab, setTab] = useState<Tab>('calls');
+  const [picked, setTab] = useState<Tab | null>(null);
 
   const back = (
     <Link to="/clients" className="back-link">
@@ -46,10 +49,14 @@ export function ClientCardPage() {
   if (client.isError) return <div className="page">{back}<Alert>{errorText(client.error)}</Alert></div>;
 
   const c = client.data;
+  const org = c.kind === 'organization';
+  // An organization opens on its people (who to ask for); a person on their calls.
+  const tab: Tab = picked === 'people' && !org ? 'calls' : (picked ?? (org ? 'people' : 'calls'));
   return (
     <div className="page" key={c.id}>
       {back}
       <ClientSummary client={c} />
+      <DuplicatesPanel client={c} />
       <div className="card-grid">
         <section className="panel" aria-labelledby="client-details-title">
           <div className="panel-header">
@@ -70,14 +77,16 @@ export function ClientCardPage() {
             active={tab}
             onChange={setTab}
             tabs={[
+              ...(org ? [{ key: 'people' as const, label: to('peopleTab') }] : []),
               { key: 'calls', label: t('card.tabs.calls') },
               { key: 'callbacks', label: td('cardCallbacks.tab') },
               { key: 'deals', label: t('card.tabs.deals') },
               { key: 'notes', label: t('card.tabs.notes') },
             ]}
           >
-            {tab === 'calls' && <CallHistory clientId={c.id} />}
-            {tab === 'callbacks' && <ClientCallbacksSection clientId={c.id} />}
+            {tab === 'people' && <OrganizationPeopleSection organization={c} />}
+            {tab === 'calls' && <CallHistory clientId={c.id} organization={org} />}
+            {tab === 'callbacks' && <ClientCallbacksSection clientId={c.id} organization={org} />}
             {tab === 'deals' && <DealsSection clientId={c.id} />}
             {tab === 'notes' && <NotesSection clientId={c.id} />}
           </Tabs>

@@ -31,8 +31,9 @@ export const reassignCallback = (id: number, assigneeId: number | null, now = ne
 export const listPool = (limit: number, signal?: AbortSignal) => apiRequest<Page<Callback>>('/callbacks', { query: { pool: true, status: 'pending', limit }, signal });
 
 /** One client's callbacks (the card), soonest due first; `status` narrows them. */
-export const listForClient = (clientId: number, status: CallbackStatus | undefined, limit: number, signal?: AbortSignal) =>
-  apiRequest<Page<Callback>>('/callbacks', { query: { clientId, limit, ...(status && { status }) }, signal });
+/** A client's callbacks; with `organization`, its contact people's too. */
+export const listForClient = (clientId: number, status: CallbackStatus | undefined, limit: number, signal?: AbortSignal, organization = false) =>
+  apiRequest<Page<Callback>>('/callbacks', { query: { ...(organization ? { organizationId: clientId } : { clientId }), limit, ...(status && { status }) }, signal });
 
 /** "Take it": the pool's callback becomes the caller's; 409 `already_taken` when a colleague was first. */
 export const takeCallback = (id: number, me: number) => apiRequest<Callback>(`/callbacks/${id}`, { method: 'PATCH', body: { assigneeId: me } });

@@ -18,7 +18,8 @@ import { futureInstant, localNow, toLocalInput } from './local-time';
 import { RescheduleControl } from './RescheduleControl';
 import './pool-callbacks.css';
 
-export type ClientCallbacksSectionProps = { clientId: number };
+/** `organization`: the card is an organization's: its contact people's callbacks are listed too. */
+export type ClientCallbacksSectionProps = { clientId: number; organization?: boolean };
 
 /** The server keeps a callback's note to this length. */
 const NOTE_MAX = 2000;
@@ -28,7 +29,7 @@ const POOL = 'pool';
  * A client's callbacks on their card: who calls back and when, overdue ones marked; schedule a new one
  * (for oneself, or the pool; supervisors for anyone), reschedule or close one's own (supervisors: any).
  */
-export function ClientCallbacksSection({ clientId }: ClientCallbacksSectionProps) {
+export function ClientCallbacksSection({ clientId, organization = false }: ClientCallbacksSectionProps) {
   const { t } = useTranslation('desk');
   const errorText = useErrorText();
   const me = useCurrentUser();
@@ -36,7 +37,7 @@ export function ClientCallbacksSection({ clientId }: ClientCallbacksSectionProps
   const [closedToo, setClosedToo] = useState(false);
   const [scheduling, setScheduling] = useState(false);
   const [scheduled, setScheduled] = useState(false);
-  const list = useClientCallbacks(clientId, closedToo);
+  const list = useClientCallbacks(clientId, closedToo, organization);
   const items = list.data?.items ?? [];
 
   return (

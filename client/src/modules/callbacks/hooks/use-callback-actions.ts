@@ -19,10 +19,10 @@ export function usePoolCallbacks() {
 }
 
 /** One client's callbacks: the pending ones, or every one with `closedToo`. */
-export function useClientCallbacks(clientId: number, closedToo: boolean) {
+export function useClientCallbacks(clientId: number, closedToo: boolean, organization = false) {
   return useQuery({
-    queryKey: callbackKeys.client(clientId, closedToo),
-    queryFn: ({ signal }) => listForClient(clientId, closedToo ? undefined : 'pending', CLIENT_CALLBACKS_LIMIT, signal),
+    queryKey: [...callbackKeys.client(clientId, closedToo), organization],
+    queryFn: ({ signal }) => listForClient(clientId, closedToo ? undefined : 'pending', CLIENT_CALLBACKS_LIMIT, signal, organization),
     placeholderData: keepPreviousData,
   });
 }

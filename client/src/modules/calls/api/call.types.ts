@@ -8,6 +8,8 @@ export type CallOutcome = NonNullable<Call['outcome']>;
 
 export type CallListQuery = {
   clientId?: number;
+  /** An organization's calls: its own and its contact people's. */
+  organizationId?: number;
   operatorId?: number;
   from?: string;
   to?: string;

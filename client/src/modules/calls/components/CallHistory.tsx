@@ -6,23 +6,28 @@ import { Alert } from '../../../ui/Alert';
 import { EmptyState } from '../../../ui/EmptyState';
 import { Pagination } from '../../../ui/Pagination';
 import { Spinner } from '../../../ui/Spinner';
+import { useClientNames } from '../../clients/hooks/use-client-names';
 import { useUserName } from '../../users/hooks/use-users';
+import { Link } from 'react-router';
 import { CALLS_PAGE_SIZE, useClientCalls } from '../hooks/use-client-calls';
 import { useDispositionLabel } from '../hooks/use-dispositions';
 import { CallDirection } from './CallDirection';
 import { CallOutcomeBadge } from './CallOutcomeBadge';
 import './call-history.css';
 
-export type CallHistoryProps = { clientId: number };
+/** `organization`: the card is an organization's: its people's calls are listed too, each naming who talked. */
+export type CallHistoryProps = { clientId: number; organization?: boolean };
 
 /** A client's calls, newest first: when, which way, how long, who took it and how it ended. */
-export function CallHistory({ clientId }: CallHistoryProps) {
+export function CallHistory({ clientId, organization = false }: CallHistoryProps) {
   const { t } = useTranslation();
+  const { t: to } = useTranslation('organizations');
   const format = useFormat();
   const errorText = useErrorText();
   const userName = useUserName();
   const [page, setPage] = useState(1);
-  const calls = useClientCalls(clientId, page);
+  const calls = useClientCalls(clientId, page, organization);
+  const contacts = useClientNames(organization ? (calls.data?.items ?? []).flatMap((c) => (c.clientId !== null && c.clientId !== clientId ? [c.clientId] : [])) : []);
   const dispositionLabel = useDispositionLabel();
 
   if (calls.isPending) return <Spinner />;
@@ -39,6 +44,7 @@ export function CallHistory({ clientId }: CallHistoryProps) {
             <tr>
               <th scope="col">{t('calls.when')}</th>
               <th scope="col">{t('calls.direction')}</th>
+              {organization && <th scope="col">{to('contact')}</th>}
               <th scope="col" className="num">{t('calls.duration')}</th>
               <th scope="col">{t('calls.operator')}</th>
               <th scope="col">{t('calls.outcome')}</th>
@@ -52,6 +58,9 @@ export function CallHistory({ clientId }: CallHistoryProps) {
                 <td>
                   <CallDirection direction={call.direction} />
                 </td>
+                {organization && (
+                  <td>{call.clientId !== null && call.clientId !== clientId ? <Link to={`/clients/${call.clientId}`}>{contacts.get(call.clientId) ?? '…'}</Link> : <span className="muted">{to('switchboard')}</span>}</td>
+                )}
                 <td className="num">{call.answeredAt ? format.duration(call.talkSeconds) : <span className="muted">{t('common.empty')}</span>}</td>
                 <td>{call.operatorId === null ? <span className="muted">{t('common.empty')}</span> : userName(call.operatorId)}</td>
                 <td>

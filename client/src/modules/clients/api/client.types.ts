@@ -35,7 +35,11 @@ export type Client = {
   id: number;
   kind: ClientKind;
   name: string;
+  /** The organization's name: typed, or the linked organization's (an organization: its own). */
   organization: string | null;
+  /** The organization card a contact person belongs to. */
+  organizationId: number | null;
+  position: string | null;
   phones: Phone[];
   emails: string[];
   birthday: string | null;
@@ -60,6 +64,9 @@ export type ClientListQuery = {
   source?: string;
   ownerId?: number;
   tag?: string;
+  kind?: ClientKind;
+  /** An organization's contact people. */
+  organizationId?: number;
   sort: ClientSort;
   order: 'asc' | 'desc';
   limit: number;
@@ -71,6 +78,8 @@ export type ClientInput = {
   name: string;
   kind?: ClientKind;
   organization?: string | null;
+  organizationId?: number | null;
+  position?: string | null;
   phones?: string[];
   emails?: string[];
   birthday?: string | null;

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../../i18n/format';
 import { PhoneList } from '../../calls/components/PhoneList';
+import { OrganizationName } from '../../organizations/components/OrganizationName';
 import { useUserName } from '../../users/hooks/use-users';
 import type { Client } from '../api/client.types';
 import { useSourceLabel } from '../hooks/use-source-label';
@@ -11,12 +12,19 @@ export type ClientDetailsProps = { client: Client };
 /** Every field of a client, read-only. */
 export function ClientDetails({ client }: ClientDetailsProps) {
   const { t } = useTranslation();
+  const { t: to } = useTranslation('organizations');
   const format = useFormat();
   const userName = useUserName();
   const sourceLabel = useSourceLabel();
   const none = <span className="muted">{t('common.empty')}</span>;
 
   const rows: [string, ReactNode][] = [
+    ...(client.kind === 'person'
+      ? ([
+          [to('organization'), client.organization ? <OrganizationName client={client} /> : none],
+          [to('position'), client.position ?? none],
+        ] as [string, ReactNode][])
+      : []),
     [
       t('field.phones'),
       client.phones.length ? (

@@ -4,6 +4,7 @@ import { Field } from '../../../ui/Field';
 import { formatPhone } from '../../../ui/format-phone';
 import { useCurrentUser } from '../../auth/hooks/use-session';
 import { hasRole } from '../../auth/roles';
+import { OrganizationPicker, type OrganizationChoice } from '../../organizations/components/OrganizationPicker';
 import { useUsers } from '../../users/hooks/use-users';
 import { CLIENT_KINDS, KNOWN_SOURCES, POTENTIALS, STAGES, TIERS, type Client, type ClientPatch } from '../api/client.types';
 import { useUpdateClient } from '../hooks/use-client';
@@ -20,7 +21,8 @@ export type ClientEditFormProps = {
 type Draft = {
   name: string;
   kind: Client['kind'];
-  organization: string;
+  organization: OrganizationChoice;
+  position: string;
   phones: string;
   emails: string;
   birthday: string;
@@ -36,7 +38,8 @@ type Draft = {
 const draftOf = (c: Client): Draft => ({
   name: c.name,
   kind: c.kind,
-  organization: c.organization ?? '',
+  organization: { text: c.organization ?? '', organizationId: c.organizationId },
+  position: c.position ?? '',
   phones: c.phones.map((p) => (p.e164 ? formatPhone(p.e164) : p.raw)).join(', '),
   emails: c.emails.join(', '),
   birthday: c.birthday ?? '',
@@ -58,7 +61,12 @@ function patchOf(before: Client, d: Draft): ClientPatch {
   const initial = draftOf(before);
   if (d.name.trim() !== before.name) p.name = d.name.trim();
   if (d.kind !== before.kind) p.kind = d.kind;
-  if (orNull(d.organization) !== before.organization) p.organization = orNull(d.organization);
+  // An organization's text is its name (the server keeps it so); a person's is a card or a typed name.
+  if (d.kind === 'person') {
+    if (d.organization.organizationId !== before.organizationId) p.organizationId = d.organization.organizationId;
+    if (d.organization.organizationId === null && (before.organizationId !== null || orNull(d.organization.text) !== before.organization)) p.organization = orNull(d.organization.text);
+    if (orNull(d.position) !== before.position) p.position = orNull(d.position);
+  }
   if (d.phones !== initial.phones) p.phones = splitList(d.phones);
   if (!sameList(splitList(d.emails), before.emails)) p.emails = splitList(d.emails);
   if (orNull(d.birthday) !== before.birthday) p.birthday = orNull(d.birthday);
@@ -74,6 +82,7 @@ function patchOf(before: Client, d: Draft): ClientPatch {
 
 export function ClientEditForm({ client, onDone }: ClientEditFormProps) {
   const { t } = useTranslation();
+  const { t: to } = useTranslation('organizations');
   const me = useCurrentUser();
   const { users } = useUsers();
   const sourceLabel = useSourceLabel();
@@ -119,7 +128,12 @@ export function ClientEditForm({ client, onDone }: ClientEditFormProps) {
           )}
         </Field>
       </div>
-      <Field label={t('field.organization')}>{(id) => <input id={id} maxLength={200} value={draft.organization} onChange={(e) => set({ organization: e.target.value })} />}</Field>
+      {draft.kind === 'person' && (
+        <div className="form-row">
+          <OrganizationPicker value={draft.organization} onChange={(organization) => set({ organization })} />
+          <Field label={to('position')}>{(id) => <input id={id} maxLength={200} value={draft.position} onChange={(e) => set({ position: e.target.value })} />}</Field>
+        </div>
+      )}
       <Field label={t('field.phones')} hint={t('common.listHint')}>
         {(id, hint) => <input id={id} aria-describedby={hint} inputMode="tel" value={draft.phones} onChange={(e) => set({ phones: e.target.value })} />}
       </Field>

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../../i18n/format';
+import { OrganizationName } from '../../organizations/components/OrganizationName';
 import type { Client } from '../api/client.types';
 import { ClientAvatar } from './ClientAvatar';
 import { ClassBadge, StageBadge, TierLabel } from './ClientBadges';
@@ -17,7 +18,13 @@ export function ClientSummary({ client }: ClientSummaryProps) {
         <h1 className="summary-name">{client.name}</h1>
         <p className="summary-meta">
           {t(`kind.${client.kind}`)}
-          {client.organization && <> · {client.organization}</>}
+          {client.kind === 'person' && client.position && <> · {client.position}</>}
+          {client.kind === 'person' && client.organization && (
+            <>
+              {' · '}
+              <OrganizationName client={client} />
+            </>
+          )}
         </p>
         <div className="summary-badges">
           <StageBadge value={client.stage} />

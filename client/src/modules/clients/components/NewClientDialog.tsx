@@ -3,22 +3,24 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { Field } from '../../../ui/Field';
 import { Modal } from '../../../ui/Modal';
-import { KNOWN_SOURCES, STAGES, type Stage } from '../api/client.types';
+import { CLIENT_KINDS, KNOWN_SOURCES, STAGES, type ClientKind, type Stage } from '../api/client.types';
 import { useCreateClient } from '../hooks/use-client';
 import { useSourceLabel } from '../hooks/use-source-label';
 import { FormError } from './FormError';
 import { UnparsedPhoneWarning } from './UnparsedPhoneWarning';
 import { splitList } from './split-list';
 
-export type NewClientDialogProps = { onClose: () => void };
+/** `organization`: the new client is a contact person of it (with a position). */
+export type NewClientDialogProps = { onClose: () => void; organization?: { id: number; name: string } };
 
-type Draft = { name: string; phones: string; emails: string; source: string; stage: Stage; tags: string };
+type Draft = { name: string; kind: ClientKind; position: string; phones: string; emails: string; source: string; stage: Stage; tags: string };
 
-const EMPTY: Draft = { name: '', phones: '', emails: '', source: '', stage: 'lead', tags: '' };
+const EMPTY: Draft = { name: '', kind: 'person', position: '', phones: '', emails: '', source: '', stage: 'lead', tags: '' };
 
 /** Creates a client and opens its card; a number that belongs to someone else links to them instead. */
-export function NewClientDialog({ onClose }: NewClientDialogProps) {
+export function NewClientDialog({ onClose, organization }: NewClientDialogProps) {
   const { t } = useTranslation();
+  const { t: to } = useTranslation('organizations');
   const sourceLabel = useSourceLabel();
   const navigate = useNavigate();
   const create = useCreateClient();
@@ -35,16 +37,32 @@ export function NewClientDialog({ onClose }: NewClientDialogProps) {
         tags: splitList(draft.tags),
         stage: draft.stage,
         ...(draft.source && { source: draft.source }),
+        ...(organization ? { organizationId: organization.id, ...(draft.position.trim() && { position: draft.position.trim() }) } : { kind: draft.kind }),
       },
       { onSuccess: (client) => navigate(`/clients/${client.id}`) },
     );
   };
 
   return (
-    <Modal title={t('newClient.title')} onClose={onClose}>
+    <Modal title={organization ? to('newPerson.title', { name: organization.name }) : t('newClient.title')} onClose={onClose}>
       <form className="form" onSubmit={submit}>
         {create.isError && <FormError error={create.error} />}
         <Field label={`${t('field.name')} *`}>{(id) => <input id={id} required maxLength={200} value={draft.name} onChange={(e) => set({ name: e.target.value })} autoFocus />}</Field>
+        {organization ? (
+          <Field label={to('position')}>{(id) => <input id={id} maxLength={200} value={draft.position} onChange={(e) => set({ position: e.target.value })} />}</Field>
+        ) : (
+          <Field label={t('field.kind')}>
+            {(id) => (
+              <select id={id} value={draft.kind} onChange={(e) => set({ kind: CLIENT_KINDS.find((k) => k === e.target.value) ?? 'person' })}>
+                {CLIENT_KINDS.map((k) => (
+                  <option key={k} value={k}>
+                    {t(`kind.${k}`)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        )}
         <Field label={t('field.phones')} hint={t('common.listHint')}>
           {(id, hint) => <input id={id} aria-describedby={hint} inputMode="tel" placeholder={t('newClient.phonesPlaceholder')} value={draft.phones} onChange={(e) => set({ phones: e.target.value })} />}
         </Field>

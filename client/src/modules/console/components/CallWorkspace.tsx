@@ -34,12 +34,12 @@ export function CallWorkspace({ session }: CallWorkspaceProps) {
       )}
       <div className="pop-grid">
         {client ? (
-          <PopClientCard client={client} origin={session.clientOrigin} />
+          <PopClientCard client={client} origin={session.clientOrigin} organization={fromPop ? pop.organization : null} people={fromPop ? pop.people : []} />
         ) : (
           <NewCallerCard number={pop.externalNumber} suggestedName={pop.externalName} onLinked={(c, origin) => linkClient(session.key, c, origin)} />
         )}
         <div className="stack">
-          <PopHistory calls={fromPop ? pop.recentCalls : session.clientOrigin === 'created' ? [] : null} clientId={client?.id ?? null} current={pop} />
+          <PopHistory calls={fromPop ? pop.recentCalls : session.clientOrigin === 'created' ? [] : null} clientId={client?.id ?? null} current={pop} people={fromPop ? pop.people : []} />
           {client && (
             <div className="pop-extras">
               <PopCallbacks callbacks={fromPop ? pop.openCallbacks : []} />

@@ -8,13 +8,17 @@ import { ClientAvatar } from '../../clients/components/ClientAvatar';
 import { ClassBadge, StageBadge, TierLabel } from '../../clients/components/ClientBadges';
 import { useSourceLabel } from '../../clients/hooks/use-source-label';
 import { useUserName } from '../../users/hooks/use-users';
+import type { PopOrganization, PopPerson } from '../../../app/realtime/realtime.types';
 import type { ClientOrigin } from '../hooks/call-sessions.reducer';
+import { PopPeople } from './PopPeople';
 
-export type PopClientCardProps = { client: Client; origin: ClientOrigin };
+/** `organization`: the caller's organization (a contact person calls); `people`: the organization's (its switchboard calls). */
+export type PopClientCardProps = { client: Client; origin: ClientOrigin; organization?: PopOrganization | null; people?: PopPerson[] };
 
 /** The caller's card in the pop: who they are, how much they matter, whose they are, where they came from. */
-export function PopClientCard({ client, origin }: PopClientCardProps) {
+export function PopClientCard({ client, origin, organization = null, people = [] }: PopClientCardProps) {
   const { t } = useTranslation();
+  const { t: to } = useTranslation('organizations');
   const userName = useUserName();
   const sourceLabel = useSourceLabel();
   const none = <span className="muted">{t('common.empty')}</span>;
@@ -50,8 +54,18 @@ export function PopClientCard({ client, origin }: PopClientCardProps) {
             {client.name}
           </h2>
           <p className="summary-meta">
-            {t(`kind.${client.kind}`)}
-            {client.organization && <> · {client.organization}</>}
+            {organization ? (
+              <>
+                {to('pop.worksAt')} <Link to={`/clients/${organization.id}`}>{organization.name}</Link>
+                {organization.abcClass && <> · {t('field.class')} {organization.abcClass}</>}
+              </>
+            ) : (
+              <>
+                {t(`kind.${client.kind}`)}
+                {client.kind === 'person' && client.organization && <> · {client.organization}</>}
+              </>
+            )}
+            {client.position && <> · {client.position}</>}
           </p>
         </div>
         <div className="pop-card-class">
@@ -75,6 +89,7 @@ export function PopClientCard({ client, origin }: PopClientCardProps) {
           </div>
         ))}
       </dl>
+      <PopPeople people={people} />
     </section>
   );
 }

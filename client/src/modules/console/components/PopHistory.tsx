@@ -19,10 +19,12 @@ export type PopHistoryProps = {
   clientId: number | null;
   /** The call in progress, left out of its own history. */
   current: { pbx: string; callId: string };
+  /** An organization's contact people: their calls in its history name who talked. */
+  people?: readonly { id: number; name: string }[];
 };
 
 /** The caller's last calls, newest first: when, which way, how long, who took it, how it ended and why. */
-export function PopHistory({ calls, clientId, current }: PopHistoryProps) {
+export function PopHistory({ calls, clientId, current, people = [] }: PopHistoryProps) {
   const { t } = useTranslation();
   const loaded = useQuery({
     queryKey: ['calls', 'by-client', { clientId, limit: HISTORY_SIZE + 1, offset: 0 }],
@@ -39,12 +41,12 @@ export function PopHistory({ calls, clientId, current }: PopHistoryProps) {
         </h2>
         {rows && rows.length > 0 && <span className="muted">{t('console.history.count', { n: rows.length })}</span>}
       </div>
-      {rows === null ? clientId === null ? <EmptyState title={t('console.history.none')} /> : <Spinner /> : rows.length === 0 ? <EmptyState title={t('console.history.none')} /> : <HistoryTable calls={rows} />}
+      {rows === null ? clientId === null ? <EmptyState title={t('console.history.none')} /> : <Spinner /> : rows.length === 0 ? <EmptyState title={t('console.history.none')} /> : <HistoryTable calls={rows} people={people} />}
     </section>
   );
 }
 
-function HistoryTable({ calls }: { calls: readonly Call[] }) {
+function HistoryTable({ calls, people }: { calls: readonly Call[]; people: readonly { id: number; name: string }[] }) {
   const { t } = useTranslation();
   const format = useFormat();
   const userName = useUserName();
@@ -72,6 +74,7 @@ function HistoryTable({ calls }: { calls: readonly Call[] }) {
                 <div className="cell-sub">
                   <CallDirection direction={call.direction} />
                 </div>
+                {people.some((p) => p.id === call.clientId) && <div className="cell-sub">{people.find((p) => p.id === call.clientId)!.name}</div>}
               </td>
               <td className="num">{call.answeredAt ? format.duration(call.talkSeconds) : none}</td>
               <td>{call.operatorId === null ? none : userName(call.operatorId)}</td>
