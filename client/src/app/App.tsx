@@ -5,6 +5,7 @@ import { AdminPage } from '../pages/AdminPage';
 import { AuditLogPage } from '../pages/AuditLogPage';
 import { ClientCardPage } from '../pages/ClientCardPage';
 import { ClientsPage } from '../pages/ClientsPage';
+import { DuplicatesPage } from '../pages/DuplicatesPage';
 import { ImportsPage } from '../pages/ImportsPage';
 import { LoginPage } from '../pages/LoginPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
@@ -38,6 +39,7 @@ export function App() {
               {/* The operators' workspace; supervisors and above may open it too (to take calls themselves). */}
               <Route path="console" element={<OperatorConsolePage />} />
               <Route element={<RequireRole min="supervisor" />}>
+                <Route path="clients/duplicates" element={<DuplicatesPage />} />
                 <Route
                   path="wallboard"
                   element={

@@ -19,6 +19,7 @@ export const auditEn: Strings<typeof auditRu> = {
     bulk_read: 'Bulk read',
     role_change: 'Role changed',
     confirm: 'Confirmed',
+    merge: 'Merged',
   },
   entities: {
     client: 'Client',

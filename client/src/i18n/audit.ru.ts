@@ -18,6 +18,7 @@ export const auditRu = {
     bulk_read: 'Массовый просмотр',
     role_change: 'Смена роли',
     confirm: 'Подтверждение',
+    merge: 'Объединение',
   },
   entities: {
     client: 'Клиент',

@@ -17,6 +17,7 @@ export const auditUk: typeof auditEn = {
     bulk_read: 'Масовий перегляд',
     role_change: 'Зміна ролі',
     confirm: 'Підтвердження',
+    merge: 'Об’єднання',
   },
   entities: {
     client: 'Клієнт',

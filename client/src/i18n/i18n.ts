@@ -11,6 +11,9 @@ import { auditRu } from './audit.ru';
 import { auditUk } from './audit.uk';
 import { deskEn } from './desk.en';
 import { dispositionsEn } from './dispositions.en';
+import { duplicatesEn } from './duplicates.en';
+import { duplicatesRu } from './duplicates.ru';
+import { duplicatesUk } from './duplicates.uk';
 import { dispositionsRu } from './dispositions.ru';
 import { dispositionsUk } from './dispositions.uk';
 import { deskRu } from './desk.ru';
@@ -94,11 +97,12 @@ void i18n.use(initReactI18next).init({
   // `leads`: the website lead sources (the admin page's tab).
   // `imports`: the imports page (office files in: mapping, dry run, commit, the report).
   // `organizations`: organizations' contact people, the organization picker, linking typed company names.
+  // `duplicates`: likely duplicates (the card's panel, the duplicates page) and the merge confirmation.
   // `desk`: the operator's desk beside the calls (my calls today, the callback pool, callbacks on the card).
   resources: {
-    en: { translation: en, abc: abcEn, reports: reportsEn, admin: adminEn, audit: auditEn, routing: routingEn, wallboard: wallboardEn, desk: deskEn, dispositions: dispositionsEn, leads: leadsEn, imports: importsEn, organizations: organizationsEn },
-    ru: { translation: ru, abc: abcRu, reports: reportsRu, admin: adminRu, audit: auditRu, routing: routingRu, wallboard: wallboardRu, desk: deskRu, dispositions: dispositionsRu, leads: leadsRu, imports: importsRu, organizations: organizationsRu },
-    uk: { translation: uk, abc: abcUk, reports: reportsUk, admin: adminUk, audit: auditUk, routing: routingUk, wallboard: wallboardUk, desk: deskUk, dispositions: dispositionsUk, leads: leadsUk, imports: importsUk, organizations: organizationsUk },
+    en: { translation: en, abc: abcEn, reports: reportsEn, admin: adminEn, audit: auditEn, routing: routingEn, wallboard: wallboardEn, desk: deskEn, dispositions: dispositionsEn, leads: leadsEn, imports: importsEn, organizations: organizationsEn, duplicates: duplicatesEn },
+    ru: { translation: ru, abc: abcRu, reports: reportsRu, admin: adminRu, audit: auditRu, routing: routingRu, wallboard: wallboardRu, desk: deskRu, dispositions: dispositionsRu, leads: leadsRu, imports: importsRu, organizations: organizationsRu, duplicates: duplicatesRu },
+    uk: { translation: uk, abc: abcUk, reports: reportsUk, admin: adminUk, audit: auditUk, routing: routingUk, wallboard: wallboardUk, desk: deskUk, dispositions: dispositionsUk, leads: leadsUk, imports: importsUk, organizations: organizationsUk, duplicates: duplicatesUk },
   },
   lng: initialLanguage(),
   fallbackLng: 'ru',

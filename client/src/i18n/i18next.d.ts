@@ -4,6 +4,7 @@ import type { adminEn } from './admin.en';
 import type { auditEn } from './audit.en';
 import type { deskEn } from './desk.en';
 import type { dispositionsEn } from './dispositions.en';
+import type { duplicatesEn } from './duplicates.en';
 import type { en } from './en';
 import type { importsEn } from './imports.en';
 import type { leadsEn } from './leads.en';
@@ -16,6 +17,6 @@ import type { wallboardEn } from './wallboard.en';
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof en; abc: typeof abcEn; reports: typeof reportsEn; admin: typeof adminEn; audit: typeof auditEn; routing: typeof routingEn; wallboard: typeof wallboardEn; desk: typeof deskEn; dispositions: typeof dispositionsEn; leads: typeof leadsEn; imports: typeof importsEn; organizations: typeof organizationsEn };
+    resources: { translation: typeof en; abc: typeof abcEn; reports: typeof reportsEn; admin: typeof adminEn; audit: typeof auditEn; routing: typeof routingEn; wallboard: typeof wallboardEn; desk: typeof deskEn; dispositions: typeof dispositionsEn; leads: typeof leadsEn; imports: typeof importsEn; organizations: typeof organizationsEn; duplicates: typeof duplicatesEn };
   }
 }

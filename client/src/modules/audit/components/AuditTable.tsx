@@ -16,6 +16,7 @@ const ACTION_TONE: Record<string, BadgeTone> = {
   create: 'green',
   update: 'blue',
   delete: 'red',
+  merge: 'violet',
   login: 'slate',
   logout: 'slate',
   login_failed: 'amber',
