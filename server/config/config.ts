@@ -103,6 +103,31 @@ const envSchema = z
     /** Twilio credentials; both or neither. */
     TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must look like AC followed by 32 hex digits').optional(),
     TWILIO_AUTH_TOKEN: z.string().min(16, 'is too short').optional(),
+    /** The hotline's Twilio number (E.164): the caller id of click-to-call; without it click-to-call through Twilio is refused. */
+    TWILIO_CALLER_ID: z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be a number in E.164, like +74951234567').optional(),
+    /** How an incoming call reaches the available operators: all at once (`simultaneous`, the default) or one after another, longest available first (`sequential`). */
+    TWILIO_DIAL_MODE: z.enum(['simultaneous', 'sequential']).default('simultaneous'),
+    /** Seconds an operator's phone rings before the call moves on (sequential) or gives up (simultaneous); default 20. */
+    TWILIO_RING_SECONDS: z.coerce.number().int().min(5).max(120).default(20),
+    /** Said to the caller before the operators' phones ring (nothing when unset). */
+    TWILIO_GREETING: z.string().max(500).optional(),
+    /** The voice's language for the greeting and messages (Twilio <Say language>); default ru-RU. */
+    TWILIO_LANGUAGE: z.string().regex(/^[a-z]{2}-[A-Z]{2}$/, 'must be a language tag like ru-RU').default('ru-RU'),
+    /** 1 records answered calls (both sides) and puts the recording's link on the call; default 0. */
+    TWILIO_RECORD: flag(false),
+    /** When nobody is available: `message` (say TWILIO_NOBODY_MESSAGE and hang up: a missed call, which opens a callback) or `voicemail` (record a message, linked to the missed call). Default message. */
+    TWILIO_NOBODY: z.enum(['message', 'voicemail']).default('message'),
+    TWILIO_NOBODY_MESSAGE: z.string().max(500).default('Все операторы заняты. Мы перезвоним вам в ближайшее время.'),
+    /** Operators are dialled at sip:<extension>@this domain (a Twilio SIP domain) instead of their browser softphone (<Client>). */
+    TWILIO_SIP_DOMAIN: z.string().regex(/^[a-z0-9.-]+$/i, 'must be a domain like hotline.sip.twilio.com').optional(),
+    /** The browser softphone's access tokens: an API key (SK…) with its secret, and the TwiML app its outgoing calls use; all three or none. */
+    TWILIO_API_KEY_SID: z.string().regex(/^SK[0-9a-fA-F]{32}$/, 'must look like SK followed by 32 hex digits').optional(),
+    TWILIO_API_KEY_SECRET: z.string().min(16, 'is too short').optional(),
+    TWILIO_TWIML_APP_SID: z.string().regex(/^AP[0-9a-fA-F]{32}$/, 'must look like AP followed by 32 hex digits').optional(),
+    /** Where Twilio's REST API is (tests and proxies); default https://api.twilio.com. */
+    TWILIO_API_URL: url(['http:', 'https:']).optional(),
+    /** Which PBX places click-to-call when both AMI_URL and Twilio are configured; default asterisk. */
+    CLICK_TO_CALL_PBX: z.enum(['asterisk', 'twilio']).default('asterisk'),
     /** The URL users and webhooks reach this server at, e.g. https://crm.example.com. */
     PUBLIC_URL: url(['http:', 'https:']).optional(),
     /** Other web origins whose pages may use a signed-in browser's session (comma list, e.g. a separate front end);
@@ -174,6 +199,8 @@ const envSchema = z
       }
     };
     pair('TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN');
+    pair('TWILIO_API_KEY_SID', 'TWILIO_API_KEY_SECRET');
+    pair('TWILIO_API_KEY_SID', 'TWILIO_TWIML_APP_SID');
     pair('ADMIN_LOGIN', 'ADMIN_PASSWORD');
     // The first admin's password meets the same policy as any other (not common, not built on the login).
     const adminProblem = env.ADMIN_PASSWORD && passwordProblem(env.ADMIN_PASSWORD, { login: env.ADMIN_LOGIN, name: 'Administrator' });
@@ -221,7 +248,9 @@ export type Config = Readonly<{
   demoPbx: boolean;
   /** DEMO_DATA=1 was asked for explicitly: a database holding demo data may be used. */
   demoDataAllowed: boolean;
-  twilio: { accountSid: string; authToken: string } | undefined;
+  twilio: TwilioConfig | undefined;
+  /** CLICK_TO_CALL_PBX: which PBX places click-to-call when both are configured. */
+  clickToCallPbx: 'asterisk' | 'twilio';
   publicUrl: string | undefined;
   /** Web origins besides the server's own and PUBLIC_URL's that may act with the session cookie (CSRF, sockets). */
   allowedOrigins: readonly string[];
@@ -238,6 +267,23 @@ export type Config = Readonly<{
   metrics: { token: string | undefined; port: number | undefined; host: string };
   requestTimeoutMs: number;
 }>;
+
+export type TwilioConfig = {
+  accountSid: string;
+  authToken: string;
+  callerId: string | undefined;
+  dialMode: 'simultaneous' | 'sequential';
+  ringSeconds: number;
+  greeting: string | undefined;
+  language: string;
+  record: boolean;
+  nobody: 'message' | 'voicemail';
+  nobodyMessage: string;
+  sipDomain: string | undefined;
+  /** The browser softphone's token signing (API key and secret) and its TwiML app; undefined: no softphone. */
+  softphone: { apiKeySid: string; apiKeySecret: string; twimlAppSid: string } | undefined;
+  apiUrl: string | undefined;
+};
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -282,7 +328,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dealReviewThreshold: e.DEAL_REVIEW_THRESHOLD,
     demoPbx: demo,
     demoDataAllowed: e.DEMO_DATA === '1' || (e.DEMO_DATA === 'auto' && demo),
-    twilio: e.TWILIO_ACCOUNT_SID && e.TWILIO_AUTH_TOKEN ? { accountSid: e.TWILIO_ACCOUNT_SID, authToken: e.TWILIO_AUTH_TOKEN } : undefined,
+    twilio:
+      e.TWILIO_ACCOUNT_SID && e.TWILIO_AUTH_TOKEN
+        ? {
+            accountSid: e.TWILIO_ACCOUNT_SID,
+            authToken: e.TWILIO_AUTH_TOKEN,
+            callerId: e.TWILIO_CALLER_ID,
+            dialMode: e.TWILIO_DIAL_MODE,
+            ringSeconds: e.TWILIO_RING_SECONDS,
+            greeting: e.TWILIO_GREETING,
+            language: e.TWILIO_LANGUAGE,
+            record: e.TWILIO_RECORD,
+            nobody: e.TWILIO_NOBODY,
+            nobodyMessage: e.TWILIO_NOBODY_MESSAGE,
+            sipDomain: e.TWILIO_SIP_DOMAIN,
+            softphone: e.TWILIO_API_KEY_SID && e.TWILIO_API_KEY_SECRET && e.TWILIO_TWIML_APP_SID ? { apiKeySid: e.TWILIO_API_KEY_SID, apiKeySecret: e.TWILIO_API_KEY_SECRET, twimlAppSid: e.TWILIO_TWIML_APP_SID } : undefined,
+            apiUrl: e.TWILIO_API_URL,
+          }
+        : undefined,
+    clickToCallPbx: e.CLICK_TO_CALL_PBX,
     publicUrl: e.PUBLIC_URL,
     allowedOrigins: Object.freeze(e.ALLOWED_ORIGINS ?? (e.NODE_ENV === 'development' ? ['http://localhost:5173'] : [])),
     admin: e.ADMIN_LOGIN && e.ADMIN_PASSWORD ? { login: e.ADMIN_LOGIN, password: e.ADMIN_PASSWORD } : undefined,

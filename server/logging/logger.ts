@@ -10,6 +10,8 @@ const REDACT = [
   '*.token',
   'authToken',
   '*.authToken',
+  'apiKeySecret',
+  '*.apiKeySecret',
   'req.headers.authorization',
   'req.headers.cookie',
   'res.headers["set-cookie"]',
