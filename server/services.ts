@@ -52,12 +52,13 @@ import { LeadThrottle, type LeadLimits } from './modules/leads/lead-throttle';
 import { ClientMergeService } from './modules/duplicates/client-merge.service';
 import { DuplicatesService } from './modules/duplicates/duplicates.service';
 import { NameKeySubscriber } from './modules/duplicates/name-key.subscriber';
+import { SoftphoneService } from './modules/softphone/softphone.service';
 
 export type Services = ReturnType<typeof createServices>;
 
 export type ServiceDeps = {
   ds: DataSource;
-  config: Pick<Config, 'phoneRegion' | 'sessionTtlMs'> & Partial<Pick<Config, 'phoneRegions' | 'createLeads' | 'wrapUpMs' | 'kpiTimeZone' | 'serviceLevelSeconds' | 'dealReviewThreshold' | 'offlineGraceMs' | 'callSpoolDir' | 'database'>>;
+  config: Pick<Config, 'phoneRegion' | 'sessionTtlMs'> & Partial<Pick<Config, 'phoneRegions' | 'createLeads' | 'wrapUpMs' | 'kpiTimeZone' | 'serviceLevelSeconds' | 'dealReviewThreshold' | 'offlineGraceMs' | 'callSpoolDir' | 'database' | 'twilio'>>;
   logger: Logger;
   redis?: Redis;
   redisPrefix?: string;
@@ -197,6 +198,8 @@ export function createServices({ ds, config, logger, redis, redisPrefix = 'hotli
     duplicates: new DuplicatesService(ds, readBudget),
     clientMerge: new ClientMergeService(ds, audit, () => abc.scheduleRecompute()),
     // The console's "My figures": the operator's own, in the floor's days, with the same effective codes.
+    // The operators' browser softphone (Twilio Voice): access tokens when Twilio's API key and TwiML app are set.
+    softphone: new SoftphoneService(config.twilio),
     myFigures: new MyFiguresService(ds, { timeZone: config.kpiTimeZone ?? 'Europe/Moscow', effectiveCodes: async () => [...(await dispositions.effectiveCodes())] }),
   };
 }

@@ -30,6 +30,7 @@ import { teamsRoutes } from '../modules/teams/teams.routes';
 import { usersRoutes } from '../modules/users/users.routes';
 import { importsRoutes } from '../modules/imports/imports.routes';
 import { leadSourcesRoutes, publicLeadsRoutes } from '../modules/leads/leads.routes';
+import { softphoneRoutes } from '../modules/softphone/softphone.routes';
 import type { Services } from '../services';
 import { authenticate } from './auth.middleware';
 import { AppError, toErrorResponse } from './errors';
@@ -115,6 +116,7 @@ export function createHttpApp({ services, logger, cookieSecure, staticDir, trust
   api.use(leadSourcesRoutes(services.leadSources, origins.publicUrl));
   api.use(abcRoutes(services.abcReports));
   api.use(myFiguresRoutes(services.myFigures));
+  api.use(softphoneRoutes(services.softphone));
   api.use(importsRoutes(services.imports));
   api.use(kpisRoutes(services.kpis, services.kpiHistory, services.kpiTargets, async () => ({ agents: (await services.users.directoryWithState()).items, calls: services.callLog.live() })));
   api.use((req: Request) => {
