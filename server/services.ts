@@ -137,6 +137,7 @@ export function createServices({ ds, config, logger, redis, redisPrefix = 'hotli
   });
   void dispositions.all().catch((err: Error) => logger.warn({ err: err.message }, 'result codes not loaded yet'));
   callLog.onWritten((calls) => void callbacksFromCalls(callbacks, calls).catch((err: Error) => logger.error({ err: err.message }, 'callbacks from calls failed')));
+  const duplicates = new DuplicatesService(ds, readBudget);
   const pbxState = (): PbxState => (pbx ? { mode: pbxMode, ...pbx.state() } : { mode: pbxMode, status: 'disabled' });
   return {
     phoneRegions: regions,
@@ -195,8 +196,11 @@ export function createServices({ ds, config, logger, redis, redisPrefix = 'hotli
     leads: new LeadsService(ds, clients, callbacks, regions, logger, redis, redisPrefix),
     leadThrottle: new LeadThrottle(redis, redisPrefix, leadLimits),
     // Likely duplicates (same number, e-mail or name key) and merging two clients into one.
-    duplicates: new DuplicatesService(ds, readBudget),
-    clientMerge: new ClientMergeService(ds, audit, () => abc.scheduleRecompute()),
+    duplicates,
+    clientMerge: new ClientMergeService(ds, audit, () => {
+      abc.scheduleRecompute();
+      duplicates.forget();
+    }),
     // The console's "My figures": the operator's own, in the floor's days, with the same effective codes.
     // The operators' browser softphone (Twilio Voice): access tokens when Twilio's API key and TwiML app are set.
     softphone: new SoftphoneService(config.twilio),

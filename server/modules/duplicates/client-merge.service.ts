@@ -55,7 +55,7 @@ export class ClientMergeService {
   constructor(
     private readonly ds: DataSource,
     private readonly audit: AuditService,
-    /** Revenue moved: the A/B/C classes recompute soon. */
+    /** After a merge: revenue moved (the A/B/C classes recompute soon), the duplicate groups changed. */
     private readonly onRankingInputs: () => void = () => undefined,
   ) {}
 

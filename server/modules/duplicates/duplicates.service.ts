@@ -22,6 +22,12 @@ const REASON_ORDER: DuplicateReason[] = ['phone', 'email', 'name'];
 const BATCH = 200;
 /** Keys computed per request at most (rows written by raw SQL since the last one). */
 const FILL_MAX = 50_000;
+/**
+ * How long a reason's groups (keys and ids, not the clients) are reused for the next pages: at 1M clients
+ * grouping the names takes about a second. The clients of a page are always read live, so a merged or
+ * deleted client never shows; a group left with one client is dropped from its page.
+ */
+const GROUPS_TTL_MS = 30_000;
 
 export type DuplicateGroup = {
   reason: DuplicateReason;
@@ -60,6 +66,8 @@ const suffixOf = (revDigits: string) => revDigits.slice(0, SUFFIX_DIGITS);
  * Only clients of one kind group together: an organization and a person are not merged.
  */
 export class DuplicatesService {
+  private readonly cache = new Map<DuplicateReason, { at: number; groups: Group[] }>();
+
   constructor(
     private readonly ds: DataSource,
     /** Clients shown count against the reader's budget, as the list's do. */
@@ -67,14 +75,10 @@ export class DuplicatesService {
   ) {}
 
   async list(q: ListDuplicatesQuery, actor?: Actor): Promise<{ items: DuplicateGroup[]; total: number }> {
-    await this.fillNameKeys();
     const reasons = q.reason ? [q.reason] : REASON_ORDER;
     const groups: Group[] = [];
-    for (const reason of reasons) {
-      const found = reason === 'phone' ? await this.phoneGroups() : reason === 'email' ? await this.emailGroups() : await this.nameGroups();
-      groups.push(...found.sort((a, b) => b.top - a.top || (a.key < b.key ? -1 : 1)));
-    }
-    const page = groups.slice(q.offset, q.offset + q.limit);
+    for (const reason of reasons) groups.push(...(await this.groups(reason)));
+    const page = groups.slice(q.offset, q.offset + q.limit).map((g) => ({ ...g }));
     for (const g of page) g.ids ??= await this.nameGroupIds(g);
     const ids = [...new Set(page.flatMap((g) => newest(g.ids!)))];
     const settle = actor && this.reads ? await this.reads.reserve(actor, ids.length, { entity: 'client', list: 'duplicates', filters: q }) : undefined;
@@ -159,17 +163,34 @@ export class DuplicatesService {
 
   /**
    * Computes the name keys rows written by raw SQL lack (an import's INSERT): a bounded amount per call,
-   * through the index (NULL keys sort first), so a base with none costs one index probe.
+   * the first NULL keys of the index in its order (an ORDER BY id would sort every NULL row each time), so a
+   * base with none costs one index probe.
    */
   async fillNameKeys(): Promise<number> {
     let filled = 0;
     while (filled < FILL_MAX) {
-      const rows: { id: number; name: string }[] = await this.ds.query('SELECT id, name FROM clients WHERE name_key IS NULL ORDER BY id LIMIT 1000');
+      const rows: { id: number; name: string }[] = await this.ds.query('SELECT id, name FROM clients WHERE name_key IS NULL LIMIT 1000');
       if (rows.length === 0) break;
       await this.ds.query(...nameKeyUpdate(rows));
       filled += rows.length;
     }
     return filled;
+  }
+
+  /** A reason's groups, newest first: computed, or as computed less than GROUPS_TTL_MS ago on this node. */
+  private async groups(reason: DuplicateReason): Promise<Group[]> {
+    const cached = this.cache.get(reason);
+    if (cached && Date.now() - cached.at < GROUPS_TTL_MS) return cached.groups;
+    if (reason === 'name') await this.fillNameKeys();
+    const found = reason === 'phone' ? await this.phoneGroups() : reason === 'email' ? await this.emailGroups() : await this.nameGroups();
+    found.sort((a, b) => b.top - a.top || (a.key < b.key ? -1 : 1));
+    this.cache.set(reason, { at: Date.now(), groups: found });
+    return found;
+  }
+
+  /** Forgets the groups (a merge just changed them). */
+  forget(): void {
+    this.cache.clear();
   }
 
   private async phoneGroups(): Promise<Group[]> {
