@@ -20,6 +20,8 @@ export default defineConfig({
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
             // The charts and their helpers go with the (lazy) wallboard, not into every page's vendor file.
             { name: 'charts', test: /node_modules[\\/](recharts|d3-[^\\/]+|victory-vendor|@reduxjs|redux|react-redux|reselect|immer|es-toolkit|decimal\.js-light)[\\/]/ },
+            // The Twilio Voice SDK goes with the (lazy) softphone: Asterisk installs never download it.
+            { name: 'softphone', test: /node_modules[\\/](@twilio[\\/]voice-sdk|events|loglevel)[\\/]/ },
             { name: 'vendor', test: /node_modules[\\/]/ },
           ],
         },

@@ -35,6 +35,9 @@ import { organizationsEn } from './organizations.en';
 import { organizationsRu } from './organizations.ru';
 import { organizationsUk } from './organizations.uk';
 import { ru } from './ru';
+import { softphoneEn } from './softphone.en';
+import { softphoneRu } from './softphone.ru';
+import { softphoneUk } from './softphone.uk';
 import { uk } from './uk';
 import { wallboardEn } from './wallboard.en';
 import { wallboardRu } from './wallboard.ru';
@@ -99,10 +102,11 @@ void i18n.use(initReactI18next).init({
   // `organizations`: organizations' contact people, the organization picker, linking typed company names.
   // `duplicates`: likely duplicates (the card's panel, the duplicates page) and the merge confirmation.
   // `desk`: the operator's desk beside the calls (my calls today, the callback pool, callbacks on the card).
+  // `softphone`: the operator's browser softphone (Twilio Voice) in the console.
   resources: {
-    en: { translation: en, abc: abcEn, reports: reportsEn, admin: adminEn, audit: auditEn, routing: routingEn, wallboard: wallboardEn, desk: deskEn, dispositions: dispositionsEn, leads: leadsEn, imports: importsEn, organizations: organizationsEn, duplicates: duplicatesEn },
-    ru: { translation: ru, abc: abcRu, reports: reportsRu, admin: adminRu, audit: auditRu, routing: routingRu, wallboard: wallboardRu, desk: deskRu, dispositions: dispositionsRu, leads: leadsRu, imports: importsRu, organizations: organizationsRu, duplicates: duplicatesRu },
-    uk: { translation: uk, abc: abcUk, reports: reportsUk, admin: adminUk, audit: auditUk, routing: routingUk, wallboard: wallboardUk, desk: deskUk, dispositions: dispositionsUk, leads: leadsUk, imports: importsUk, organizations: organizationsUk, duplicates: duplicatesUk },
+    en: { translation: en, abc: abcEn, reports: reportsEn, admin: adminEn, audit: auditEn, routing: routingEn, wallboard: wallboardEn, desk: deskEn, dispositions: dispositionsEn, leads: leadsEn, imports: importsEn, organizations: organizationsEn, duplicates: duplicatesEn, softphone: softphoneEn },
+    ru: { translation: ru, abc: abcRu, reports: reportsRu, admin: adminRu, audit: auditRu, routing: routingRu, wallboard: wallboardRu, desk: deskRu, dispositions: dispositionsRu, leads: leadsRu, imports: importsRu, organizations: organizationsRu, duplicates: duplicatesRu, softphone: softphoneRu },
+    uk: { translation: uk, abc: abcUk, reports: reportsUk, admin: adminUk, audit: auditUk, routing: routingUk, wallboard: wallboardUk, desk: deskUk, dispositions: dispositionsUk, leads: leadsUk, imports: importsUk, organizations: organizationsUk, duplicates: duplicatesUk, softphone: softphoneUk },
   },
   lng: initialLanguage(),
   fallbackLng: 'ru',

@@ -11,12 +11,13 @@ import type { leadsEn } from './leads.en';
 import type { organizationsEn } from './organizations.en';
 import type { reportsEn } from './reports.en';
 import type { routingEn } from './routing.en';
+import type { softphoneEn } from './softphone.en';
 import type { wallboardEn } from './wallboard.en';
 
 // Types t() keys against the English resources, so a missing or misspelled key fails typecheck.
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof en; abc: typeof abcEn; reports: typeof reportsEn; admin: typeof adminEn; audit: typeof auditEn; routing: typeof routingEn; wallboard: typeof wallboardEn; desk: typeof deskEn; dispositions: typeof dispositionsEn; leads: typeof leadsEn; imports: typeof importsEn; organizations: typeof organizationsEn; duplicates: typeof duplicatesEn };
+    resources: { translation: typeof en; abc: typeof abcEn; reports: typeof reportsEn; admin: typeof adminEn; audit: typeof auditEn; routing: typeof routingEn; wallboard: typeof wallboardEn; desk: typeof deskEn; dispositions: typeof dispositionsEn; leads: typeof leadsEn; imports: typeof importsEn; organizations: typeof organizationsEn; duplicates: typeof duplicatesEn; softphone: typeof softphoneEn };
   }
 }

@@ -11,6 +11,8 @@ import { MyCallsTodayPanel } from '../modules/console/components/MyCallsTodayPan
 import { MyFiguresPanel } from '../modules/console/components/MyFiguresPanel';
 import { NotificationToggle } from '../modules/console/components/NotificationToggle';
 import { useCallSessions } from '../modules/console/hooks/use-call-sessions';
+import { Softphone } from '../modules/softphone/components/Softphone';
+import { useSoftphoneStatus } from '../modules/softphone/hooks/use-softphone-status';
 import { useUsers } from '../modules/users/hooks/use-users';
 import { Alert } from '../ui/Alert';
 import { EmptyState } from '../ui/EmptyState';
@@ -27,6 +29,8 @@ export function OperatorConsolePage() {
   // Loaded now, not when the phone rings: colleagues' names for the pop's history, the wrap-up's results.
   useUsers();
   useDispositions();
+  // Twilio installs with the API key and TwiML app: operators answer in the browser (the SDK loads then).
+  const softphone = useSoftphoneStatus();
 
   return (
     <div className="page">
@@ -41,6 +45,7 @@ export function OperatorConsolePage() {
         }
       />
       {!me.extension && <Alert tone="info">{t('console.noExtension')}</Alert>}
+      {softphone.data?.enabled && me.extension && <Softphone extension={me.extension} />}
       <div className="console-grid">
         <div className="console-main">
           {focused ? (
