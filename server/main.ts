@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
-import { ConfigError, loadConfig, type Config } from './config/config';
+import { ConfigError, loadConfig, type Config, type TwilioConfig } from './config/config';
 import { describeDatabase, openDatabase } from './db/data-source';
 import { UserEntity } from './db/entities';
 import { demoCallers } from './demo/demo-callers';
@@ -13,6 +13,8 @@ import { createHttpApp } from './http/app';
 import { createLogger, redactUrl, type Logger } from './logging/logger';
 import type { PbxConnector } from '../telephony/call-event';
 import { AsteriskConnector } from '../telephony/asterisk/asterisk-connector';
+import { MultiPbx } from '../telephony/multi-pbx';
+import { TwilioConnector } from '../telephony/twilio/twilio-connector';
 import { DEFAULT_CHANNEL_PATTERNS } from '../telephony/asterisk/channel-roles';
 import { startDemoPbx, type Caller } from '../telephony/simulator';
 import type { PbxState } from './modules/health/health.service';
@@ -68,6 +70,11 @@ async function createPbx(
   return { pbx: undefined, mode: 'none' };
 }
 
+/** Twilio Voice as a PBX: webhooks on PUBLIC_URL, operators from the in-memory list of who is available. */
+function twilioConnector(settings: TwilioConfig, publicUrl: string, available: () => string[], logger: Logger): TwilioConnector {
+  return new TwilioConnector({ ...settings, publicUrl: publicUrl.replace(/\/+$/, ''), available, logger: logger.child({ component: 'twilio' }) });
+}
+
 async function main() {
   let config: Config;
   try {
@@ -90,9 +97,14 @@ async function main() {
   const { pbx: link, mode, stopDemo } = await createPbx(config, logger, () => knownCallers);
   // Scale-out: one node at a time holds the PBX link (a Redis lease); the others stand by.
   // Losing the link to another node hands it the calls in progress too.
-  const pbx = link && redis ? new LeasedPbx(link, redis, { prefix: config.redisPrefix, logger: logger.child({ component: 'pbx-lease' }), onRelease: () => services.callLog.release(link.name) }) : link;
+  const leased = link && redis ? new LeasedPbx(link, redis, { prefix: config.redisPrefix, logger: logger.child({ component: 'pbx-lease' }), onRelease: () => services.callLog.release(link.name) }) : link;
+  // Twilio takes its calls by webhook (no link to hold); beside an Asterisk both log calls, each row naming its PBX.
+  const twilio = config.twilio && config.publicUrl ? twilioConnector(config.twilio, config.publicUrl, () => services.availableOperators.current(), logger) : undefined;
+  const pbx = twilio && leased ? new MultiPbx([leased, twilio], config.clickToCallPbx === 'twilio' ? twilio : leased) : (twilio ?? leased);
+  const pbxMode: PbxState['mode'] = twilio ? (leased ? 'asterisk+twilio' : 'twilio') : mode;
   const jobs = config.redisUrl ? new BullJobQueue(config.redisUrl, config.redisPrefix, logger) : new InlineJobQueue(logger);
-  const services = createServices({ ds, config, logger, redis, redisPrefix: config.redisPrefix, pbx, pbxMode: mode, jobs });
+  const services = createServices({ ds, config, logger, redis, redisPrefix: config.redisPrefix, pbx, twilio, pbxMode, jobs });
+  if (twilio) services.availableOperators.start();
   // Calls an earlier run held while the database was down (or had not written when it stopped), before any new ones.
   await services.callLog.restore().catch((err: Error) => fail(`CALL_SPOOL_DIR ${config.callSpoolDir}: ${err.message}`));
   await services.floor.start();
@@ -171,6 +183,7 @@ async function main() {
     logger.info({ signal }, 'shutting down');
     services.abc.stop();
     services.agents.stop();
+    services.availableOperators.stop();
     services.presence.stop();
     services.kpis.stop();
     // Stops accepting, disconnects the sockets and closes the HTTP server; idle keep-alives are cut.

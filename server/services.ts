@@ -2,6 +2,9 @@ import type { CountryCode } from 'libphonenumber-js';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import type { PbxConnector } from '../telephony/call-event';
+import type { TwilioConnector } from '../telephony/twilio/twilio-connector';
+import { AvailableOperators } from './modules/twilio/available-operators';
+import { CallRecordings } from './modules/twilio/call-recordings';
 import type { Config } from './config/config';
 import type { Logger } from './logging/logger';
 import { AuditService } from './modules/audit/audit.service';
@@ -66,13 +69,15 @@ export type ServiceDeps = {
   jobs?: JobQueue;
   /** The PBX connector, when one runs (click-to-call, /readyz). */
   pbx?: PbxConnector;
+  /** Twilio, when configured (alone or beside Asterisk in `pbx`): its webhooks are served. */
+  twilio?: TwilioConnector;
   pbxMode?: PbxState['mode'];
   /** Public lead posts per address and per source (defaults in lead-throttle.ts; the bench raises them). */
   leadLimits?: LeadLimits;
 };
 
 /** Builds the domain services by hand (constructor injection); main.ts and the tests both start here. */
-export function createServices({ ds, config, logger, redis, redisPrefix = 'hotline', pbx, pbxMode = 'none', jobs = new InlineJobQueue(logger), leadLimits }: ServiceDeps) {
+export function createServices({ ds, config, logger, redis, redisPrefix = 'hotline', pbx, twilio, pbxMode = 'none', jobs = new InlineJobQueue(logger), leadLimits }: ServiceDeps) {
   const audit = new AuditService(ds);
   // Every TypeORM write of a client's name keeps the duplicate finder's name key in step (once per data source).
   if (!ds.subscribers.some((s) => s instanceof NameKeySubscriber)) ds.subscribers.push(new NameKeySubscriber());
@@ -140,6 +145,10 @@ export function createServices({ ds, config, logger, redis, redisPrefix = 'hotli
   const duplicates = new DuplicatesService(ds, readBudget);
   const pbxState = (): PbxState => (pbx ? { mode: pbxMode, ...pbx.state() } : { mode: pbxMode, status: 'disabled' });
   return {
+    twilio,
+    // Who can take a Twilio call now (read every second: the voice webhook answers from memory).
+    availableOperators: new AvailableOperators(ds, logger),
+    callRecordings: new CallRecordings(ds, logger),
     phoneRegions: regions,
     floor,
     audit,

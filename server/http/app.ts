@@ -30,6 +30,7 @@ import { teamsRoutes } from '../modules/teams/teams.routes';
 import { usersRoutes } from '../modules/users/users.routes';
 import { importsRoutes } from '../modules/imports/imports.routes';
 import { leadSourcesRoutes, publicLeadsRoutes } from '../modules/leads/leads.routes';
+import { twilioWebhookRoutes } from '../modules/twilio/twilio-webhooks.routes';
 import { softphoneRoutes } from '../modules/softphone/softphone.routes';
 import type { Services } from '../services';
 import { authenticate } from './auth.middleware';
@@ -85,6 +86,8 @@ export function createHttpApp({ services, logger, cookieSecure, staticDir, trust
   // CSRF: a state-changing request made with the session cookie (or a login) must come from an allowed page.
   app.use(requireAllowedOrigin(originPolicy(origins), isCrossOriginByDesign));
   if (metrics && metricsToken) app.use(metricsRoute(metrics, metricsToken));
+  // Twilio's webhooks: signed by Twilio (checked in the routes), never the session.
+  if (services.twilio) app.use('/telephony/twilio', twilioWebhookRoutes(services.twilio, services.callRecordings));
 
   const api = express.Router();
   api.use(requestDeadline(requestTimeoutMs));

@@ -1,3 +1,4 @@
+import { PbxActionError } from '../pbx-action-error';
 import { EventEmitter } from 'node:events';
 import { createRequire } from 'node:module';
 import type { Socket } from 'node:net';
@@ -24,13 +25,13 @@ export type AmiClientOptions = {
   logger?: { info(o: object, m: string): void; warn(o: object, m: string): void };
 };
 
-export class AmiActionError extends Error {
+export class AmiActionError extends PbxActionError {
   constructor(
     message: string,
-    readonly code: 'not_connected' | 'timeout' | 'rejected' | 'disconnected',
+    code: PbxActionError['code'],
     readonly response?: AmiMessage,
   ) {
-    super(message);
+    super(message, code);
   }
 }
 

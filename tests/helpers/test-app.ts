@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
 import type { DataSource } from 'typeorm';
+import { TwilioConnector } from '../../telephony/twilio/twilio-connector';
 import type { PbxConnector } from '../../telephony/call-event';
 import type { DatabaseConfig, TwilioConfig } from '../../server/config/config';
 import { openDatabase } from '../../server/db/data-source';
@@ -32,7 +33,7 @@ export async function startTestApp(opts: { dbConfig?: DatabaseConfig; db?: TestD
   const db = opts.db ?? (await createTestDatabase());
   const ds = await openDatabase(opts.dbConfig ?? db.config);
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
-  const services = createServices({ ds, config: { phoneRegion: 'RU', sessionTtlMs: 3600_000, wrapUpMs: opts.wrapUpMs ?? 300, offlineGraceMs: opts.offlineGraceMs, kpiTimeZone: opts.kpiTimeZone, twilio: opts.twilio }, logger, pbx: opts.pbx, pbxMode: opts.pbx ? 'asterisk' : 'none' });
+  const services = createServices({ ds, config: { phoneRegion: 'RU', sessionTtlMs: 3600_000, wrapUpMs: opts.wrapUpMs ?? 300, offlineGraceMs: opts.offlineGraceMs, kpiTimeZone: opts.kpiTimeZone, twilio: opts.twilio }, logger, pbx: opts.pbx, twilio: opts.pbx instanceof TwilioConnector ? opts.pbx : undefined, pbxMode: opts.pbx instanceof TwilioConnector ? 'twilio' : opts.pbx ? 'asterisk' : 'none' });
   opts.pbx?.start((e) => services.callLog.handle(e));
   await services.floor.start();
   await services.callbacks.start(opts.sweepEveryMs ?? 60_000);

@@ -1,7 +1,7 @@
 import { transaction } from '../../db/transaction';
 import type { DataSource } from 'typeorm';
 import type { PbxConnector } from '../../../telephony/call-event';
-import { AmiActionError } from '../../../telephony/asterisk/ami-client';
+import { PbxActionError } from '../../../telephony/pbx-action-error';
 import { In, IsNull } from 'typeorm';
 import { CallEntity, CallLegEntity, ClientEntity, UserEntity } from '../../db/entities';
 import { AppError, badRequest, forbidden, notFound } from '../../http/errors';
@@ -155,7 +155,7 @@ export class CallsService {
     try {
       return { ...(await this.pbx.originate({ extension: user.extension, number, callerName })), number };
     } catch (err) {
-      if (err instanceof AmiActionError) {
+      if (err instanceof PbxActionError) {
         if (err.code === 'rejected') throw new AppError(502, 'pbx_rejected', err.message);
         if (err.code === 'timeout') throw new AppError(504, 'pbx_timeout', err.message);
         throw new AppError(503, 'pbx_unavailable', err.message);

@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { PbxConnectionState } from '../../../telephony/call-event';
 
 export type ComponentState = { status: 'up' | 'down' | 'disabled'; detail?: string };
-export type PbxState = { mode: 'asterisk' | 'twilio' | 'demo' | 'none'; status: PbxConnectionState | 'disabled'; detail?: string };
+export type PbxState = { mode: 'asterisk' | 'twilio' | 'asterisk+twilio' | 'demo' | 'none'; status: PbxConnectionState | 'disabled'; detail?: string };
 export type Readiness = { ready: boolean; database: ComponentState; redis: ComponentState; pbx: PbxState };
 
 const withTimeout = <T>(p: Promise<T>, ms: number) =>
