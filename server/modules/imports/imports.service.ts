@@ -200,19 +200,11 @@ export class ImportsService {
     for (let done = 0; done < cursor; done += BATCH) {
       for (const r of await this.rows(id, done, Math.min(BATCH, cursor - done))) checkRow(r.rowNo, r.cells, r.merged, columns, mapping, this.regions, seen);
     }
-    // On MySQL the next batch is read, checked and looked up (other pooled connections) while this one's
-    // transaction writes: the database's time and this process's overlap. SQLite has one connection.
-    const overlap = this.mysql;
-    const ahead = (after: number): Promise<Prepared> => {
-      const p = this.rows(id, after, this.batchSize).then((rows) => this.prepare(rows, columns, mapping, seen));
-      p.catch(() => undefined); // awaited below; a run that stops early must not leave it unhandled
-      return p;
-    };
-    let next = ahead(cursor);
     for (;;) {
-      const prepared = await next;
+      // Checked before the transaction, once: a transaction retried after a deadlock writes the same batch
+      // (checking its rows again would find each one a duplicate of itself in `seen`).
+      const prepared = await this.prepare(await this.rows(id, cursor, this.batchSize), columns, mapping, seen);
       const finished = prepared.rows.length === 0;
-      if (overlap && !finished) next = ahead(cursor + prepared.rows.length);
       const advanced = await transaction(this.ds, async (em) => {
         const now = await this.load(em, id, true);
         if (now.status !== head.status || Number(now.processed) !== cursor) return false; // another run moved on: it finishes
@@ -231,7 +223,6 @@ export class ImportsService {
       });
       if (!advanced || finished) return;
       cursor += prepared.rows.length;
-      if (!overlap) next = ahead(cursor);
     }
   }
 
@@ -247,7 +238,6 @@ export class ImportsService {
    * A batch before its transaction: each row checked (in file order: `seen` grows row by row) and the
    * clients already in the base with its numbers and e-mails. Read outside the transaction: these reads
    * never locked anything, and a client created meanwhile still trips the unique number index on write.
-   * The batch before's own clients are not needed here: their numbers and e-mails are in `seen`.
    */
   private async prepare(rows: { rowNo: number; cells: string[]; merged?: number[] }[], columns: string[], mapping: Mapping, seen: Seen): Promise<Prepared> {
     const errors: RowError[] = [];
