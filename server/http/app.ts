@@ -32,6 +32,7 @@ import { importsRoutes } from '../modules/imports/imports.routes';
 import { leadSourcesRoutes, publicLeadsRoutes } from '../modules/leads/leads.routes';
 import { twilioWebhookRoutes } from '../modules/twilio/twilio-webhooks.routes';
 import { softphoneRoutes } from '../modules/softphone/softphone.routes';
+import { SOFTPHONE_CSP } from '../modules/softphone/softphone.service';
 import type { Services } from '../services';
 import { authenticate } from './auth.middleware';
 import { AppError, toErrorResponse } from './errors';
@@ -70,7 +71,8 @@ export function createHttpApp({ services, logger, cookieSecure, staticDir, trust
   app.set('trust proxy', trustProxy);
   // Served over plain HTTP on a LAN, upgrade-insecure-requests and HSTS would make browsers fetch every
   // asset over https and show a blank page: they are sent only when the public URL is https.
-  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: cookieSecure ? [] : null } }, strictTransportSecurity: cookieSecure }));
+  // The browser softphone's SDK talks to Twilio from the page: its hosts join the policy when it is on.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: cookieSecure ? [] : null, ...(services.softphone.status().enabled && SOFTPHONE_CSP) } }, strictTransportSecurity: cookieSecure }));
   app.use(
     pinoHttp({
       logger,

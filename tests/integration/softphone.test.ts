@@ -121,6 +121,19 @@ describe('GET /api/softphone/token', () => {
   });
 });
 
+describe('Content-Security-Policy', () => {
+  test("lets the page reach Twilio only when the softphone is on", async () => {
+    const csp = (await app.api('GET', '/api/meta')).headers.get('content-security-policy') ?? '';
+    assert.match(csp, /connect-src 'self' wss:\/\/\*\.twilio\.com https:\/\/\*\.twilio\.com/);
+    assert.match(csp, /media-src 'self' https:\/\/sdk\.twilio\.com/);
+    for (const other of [plain, none]) {
+      const policy = (await other.api('GET', '/api/meta')).headers.get('content-security-policy') ?? '';
+      assert.match(policy, /default-src 'self'/);
+      assert.doesNotMatch(policy, /twilio/);
+    }
+  });
+});
+
 describe('GET /api/softphone', () => {
   test('tells the console whether to show the softphone', async () => {
     const op = await app.user('operator', { extension: '4106' });

@@ -9,6 +9,16 @@ export type SoftphoneStatus = { enabled: boolean };
 /** GET /api/softphone/token: a Twilio Voice access token for the signed-in operator's extension. */
 export type SoftphoneToken = { identity: string; token: string; expiresAt: string };
 
+/**
+ * What the page may reach besides this server when the softphone is on (Content-Security-Policy): the
+ * SDK's signalling WebSocket and its event reports (*.twilio.com), and its ringtones (sdk.twilio.com).
+ * The call's audio (WebRTC) is not governed by CSP.
+ */
+export const SOFTPHONE_CSP = {
+  connectSrc: ["'self'", 'wss://*.twilio.com', 'https://*.twilio.com'],
+  mediaSrc: ["'self'", 'https://sdk.twilio.com'],
+};
+
 /** An access token lives an hour; the browser asks for a new one when the SDK says it will expire (3 min before). */
 export const SOFTPHONE_TOKEN_TTL_SECONDS = 3600;
 

@@ -22,9 +22,14 @@ const TOKEN = new Set([20101, 20103, 20104, 20105, 20106, 20107, 20151, 20157, 3
 const MIC_DENIED = new Set([31208, 31401]);
 const MIC_UNAVAILABLE = new Set([31402]);
 
-/** A Twilio SDK error's kind: a device problem, a microphone problem, or something else (with its code). */
-export function twilioProblem(error: { code?: unknown } | null | undefined): { device?: SoftphoneProblem; mic?: MicProblem } {
+/**
+ * A Twilio SDK error's kind: a device problem, a microphone problem, or something else (with its code).
+ * Before the device is registered, the signalling socket's bare failure (31000, "unknown") means the same
+ * as a connection error: Twilio's servers are out of reach.
+ */
+export function twilioProblem(error: { code?: unknown } | null | undefined, registered = true): { device?: SoftphoneProblem; mic?: MicProblem } {
   const code = typeof error?.code === 'number' ? error.code : -1;
+  if (code === 31000 && !registered) return { device: 'unreachable' };
   if (MIC_DENIED.has(code)) return { mic: 'denied' };
   if (MIC_UNAVAILABLE.has(code)) return { mic: 'unavailable' };
   if (UNREACHABLE.has(code)) return { device: 'unreachable' };

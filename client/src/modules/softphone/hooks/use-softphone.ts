@@ -114,7 +114,7 @@ export function useSoftphone(enabled: boolean): Softphone {
       d.on('unregistered', () => !stopped && setDevice((s) => (s.phase === 'error' ? s : { phase: 'registering' })));
       d.on('incoming', follow);
       d.on('error', (error: { code?: number }, erroredCall?: Call) => {
-        const problem = twilioProblem(error);
+        const problem = twilioProblem(error, d.state === 'registered');
         if (problem.mic) return setMic(problem.mic);
         // An error of a call in progress leaves the device as it is; the call's own events end it.
         if (erroredCall) return;
@@ -129,7 +129,7 @@ export function useSoftphone(enabled: boolean): Softphone {
       // Without Twilio's servers register() waits while the SDK retries: its 'error' events tell the state.
       d.register().catch((error: { code?: number }) => {
         if (stopped || d.state === 'registered') return;
-        const problem = twilioProblem(error);
+        const problem = twilioProblem(error, false);
         fail(problem.device ?? 'other', error.code, problem.device === 'unreachable');
       });
     })();
