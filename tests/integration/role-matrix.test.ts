@@ -199,6 +199,17 @@ const CASES: Case[] = [
   },
   { name: 'GET /api/clients/export', expect: MANAGER_UP, setup: async () => ({ method: 'GET', path: '/api/clients/export?tag=nothing-has-this-tag' }) },
   { name: 'POST /api/clients/abc/recompute', expect: MANAGER_UP, setup: async () => ({ method: 'POST', path: '/api/clients/abc/recompute' }) },
+  // Duplicates: the base-wide list for supervisors and up, a card's own for everyone, merging for managers.
+  { name: 'GET /api/clients/duplicates', expect: SUPERVISOR_UP, setup: async () => ({ method: 'GET', path: '/api/clients/duplicates?reason=email' }) },
+  { name: 'GET /api/clients/:id/duplicates', expect: [200, 200, 200, 200], setup: async () => ({ method: 'GET', path: `/api/clients/${(await freshClient()).id}/duplicates` }) },
+  {
+    name: 'POST /api/clients/:id/merge',
+    expect: MANAGER_UP,
+    setup: async () => {
+      const [survivor, duplicate] = [await freshClient(), await freshClient()];
+      return { method: 'POST', path: `/api/clients/${survivor.id}/merge`, body: { duplicateId: duplicate.id }, read: readClient(duplicate.id) };
+    },
+  },
 
   // Deals: anyone records one (an operator's large ones wait, see deals-review.test.ts); supervisors confirm, managers delete.
   {
