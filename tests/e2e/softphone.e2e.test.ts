@@ -4,6 +4,11 @@
  * the console shows the softphone, fetches the operator's token, loads the SDK (its own file, only then)
  * and says plainly that Twilio cannot be reached instead of spinning; the microphone is asked for ahead
  * of a call, and a refused one is explained; without the settings there is no softphone and no SDK.
+ * Then the real SDK against a stand-in for Twilio's signalling WebSocket (Playwright's routeWebSocket,
+ * speaking the few messages of the SDK's protocol: listen → connected, register → ready, invite, answer,
+ * hangup, cancel) with a real WebRTC offer from another page: registration, the token renewed before it
+ * expires, a ringing call with the caller's number, Answer, Mute/Unmute, Hang up, Reject, and a call the
+ * caller gave up on. What it cannot show is Twilio itself: its media servers, its routing.
  *
  * Run: flock /tmp/client-build.lock sh -c 'npm run --silent build >/dev/null && node --import tsx --test tests/e2e/softphone.e2e.test.ts'
  * Screenshots (Russian, 1366×768 and 390×844) go to tests/artifacts/softphone-*.png. Nothing here
@@ -12,7 +17,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page, type WebSocketRoute } from 'playwright-core';
 import { ARTIFACTS, CHROMIUM, eventually, launchChromium, sideways, signIn, startDemoServer, type DemoServer } from '../helpers/e2e';
 
 const SOFTPHONE_ENV = {
@@ -133,5 +138,127 @@ test('without the softphone settings there is no softphone and no SDK download',
   await eventually(() => assert.ok(requests.some((u) => u.endsWith('/api/softphone'))));
   assert.equal(await page.getByTestId('softphone').count(), 0);
   assert.ok(!requests.some((u) => u.includes('/assets/softphone-') || u.endsWith('/api/softphone/token')), 'nothing of the softphone loaded');
+  await context.close();
+});
+
+/** Twilio's signalling as the SDK sees it, played by the test: what the SDK sent, and a way to talk back. */
+type FakeTwilio = { sent: { type: string; payload: any }[]; send(type: string, payload: unknown): void; connected: Promise<void> };
+
+async function fakeTwilio(context: BrowserContext, tokenTtlSeconds: number): Promise<FakeTwilio> {
+  const sent: FakeTwilio['sent'] = [];
+  let socket: WebSocketRoute | null = null;
+  let connected!: () => void;
+  const fake: FakeTwilio = { sent, send: (type, payload) => socket?.send(JSON.stringify({ type, version: '', payload })), connected: new Promise((r) => (connected = r)) };
+  // The SDK's reports to Twilio's event gateway: accepted and dropped.
+  await context.route(/^https:\/\/[^/]*twilio\.com\//, (route) => route.fulfill({ status: 204 }));
+  await context.routeWebSocket(/^wss:\/\/[^/]*twilio\.com\//, (ws) => {
+    socket = ws;
+    ws.onMessage((raw) => {
+      const msg = JSON.parse(String(raw)) as { type: string; payload: any };
+      sent.push(msg);
+      if (msg.type === 'listen') {
+        const first = sent.filter((m) => m.type === 'listen').length === 1;
+        // The first answer names the token's lifetime: the SDK schedules 'tokenWillExpire' from it.
+        fake.send('connected', { region: 'gll', home: 'gll', ...(first && { token: { identity: 'ext-106', ttl: tokenTtlSeconds } }) });
+        connected();
+      }
+      if (msg.type === 'register') fake.send('ready', {});
+    });
+  });
+  return fake;
+}
+
+/** A real WebRTC offer (fake microphone) from another page, as Twilio's media server would send one. */
+async function offerFrom(page: Page): Promise<string> {
+  return page.evaluate(async () => {
+    const pc = new RTCPeerConnection();
+    const stream = await navigator.mediaDevices.getUserMedia({ audio: true });
+    pc.addTrack(stream.getAudioTracks()[0]!, stream);
+    await pc.setLocalDescription(await pc.createOffer());
+    await new Promise<void>((resolve) => {
+      if (pc.iceGatheringState === 'complete') return resolve();
+      pc.addEventListener('icegatheringstatechange', () => pc.iceGatheringState === 'complete' && resolve());
+      setTimeout(resolve, 3000);
+    });
+    (window as unknown as { offerer: RTCPeerConnection }).offerer = pc;
+    return pc.localDescription!.sdp;
+  });
+}
+
+const CALLER = '+79161234567';
+let callSeq = 0;
+const invite = (fake: FakeTwilio, sdp: string) => {
+  const callsid = `CA${String(++callSeq).padStart(32, '0')}`;
+  fake.send('invite', { callsid, sdp, parameters: { CallSid: callsid, From: CALLER, To: 'client:ext-106', AccountSid: SOFTPHONE_ENV.TWILIO_ACCOUNT_SID } });
+  return callsid;
+};
+
+test('with Twilio answering (a stand-in): ready, token renewed, a call answered, muted, hung up; one rejected; one the caller gave up on', async () => {
+  const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 1366, height: 768 } });
+  const fake = await fakeTwilio(context, 61); // renewed a minute before: about a second after registering
+  const page = await context.newPage();
+  const tokens: string[] = [];
+  page.on('request', (r) => r.url().endsWith('/api/softphone/token') && tokens.push(r.url()));
+  await signIn(page, twilio.baseUrl, '/console', 'operator6');
+  const panel = page.getByTestId('softphone');
+  await eventually(async () => assert.equal(await panel.getAttribute('data-state'), 'ready'), 30_000);
+  assert.match(await panel.innerText(), /Готов/);
+  assert.match(await panel.innerText(), /Звонки на номер 106 звонят в этом браузере/);
+  const listen = fake.sent.find((m) => m.type === 'listen')!;
+  assert.equal(JSON.parse(Buffer.from(String(listen.payload.token).split('.')[1]!, 'base64url').toString()).grants.identity, 'ext-106');
+  // 'tokenWillExpire': a second token from the server, handed to Twilio with a new 'listen'.
+  await eventually(() => assert.ok(tokens.length >= 2 && fake.sent.filter((m) => m.type === 'listen').length >= 2, 'token renewed'), 30_000);
+  await shot(page, 'ready-1366');
+
+  const media = await context.newPage();
+  await media.goto(`${twilio.baseUrl}/api/meta`); // any page of a secure origin: the "media server" end
+  // 1. Rings, answered, muted and unmuted, hung up.
+  const first = invite(fake, await offerFrom(media));
+  const call = page.getByTestId('softphone-call');
+  await eventually(async () => assert.equal(await call.getAttribute('data-phase'), 'incoming'), 30_000);
+  assert.match(await call.innerText(), /Входящий звонок: \+7 916 123 45 67/);
+  await shot(page, 'incoming-1366');
+  await page.setViewportSize({ width: 390, height: 844 });
+  const wide = await sideways(page);
+  assert.equal(wide.scrollWidth - wide.innerWidth, 0, `scrolls sideways: ${wide.culprits.join(', ')}`);
+  await shot(page, 'incoming-390');
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await call.getByRole('button', { name: 'Ответить' }).click();
+  const answer = await eventually(() => {
+    const a = fake.sent.find((m) => m.type === 'answer' && m.payload.callsid === first);
+    assert.ok(a, 'the SDK answered over signalling');
+    return a;
+  }, 30_000);
+  await media.evaluate((sdp) => (window as unknown as { offerer: RTCPeerConnection }).offerer.setRemoteDescription({ type: 'answer', sdp }), answer.payload.sdp as string);
+  await eventually(async () => assert.equal(await call.getAttribute('data-phase'), 'talking'), 30_000);
+  assert.match(await call.innerText(), /Разговор: \+7 916 123 45 67/);
+  assert.equal(await call.getByTestId('call-timer').count(), 1);
+  const mute = call.getByRole('button', { name: 'Выключить микрофон' });
+  await mute.click();
+  const unmute = call.getByRole('button', { name: 'Включить микрофон' });
+  await unmute.waitFor();
+  assert.equal(await unmute.getAttribute('aria-pressed'), 'true');
+  assert.match(await call.innerText(), /Микрофон выключен/);
+  await shot(page, 'talking-muted-1366');
+  await unmute.click();
+  await mute.waitFor();
+  await call.getByRole('button', { name: 'Положить трубку' }).click();
+  await eventually(() => assert.ok(fake.sent.some((m) => m.type === 'hangup' && m.payload.callsid === first), 'hung up over signalling'));
+  await eventually(async () => assert.equal(await call.count(), 0));
+  assert.equal(await panel.getAttribute('data-state'), 'ready');
+
+  // 2. Rejected.
+  const second = invite(fake, await offerFrom(media));
+  await eventually(async () => assert.equal(await call.getAttribute('data-phase'), 'incoming'), 30_000);
+  await call.getByRole('button', { name: 'Отклонить' }).click();
+  await eventually(() => assert.ok(fake.sent.some((m) => m.type === 'reject' && m.payload.callsid === second), 'rejected over signalling'));
+  await eventually(async () => assert.equal(await call.count(), 0));
+
+  // 3. The caller hangs up (or a colleague answers) while it rings: the buttons go.
+  const third = invite(fake, await offerFrom(media));
+  await eventually(async () => assert.equal(await call.getAttribute('data-phase'), 'incoming'), 30_000);
+  fake.send('cancel', { callsid: third });
+  await eventually(async () => assert.equal(await call.count(), 0));
+  assert.equal(await panel.getAttribute('data-state'), 'ready');
   await context.close();
 });
