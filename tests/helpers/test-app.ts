@@ -29,11 +29,11 @@ export const TEST_PASSWORD = 'correct horse battery';
 let counter = 0;
 
 /** The real app on a real database (MariaDB unless TEST_DB=sqlite), listening on a free port. */
-export async function startTestApp(opts: { dbConfig?: DatabaseConfig; db?: TestDatabase; pbx?: PbxConnector; wrapUpMs?: number; sweepEveryMs?: number; offlineGraceMs?: number; kpiTimeZone?: string; twilio?: TwilioConfig } = {}): Promise<TestApp> {
+export async function startTestApp(opts: { dbConfig?: DatabaseConfig; db?: TestDatabase; pbx?: PbxConnector; wrapUpMs?: number; sweepEveryMs?: number; offlineGraceMs?: number; kpiTimeZone?: string; twilio?: TwilioConfig; twilioPbx?: TwilioConnector } = {}): Promise<TestApp> {
   const db = opts.db ?? (await createTestDatabase());
   const ds = await openDatabase(opts.dbConfig ?? db.config);
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
-  const services = createServices({ ds, config: { phoneRegion: 'RU', sessionTtlMs: 3600_000, wrapUpMs: opts.wrapUpMs ?? 300, offlineGraceMs: opts.offlineGraceMs, kpiTimeZone: opts.kpiTimeZone, twilio: opts.twilio }, logger, pbx: opts.pbx, twilio: opts.pbx instanceof TwilioConnector ? opts.pbx : undefined, pbxMode: opts.pbx instanceof TwilioConnector ? 'twilio' : opts.pbx ? 'asterisk' : 'none' });
+  const services = createServices({ ds, config: { phoneRegion: 'RU', sessionTtlMs: 3600_000, wrapUpMs: opts.wrapUpMs ?? 300, offlineGraceMs: opts.offlineGraceMs, kpiTimeZone: opts.kpiTimeZone, twilio: opts.twilio }, logger, pbx: opts.pbx, twilio: opts.twilioPbx ?? (opts.pbx instanceof TwilioConnector ? opts.pbx : undefined), pbxMode: opts.pbx instanceof TwilioConnector ? 'twilio' : opts.pbx ? 'asterisk' : 'none' });
   opts.pbx?.start((e) => services.callLog.handle(e));
   await services.floor.start();
   await services.callbacks.start(opts.sweepEveryMs ?? 60_000);

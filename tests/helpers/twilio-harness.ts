@@ -98,19 +98,19 @@ export class TwilioStory {
 
   /** The call's own status callback. */
   call(status: string, secondsIn: number, duration?: number): Record<string, string> {
-    return { ...this.voice(), ...this.common(secondsIn), CallStatus: status, CallbackSource: 'call-progress-events', SequenceNumber: '0', ...(duration !== undefined && { CallDuration: String(duration) }) };
+    return { ...this.voice(), ...this.common(secondsIn), CallStatus: status, CallbackSource: 'call-progress-events', SequenceNumber: '0', ...(duration !== undefined && { CallDuration: String(Math.round(duration)) }) };
   }
 
   /** A leg of the <Dial> (an operator's phone, `to` like client:ext-101) reporting its status. */
   leg(legSid: string, to: string, status: string, secondsIn: number, duration?: number): Record<string, string> {
     return {
       ...this.common(secondsIn), CallSid: legSid, ParentCallSid: this.sid, CallStatus: status, Direction: 'outbound-dial', From: this.from, To: to, Called: to,
-      CallbackSource: 'call-progress-events', SequenceNumber: '0', ...(duration !== undefined && { CallDuration: String(duration) }),
+      CallbackSource: 'call-progress-events', SequenceNumber: '0', ...(duration !== undefined && { CallDuration: String(Math.round(duration)) }),
     };
   }
 
   /** The <Dial action>: how the dial ended. */
   dialAction(dialStatus: string, secondsIn: number, dialSid = '', duration = 0): Record<string, string> {
-    return { ...this.voice(), ...this.common(secondsIn), CallStatus: 'in-progress', DialCallStatus: dialStatus, DialCallSid: dialSid, DialCallDuration: String(duration), DialBridged: String(dialStatus === 'completed') };
+    return { ...this.voice(), ...this.common(secondsIn), CallStatus: 'in-progress', DialCallStatus: dialStatus, DialCallSid: dialSid, DialCallDuration: String(Math.round(duration)), DialBridged: String(dialStatus === 'completed') };
   }
 }
