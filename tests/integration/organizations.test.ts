@@ -208,3 +208,28 @@ test('people with only a typed company are offered for linking; the manager link
   assert.equal((await post('/api/organizations/link', { organization: '' })).status, 400);
   assert.equal((await post('/api/organizations/link', { organization: 'x', extra: 1 })).status, 400);
 });
+
+test('an import links people to the organization card of their company; others keep the name as typed', async () => {
+  const card = (await post('/api/clients', { kind: 'organization', name: 'ООО Медтехника' })).body;
+  const existing = (await post('/api/clients', { name: 'Вера Орлова', phones: ['+7 495 777 00 03'] })).body;
+  const csv = ['ФИО;Телефон;Компания;Должность', 'Олег Сидоров;+7 495 777 00 01;ооо медтехника;Закупщик', 'Марина Белова;+7 495 777 00 02;ООО Неизвестная;', 'Вера Орлова;+7 495 777 00 03;ООО Медтехника;Главный врач'].join('\r\n');
+  const form = new FormData();
+  form.append('file', new Blob([new TextEncoder().encode(csv)]), 'people.csv');
+  const uploaded = await fetch(`${app.baseUrl}/api/imports`, { method: 'POST', body: form, headers: { authorization: `Bearer ${mgr.token}` } });
+  assert.equal(uploaded.status, 201);
+  const { id } = (await uploaded.json()) as { id: number };
+  assert.equal((await post(`/api/imports/${id}/commit`, { duplicates: 'fill' })).status, 202);
+  for (let i = 0; i < 400 && ['analyzed', 'running'].includes((await get(`/api/imports/${id}`)).body.status); i++) await new Promise((r) => setTimeout(r, 25));
+  const result = (await get(`/api/imports/${id}`)).body;
+  assert.deepEqual({ status: result.status, created: result.created, updated: result.updated }, { status: 'done', created: 2, updated: 1 });
+
+  const byPhone = async (phone: string) => (await get(`/api/clients?phone=${encodeURIComponent(phone)}`)).body.items[0];
+  const oleg = await byPhone('+74957770001');
+  assert.deepEqual({ organizationId: oleg.organizationId, organization: oleg.organization, position: oleg.position }, { organizationId: card.id, organization: 'ООО Медтехника', position: 'Закупщик' });
+  const marina = await byPhone('+74957770002');
+  assert.deepEqual({ organizationId: marina.organizationId, organization: marina.organization }, { organizationId: null, organization: 'ООО Неизвестная' });
+  const vera = (await get(`/api/clients/${existing.id}`)).body;
+  assert.equal(vera.organizationId, card.id, 'an existing client whose company was empty is linked too');
+  assert.equal(vera.position, 'Главный врач');
+  assert.equal((await get(`/api/clients?organizationId=${card.id}`)).body.total, 2);
+});

@@ -5,7 +5,7 @@ import { notFound } from '../../http/errors';
 import type { AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
 import type { ClientsService } from './clients.service';
-import { organizationFor } from './organization-links';
+import { organizationCards, organizationFor } from './organization-links';
 
 /** People who typed the same organization, not linked to an organization-client yet. */
 export type UnlinkedOrganization = { organization: string; people: number; match: { id: number; name: string } | null };
@@ -33,10 +33,7 @@ export class OrganizationLinkingService {
       `SELECT organization, COUNT(*) AS people ${base} GROUP BY organization ORDER BY COUNT(*) DESC, organization LIMIT ? OFFSET ?`,
       [q.limit, q.offset],
     );
-    const names = [...new Set(rows.map((r) => r.organization.toLowerCase()))];
-    const orgs = names.length > 0 ? await this.ds.getRepository(ClientEntity).find({ where: { kind: 'organization', nameSearch: In(names), deletedAt: IsNull() }, order: { id: 'ASC' } }) : [];
-    const byName = new Map<string, { id: number; name: string }>();
-    for (const o of orgs) if (!byName.has(o.nameSearch)) byName.set(o.nameSearch, { id: o.id, name: o.name });
+    const byName = await organizationCards(this.ds.manager, rows.map((r) => r.organization));
     return { items: rows.map((r) => ({ organization: r.organization, people: Number(r.people), match: byName.get(r.organization.toLowerCase()) ?? null })), total: Number(n) };
   }
 

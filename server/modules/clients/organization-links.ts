@@ -1,4 +1,4 @@
-import { IsNull, type EntityManager } from 'typeorm';
+import { In, IsNull, type EntityManager } from 'typeorm';
 import { ClientEntity, type ClientKind } from '../../db/entities';
 import { badRequest } from '../../http/errors';
 
@@ -42,6 +42,19 @@ export async function organizationFields(
   // Unlinked now: a person who was an organization or was linked keeps the name as typed text unless given.
   const organization = input.organization !== undefined ? input.organization : (current?.organization ?? null);
   return { organization: organization === '' ? null : organization, organizationId: null };
+}
+
+/**
+ * Live organization cards by lower-cased name (the oldest when two share one), for company names typed
+ * elsewhere: an import's column, the people waiting to be linked.
+ */
+export async function organizationCards(em: EntityManager, texts: readonly (string | null)[]): Promise<Map<string, OrganizationRef>> {
+  const names = [...new Set(texts.filter((t): t is string => Boolean(t)).map((t) => t.toLowerCase()))];
+  const cards = new Map<string, OrganizationRef>();
+  if (names.length === 0) return cards;
+  const rows = await em.find(ClientEntity, { select: { id: true, name: true, nameSearch: true }, where: { kind: 'organization', nameSearch: In(names), deletedAt: IsNull() }, order: { id: 'ASC' } });
+  for (const o of rows) if (!cards.has(o.nameSearch)) cards.set(o.nameSearch, { id: o.id, name: o.name });
+  return cards;
 }
 
 /** The ids of an organization's live contact people. */

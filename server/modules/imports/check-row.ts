@@ -8,6 +8,8 @@ export type RowError = { row: number; field: string | null; code: string; messag
 export type ClientDraft = {
   name: string;
   organization: string | null;
+  /** The organization card of that name, when the base has one (set just before the batch is written). */
+  organizationId?: number;
   position: string | null;
   phones: { e164: string; raw: string; digits: string; revDigits: string }[];
   emails: string[];

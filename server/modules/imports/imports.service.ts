@@ -1,5 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { stringify } from 'csv-stringify/sync';
+import { nameKey } from '../duplicates/name-key';
+import { organizationCards } from '../clients/organization-links';
 import { bulkInsert } from '../../db/bulk-write';
 import { transaction } from '../../db/transaction';
 import { ClientEmailEntity, ClientNoteEntity, ClientPhoneEntity, ClientTagEntity } from '../../db/entities';
@@ -272,6 +274,14 @@ export class ImportsService {
     const actor = actorOf(byId);
     const children: Children = { phones: [], emails: [], tags: [], notes: [], stages: [], audit: [] };
     const creates: ClientDraft[] = [];
+    if (!dry) {
+      // A company that has an organization card is linked to it (its name then as the card spells it).
+      const cards = await organizationCards(em, prepared.drafts.map((d) => d.draft.organization));
+      for (const { draft } of prepared.drafts) {
+        const card = draft.organization ? cards.get(draft.organization.toLowerCase()) : undefined;
+        if (card) Object.assign(draft, { organization: card.name, organizationId: card.id });
+      }
+    }
     for (const { rowNo, draft } of prepared.drafts) {
       const matches = new Set<number>([...draft.phones.map((p) => byPhone.get(p.e164)), ...draft.emails.map((e) => byEmail.get(e))].filter((v): v is number => v !== undefined));
       if (matches.size > 1) {
@@ -308,9 +318,9 @@ export class ImportsService {
     if (drafts.length === 0) return;
     const now = new Date();
     const stage = 'lead' as const;
-    const sql = 'INSERT INTO clients (kind, name, name_search, organization, position, birthday, source, owner_id, stage, abc_class, potential, tier, timezone, revenue, created_at, updated_at, deleted_at) VALUES ';
-    const tuple = '(?, ?, ?, ?, ?, ?, ?, NULL, ?, NULL, NULL, NULL, NULL, 0, ?, ?, NULL)';
-    const params = (d: ClientDraft) => ['person', d.name, d.name.toLowerCase(), d.organization, d.position, d.birthday, d.source, stage, this.at(now), this.at(now)];
+    const sql = 'INSERT INTO clients (kind, name, name_search, name_key, organization, organization_id, position, birthday, source, owner_id, stage, abc_class, potential, tier, timezone, revenue, created_at, updated_at, deleted_at) VALUES ';
+    const tuple = '(?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, NULL, NULL, NULL, NULL, 0, ?, ?, NULL)';
+    const params = (d: ClientDraft) => ['person', d.name, d.name.toLowerCase(), nameKey(d.name), d.organization, d.organizationId ?? null, d.position, d.birthday, d.source, stage, this.at(now), this.at(now)];
     const ids: number[] = [];
     if (await this.consecutiveIds(em)) {
       const res = await em.queryRunner!.query(sql + drafts.map(() => tuple).join(', '), drafts.flatMap(params), true);
@@ -332,7 +342,7 @@ export class ImportsService {
       children.stages.push({ clientId: id, from: null, to: stage, at: now, byId: actor?.userId ?? null });
       children.audit.push({
         action: 'create', entity: 'client', entityId: id, before: null,
-        after: { id, name: d.name, organization: d.organization, position: d.position, birthday: d.birthday, source: d.source, stage, phones: d.phones.map((p) => ({ e164: p.e164, raw: p.raw })), emails: d.emails, tags: d.tags, importId },
+        after: { id, name: d.name, organization: d.organization, ...(d.organizationId && { organizationId: d.organizationId }), position: d.position, birthday: d.birthday, source: d.source, stage, phones: d.phones.map((p) => ({ e164: p.e164, raw: p.raw })), emails: d.emails, tags: d.tags, importId },
       });
     });
   }
@@ -362,13 +372,15 @@ export class ImportsService {
 
   /** `fill`: empty fields only; `overwrite`: every field the row has. Phones, e-mails and tags are added to the client's. */
   private async updateClient(em: EntityManager, actor: Actor | null, clientId: number, d: ClientDraft, policy: 'fill' | 'overwrite', importId: number): Promise<boolean> {
-    const [current] = (await em.query('SELECT name, organization, position, birthday, source FROM clients WHERE id = ?', [clientId])) as { name: string; organization: string | null; position: string | null; birthday: string | Date | null; source: string | null }[];
+    const [current] = (await em.query('SELECT name, organization, organization_id, position, birthday, source FROM clients WHERE id = ?', [clientId])) as { name: string; organization: string | null; organization_id: number | null; position: string | null; birthday: string | Date | null; source: string | null }[];
     if (!current) return false;
     const birthdayNow = current.birthday instanceof Date ? current.birthday.toISOString().slice(0, 10) : current.birthday;
     const before: Record<string, unknown> = {};
     const after: Record<string, unknown> = {};
-    const set: Record<string, string> = {};
-    const fields = [['name', current.name, d.name], ['organization', current.organization, d.organization], ['position', current.position, d.position], ['birthday', birthdayNow, d.birthday], ['source', current.source, d.source]] as const;
+    const set: Record<string, string | number> = {};
+    // A person linked to an organization card keeps the card (its name is the card's); else a card of the file's company links it.
+    const linked = current.organization_id !== null;
+    const fields = [['name', current.name, d.name], ['organization', current.organization, linked ? null : d.organization], ['position', current.position, d.position], ['birthday', birthdayNow, d.birthday], ['source', current.source, d.source]] as const;
     for (const [col, now, next] of fields) {
       if (next === null || next === now) continue;
       if (policy === 'fill' && now !== null && now !== '') continue;
@@ -385,10 +397,16 @@ export class ImportsService {
     const notes: { n: number }[] = d.note ? await em.query('SELECT COUNT(*) AS n FROM client_notes WHERE client_id = ? AND body = ?', [clientId, d.note]) : [];
     const addNote = d.note !== null && Number(notes[0]?.n ?? 0) === 0;
     if (Object.keys(set).length === 0 && newPhones.length === 0 && newEmails.length === 0 && newTags.length === 0 && !addNote) return false;
+    if (set.organization !== undefined && d.organizationId) {
+      set.organization_id = d.organizationId;
+      after.organizationId = d.organizationId;
+    }
     const now = new Date();
     const cols = Object.keys(set);
-    if (set.name !== undefined) cols.push('name_search');
-    await em.query(`UPDATE clients SET ${[...cols, 'updated_at'].map((c) => `${c} = ?`).join(', ')} WHERE id = ?`, [...Object.keys(set).map((c) => set[c]), ...(set.name !== undefined ? [set.name.toLowerCase()] : []), this.at(now), clientId]);
+    // Written by SQL, not TypeORM: the search column and the duplicate finder's key follow the name here.
+    if (set.name !== undefined) cols.push('name_search', 'name_key');
+    const name = typeof set.name === 'string' ? set.name : undefined;
+    await em.query(`UPDATE clients SET ${[...cols, 'updated_at'].map((c) => `${c} = ?`).join(', ')} WHERE id = ?`, [...Object.keys(set).map((c) => set[c]), ...(name !== undefined ? [name.toLowerCase(), nameKey(name)] : []), this.at(now), clientId]);
     if (newPhones.length > 0) await em.insert(ClientPhoneEntity, newPhones.map((p, i) => ({ clientId, ...p, position: phones.length + i })));
     if (newEmails.length > 0) await em.insert(ClientEmailEntity, newEmails.map((email, i) => ({ clientId, email, position: emails.length + i })));
     if (newTags.length > 0) await em.insert(ClientTagEntity, newTags.map((tag) => ({ clientId, tag })));
