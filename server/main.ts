@@ -107,6 +107,13 @@ async function main() {
   if (twilio) services.availableOperators.start();
   // Calls an earlier run held while the database was down (or had not written when it stopped), before any new ones.
   await services.callLog.restore().catch((err: Error) => fail(`CALL_SPOOL_DIR ${config.callSpoolDir}: ${err.message}`));
+  // Twilio calls in progress when the last run stopped: their callbacks are followed again (Asterisk's link resyncs instead).
+  twilio?.adopt(
+    services.callLog
+      .live()
+      .filter((c) => c.pbx === twilio.name && c.direction !== 'internal')
+      .map((c) => ({ callId: c.callId, direction: c.direction as 'inbound' | 'outbound', externalNumber: c.externalNumber, extension: c.extension, answered: c.answeredAt !== null })),
+  );
   await services.floor.start();
   await services.callbacks.start(config.callbackSweepMs);
   if ((await ds.getRepository(UserEntity).count()) === 0) {

@@ -32,7 +32,12 @@ type TrackedCall = {
   overAt: Date | null;
   endTimer: NodeJS.Timeout | undefined;
   ended: boolean;
+  /** When the last callback about it was applied (ms): a call silent for long is asked about (the safety net). */
+  lastAt: number;
 };
+
+/** A call in progress the call log kept across a restart (its spool), handed back to a new tracker. */
+export type AdoptedCall = { callId: string; direction: 'inbound' | 'outbound'; externalNumber: string | null; extension: string | null; answered: boolean };
 
 /** The ring-group statuses a leg ends with when nobody picked it up. */
 const UNANSWERED = new Set(['busy', 'no-answer', 'failed', 'canceled']);
@@ -128,10 +133,29 @@ export class TwilioCallTracker {
     const key = `${legSid}:${status}`;
     if (call.seen.has(key)) return;
     call.seen.add(key);
+    call.lastAt = Date.now();
     const at = this.at(form);
     if (kind === 'call') return this.callStatus(call, status, at);
     if (kind === 'operator') return this.operatorLeg(call, legSid, ext ?? extensionOf(form.To ?? form.Called), status, form, at);
     return this.customerLeg(call, legSid, status, form, at);
+  }
+
+  /**
+   * A call in progress from before a restart (the call log replayed it from its spool): its callbacks are
+   * followed again from here, as if this tracker had seen it start.
+   */
+  adopt(c: AdoptedCall): void {
+    if (this.calls.has(c.callId)) return;
+    const call = this.track(c.callId, c.direction, c.externalNumber, c.direction === 'outbound' ? c.extension : null);
+    call.started = true;
+    if (c.answered && c.direction === 'inbound') call.talking = c.extension;
+    if (c.answered && c.direction === 'outbound') call.clientAnswered = true;
+  }
+
+  /** The calls not over that no callback has touched for `quietMs`. */
+  quiet(quietMs: number): string[] {
+    const before = Date.now() - quietMs;
+    return [...this.calls.values()].filter((c) => !c.ended && c.overAt === null && c.lastAt <= before).map((c) => c.sid);
   }
 
   /** Forget everything (the connector stops). */
@@ -141,7 +165,7 @@ export class TwilioCallTracker {
   }
 
   private track(sid: string, direction: 'inbound' | 'outbound', number: string | null, extension: string | null): TrackedCall {
-    const call: TrackedCall = { sid, direction, number, extension, started: false, talking: null, clientAnswered: false, legs: new Map(), seen: new Set(), unanswered: null, overAt: null, endTimer: undefined, ended: false };
+    const call: TrackedCall = { sid, direction, number, extension, started: false, talking: null, clientAnswered: false, legs: new Map(), seen: new Set(), unanswered: null, overAt: null, endTimer: undefined, ended: false, lastAt: Date.now() };
     this.calls.set(sid, call);
     return call;
   }

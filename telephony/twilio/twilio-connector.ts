@@ -3,7 +3,7 @@ import type RequestClient from 'twilio/lib/base/RequestClient';
 import type { CallEvent, PbxConnectionState, PbxConnector } from '../call-event';
 import { PbxActionError } from '../pbx-action-error';
 import { extensionOf } from './operator-identity';
-import { TwilioCallTracker, type LegKind, type TwilioForm } from './twilio-call-tracker';
+import { TwilioCallTracker, type AdoptedCall, type LegKind, type TwilioForm } from './twilio-call-tracker';
 import { Twiml, webhookPath, type TwimlSettings } from './twiml';
 
 export type TwilioConnectorOptions = TwimlSettings & {
@@ -20,10 +20,17 @@ export type TwilioConnectorOptions = TwimlSettings & {
    */
   available: () => string[];
   endGraceMs?: number;
+  /** How often calls silent for QUIET_MS are asked about through the REST API (their end may never have been told); default 60 s, 0: never. */
+  reconcileMs?: number;
   logger?: { info(o: object, m: string): void; warn(o: object, m: string): void };
 };
 
 type RequestOptions<T> = RequestClient.RequestOptions<T>;
+
+/** A call no callback has touched for this long is asked about (a long talk is still silent: Twilio says it is in progress). */
+const QUIET_MS = 120_000;
+/** Twilio's final call statuses, as its REST API names them. */
+const FINAL_STATUSES = new Set(['completed', 'busy', 'no-answer', 'failed', 'canceled']);
 
 /** Calls in a sequential dial: who is still to be tried, in order. */
 type Queue = { left: string[]; attempt: number };
@@ -57,6 +64,7 @@ export class TwilioConnector implements PbxConnector {
   private status: PbxConnectionState = 'connecting';
   private detail: string | undefined;
   private lastEventAt: Date | null = null;
+  private reconcileTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly o: TwilioConnectorOptions) {
     this.name = o.name ?? 'twilio';
@@ -72,9 +80,43 @@ export class TwilioConnector implements PbxConnector {
       onEvent(event);
     });
     void this.checkCredentials();
+    const every = this.o.reconcileMs ?? 60_000;
+    if (every > 0) {
+      this.reconcileTimer = setInterval(() => void this.reconcile(), every);
+      this.reconcileTimer.unref();
+    }
+  }
+
+  /**
+   * Calls the call log kept across a restart (replayed from its spool): their callbacks are followed
+   * again, and the safety net asks Twilio about them if none comes.
+   */
+  adopt(calls: AdoptedCall[]): void {
+    for (const c of calls) this.tracker.adopt(c);
+  }
+
+  /**
+   * The safety net: a call silent for QUIET_MS is looked up through the REST API; one Twilio says is over
+   * (its status callback lost, or sent while this server was down) ends as of Twilio's end time.
+   */
+  async reconcile(quietMs = QUIET_MS): Promise<number> {
+    let closed = 0;
+    for (const sid of this.tracker.quiet(quietMs)) {
+      try {
+        const call = await this.rest.calls(sid).fetch();
+        if (!FINAL_STATUSES.has(call.status)) continue;
+        const ended = call.endTime ?? new Date();
+        this.tracker.status({ CallSid: sid, CallStatus: call.status, Timestamp: ended.toUTCString(), CallDuration: String(call.duration ?? 0) }, 'call', null);
+        closed++;
+      } catch (err) {
+        this.o.logger?.warn({ err: restError(err).message, callSid: sid }, 'a silent Twilio call could not be looked up; asked again later');
+      }
+    }
+    return closed;
   }
 
   async stop(): Promise<void> {
+    clearInterval(this.reconcileTimer);
     this.tracker.clear();
     this.queues.clear();
     this.status = 'stopped';

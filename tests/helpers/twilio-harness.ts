@@ -23,6 +23,8 @@ export class FakeTwilioApi {
   readonly created: CreatedCall[] = [];
   private server: Server | undefined;
   private failure: { status: number; code: number; message: string } | null = null;
+  /** What GET …/Calls/<sid>.json answers (the REST API's view of a call); unknown calls are 404. */
+  readonly calls = new Map<string, { status: string; endTime?: Date; duration?: number }>();
   url = '';
 
   async start(): Promise<string> {
@@ -59,6 +61,11 @@ export class FakeTwilioApi {
       const sid = callSid();
       this.created.push({ sid, params });
       return json(201, { sid, account_sid: ACCOUNT_SID, status: 'queued', to: params.To, from: params.From, direction: 'outbound-api' });
+    }
+    const one = /^\/2010-04-01\/Accounts\/[^/]+\/Calls\/(CA[0-9a-f]{32})\.json$/.exec(path);
+    const known = one ? this.calls.get(one[1]!) : undefined;
+    if (req.method === 'GET' && known) {
+      return json(200, { sid: one![1], account_sid: ACCOUNT_SID, status: known.status, end_time: known.endTime?.toUTCString().replace('GMT', '+0000') ?? null, duration: known.duration === undefined ? null : String(known.duration) });
     }
     json(404, { code: 20404, message: 'The requested resource was not found', status: 404 });
   }
