@@ -31,8 +31,11 @@
  * Client and server share this process (and the machine's cores with MariaDB): the client's fetch CPU is
  * in every figure, the same way in the floors.
  */
+import { writeFileSync } from 'node:fs';
+import { Agent, createServer, request, type Server } from 'node:http';
+import { Session } from 'node:inspector/promises';
 import type { AddressInfo } from 'node:net';
-import { createServer, type Server } from 'node:http';
+import { performance as nodePerformance } from 'node:perf_hooks';
 import express from 'express';
 import twilio from 'twilio';
 import { openDatabase } from '../server/db/data-source';
@@ -55,6 +58,7 @@ const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 300);
 const LOCK_SECONDS = Number(process.env.BENCH_LOCK_SECONDS ?? 5);
 const END_GRACE_MS = Number(process.env.BENCH_END_GRACE_MS ?? 1500);
 const FLOOR_N = Number(process.env.BENCH_FLOOR_N ?? 20_000);
+const PACED_SECONDS = Number(process.env.BENCH_PACED_SECONDS ?? 10);
 
 type Signed = { path: string; body: string; signature: string };
 const sign = (path: string, form: Record<string, string>): Signed => ({ path, body: new URLSearchParams(form).toString(), signature: twilio.getExpectedTwilioSignature(AUTH_TOKEN, `${PUBLIC_URL}${path}`, form) });
@@ -85,11 +89,31 @@ function answeredStory(i: number): { sid: string; answeredBy: string; steps: Sig
   };
 }
 
-async function post(base: string, { path, body, signature }: Signed): Promise<{ status: number; text: string }> {
-  const res = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature }, body });
-  return { status: res.status, text: await res.text() };
+/**
+ * A post as Twilio makes it (form, signature; no Accept-Encoding), through node:http with keep-alive
+ * sockets: fetch (undici) cost this process about as much CPU per post as the server's whole handling.
+ */
+const agent = new Agent({ keepAlive: true, maxSockets: 512, timeout: 4000 }); // idle sockets closed before the server's 5 s keep-alive timeout
+function post(base: string, { path, body, signature }: Signed): Promise<{ status: number; text: string; reused: boolean }> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${base}${path}`, { method: 'POST', agent, headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body), 'x-twilio-signature': signature } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (text += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text, reused: req.reusedSocket }));
+      res.on('error', reject);
+    });
+    // A kept-alive socket the server closed just then: sent again on a new one (Node's documented pattern; Twilio retries too).
+    req.on('error', (err: NodeJS.ErrnoException) => (req.reusedSocket && err.code === 'ECONNRESET' ? post(base, { path, body, signature }).then(resolve, reject) : reject(err)));
+    req.end(body);
+  });
 }
 
+/** BENCH_CPU_PROFILE=file.cpuprofile: a CPU profile of this process during the stories' posting (open it in Chrome's DevTools). */
+const PROFILE = process.env.BENCH_CPU_PROFILE;
+const profiler = PROFILE ? new Session() : undefined;
+
+const eventLoopUtilization = nodePerformance.eventLoopUtilization.bind(nodePerformance);
 const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
 const sleep = (t: number) => new Promise((r) => setTimeout(r, t));
 
@@ -120,7 +144,18 @@ try {
   connector.start((e) => services.callLog.handle(e));
   await services.floor.start();
   await services.callbacks.start(3_600_000);
-  const server: Server = createServer(createHttpApp({ services, logger, cookieSecure: false }));
+  const app = createHttpApp({ services, logger, cookieSecure: false });
+  /** The server's own time for each voice webhook: the request's headers read → its answer written (no queue before it). */
+  const voiceServerMs: number[] = [];
+  const server: Server = createServer((req, res) => {
+    if (req.url === '/telephony/twilio/voice') {
+      const t = process.hrtime.bigint();
+      res.on('finish', () => voiceServerMs.push(ms(t)));
+    }
+    app(req, res);
+  });
+  let connections = 0;
+  server.on('connection', () => connections++);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
@@ -146,6 +181,7 @@ try {
 
   // Warm-up: a few calls through every route (JIT, pools), not measured, not checked.
   info('warming up');
+  voiceServerMs.length = 0;
   for (const story of Array.from({ length: 40 }, (_, i) => answeredStory(i))) for (const step of story.steps) await post(base, step);
 
   // ---- 1 and 2: the stories at BENCH_CONCURRENCY, and the voice loop beside them ----
@@ -165,6 +201,7 @@ try {
     }
   };
   const voiceSids: string[] = [];
+  let voiceNew = 0;
   const voice = async (): Promise<number> => {
     const s = new TwilioStory(callSid(), phoneOf(voiceSids.length % CLIENTS), Date.now());
     voiceSids.push(s.sid);
@@ -172,12 +209,63 @@ try {
     const t0 = process.hrtime.bigint();
     const res = await post(base, step);
     const took = ms(t0);
+    if (!res.reused) voiceNew++;
     if (res.status !== 200 || !res.text.includes('<Dial')) throw new Error(`voice: ${res.status} ${res.text.slice(0, 200)}`);
     return took;
   };
 
+  /**
+   * Waits until every story's call has its finished row (seconds from t0 when they all do), then checks
+   * each: exactly one row, ended, answered by the first extension rung, wait 7 and talk 60. Throws otherwise.
+   */
+  const checkRows = async (list: ReturnType<typeof answeredStory>[], since: number): Promise<number> => {
+    const sids = list.map((s) => s.sid);
+    const inList = (chunk: string[]) => chunk.map(() => '?').join(',');
+    const countFinished = async () => {
+      let n = 0;
+      for (let k = 0; k < sids.length; k += 1000) {
+        const chunk = sids.slice(k, k + 1000);
+        const [r] = await ds.query(`SELECT COUNT(*) AS n FROM calls WHERE pbx = 'twilio' AND ended_at IS NOT NULL AND pbx_call_id IN (${inList(chunk)})`, chunk);
+        n += Number(r.n);
+      }
+      return n;
+    };
+    const deadline = performance.now() + 120_000;
+    let finished = 0;
+    while ((finished = await countFinished()) < sids.length && performance.now() < deadline) await sleep(20);
+    const lastRowS = (performance.now() - since) / 1000;
+    if (finished < sids.length) throw new Error(`only ${finished} of ${sids.length} calls have a finished row after 120 s`);
+    const bad: string[] = [];
+    const bySid = new Map(list.map((s) => [s.sid, s]));
+    for (let k = 0; k < sids.length; k += 1000) {
+      const chunk = sids.slice(k, k + 1000);
+      const rows: { pbx_call_id: string; n: number; outcome: string; operator_id: number; wait_seconds: number; talk_seconds: number; ended: number }[] = await ds.query(
+        `SELECT pbx_call_id, COUNT(*) AS n, MAX(outcome) AS outcome, MAX(operator_id) AS operator_id, MAX(wait_seconds) AS wait_seconds, MAX(talk_seconds) AS talk_seconds, SUM(ended_at IS NOT NULL) AS ended
+           FROM calls WHERE pbx = 'twilio' AND pbx_call_id IN (${inList(chunk)}) GROUP BY pbx_call_id`,
+        chunk,
+      );
+      if (rows.length !== chunk.length) bad.push(`${chunk.length - rows.length} calls of a chunk have no row`);
+      for (const r of rows) {
+        const want = bySid.get(r.pbx_call_id)!;
+        const got = { n: Number(r.n), ended: Number(r.ended), outcome: r.outcome, operator: Number(r.operator_id), wait: Number(r.wait_seconds), talk: Number(r.talk_seconds) };
+        const expect = { n: 1, ended: 1, outcome: 'answered', operator: operatorIds.get(want.answeredBy), wait: 7, talk: 60 };
+        if (JSON.stringify(got) !== JSON.stringify(expect)) bad.push(`${r.pbx_call_id}: ${JSON.stringify(got)} ≠ ${JSON.stringify(expect)}`);
+      }
+    }
+    if (bad.length > 0) throw new Error(`${bad.length} calls wrong, e.g. ${bad.slice(0, 5).join('; ')}`);
+    return lastRowS;
+  };
+
   info(`${CALLS} calls × 9 webhooks, ${CONCURRENCY} calls at a time; voice webhooks at ${VOICE_RATE}/s beside them`);
   let loadDone = false;
+  if (profiler) {
+    profiler.connect();
+    await profiler.post('Profiler.enable');
+    await profiler.post('Profiler.start');
+  }
+  connections = 0;
+  voiceNew = 0;
+  const elu0 = eventLoopUtilization();
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const voiceLoop = openLoop(VOICE_RATE, () => loadDone, voice);
@@ -185,51 +273,53 @@ try {
   await Promise.all(Array.from({ length: CONCURRENCY }, worker)).finally(() => (loadDone = true));
   const postedS = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
-  const underLoad = summarize(await voiceLoop);
-  const sids = stories.map((s) => s.sid);
-  const countFinished = async () => {
-    let n = 0;
-    for (let k = 0; k < sids.length; k += 1000) {
-      const chunk = sids.slice(k, k + 1000);
-      const [r] = await ds.query(`SELECT COUNT(*) AS n FROM calls WHERE pbx = 'twilio' AND ended_at IS NOT NULL AND pbx_call_id IN (${chunk.map(() => '?').join(',')})`, chunk);
-      n += Number(r.n);
-    }
-    return n;
-  };
-  const deadline = performance.now() + 120_000;
-  let finished = 0;
-  while ((finished = await countFinished()) < CALLS && performance.now() < deadline) await sleep(20);
-  const lastRowS = (performance.now() - t0) / 1000;
-  if (finished < CALLS) throw new Error(`only ${finished} of ${CALLS} calls have a finished row after 120 s`);
-
-  // Every call: exactly one row, ended, answered by the first extension rung, wait 7 and talk 60.
-  const bad: string[] = [];
-  const bySid = new Map(stories.map((s) => [s.sid, s]));
-  for (let k = 0; k < sids.length; k += 1000) {
-    const chunk = sids.slice(k, k + 1000);
-    const rows: { pbx_call_id: string; n: number; outcome: string; operator_id: number; wait_seconds: number; talk_seconds: number; ended: number }[] = await ds.query(
-      `SELECT pbx_call_id, COUNT(*) AS n, MAX(outcome) AS outcome, MAX(operator_id) AS operator_id, MAX(wait_seconds) AS wait_seconds, MAX(talk_seconds) AS talk_seconds, SUM(ended_at IS NOT NULL) AS ended
-         FROM calls WHERE pbx = 'twilio' AND pbx_call_id IN (${chunk.map(() => '?').join(',')}) GROUP BY pbx_call_id`,
-      chunk,
-    );
-    if (rows.length !== chunk.length) bad.push(`${chunk.length - rows.length} calls of a chunk have no row`);
-    for (const r of rows) {
-      const want = bySid.get(r.pbx_call_id)!;
-      const got = { n: Number(r.n), ended: Number(r.ended), outcome: r.outcome, operator: Number(r.operator_id), wait: Number(r.wait_seconds), talk: Number(r.talk_seconds) };
-      const expect = { n: 1, ended: 1, outcome: 'answered', operator: operatorIds.get(want.answeredBy), wait: 7, talk: 60 };
-      if (JSON.stringify(got) !== JSON.stringify(expect)) bad.push(`${r.pbx_call_id}: ${JSON.stringify(got)} ≠ ${JSON.stringify(expect)}`);
-    }
+  const elu = eventLoopUtilization(elu0);
+  if (profiler && PROFILE) {
+    const { profile } = await profiler.post('Profiler.stop');
+    writeFileSync(PROFILE, JSON.stringify(profile));
+    profiler.disconnect();
+    info(`CPU profile of the posting written to ${PROFILE}`);
   }
-  if (bad.length > 0) throw new Error(`${bad.length} calls wrong, e.g. ${bad.slice(0, 5).join('; ')}`);
+  const underLoad = summarize(await voiceLoop);
+  const underLoadServer = summarize(Float64Array.from(voiceServerMs.splice(0)));
+  const lastRowS = await checkRows(stories, t0);
   info(`all ${CALLS} calls have their one finished, answered row`);
 
   const webhooks = CALLS * 9;
   const meta = { calls: CALLS, concurrency: CONCURRENCY, operators: OPERATORS, idle_operators: IDLE_OPERATORS, clients: CLIENTS, end_grace_ms: END_GRACE_MS, db: 'mariadb' };
   emit({
     bench: 'twilio', figure: 'signed_callbacks', webhooks, callbacks_per_s: round(webhooks / postedS, 1), calls_per_s: round(CALLS / postedS, 1), posting_s: round(postedS, 2), last_row_s: round(lastRowS, 2),
-    last_row_after_last_post_s: round(lastRowS - postedS, 2), answers: statuses, process_cpu_us_per_webhook: round(((cpu.user + cpu.system) / (webhooks + underLoad.n)), 1), aim_per_s: 1000, ...meta,
+    last_row_after_last_post_s: round(lastRowS - postedS, 2), answers: statuses, connections_opened: connections, event_loop_utilization: round(elu.utilization, 3), process_cpu_us_per_webhook: round(((cpu.user + cpu.system) / (webhooks + underLoad.n)), 1), aim_per_s: 1000, ...meta,
   });
-  emit({ bench: 'twilio', figure: 'voice_latency_under_load', ...underLoad, rate_per_s: VOICE_RATE, aim_p99_ms: 20, ...meta });
+  emit({ bench: 'twilio', figure: 'voice_latency_under_load', ...underLoad, server_side: underLoadServer, on_new_connections: voiceNew, rate_per_s: VOICE_RATE, aim_p99_ms: 20, ...meta });
+
+  // ---- 2, paced: the stories at a steady BENCH_PACED_PER_S webhooks/s (default half the saturated rate), the voice loop beside them ----
+  const pacedPerS = Number(process.env.BENCH_PACED_PER_S ?? Math.max(90, Math.round(webhooks / postedS / 2)));
+  const pacedCalls = Math.max(1, Math.round((pacedPerS / 9) * PACED_SECONDS));
+  const pacedStories = Array.from({ length: pacedCalls }, (_, i) => answeredStory(CALLS + i));
+  await sleep(END_GRACE_MS + 500);
+  info(`paced: ${pacedPerS} webhooks/s (${round(pacedPerS / 9, 1)} calls/s, each call's 9 in order) for ${PACED_SECONDS} s; voice webhooks at ${VOICE_RATE}/s beside them`);
+  let pacedDone = false;
+  voiceNew = 0;
+  voiceServerMs.length = 0;
+  const p0 = performance.now();
+  const pacedVoice = openLoop(VOICE_RATE, () => pacedDone, voice);
+  pacedVoice.catch(() => (pacedDone = true));
+  let started = 0;
+  const pacedCallbacks = openLoop(pacedPerS / 9, () => started >= pacedCalls || pacedDone, async () => {
+    const story = pacedStories[started++]!;
+    for (const step of story.steps) {
+      const res = await post(base, step);
+      if (res.status !== 200 && res.status !== 204) throw new Error(`${step.path}: ${res.status} ${res.text}`);
+    }
+    return 0;
+  }).finally(() => (pacedDone = true));
+  await pacedCallbacks;
+  const pacedS = (performance.now() - p0) / 1000;
+  const paced = summarize(await pacedVoice);
+  const pacedServer = summarize(Float64Array.from(voiceServerMs.splice(0)));
+  const pacedLastRowS = await checkRows(pacedStories, p0);
+  emit({ bench: 'twilio', figure: 'voice_latency_paced_callbacks', ...paced, server_side: pacedServer, on_new_connections: voiceNew, rate_per_s: VOICE_RATE, callbacks_per_s: round((pacedCalls * 9) / pacedS, 1), paced_calls: pacedCalls, last_row_s: round(pacedLastRowS, 2), aim_p99_ms: 20, ...meta });
 
   // ---- 2b: the database held up: LOCK TABLES on another connection, voice webhooks at the same rate ----
   await sleep(END_GRACE_MS + 500); // the voice loop's calls and the stories' last events settle
@@ -237,13 +327,14 @@ try {
   info(`voice webhooks at ${VOICE_RATE}/s while users, calls, clients, client_phones, call_legs are locked for ${LOCK_SECONDS} s`);
   await locker.query('LOCK TABLES users WRITE, calls WRITE, clients WRITE, client_phones WRITE, call_legs WRITE');
   const lockedAt = performance.now();
+  voiceServerMs.length = 0;
   const probe = ds.query('SELECT COUNT(*) AS n FROM users').then(() => performance.now() - lockedAt);
   const locked = summarize(await openLoop(VOICE_RATE, () => performance.now() - lockedAt > LOCK_SECONDS * 1000 - 500, voice));
   await locker.query('UNLOCK TABLES');
   const probeMs = await probe;
   await locker.end();
   if (probeMs < (LOCK_SECONDS - 0.6) * 1000) throw new Error(`the lock did not hold: a read of users took ${round(probeMs)} ms`);
-  emit({ bench: 'twilio', figure: 'voice_latency_db_locked', ...locked, rate_per_s: VOICE_RATE, lock_s: LOCK_SECONDS, users_read_waited_ms: round(probeMs), aim_p99_ms: 20, db: 'mariadb' });
+  emit({ bench: 'twilio', figure: 'voice_latency_db_locked', ...locked, server_side: summarize(Float64Array.from(voiceServerMs.splice(0))), rate_per_s: VOICE_RATE, lock_s: LOCK_SECONDS, users_read_waited_ms: round(probeMs), aim_p99_ms: 20, db: 'mariadb' });
 
   // Close the voice loops' calls (unmeasured): the tracker and the call log let them go.
   for (const sid of voiceSids) await post(base, sign('/telephony/twilio/status', new TwilioStory(sid, phoneOf(0), Date.now() - 10_000).call('completed', 5, 5)));
