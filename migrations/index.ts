@@ -27,6 +27,7 @@ import { CreateLeadSources1795500000230 } from './1795500000230-CreateLeadSource
 import { CreateLeads1795500000231 } from './1795500000231-CreateLeads';
 import { OrganizationPeople1795500000240 } from './1795500000240-OrganizationPeople';
 import { ClientNameKey1795500000250 } from './1795500000250-ClientNameKey';
+import { CreateDncNumbers1795500000300 } from './1795500000300-CreateDncNumbers';
 import { MergeCallPeriodIndexes1795500000211 } from './1795500000211-MergeCallPeriodIndexes';
 
 /** Every migration, in order. Listed by hand so that tsx, tests and bundlers load the same set. */
@@ -61,4 +62,5 @@ export const migrations = [
   CreateLeads1795500000231,
   OrganizationPeople1795500000240,
   ClientNameKey1795500000250,
+  CreateDncNumbers1795500000300,
 ];

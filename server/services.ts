@@ -56,6 +56,7 @@ import { ClientMergeService } from './modules/duplicates/client-merge.service';
 import { DuplicatesService } from './modules/duplicates/duplicates.service';
 import { NameKeySubscriber } from './modules/duplicates/name-key.subscriber';
 import { SoftphoneService } from './modules/softphone/softphone.service';
+import { DncService } from './modules/dnc/dnc.service';
 
 export type Services = ReturnType<typeof createServices>;
 
@@ -143,6 +144,8 @@ export function createServices({ ds, config, logger, redis, redisPrefix = 'hotli
   void dispositions.all().catch((err: Error) => logger.warn({ err: err.message }, 'result codes not loaded yet'));
   callLog.onWritten((calls) => void callbacksFromCalls(callbacks, calls).catch((err: Error) => logger.error({ err: err.message }, 'callbacks from calls failed')));
   const duplicates = new DuplicatesService(ds, readBudget);
+  // The do-not-call list (held in memory): click-to-call and campaigns refuse its numbers.
+  const dnc = new DncService(ds, audit, regions, logger);
   const pbxState = (): PbxState => (pbx ? { mode: pbxMode, ...pbx.state() } : { mode: pbxMode, status: 'disabled' });
   return {
     twilio,
@@ -167,8 +170,9 @@ export function createServices({ ds, config, logger, redis, redisPrefix = 'hotli
       kpis.onDisposition(endedAt, operatorId, before, after);
       invalidateHistory([endedAt]);
       invalidateContacts([startedAt]);
-    }, readBudget, { dispositions, callbacks }),
+    }, readBudget, { dispositions, callbacks }, dnc),
     dispositions,
+    dnc,
     readBudget,
     kpis,
     kpiTargets: new KpiTargetsService(ds, audit),

@@ -32,6 +32,7 @@ import { importsRoutes } from '../modules/imports/imports.routes';
 import { leadSourcesRoutes, publicLeadsRoutes } from '../modules/leads/leads.routes';
 import { twilioWebhookRoutes } from '../modules/twilio/twilio-webhooks.routes';
 import { softphoneRoutes } from '../modules/softphone/softphone.routes';
+import { dncRoutes } from '../modules/dnc/dnc.routes';
 import { SOFTPHONE_CSP } from '../modules/softphone/softphone.service';
 import type { Services } from '../services';
 import { authenticate } from './auth.middleware';
@@ -123,6 +124,7 @@ export function createHttpApp({ services, logger, cookieSecure, staticDir, trust
   api.use(myFiguresRoutes(services.myFigures));
   api.use(softphoneRoutes(services.softphone));
   api.use(importsRoutes(services.imports));
+  api.use(dncRoutes(services.dnc));
   api.use(kpisRoutes(services.kpis, services.kpiHistory, services.kpiTargets, async () => ({ agents: (await services.users.directoryWithState()).items, calls: services.callLog.live() })));
   api.use((req: Request) => {
     throw new AppError(404, 'not_found', `No route ${req.method} ${req.baseUrl}${req.path}`);

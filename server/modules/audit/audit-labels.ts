@@ -85,6 +85,10 @@ export async function labelAuditEntries(ds: DataSource, entries: readonly Entry[
       case 'call':
         entityLabel = clientName ?? (id !== null ? (callOf.get(id)?.externalNumber ?? null) : null);
         break;
+      case 'dnc':
+        // A do-not-call entry is named by its number (an import's summary entry by "import").
+        entityLabel = str(snap?.phone) ?? e.entityId;
+        break;
       case 'callback':
       case 'note':
         entityLabel = clientName;

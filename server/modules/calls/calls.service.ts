@@ -16,6 +16,7 @@ import type { CallbacksService } from '../callbacks/callbacks.service';
 import type { DispositionsService, DispositionView } from '../dispositions/dispositions.service';
 import { recordStageChange } from '../clients/stage-history';
 import { historyIds } from '../clients/organization-links';
+import type { DoNotCallList } from '../dnc/dnc.service';
 
 /** What a wrap-up's result code sets off: the manager's list says which code does what. */
 export type WrapUpEffects = { dispositions: DispositionsService; callbacks: CallbacksService };
@@ -36,6 +37,8 @@ export class CallsService {
     private readonly reads?: ReadBudget,
     /** The result codes (validation, side effects); without it, the seeded codes are accepted and nothing more happens. */
     private readonly effects?: WrapUpEffects,
+    /** Numbers never dialed: click-to-call refuses them (403 do_not_call, the reason in the details). */
+    private readonly doNotCall?: DoNotCallList,
   ) {}
 
   /** A page of calls; with `actor`, the page size and the rows read count against the user's read budget. */
@@ -145,6 +148,8 @@ export class CallsService {
     if (!user.extension) throw new AppError(400, 'no_extension', 'You have no phone extension; ask a manager to set one');
     const number = normalizePhone(input.number, this.region).e164;
     if (!number) throw new AppError(400, 'invalid_number', `${input.number} is not a phone number that can be dialed`);
+    const dnc = await this.doNotCall?.check(number);
+    if (dnc?.blocked) throw new AppError(403, 'do_not_call', `${number} is on the do-not-call list${dnc.reason ? `: ${dnc.reason}` : ''}`, { reason: dnc.reason });
     let callerName: string | undefined;
     if (input.clientId) {
       const client = await this.ds.getRepository(ClientEntity).findOneBy({ id: input.clientId });
