@@ -35,6 +35,7 @@ export const auditEn: Strings<typeof auditRu> = {
     disposition: 'Result code',
     report: 'Report file',
     import: 'Import from a file',
+    dnc: 'Do-not-call list',
   },
   fields: {
     name: 'Name',
@@ -79,6 +80,7 @@ export const auditEn: Strings<typeof auditRu> = {
     maxReassignments: 'Max handovers',
     ruleId: 'Rule',
     reason: 'Reason',
+    phone: 'Number',
     rows: 'Rows',
     filters: 'Filters',
     byCallId: 'By call',

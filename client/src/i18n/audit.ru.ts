@@ -34,6 +34,7 @@ export const auditRu = {
     disposition: 'Результат звонка',
     report: 'Файл отчёта',
     import: 'Импорт из файла',
+    dnc: 'Список «Не звонить»',
   },
   fields: {
     name: 'Имя',
@@ -78,6 +79,7 @@ export const auditRu = {
     maxReassignments: 'Макс. передач',
     ruleId: 'Правило',
     reason: 'Причина',
+    phone: 'Номер',
     rows: 'Строк',
     filters: 'Фильтры',
     byCallId: 'По звонку',

@@ -33,6 +33,7 @@ export const auditUk: typeof auditEn = {
     disposition: 'Результат дзвінка',
     report: 'Файл звіту',
     import: 'Імпорт з файлу',
+    dnc: 'Список «Не дзвонити»',
   },
   fields: {
     name: 'Ім’я',
@@ -77,6 +78,7 @@ export const auditUk: typeof auditEn = {
     maxReassignments: 'Макс. передач',
     ruleId: 'Правило',
     reason: 'Причина',
+    phone: 'Номер',
     rows: 'Рядків',
     filters: 'Фільтри',
     byCallId: 'За дзвінком',

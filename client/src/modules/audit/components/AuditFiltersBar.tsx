@@ -3,7 +3,7 @@ import { DebouncedInput } from '../../../ui/DebouncedInput';
 import { useUsers } from '../../users/hooks/use-users';
 
 /** The kinds of object the audit log holds. */
-export const AUDIT_ENTITIES = ['client', 'user', 'team', 'callback', 'routing_rule', 'deal', 'note', 'call', 'setting', 'auth', 'disposition', 'report', 'import'] as const;
+export const AUDIT_ENTITIES = ['client', 'user', 'team', 'callback', 'routing_rule', 'deal', 'note', 'call', 'setting', 'auth', 'disposition', 'report', 'import', 'dnc'] as const;
 
 /** The filters as the page keeps them in its address: days are local calendar days (YYYY-MM-DD), `to` inclusive. */
 export type AuditFilterValues = { actorId: number | null; entity: string; entityId: string; from: string; to: string };
