@@ -141,7 +141,12 @@ try {
     available: () => services.availableOperators.current(), endGraceMs: END_GRACE_MS,
   });
   services = createServices({ ds, config: { phoneRegion: 'RU', sessionTtlMs: 3600_000, wrapUpMs: 300 }, logger, pbx: connector, twilio: connector, pbxMode: 'twilio' });
-  connector.start((e) => services.callLog.handle(e));
+  /** When the tracker told the last `ended` (performance.now()): the rows' lag is the tracker's grace, then the call log's write. */
+  let lastEndedAt = 0;
+  connector.start((e) => {
+    if (e.type === 'ended') lastEndedAt = performance.now();
+    services.callLog.handle(e);
+  });
   await services.floor.start();
   await services.callbacks.start(3_600_000);
   const app = createHttpApp({ services, logger, cookieSecure: false });
@@ -289,7 +294,7 @@ try {
   const meta = { calls: CALLS, concurrency: CONCURRENCY, operators: OPERATORS, idle_operators: IDLE_OPERATORS, clients: CLIENTS, end_grace_ms: END_GRACE_MS, db: 'mariadb' };
   emit({
     bench: 'twilio', figure: 'signed_callbacks', webhooks, callbacks_per_s: round(webhooks / postedS, 1), calls_per_s: round(CALLS / postedS, 1), posting_s: round(postedS, 2), last_row_s: round(lastRowS, 2),
-    last_row_after_last_post_s: round(lastRowS - postedS, 2), answers: statuses, connections_opened: connections, event_loop_utilization: round(elu.utilization, 3), process_cpu_us_per_webhook: round(((cpu.user + cpu.system) / (webhooks + underLoad.n)), 1), aim_per_s: 1000, ...meta,
+    last_row_after_last_post_s: round(lastRowS - postedS, 2), last_ended_event_after_last_post_s: round((lastEndedAt - t0) / 1000 - postedS, 2), answers: statuses, connections_opened: connections, event_loop_utilization: round(elu.utilization, 3), process_cpu_us_per_webhook: round(((cpu.user + cpu.system) / (webhooks + underLoad.n)), 1), aim_per_s: 1000, ...meta,
   });
   emit({ bench: 'twilio', figure: 'voice_latency_under_load', ...underLoad, server_side: underLoadServer, on_new_connections: voiceNew, rate_per_s: VOICE_RATE, aim_p99_ms: 20, ...meta });
 
