@@ -17,19 +17,25 @@
  *    clock starts (in production Twilio signs them, not us). callbacks_per_s = webhooks answered / wall
  *    time of the posting; calls_per_s likewise; last_row_s = from the first post to the moment every call
  *    has its finished row (includes the tracker's end grace, BENCH_END_GRACE_MS, default the product's
- *    1500 ms). Then every call must have exactly one row, ended, answered by the first operator rung,
- *    wait 7 s and talk 60 s, or the bench fails.
+ *    1500 ms; last_ended_event_after_last_post_s says how much of the lag is the tracker's). Then every
+ *    call must have exactly one row, ended, answered by the first operator rung, wait 7 s and talk 60 s,
+ *    or the bench fails.
  * 2. voice_latency_under_load: during 1, another loop posts voice webhooks for new calls at
- *    BENCH_VOICE_RATE/s (open loop); fetch start → the TwiML read. voice_latency_db_locked: the same loop
- *    (no other load) while another connection holds LOCK TABLES users, calls, clients, client_phones, call_legs
+ *    BENCH_VOICE_RATE/s (open loop); post start → the TwiML read, and `server_side`: the request event →
+ *    the answer written (what the handler costs, without the wait in line for the saturated event loop or
+ *    the accept of a new connection). voice_latency_paced_callbacks: the same loop beside stories started
+ *    at a steady BENCH_PACED_PER_S webhooks/s (default half of 1's rate) for BENCH_PACED_SECONDS, each
+ *    call's webhooks in order; those calls' rows are checked the same way. voice_latency_db_locked: the
+ *    same loop (no other load) while another connection holds LOCK TABLES users, calls, clients, client_phones, call_legs
  *    WRITE for BENCH_LOCK_SECONDS: everything the call log, the screen pops, the agents' states and the
  *    available-operators refresh touch waits; TwiML must not.
  * 3. floors: twilio.validateRequest on one of the story's forms (µs per form, one core), and the HTTP round
  *    trip of a signed-shaped urlencoded post to a no-op express route (urlencoded parser, 204), both
  *    sequential (latency) and at BENCH_CONCURRENCY (posts/s), so the figures above read as ratios.
  *
- * Client and server share this process (and the machine's cores with MariaDB): the client's fetch CPU is
- * in every figure, the same way in the floors.
+ * Client and server share this process (and the machine's cores with MariaDB): the client's CPU (node:http
+ * with keep-alive sockets) is in every figure, the same way in the floors. BENCH_CPU_PROFILE=file writes a
+ * CPU profile of 1's posting.
  */
 import { writeFileSync } from 'node:fs';
 import { Agent, createServer, request, type Server } from 'node:http';
