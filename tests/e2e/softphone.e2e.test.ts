@@ -7,8 +7,8 @@
  * Then the real SDK against a stand-in for Twilio's signalling WebSocket (Playwright's routeWebSocket,
  * speaking the few messages of the SDK's protocol: listen → connected, register → ready, invite, answer,
  * hangup, cancel) with a real WebRTC offer from another page: registration, the token renewed before it
- * expires, a ringing call with the caller's number, Answer, Mute/Unmute, Hang up, Reject, and a call the
- * caller gave up on. What it cannot show is Twilio itself: its media servers, its routing.
+ * expires, a ringing call with the caller's number, Answer, Mute/Unmute, a call that goes on while the
+ * operator opens another page (hung up from the bar there), Reject, and a call the caller gave up on. What it cannot show is Twilio itself: its media servers, its routing.
  *
  * Run: flock /tmp/client-build.lock sh -c 'npm run --silent build >/dev/null && node --import tsx --test tests/e2e/softphone.e2e.test.ts'
  * Screenshots (Russian, 1366×768 and 390×844) go to tests/artifacts/softphone-*.png. Nothing here
@@ -142,18 +142,23 @@ test('without the softphone settings there is no softphone and no SDK download',
 });
 
 /** Twilio's signalling as the SDK sees it, played by the test: what the SDK sent, and a way to talk back. */
-type FakeTwilio = { sent: { type: string; payload: any }[]; send(type: string, payload: unknown): void; connected: Promise<void> };
+type FakeTwilio = { sent: { type: string; payload: any }[]; sockets: number; send(type: string, payload: unknown): void; connected: Promise<void> };
 
 async function fakeTwilio(context: BrowserContext, tokenTtlSeconds: number): Promise<FakeTwilio> {
   const sent: FakeTwilio['sent'] = [];
   let socket: WebSocketRoute | null = null;
   let connected!: () => void;
-  const fake: FakeTwilio = { sent, send: (type, payload) => socket?.send(JSON.stringify({ type, version: '', payload })), connected: new Promise((r) => (connected = r)) };
+  const fake: FakeTwilio = { sent, sockets: 0, send: (type, payload) => socket?.send(JSON.stringify({ type, version: '', payload })), connected: new Promise((r) => (connected = r)) };
   // The SDK's reports to Twilio's event gateway: accepted and dropped.
   await context.route(/^https:\/\/[^/]*twilio\.com\//, (route) => route.fulfill({ status: 204 }));
   await context.routeWebSocket(/^wss:\/\/[^/]*twilio\.com\//, (ws) => {
     socket = ws;
+    fake.sockets++;
+    // Twilio's heartbeat: without a message for 15 s the SDK drops the socket and connects again.
+    const heartbeat = setInterval(() => ws.send('\n'), 5000);
+    ws.onClose(() => clearInterval(heartbeat));
     ws.onMessage((raw) => {
+      if (String(raw) === '\n') return; // the SDK's heartbeat echo
       const msg = JSON.parse(String(raw)) as { type: string; payload: any };
       sent.push(msg);
       if (msg.type === 'listen') {
@@ -242,10 +247,20 @@ test('with Twilio answering (a stand-in): ready, token renewed, a call answered,
   await shot(page, 'talking-muted-1366');
   await unmute.click();
   await mute.waitFor();
-  await call.getByRole('button', { name: 'Положить трубку' }).click();
-  await eventually(() => assert.ok(fake.sent.some((m) => m.type === 'hangup' && m.payload.callsid === first), 'hung up over signalling'));
-  await eventually(async () => assert.equal(await call.count(), 0));
-  assert.equal(await panel.getAttribute('data-state'), 'ready');
+  // Another page (the clients list, as from the pop's card link): the call goes on, with its bar there.
+  await page.getByRole('link', { name: 'Клиенты' }).click();
+  const bar = page.getByTestId('softphone-bar');
+  await bar.waitFor();
+  assert.equal(await bar.getByTestId('softphone-call').getAttribute('data-phase'), 'talking');
+  assert.ok(!fake.sent.some((m) => m.type === 'hangup'), 'the call was not dropped by leaving the console');
+  await shot(page, 'talking-other-page-1366');
+  await bar.getByRole('button', { name: 'Положить трубку' }).click();
+  await eventually(() => assert.ok(fake.sent.some((m) => m.type === 'hangup' && m.payload.callsid === first), `hung up over signalling: ${fake.sent.map((m) => m.type).join(' ')}`));
+  await eventually(async () => assert.equal(await bar.count(), 0));
+  await page.getByRole('link', { name: 'Пульт оператора' }).click();
+  await eventually(async () => assert.equal(await panel.getAttribute('data-state'), 'ready'));
+  // One device for the tab: leaving the console and coming back opened no second connection to Twilio.
+  assert.equal(fake.sockets, 1);
 
   // 2. Rejected.
   const second = invite(fake, await offerFrom(media));

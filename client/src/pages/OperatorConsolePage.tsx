@@ -12,7 +12,6 @@ import { MyFiguresPanel } from '../modules/console/components/MyFiguresPanel';
 import { NotificationToggle } from '../modules/console/components/NotificationToggle';
 import { useCallSessions } from '../modules/console/hooks/use-call-sessions';
 import { Softphone } from '../modules/softphone/components/Softphone';
-import { useSoftphoneStatus } from '../modules/softphone/hooks/use-softphone-status';
 import { useUsers } from '../modules/users/hooks/use-users';
 import { Alert } from '../ui/Alert';
 import { EmptyState } from '../ui/EmptyState';
@@ -29,8 +28,6 @@ export function OperatorConsolePage() {
   // Loaded now, not when the phone rings: colleagues' names for the pop's history, the wrap-up's results.
   useUsers();
   useDispositions();
-  // Twilio installs with the API key and TwiML app: operators answer in the browser (the SDK loads then).
-  const softphone = useSoftphoneStatus();
 
   return (
     <div className="page">
@@ -45,7 +42,8 @@ export function OperatorConsolePage() {
         }
       />
       {!me.extension && <Alert tone="info">{t('console.noExtension')}</Alert>}
-      {softphone.data?.enabled && me.extension && <Softphone extension={me.extension} />}
+      {/* Twilio installs with the API key and TwiML app: operators answer in the browser (app shell's SoftphoneHost). */}
+      <Softphone />
       <div className="console-grid">
         <div className="console-main">
           {focused ? (

@@ -5,6 +5,7 @@ import { useCurrentUser } from '../../modules/auth/hooks/use-session';
 import { CallSessionsProvider } from '../../modules/console/components/CallSessionsProvider';
 import { IncomingCallBar } from '../../modules/console/components/IncomingCallBar';
 import { DemoBanner } from '../../modules/meta/components/DemoBanner';
+import { SoftphoneHost } from '../../modules/softphone/components/SoftphoneHost';
 import { RealtimeProvider } from '../realtime/RealtimeProvider';
 import { LanguageSwitcher } from './LanguageSwitcher';
 import { homeOf, NAV_ITEMS } from './nav-items';
@@ -48,6 +49,7 @@ export function AppShell() {
             </div>
           </header>
           <IncomingCallBar />
+          <SoftphoneHost />
           <main className="app-main">
             <Outlet />
           </main>

@@ -3,13 +3,9 @@ import { Alert } from '../../../ui/Alert';
 import { Badge, type BadgeTone } from '../../../ui/Badge';
 import { formatPhone } from '../../../ui/format-phone';
 import { CallTimer } from '../../console/components/CallTimer';
-import { useSoftphone, type Softphone as SoftphoneModel, type SoftphoneDeviceState } from '../hooks/use-softphone';
+import { useSoftphoneSnapshot } from '../hooks/softphone-store';
+import type { Softphone as SoftphoneModel, SoftphoneDeviceState } from '../hooks/use-softphone';
 import './softphone.css';
-
-export type SoftphoneProps = {
-  /** The operator's extension: calls to it ring here. */
-  extension: string;
-};
 
 const TONE: Record<SoftphoneDeviceState['phase'], BadgeTone> = { starting: 'slate', registering: 'slate', ready: 'green', error: 'red' };
 
@@ -18,9 +14,11 @@ const TONE: Record<SoftphoneDeviceState['phase'], BadgeTone> = { starting: 'slat
  * with Answer and Reject, then Mute and Hang up with the call's time. Who is calling (the client's
  * card, history) is the screen-pop's job below, as with any phone.
  */
-export function Softphone({ extension }: SoftphoneProps) {
+export function Softphone() {
   const { t } = useTranslation('softphone');
-  const phone = useSoftphone(true);
+  const snapshot = useSoftphoneSnapshot();
+  if (!snapshot) return null;
+  const { phone, extension } = snapshot;
   const { device, call } = phone;
   const state = device.phase === 'error' ? (device.problem === 'unreachable' ? 'unreachable' : 'error') : device.phase;
   return (
@@ -32,7 +30,7 @@ export function Softphone({ extension }: SoftphoneProps) {
         <Badge tone={TONE[device.phase]}>{t(`state.${state}`)}</Badge>
         {device.phase === 'ready' && !call && <span className="muted softphone-hint">{t('readyHint', { ext: extension })}</span>}
       </div>
-      {call ? <CallControls phone={phone} /> : <DeviceProblem phone={phone} />}
+      {call ? <CallControls /> : <DeviceProblem phone={phone} />}
       <MicrophoneNotice phone={phone} />
     </section>
   );
@@ -58,9 +56,12 @@ function DeviceProblem({ phone }: { phone: SoftphoneModel }) {
   );
 }
 
-function CallControls({ phone }: { phone: SoftphoneModel }) {
+/** The call's line and buttons: Answer/Reject while it rings, then Mute and Hang up with its time. */
+export function CallControls() {
   const { t } = useTranslation('softphone');
-  const call = phone.call!;
+  const phone = useSoftphoneSnapshot()?.phone;
+  const call = phone?.call;
+  if (!phone || !call) return null;
   const who = call.from ? formatPhone(call.from) : t('hidden');
   if (call.phase === 'incoming') {
     return (
