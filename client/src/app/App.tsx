@@ -5,6 +5,7 @@ import { AdminPage } from '../pages/AdminPage';
 import { AuditLogPage } from '../pages/AuditLogPage';
 import { ClientCardPage } from '../pages/ClientCardPage';
 import { ClientsPage } from '../pages/ClientsPage';
+import { DncPage } from '../pages/DncPage';
 import { DuplicatesPage } from '../pages/DuplicatesPage';
 import { ImportsPage } from '../pages/ImportsPage';
 import { LoginPage } from '../pages/LoginPage';
@@ -50,6 +51,7 @@ export function App() {
                 />
                 {/* Supervisors read the rules and work the tails; managers also edit the rules. */}
                 <Route path="rules" element={<RulesPage />} />
+                <Route path="dnc" element={<DncPage />} />
                 <Route
                   path="reports"
                   element={

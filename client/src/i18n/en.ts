@@ -60,6 +60,7 @@ export const en = {
     rules: 'Rules',
     reports: 'Reports',
     abc: 'A/B/C analysis',
+    dnc: 'Do not call',
     imports: 'Import',
     audit: 'Audit log',
     admin: 'Administration',

@@ -25,6 +25,11 @@ export function useErrorText(): (err: unknown) => string {
         }
         case 'forbidden':
           return t('errors.forbidden');
+        case 'do_not_call': {
+          // The number is on the do-not-call list: the reason is people's own words, shown as typed.
+          const reason = (err.details as { reason?: unknown } | undefined)?.reason;
+          return typeof reason === 'string' && reason ? t('refused', { ns: 'dnc', reason }) : t('refusedNoReason', { ns: 'dnc' });
+        }
         case 'not_found':
           return t('errors.notFound');
         case 'validation_failed':

@@ -62,6 +62,7 @@ export const ru: Messages = {
     rules: 'Правила',
     reports: 'Отчёты',
     abc: 'ABC-анализ',
+    dnc: 'Не звонить',
     imports: 'Импорт',
     audit: 'Журнал аудита',
     admin: 'Администрирование',

@@ -62,6 +62,7 @@ export const uk: Messages = {
     rules: 'Правила',
     reports: 'Звіти',
     abc: 'ABC-аналіз',
+    dnc: 'Не дзвонити',
     imports: 'Імпорт',
     audit: 'Журнал аудиту',
     admin: 'Адміністрування',

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../../i18n/format';
+import { DncBadge } from '../../dnc/components/DncBadge';
 import { OrganizationName } from '../../organizations/components/OrganizationName';
 import type { Client } from '../api/client.types';
 import { ClientAvatar } from './ClientAvatar';
@@ -29,6 +30,7 @@ export function ClientSummary({ client }: ClientSummaryProps) {
         <div className="summary-badges">
           <StageBadge value={client.stage} />
           <TierLabel value={client.tier} />
+          <DncBadge phones={client.phones} />
           {client.tags.map((tag) => (
             <span key={tag} className="tag">
               {tag}

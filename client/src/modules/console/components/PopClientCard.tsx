@@ -5,6 +5,7 @@ import { Alert } from '../../../ui/Alert';
 import { PhoneList } from '../../calls/components/PhoneList';
 import type { Client } from '../../clients/api/client.types';
 import { ClientAvatar } from '../../clients/components/ClientAvatar';
+import { DncBadge } from '../../dnc/components/DncBadge';
 import { ClassBadge, StageBadge, TierLabel } from '../../clients/components/ClientBadges';
 import { useSourceLabel } from '../../clients/hooks/use-source-label';
 import { useUserName } from '../../users/hooks/use-users';
@@ -75,6 +76,7 @@ export function PopClientCard({ client, origin, organization = null, people = []
       </div>
       <div className="summary-badges">
         <StageBadge value={client.stage} />
+        <DncBadge phones={client.phones} />
         <Link to={`/clients/${client.id}`} className="pop-card-open">
           {t('console.openCard')} →
         </Link>

@@ -7,6 +7,8 @@ import { Field } from '../../../ui/Field';
 import { isLanguage } from '../../../i18n/i18n';
 import { useDispositions } from '../../calls/hooks/use-dispositions';
 import { useWrapUp } from '../../calls/hooks/use-wrap-up';
+import { useAddDnc } from '../../dnc/hooks/use-dnc';
+import '../../dnc/components/dnc.css';
 import type { CallSession, WrapUpDraft } from '../hooks/call-sessions.reducer';
 
 export type WrapUpFormProps = {
@@ -44,13 +46,19 @@ export function WrapUpForm({ session, onDraftChange, onSaved, onSkip }: WrapUpFo
   const errorText = useErrorText();
   const dispositions = useDispositions();
   const wrapUp = useWrapUp();
+  const { t: tn } = useTranslation('dnc');
+  // "Do not call this number again": put on the do-not-call list as the result is saved.
+  const addDnc = useAddDnc();
+  const [dnc, setDnc] = useState(false);
+  const [dncReason, setDncReason] = useState('');
+  const number = session.pop.externalNumber;
   const { disposition, note, callbackAt } = session.draft;
   const clientId = session.client?.id ?? null;
   const [missing, setMissing] = useState(false);
   const [badTime, setBadTime] = useState(false);
   const selectRef = useRef<HTMLSelectElement>(null);
   const callbackRef = useRef<HTMLInputElement>(null);
-  const busy = wrapUp.isPending;
+  const busy = wrapUp.isPending || addDnc.isPending;
   // The picked result promises a callback: with a client, the time is required.
   const timeRequired = clientId !== null && (dispositions.data?.items.find((d) => d.code === disposition)?.opensCallback ?? false);
   const shortcutId = useId();
@@ -74,7 +82,10 @@ export function WrapUpForm({ session, onDraftChange, onSaved, onSkip }: WrapUpFo
       callbackRef.current?.focus();
       return;
     }
-    wrapUp.mutate({ pbx: session.pop.pbx, pbxCallId: session.pop.callId, disposition, note: note.trim() || null, ...(dueAt && { callbackAt: dueAt.toISOString() }) }, { onSuccess: onSaved });
+    const saveResult = () => wrapUp.mutate({ pbx: session.pop.pbx, pbxCallId: session.pop.callId, disposition, note: note.trim() || null, ...(dueAt && { callbackAt: dueAt.toISOString() }) }, { onSuccess: onSaved });
+    // The number goes on the list first (adding it twice changes nothing): a refusal keeps the form open.
+    if (dnc && number) addDnc.mutate({ phone: number, source: 'wrap_up', ...(dncReason.trim() && { reason: dncReason.trim() }), ...(clientId !== null && { clientId }) }, { onSuccess: saveResult });
+    else saveResult();
   };
 
   const onSubmit = (e: FormEvent) => {
@@ -109,6 +120,7 @@ export function WrapUpForm({ session, onDraftChange, onSaved, onSkip }: WrapUpFo
       <form className="form" onSubmit={onSubmit} onKeyDown={onKeyDown} aria-describedby={shortcutId}>
         {wrapUp.isError && <Alert>{failure()}</Alert>}
         {dispositions.isError && <Alert>{errorText(dispositions.error)}</Alert>}
+        {addDnc.isError && <Alert>{tn('wrapUp.failed', { error: errorText(addDnc.error) })}</Alert>}
         <div className="form-row">
           <Field label={`${t('console.wrapUp.disposition')} *`} hint={missing && !disposition ? t('console.wrapUp.required') : undefined}>
             {(id, hint) => (
@@ -156,6 +168,20 @@ export function WrapUpForm({ session, onDraftChange, onSaved, onSkip }: WrapUpFo
         <Field label={t('console.wrapUp.note')}>
           {(id) => <textarea id={id} rows={3} maxLength={5000} placeholder={t('console.wrapUp.notePlaceholder')} value={note} onChange={(e) => onDraftChange({ note: e.target.value })} />}
         </Field>
+        <div className="wrap-up-dnc">
+          <label className="dnc-check">
+            <input type="checkbox" checked={dnc} disabled={!number} onChange={(e) => setDnc(e.target.checked)} data-testid="wrap-up-dnc" />
+            <span>
+              <span className="strong">{tn('wrapUp.tick')}</span>
+              {!number && <span className="field-hint">{tn('wrapUp.noNumber')}</span>}
+            </span>
+          </label>
+          {dnc && number && (
+            <Field label={tn('wrapUp.reason')}>
+              {(id) => <input id={id} maxLength={500} placeholder={tn('wrapUp.reasonPlaceholder')} value={dncReason} onChange={(e) => setDncReason(e.target.value)} />}
+            </Field>
+          )}
+        </div>
         <div className="form-actions">
           {wrapUp.isError && (
             <button type="button" className="btn btn-ghost" onClick={onSkip}>

@@ -1,0 +1,47 @@
+import type { DncStrings } from './dnc.en';
+
+/** Русские строки списка «Не звонить» (пространство `dnc`). */
+export const dncRu: DncStrings = {
+  title: 'Не звонить',
+  subtitle: 'Номера, на которые не звонят: кампании их пропускают, звонок из карточки не набирается.',
+  search: 'Поиск по номеру или причине',
+  listLabel: 'Номера «Не звонить»',
+  empty: 'Список пуст',
+  notFound: 'Ничего не найдено',
+  columns: { phone: 'Номер', reason: 'Причина', client: 'Клиент', source: 'Откуда', addedBy: 'Кто добавил', createdAt: 'Когда', actions: 'Действия' },
+  source: { manual: 'вручную', wrap_up: 'итог звонка', import: 'из файла' },
+  add: {
+    title: 'Добавить номер',
+    phone: 'Номер',
+    phonePlaceholder: '+7 916 123-45-67',
+    reason: 'Причина',
+    reasonPlaceholder: 'Например: просил не звонить',
+    submit: 'Добавить',
+    added: '{{phone}} добавлен в список',
+    already: '{{phone}} уже был в списке',
+    badNumber: 'Это не номер телефона',
+  },
+  remove: { button: 'Удалить', confirm: 'Удалить {{phone}} из списка? На номер снова можно будет звонить.', removed: '{{phone}} удалён из списка' },
+  import: {
+    button: 'Загрузить файл',
+    hint: 'CSV или XLSX: столбец «Телефон» (или первый столбец) и, если нужно, столбец «Причина».',
+    running: 'Читаем файл…',
+    report: 'Строк прочитано: {{rows}}. Добавлено: {{added}}, уже в списке: {{already}}, отклонено: {{failed}}.',
+    row: 'Строка {{row}}',
+    codes: { no_phone: 'нет номера', not_a_phone: 'не номер телефона', reason_too_long: 'причина длиннее 500 символов' },
+    more: 'и ещё {{count}}',
+  },
+  export: { csv: 'Выгрузить CSV', xlsx: 'Выгрузить XLSX' },
+  badge: 'Не звонить',
+  badgeTitle: 'Номер в списке «Не звонить»',
+  badgeReason: 'В списке «Не звонить»: {{reason}}',
+  wrapUp: {
+    tick: 'Больше не звонить на этот номер',
+    reason: 'Причина',
+    reasonPlaceholder: 'Кратко, словами клиента',
+    noNumber: 'У звонка нет номера, который можно внести в список',
+    failed: 'Номер не внесён в список «Не звонить»: {{error}}',
+  },
+  refused: 'Номер в списке «Не звонить»: {{reason}}',
+  refusedNoReason: 'Номер в списке «Не звонить»',
+};
