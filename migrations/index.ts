@@ -29,6 +29,7 @@ import { OrganizationPeople1795500000240 } from './1795500000240-OrganizationPeo
 import { ClientNameKey1795500000250 } from './1795500000250-ClientNameKey';
 import { CreateDncNumbers1795500000300 } from './1795500000300-CreateDncNumbers';
 import { MergeCallPeriodIndexes1795500000211 } from './1795500000211-MergeCallPeriodIndexes';
+import { CreateCampaigns1795500000310 } from './1795500000310-CreateCampaigns';
 
 /** Every migration, in order. Listed by hand so that tsx, tests and bundlers load the same set. */
 export const migrations = [
@@ -63,4 +64,5 @@ export const migrations = [
   OrganizationPeople1795500000240,
   ClientNameKey1795500000250,
   CreateDncNumbers1795500000300,
+  CreateCampaigns1795500000310,
 ];

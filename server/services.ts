@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { PbxConnector } from '../telephony/call-event';
 import type { TwilioConnector } from '../telephony/twilio/twilio-connector';
 import { AvailableOperators } from './modules/twilio/available-operators';
+import { CampaignsService } from './modules/campaigns/campaigns.service';
 import { CallRecordings } from './modules/twilio/call-recordings';
 import type { Config } from './config/config';
 import type { Logger } from './logging/logger';
@@ -208,6 +209,8 @@ export function createServices({ ds, config, logger, redis, redisPrefix = 'hotli
     leadSources: new LeadSourcesService(ds, audit),
     leads: new LeadsService(ds, clients, callbacks, regions, logger, redis, redisPrefix),
     leadThrottle: new LeadThrottle(redis, redisPrefix, leadLimits),
+    // Outbound campaigns: "Next" hands each client to one operator at a time, in their local calling hours.
+    campaigns: new CampaignsService(ds, audit, clients, callbacks, () => dispositions.effectiveCodes(), () => config.kpiTimeZone ?? 'Europe/Moscow'),
     // Likely duplicates (same number, e-mail or name key) and merging two clients into one.
     duplicates,
     clientMerge: new ClientMergeService(ds, audit, () => {

@@ -29,6 +29,7 @@ import { reportsRoutes } from '../modules/reports/reports.routes';
 import { teamsRoutes } from '../modules/teams/teams.routes';
 import { usersRoutes } from '../modules/users/users.routes';
 import { importsRoutes } from '../modules/imports/imports.routes';
+import { campaignsRoutes } from '../modules/campaigns/campaigns.routes';
 import { leadSourcesRoutes, publicLeadsRoutes } from '../modules/leads/leads.routes';
 import { twilioWebhookRoutes } from '../modules/twilio/twilio-webhooks.routes';
 import { softphoneRoutes } from '../modules/softphone/softphone.routes';
@@ -125,6 +126,7 @@ export function createHttpApp({ services, logger, cookieSecure, staticDir, trust
   api.use(softphoneRoutes(services.softphone));
   api.use(importsRoutes(services.imports));
   api.use(dncRoutes(services.dnc));
+  api.use(campaignsRoutes(services.campaigns));
   api.use(kpisRoutes(services.kpis, services.kpiHistory, services.kpiTargets, async () => ({ agents: (await services.users.directoryWithState()).items, calls: services.callLog.live() })));
   api.use((req: Request) => {
     throw new AppError(404, 'not_found', `No route ${req.method} ${req.baseUrl}${req.path}`);

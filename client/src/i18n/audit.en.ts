@@ -35,6 +35,7 @@ export const auditEn: Strings<typeof auditRu> = {
     disposition: 'Result code',
     report: 'Report file',
     import: 'Import from a file',
+    campaign: 'Campaign',
     dnc: 'Do-not-call list',
   },
   fields: {

@@ -34,6 +34,7 @@ export const auditRu = {
     disposition: 'Результат звонка',
     report: 'Файл отчёта',
     import: 'Импорт из файла',
+    campaign: 'Кампания',
     dnc: 'Список «Не звонить»',
   },
   fields: {

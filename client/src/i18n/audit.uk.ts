@@ -33,6 +33,7 @@ export const auditUk: typeof auditEn = {
     disposition: 'Результат дзвінка',
     report: 'Файл звіту',
     import: 'Імпорт з файлу',
+    campaign: 'Кампанія',
     dnc: 'Список «Не дзвонити»',
   },
   fields: {

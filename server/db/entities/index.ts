@@ -6,3 +6,4 @@ export * from './routing-rule.entity';
 export * from './audit.entity';
 export * from './disposition.entity';
 export * from './client-stage-change.entity';
+export * from './campaign.entity';

@@ -1,0 +1,106 @@
+import { EntitySchema } from 'typeorm';
+
+export const CAMPAIGN_STATUSES = ['draft', 'running', 'paused', 'stopped'] as const;
+export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
+export const CAMPAIGN_PRIORITIES = ['none', 'class', 'potential'] as const;
+export type CampaignPriority = (typeof CAMPAIGN_PRIORITIES)[number];
+export type EntryState = 'pending' | 'assigned' | 'done';
+
+export type CampaignRow = {
+  id: number;
+  name: string;
+  status: CampaignStatus;
+  /** The client list's query parameters that chose the clients (JSON). */
+  filter: string;
+  teamId: number | null;
+  /** Operators who work it besides the team's (JSON array of user ids). */
+  operatorIds: string;
+  callingFrom: string;
+  callingTo: string;
+  /** ISO weekdays, comma list: "1,2,3,4,5". */
+  days: string;
+  maxAttempts: number;
+  /** Minutes before another attempt, per result code (JSON object). */
+  retry: string;
+  /** Result codes that end a client's part in the campaign (JSON array). */
+  finalCodes: string;
+  script: string | null;
+  priority: CampaignPriority;
+  startsOn: string | null;
+  endsOn: string | null;
+  total: number;
+  createdById: number | null;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+export type CampaignEntryRow = {
+  id: number;
+  campaignId: number;
+  clientId: number;
+  phone: string | null;
+  tz: string;
+  priority: number;
+  rank: number;
+  state: EntryState;
+  attempts: number;
+  nextAt: Date;
+  assignedTo: number | null;
+  assignedAt: Date | null;
+  lastDisposition: string | null;
+  reached: boolean;
+  effective: boolean;
+  doneReason: string | null;
+  updatedAt: Date;
+};
+
+export const CampaignEntity = new EntitySchema<CampaignRow>({
+  name: 'Campaign',
+  tableName: 'campaigns',
+  columns: {
+    id: { type: 'integer', primary: true, generated: 'increment' },
+    name: { type: 'varchar', length: 200 },
+    status: { type: 'varchar', length: 16 },
+    filter: { type: 'text' },
+    teamId: { name: 'team_id', type: 'integer', nullable: true },
+    operatorIds: { name: 'operator_ids', type: 'text' },
+    callingFrom: { name: 'calling_from', type: 'varchar', length: 5 },
+    callingTo: { name: 'calling_to', type: 'varchar', length: 5 },
+    days: { type: 'varchar', length: 16 },
+    maxAttempts: { name: 'max_attempts', type: 'integer' },
+    retry: { type: 'text' },
+    finalCodes: { name: 'final_codes', type: 'text' },
+    script: { type: 'text', nullable: true },
+    priority: { type: 'varchar', length: 16 },
+    startsOn: { name: 'starts_on', type: 'date', nullable: true },
+    endsOn: { name: 'ends_on', type: 'date', nullable: true },
+    total: { type: 'integer' },
+    createdById: { name: 'created_by_id', type: 'integer', nullable: true },
+    createdAt: { name: 'created_at', type: 'datetime', precision: 3 },
+    updatedAt: { name: 'updated_at', type: 'datetime', precision: 3 },
+  },
+});
+
+export const CampaignEntryEntity = new EntitySchema<CampaignEntryRow>({
+  name: 'CampaignEntry',
+  tableName: 'campaign_entries',
+  columns: {
+    id: { type: 'integer', primary: true, generated: 'increment' },
+    campaignId: { name: 'campaign_id', type: 'integer' },
+    clientId: { name: 'client_id', type: 'integer' },
+    phone: { type: 'varchar', length: 32, nullable: true },
+    tz: { type: 'varchar', length: 64 },
+    priority: { type: 'integer' },
+    rank: { type: 'integer' },
+    state: { type: 'varchar', length: 16 },
+    attempts: { type: 'integer' },
+    nextAt: { name: 'next_at', type: 'datetime', precision: 3 },
+    assignedTo: { name: 'assigned_to', type: 'integer', nullable: true },
+    assignedAt: { name: 'assigned_at', type: 'datetime', precision: 3, nullable: true },
+    lastDisposition: { name: 'last_disposition', type: 'varchar', length: 64, nullable: true },
+    reached: { type: 'boolean' },
+    effective: { type: 'boolean' },
+    doneReason: { name: 'done_reason', type: 'varchar', length: 32, nullable: true },
+    updatedAt: { name: 'updated_at', type: 'datetime', precision: 3 },
+  },
+});

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { CAMPAIGN_PRIORITIES } from '../../db/entities';
+import { calendarDate, multiLine, singleLine } from '../../http/text-fields';
+import { listClientsQuery } from '../clients/clients.schemas';
+import { dispositionCode } from '../dispositions/dispositions.schemas';
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time like 09:00');
+
+/** The client list's filters, as the list takes them in its query string (no paging, no sort). */
+export const campaignFilter = listClientsQuery.omit({ limit: true, offset: true, sort: true, order: true });
+
+export const createCampaignSchema = z
+  .object({
+    name: singleLine(200),
+    filter: z.record(z.string(), z.union([z.string(), z.number()]).transform(String)).default({}),
+    teamId: z.number().int().positive().optional(),
+    operatorIds: z.array(z.number().int().positive()).max(1000).default([]),
+    callingHours: z.object({ from: hhmm, to: hhmm.or(z.literal('24:00')) }).strict().refine((h) => h.from !== h.to, { message: 'from and to must differ' }).default({ from: '09:00', to: '21:00' }),
+    days: z.array(z.number().int().min(1).max(7)).min(1).max(7).default([1, 2, 3, 4, 5, 6, 7]),
+    maxAttempts: z.number().int().min(1).max(20).default(5),
+    /** Minutes before another attempt after each result code; unlisted codes wait `retry.default`. */
+    retry: z.record(dispositionCode, z.number().int().min(1).max(60 * 24 * 30)).default({ busy: 15, no_answer: 120, default: 240 }),
+    finalCodes: z.array(dispositionCode).max(50).default(['sale', 'not_interested', 'wrong_number']),
+    script: multiLine(20_000, 0).nullable().default(null),
+    priority: z.enum(CAMPAIGN_PRIORITIES).default('class'),
+    startsOn: calendarDate.nullable().default(null),
+    endsOn: calendarDate.nullable().default(null),
+  })
+  .strict()
+  .refine((c) => !c.startsOn || !c.endsOn || c.startsOn <= c.endsOn, { message: 'startsOn must not be after endsOn', path: ['endsOn'] });
+
+export const resultSchema = z
+  .object({
+    disposition: dispositionCode,
+    /** When the client asked to be called again ("call back later"): the next attempt is then. */
+    callbackAt: z.iso.datetime({ offset: true }).transform((s) => new Date(s)).optional(),
+    note: multiLine(2000, 0).optional(),
+  })
+  .strict();
+
+export const skipSchema = z.object({ reason: singleLine(200) }).strict();
+
+export type CreateCampaignInput = z.infer<typeof createCampaignSchema>;
+export type ResultInput = z.infer<typeof resultSchema>;

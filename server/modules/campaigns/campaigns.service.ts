@@ -1,0 +1,287 @@
+import { In, type DataSource, type EntityManager } from 'typeorm';
+import { bulkInsert } from '../../db/bulk-write';
+import { transaction } from '../../db/transaction';
+import { CampaignEntity, CampaignEntryEntity, TeamEntity, UserEntity, type CampaignRow, type CampaignStatus } from '../../db/entities';
+import { AppError, badRequest, conflict, forbidden, notFound } from '../../http/errors';
+import type { AuditService } from '../audit/audit.service';
+import { hasRole, type Actor } from '../auth/actor';
+import type { CallbacksService } from '../callbacks/callbacks.service';
+import type { ClientView } from '../clients/client.view';
+import type { ClientsService } from '../clients/clients.service';
+import type { ListClientsQuery } from '../clients/clients.schemas';
+import { clientZone, zonesOpen, type CallingHours } from './calling-hours';
+import { campaignFilter, type CreateCampaignInput, type ResultInput } from './campaigns.schemas';
+
+/** An entry handed out and not worked within this long goes back to the list (the operator went away). */
+const ASSIGN_TIMEOUT_MS = 10 * 60_000;
+/** How often a campaign's expired hand-outs are looked for (at most; by the next "Next"). */
+const RECLAIM_EVERY_MS = 30_000;
+/**
+ * The queue order (`rank`, lower first): due retries before first attempts, then the campaign's priority
+ * (3 = A / high … 0 = none). All ascending, so "Next" reads the index in order.
+ */
+const rankOf = (priority: number, retry: boolean) => (retry ? 0 : 10) + (3 - priority);
+/** Results that mean nobody answered: an attempt, not a contact. */
+const UNREACHED = new Set(['busy', 'no_answer', 'failed', 'unreachable']);
+const PRIORITY: Record<string, Record<string, number>> = { class: { A: 3, B: 2, C: 1 }, potential: { high: 3, medium: 2, low: 1 } };
+
+export type CampaignProgress = { total: number; done: number; reached: number; effective: number; remaining: number; attempts: number; inProgress: number };
+export type CampaignView = {
+  id: number; name: string; status: CampaignStatus; filter: Record<string, string>; teamId: number | null; operatorIds: number[];
+  callingHours: { from: string; to: string }; days: number[]; maxAttempts: number; retry: Record<string, number>; finalCodes: string[];
+  script: string | null; priority: string; startsOn: string | null; endsOn: string | null; createdAt: string; updatedAt: string; progress: CampaignProgress;
+};
+export type NextEntry = { entryId: number; attempts: number; client: ClientView; script: string | null };
+
+const dateOnly = (v: unknown) => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
+
+/**
+ * Outbound campaigns: a client list worked through by operators. "Next" hands the best entry whose client
+ * may be called now (their local calling hours) to one operator only: claimed in a transaction with
+ * SELECT … FOR UPDATE SKIP LOCKED on MariaDB (concurrent claims take different rows, none waits), one
+ * transaction at a time on SQLite. A result schedules the next attempt or ends the client's part.
+ */
+export class CampaignsService {
+  private readonly zones = new Map<number, { at: number; zones: string[] }>();
+  private readonly reclaimedAt = new Map<number, number>();
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly audit: AuditService,
+    private readonly clients: ClientsService,
+    private readonly callbacks: CallbacksService,
+    private readonly effectiveCodes: () => Promise<Set<string>>,
+    private readonly floorZone: () => string,
+    /** The do-not-call list: a reason when the number may not be called. */
+    private readonly blocked: (phone: string) => string | null = () => null,
+  ) {}
+
+  async create(actor: Actor, input: CreateCampaignInput): Promise<CampaignView> {
+    const filter = campaignFilter.safeParse(input.filter);
+    if (!filter.success) throw badRequest(`filter: ${filter.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+    if (input.teamId && !(await this.ds.getRepository(TeamEntity).existsBy({ id: input.teamId }))) throw badRequest(`Team ${input.teamId} does not exist`);
+    if (input.operatorIds.length > 0 && (await this.ds.getRepository(UserEntity).countBy({ id: In(input.operatorIds) })) !== new Set(input.operatorIds).size) throw badRequest('Some operatorIds are not users');
+    const now = new Date();
+    const id = await transaction(this.ds, async (em) => {
+      const row: Omit<CampaignRow, 'id'> = {
+        name: input.name, status: 'draft', filter: JSON.stringify(input.filter), teamId: input.teamId ?? null, operatorIds: JSON.stringify(input.operatorIds),
+        callingFrom: input.callingHours.from, callingTo: input.callingHours.to, days: input.days.join(','), maxAttempts: input.maxAttempts,
+        retry: JSON.stringify(input.retry), finalCodes: JSON.stringify(input.finalCodes), script: input.script, priority: input.priority,
+        startsOn: input.startsOn, endsOn: input.endsOn, total: 0, createdById: actor.userId, createdAt: now, updatedAt: now,
+      };
+      const { identifiers } = await em.insert(CampaignEntity, row);
+      return identifiers[0]!.id as number;
+    });
+    const total = await this.materialize(id, { ...filter.data, sort: 'name', order: 'asc' }, input.priority, now);
+    await this.ds.getRepository(CampaignEntity).update({ id }, { total });
+    const view = await this.get(id);
+    await this.audit.recordAlone(actor, 'create', 'campaign', id, { ...view, progress: undefined });
+    return view;
+  }
+
+  /** The campaign's entries: every client the filter selects now, a page at a time. */
+  private async materialize(campaignId: number, filter: Omit<ListClientsQuery, 'limit' | 'offset'>, priority: string, now: Date): Promise<number> {
+    let total = 0;
+    for await (const page of this.clients.pages(filter, 500)) {
+      const rows = page.map((c) => {
+        const phone = c.phones[0] ? (c.phones[0].e164 ?? c.phones[0].raw) : null;
+        const p = PRIORITY[priority]?.[(priority === 'class' ? c.abcClass : c.potential) ?? ''] ?? 0;
+        return [campaignId, c.id, phone, clientZone(c.timezone, phone, this.floorZone()), p, rankOf(p, false), 'pending', 0, now, false, false, now];
+      });
+      await transaction(this.ds, (em) => bulkInsert(em, 'campaign_entries', ['campaign_id', 'client_id', 'phone', 'tz', 'priority', 'rank', 'state', 'attempts', 'next_at', 'reached', 'effective', 'updated_at'], rows));
+      total += rows.length;
+    }
+    return total;
+  }
+
+  async list(): Promise<{ items: CampaignView[]; total: number }> {
+    const rows = await this.ds.getRepository(CampaignEntity).find({ order: { id: 'DESC' }, take: 200 });
+    const items = await Promise.all(rows.map((r) => this.view(r)));
+    return { items, total: items.length };
+  }
+
+  async get(id: number): Promise<CampaignView> {
+    return this.view(await this.row(id));
+  }
+
+  /** draft → running ⇄ paused; anything but stopped → stopped (for good). */
+  async setStatus(actor: Actor, id: number, to: 'running' | 'paused' | 'stopped'): Promise<CampaignView> {
+    const allowed: Record<CampaignStatus, CampaignStatus[]> = { draft: ['running', 'stopped'], running: ['paused', 'stopped'], paused: ['running', 'stopped'], stopped: [] };
+    await transaction(this.ds, async (em) => {
+      const row = await em.findOneBy(CampaignEntity, { id });
+      if (!row) throw notFound('Campaign');
+      if (!allowed[row.status].includes(to)) throw conflict(`A ${row.status} campaign cannot become ${to}`);
+      await em.update(CampaignEntity, { id }, { status: to, updatedAt: new Date() });
+      // Stopped: what operators hold goes back (nothing more is handed out).
+      if (to === 'stopped') await em.update(CampaignEntryEntity, { campaignId: id, state: 'assigned' }, { state: 'pending', assignedTo: null, assignedAt: null });
+      await this.audit.record(em, actor, 'update', 'campaign', id, { status: row.status }, { status: to });
+    });
+    return this.get(id);
+  }
+
+  /**
+   * The operator's next client: the one they already hold (a reload), else the best pending entry whose
+   * client may be called now, claimed for them alone. null: nobody can be called now.
+   */
+  async next(actor: Actor, id: number, now = new Date()): Promise<NextEntry | null> {
+    const campaign = await this.row(id);
+    await this.assertWorks(actor, campaign);
+    if (campaign.status !== 'running') throw new AppError(409, 'campaign_not_running', `The campaign is ${campaign.status}`);
+    const today = now.toISOString().slice(0, 10);
+    if ((campaign.startsOn && today < dateOnly(campaign.startsOn)!) || (campaign.endsOn && today > dateOnly(campaign.endsOn)!)) return null;
+    await this.reclaim(id, now);
+    const held = await this.ds.getRepository(CampaignEntryEntity).findOneBy({ campaignId: id, state: 'assigned', assignedTo: actor.userId });
+    if (held) return this.offer(campaign, held.id, held.clientId, held.attempts);
+    const hours: CallingHours = { from: campaign.callingFrom, to: campaign.callingTo, days: campaign.days.split(',').map(Number) };
+    const open = zonesOpen(hours, await this.zonesOf(id), now);
+    if (open.length === 0) return null;
+    for (let tries = 0; tries < 20; tries++) {
+      const claimed = await this.claim(id, open, actor.userId, now);
+      if (!claimed) return null;
+      const reason = claimed.phone ? this.blocked(claimed.phone) : null;
+      if (reason === null) return this.offer(campaign, claimed.id, claimed.clientId, claimed.attempts);
+      // On the do-not-call list since it was added: never offered.
+      await this.ds.getRepository(CampaignEntryEntity).update({ id: claimed.id }, { state: 'done', doneReason: 'do_not_call', assignedTo: null, assignedAt: null, updatedAt: now });
+    }
+    return null;
+  }
+
+  private async claim(campaignId: number, zones: string[], userId: number, now: Date): Promise<{ id: number; clientId: number; phone: string | null; attempts: number } | null> {
+    const mysql = this.ds.options.type === 'mysql' || this.ds.options.type === 'mariadb';
+    // READ COMMITTED: rows read on the way and not taken (another zone, not due yet) are not kept locked.
+    return transaction(this.ds, async (em) => {
+      const rows: { id: number; client_id: number; phone: string | null; attempts: number }[] = await em
+        .createQueryBuilder()
+        .select(['e.id AS id', 'e.client_id AS client_id', 'e.phone AS phone', 'e.attempts AS attempts'])
+        .from('campaign_entries', 'e')
+        .where("e.campaign_id = :campaignId AND e.state = 'pending' AND e.tz IN (:...zones) AND e.next_at <= :now", { campaignId, zones, now })
+        .orderBy('e.rank', 'ASC')
+        .addOrderBy('e.next_at', 'ASC')
+        .addOrderBy('e.id', 'ASC')
+        .limit(1)
+        .setLock(mysql ? 'pessimistic_write' : undefined as never)
+        .setOnLocked(mysql ? 'skip_locked' : undefined as never)
+        .getRawMany();
+      const row = rows[0];
+      if (!row) return null;
+      const res = await em.update(CampaignEntryEntity, { id: row.id, state: 'pending' }, { state: 'assigned', assignedTo: userId, assignedAt: now, updatedAt: now });
+      if (!res.affected) return null;
+      return { id: Number(row.id), clientId: Number(row.client_id), phone: row.phone, attempts: Number(row.attempts) };
+    }, { isolation: 'READ COMMITTED' });
+  }
+
+  /** The result of an attempt: the next one scheduled (busy, no answer, call back later) or the client's part ended. */
+  async result(actor: Actor, id: number, entryId: number, input: ResultInput, now = new Date()): Promise<{ state: string; nextAt: string | null }> {
+    const campaign = await this.row(id);
+    const effective = (await this.effectiveCodes()).has(input.disposition);
+    const retry = JSON.parse(campaign.retry) as Record<string, number>;
+    const finals = new Set(JSON.parse(campaign.finalCodes) as string[]);
+    const outcome = await transaction(this.ds, async (em) => {
+      const entry = await this.heldEntry(em, actor, id, entryId);
+      const attempts = entry.attempts + 1;
+      const reached = entry.reached || !UNREACHED.has(input.disposition);
+      const promised = input.callbackAt !== undefined;
+      const done = finals.has(input.disposition) || promised || attempts >= campaign.maxAttempts;
+      const nextAt = done ? entry.nextAt : new Date(now.getTime() + (retry[input.disposition] ?? retry.default ?? 240) * 60_000);
+      const doneReason = !done ? null : finals.has(input.disposition) ? 'result' : promised ? 'callback' : 'attempts';
+      await em.update(CampaignEntryEntity, { id: entryId }, {
+        state: done ? 'done' : 'pending', attempts, nextAt, rank: rankOf(entry.priority, true), assignedTo: null, assignedAt: null,
+        lastDisposition: input.disposition, reached, effective: entry.effective || effective, doneReason, updatedAt: now,
+      });
+      await this.audit.record(em, actor, 'update', 'campaign', id, { entryId, attempts: entry.attempts }, { entryId, clientId: entry.clientId, disposition: input.disposition, attempts, state: done ? 'done' : 'pending', doneReason, ...(input.note && { note: input.note }) });
+      return { clientId: entry.clientId, done, nextAt };
+    });
+    // "Call me back on Thursday": a callback like any other (the lead router moves it when it is late).
+    if (input.callbackAt) await this.callbacks.create(actor, { clientId: outcome.clientId, assigneeId: actor.userId, dueAt: input.callbackAt, priority: 0, note: `${campaign.name}${input.note ? `: ${input.note}` : ''}`.slice(0, 1000) });
+    return { state: outcome.done ? 'done' : 'pending', nextAt: outcome.done ? null : outcome.nextAt.toISOString() };
+  }
+
+  /** The operator passes the client over (with a reason): back to the list, offered again in 30 minutes. */
+  async skip(actor: Actor, id: number, entryId: number, reason: string, now = new Date()): Promise<void> {
+    await this.row(id);
+    await transaction(this.ds, async (em) => {
+      const entry = await this.heldEntry(em, actor, id, entryId);
+      await em.update(CampaignEntryEntity, { id: entryId }, { state: 'pending', assignedTo: null, assignedAt: null, nextAt: new Date(now.getTime() + 30 * 60_000), updatedAt: now });
+      await this.audit.record(em, actor, 'update', 'campaign', id, { entryId }, { entryId, clientId: entry.clientId, skipped: reason });
+    });
+  }
+
+  private async heldEntry(em: EntityManager, actor: Actor, campaignId: number, entryId: number) {
+    const entry = await em.findOneBy(CampaignEntryEntity, { id: entryId, campaignId });
+    if (!entry) throw notFound('Campaign entry');
+    if (entry.state !== 'assigned' || (entry.assignedTo !== actor.userId && !hasRole(actor.role, 'supervisor'))) throw conflict('This client is not yours in this campaign (not handed to you, or handed back after a timeout)');
+    return entry;
+  }
+
+  private async offer(campaign: CampaignRow, entryId: number, clientId: number, attempts: number): Promise<NextEntry> {
+    const client = await this.clients.get(clientId);
+    return { entryId, attempts, client, script: fillScript(campaign.script, client) };
+  }
+
+  /** Who may work a campaign: its operators, its team's, and supervisors and managers. */
+  private async assertWorks(actor: Actor, c: CampaignRow): Promise<void> {
+    if (hasRole(actor.role, 'supervisor')) return;
+    const ids = JSON.parse(c.operatorIds) as number[];
+    if (ids.length === 0 && c.teamId === null) return;
+    if (ids.includes(actor.userId)) return;
+    if (c.teamId !== null && (await this.ds.getRepository(UserEntity).existsBy({ id: actor.userId, teamId: c.teamId }))) return;
+    throw forbidden('You do not work this campaign');
+  }
+
+  /** Hand-outs older than ASSIGN_TIMEOUT_MS go back to the list (looked for every RECLAIM_EVERY_MS at most). */
+  private async reclaim(campaignId: number, now: Date): Promise<void> {
+    if (now.getTime() - (this.reclaimedAt.get(campaignId) ?? 0) < RECLAIM_EVERY_MS) return;
+    this.reclaimedAt.set(campaignId, now.getTime());
+    await this.ds
+      .createQueryBuilder()
+      .update(CampaignEntryEntity)
+      .set({ state: 'pending', assignedTo: null, assignedAt: null, updatedAt: now })
+      .where("campaign_id = :campaignId AND state = 'assigned' AND assigned_at < :before", { campaignId, before: new Date(now.getTime() - ASSIGN_TIMEOUT_MS) })
+      .execute();
+  }
+
+  /** The zones a campaign's clients live in (a handful; read once a minute). */
+  private async zonesOf(campaignId: number): Promise<string[]> {
+    const known = this.zones.get(campaignId);
+    if (known && Date.now() - known.at < 60_000) return known.zones;
+    const rows: { tz: string }[] = await this.ds.query('SELECT DISTINCT tz FROM campaign_entries WHERE campaign_id = ?', [campaignId]);
+    const zones = rows.map((r) => r.tz);
+    this.zones.set(campaignId, { at: Date.now(), zones });
+    return zones;
+  }
+
+  private async row(id: number): Promise<CampaignRow> {
+    const row = await this.ds.getRepository(CampaignEntity).findOneBy({ id });
+    if (!row) throw notFound('Campaign');
+    return row;
+  }
+
+  private async view(r: CampaignRow): Promise<CampaignView> {
+    return {
+      id: r.id, name: r.name, status: r.status, filter: JSON.parse(r.filter), teamId: r.teamId, operatorIds: JSON.parse(r.operatorIds),
+      callingHours: { from: r.callingFrom, to: r.callingTo }, days: r.days.split(',').map(Number), maxAttempts: r.maxAttempts, retry: JSON.parse(r.retry),
+      finalCodes: JSON.parse(r.finalCodes), script: r.script, priority: r.priority, startsOn: dateOnly(r.startsOn), endsOn: dateOnly(r.endsOn),
+      createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString(), progress: await this.progress(r.id),
+    };
+  }
+
+  async progress(campaignId: number): Promise<CampaignProgress> {
+    const [row] = (await this.ds.query(
+      `SELECT COUNT(*) AS total, SUM(CASE WHEN state = 'done' THEN 1 ELSE 0 END) AS done, SUM(CASE WHEN reached THEN 1 ELSE 0 END) AS reached,
+         SUM(CASE WHEN effective THEN 1 ELSE 0 END) AS effective, SUM(attempts) AS attempts, SUM(CASE WHEN state = 'assigned' THEN 1 ELSE 0 END) AS in_progress
+       FROM campaign_entries WHERE campaign_id = ?`,
+      [campaignId],
+    )) as Record<string, unknown>[];
+    const n = (v: unknown) => Number(v ?? 0);
+    const total = n(row?.total);
+    const done = n(row?.done);
+    return { total, done, reached: n(row?.reached), effective: n(row?.effective), remaining: total - done, attempts: n(row?.attempts), inProgress: n(row?.in_progress) };
+  }
+}
+
+/** The call script with the client's fields: {{name}}, {{organization}}, {{position}}, {{source}}, {{phone}}. */
+export function fillScript(script: string | null, c: ClientView): string | null {
+  if (!script) return null;
+  const fields: Record<string, string | null> = { name: c.name, organization: c.organization, position: c.position, source: c.source, phone: c.phones[0]?.e164 ?? c.phones[0]?.raw ?? null };
+  return script.replace(/\{\{\s*(\w+)\s*\}\}/g, (m, k: string) => fields[k] ?? (k in fields ? '' : m));
+}
