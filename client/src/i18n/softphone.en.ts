@@ -22,6 +22,7 @@ export const softphoneEn = {
   unmute: 'Unmute',
   mutedBadge: 'Muted',
   hangUp: 'Hang up',
+  reconnecting: 'Connection lost, restoring…',
   retry: 'Try again',
   retrying: 'Trying again by itself.',
   code: '(Twilio error {{code}})',

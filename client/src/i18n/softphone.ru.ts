@@ -21,6 +21,7 @@ export const softphoneRu: SoftphoneMessages = {
   unmute: 'Включить микрофон',
   mutedBadge: 'Микрофон выключен',
   hangUp: 'Положить трубку',
+  reconnecting: 'Связь прервалась, восстанавливаем…',
   retry: 'Повторить',
   retrying: 'Повторяем попытку автоматически.',
   code: '(ошибка Twilio {{code}})',

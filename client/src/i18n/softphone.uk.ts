@@ -21,6 +21,7 @@ export const softphoneUk: SoftphoneMessages = {
   unmute: 'Увімкнути мікрофон',
   mutedBadge: 'Мікрофон вимкнено',
   hangUp: 'Покласти слухавку',
+  reconnecting: 'Зв’язок перервався, відновлюємо…',
   retry: 'Повторити',
   retrying: 'Повторюємо спробу автоматично.',
   code: '(помилка Twilio {{code}})',

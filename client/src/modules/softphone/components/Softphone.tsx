@@ -84,6 +84,7 @@ export function CallControls() {
         {call.phase === 'connecting' ? t('connecting', { who }) : t('talking', { who })}
         {call.since && <CallTimer from={call.since} className="softphone-timer" />}
         {call.muted && <Badge tone="amber">{t('mutedBadge')}</Badge>}
+        {call.reconnecting && <Badge tone="red">{t('reconnecting')}</Badge>}
       </span>
       <div className="softphone-buttons">
         <button type="button" className="btn btn-secondary" aria-pressed={call.muted} onClick={phone.toggleMute} disabled={call.phase !== 'talking'}>

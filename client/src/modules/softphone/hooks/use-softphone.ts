@@ -16,6 +16,8 @@ export type SoftphoneCall = {
   /** ISO time the call was answered here (the timer's start). */
   since: string | null;
   muted: boolean;
+  /** The call's network dropped and the SDK is restoring it (the caller may not hear meanwhile). */
+  reconnecting: boolean;
 };
 
 export type MicPermission = 'granted' | 'prompt' | 'denied' | 'unknown';
@@ -69,7 +71,7 @@ export function useSoftphone(enabled: boolean): Softphone {
 
     const follow = (incoming: Call) => {
       callRef.current = incoming;
-      setCall({ from: callerOf(incoming), phase: 'incoming', since: null, muted: false });
+      setCall({ from: callerOf(incoming), phase: 'incoming', since: null, muted: false, reconnecting: false });
       const end = () => {
         if (callRef.current !== incoming) return;
         callRef.current = null;
@@ -77,6 +79,8 @@ export function useSoftphone(enabled: boolean): Softphone {
       };
       incoming.on('accept', () => setCall((c) => c && { ...c, phase: 'talking', since: new Date().toISOString() }));
       incoming.on('mute', (muted: boolean) => setCall((c) => c && { ...c, muted }));
+      incoming.on('reconnecting', () => setCall((c) => c && { ...c, reconnecting: true }));
+      incoming.on('reconnected', () => setCall((c) => c && { ...c, reconnecting: false }));
       incoming.on('cancel', end); // the caller hung up, or another operator answered
       incoming.on('disconnect', end);
       incoming.on('reject', end);
