@@ -27,7 +27,7 @@ export function dncRoutes(dnc: DncService): Router {
   const r = Router();
   r.post('/dnc', async (req, res) => {
     const { entry, created } = await dnc.add(actorOf(req), parseBody(addDncSchema, req));
-    res.status(created ? 201 : 200).json(entry);
+    res.status(created ? 201 : 200).json({ ...entry, created });
   });
   r.get('/dnc/check', async (req, res) => {
     res.json(await dnc.check(parseQuery(checkDncQuery, req).phone));

@@ -21,8 +21,8 @@ export type DncQuery = { q?: string; limit: number; offset: number };
 
 export const listDnc = (query: DncQuery, signal?: AbortSignal) => apiRequest<Page<DncEntry>>('/dnc', { query, signal });
 export const checkDnc = (phone: string, signal?: AbortSignal) => apiRequest<DncCheck>('/dnc/check', { query: { phone }, signal });
-/** 201 for a new entry, 200 with the entry as it was when the number is on the list already. */
-export const addDnc = (input: DncAddInput) => apiRequest<DncEntry>('/dnc', { method: 'POST', body: input });
+/** 201 for a new entry, 200 with the entry as it was when the number is on the list already (`created: false`). */
+export const addDnc = (input: DncAddInput) => apiRequest<DncEntry & { created: boolean }>('/dnc', { method: 'POST', body: input });
 export const removeDnc = (id: number) => apiRequest<void>(`/dnc/${id}`, { method: 'DELETE' });
 /** The whole list as a file: a plain link, the session cookie goes along. */
 export const dncExportUrl = (format: 'csv' | 'xlsx') => `/api/dnc/export?format=${format}`;

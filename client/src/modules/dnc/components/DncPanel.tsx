@@ -53,9 +53,7 @@ export function DncPanel() {
       { phone: phone.trim(), ...(reason.trim() && { reason: reason.trim() }) },
       {
         onSuccess: (entry) => {
-          // 200 (already there) answers the entry as it was: older than this moment.
-          const already = Date.now() - new Date(entry.createdAt).getTime() > 60_000 || entry.reason !== (reason.trim() || null);
-          setNotice({ kind: already ? 'already' : 'added', phone: formatPhone(entry.phone) });
+          setNotice({ kind: entry.created ? 'added' : 'already', phone: formatPhone(entry.phone) });
           setPhone('');
           setReason('');
         },
