@@ -120,8 +120,7 @@ export class AbcService {
     const { settings, range } = await this.period(q);
     const stored = q.from ? null : await this.snapshot(settings);
     const ranked = stored?.summary ?? (await this.rankSummary(range, settings));
-    // Contact people are ranked with their organization: the units are the clients that belong to none.
-    const [{ n: all }] = (await this.ds.query('SELECT COUNT(*) AS n FROM clients WHERE deleted_at IS NULL AND organization_id IS NULL')) as [{ n: unknown }];
+    const [{ n: all }] = (await this.ds.query('SELECT COUNT(*) AS n FROM clients WHERE deleted_at IS NULL')) as [{ n: unknown }];
     const classified = ranked.classes.reduce((s, c) => s + c.clients, 0);
     const last = await this.classes.lastRun();
     return { ...settings, ...ranked, unclassified: Math.max(0, num(all) - classified), recomputedAt: last?.toISOString() ?? null };
@@ -136,7 +135,13 @@ export class AbcService {
        GROUP BY y.cls, y.b`,
       params,
     );
-    const rows = CLASSES.map((cls) => ({ cls, n: cells.filter((c) => c.cls === cls).reduce((s, c) => s + num(c.n), 0), turnover: cells.filter((c) => c.cls === cls).reduce((s, c) => s + num(c.s), 0) }));
+    // The clients of a class are those who carry it: the ranked ones and an organization's people, who take
+    // its class (as the client list's class filter finds them); turnover is the ranked ones' (Pareto: theirs too).
+    const carriers: { cls: AbcClass; n: unknown }[] = await this.ds.query(
+      `SELECT x.cls AS cls, COUNT(*) AS n FROM clients c JOIN (${RANKING_SQL}) x ON x.client_id = ${RANKING_UNIT} WHERE c.deleted_at IS NULL GROUP BY x.cls`,
+      params,
+    );
+    const rows = CLASSES.map((cls) => ({ cls, n: num(carriers.find((c) => c.cls === cls)?.n), turnover: cells.filter((c) => c.cls === cls).reduce((s, c) => s + num(c.s), 0) }));
     const bySlice = new Map<number, { n: number; s: number }>();
     for (const c of cells) {
       const slice = bySlice.get(num(c.b)) ?? { n: 0, s: 0 };
@@ -163,10 +168,11 @@ export class AbcService {
   }
 
   private async rankMatrix(range: DayRange, settings: AbcSettings): Promise<{ from: string; to: string; cells: AbcMatrixCell[] }> {
+    // Every client by the class they carry (an organization's people by its class); the turnover once, at the ranked client.
     const rows: { cls: AbcClass | null; potential: Potential | null; n: unknown; turnover: unknown }[] = await this.ds.query(
-      `SELECT x.cls AS cls, c.potential AS potential, COUNT(*) AS n, SUM(x.turnover) AS turnover
-       FROM clients c LEFT JOIN (${RANKING_SQL}) x ON x.client_id = c.id
-       WHERE c.deleted_at IS NULL AND c.organization_id IS NULL GROUP BY x.cls, c.potential`,
+      `SELECT x.cls AS cls, c.potential AS potential, COUNT(*) AS n, SUM(CASE WHEN x.client_id = c.id THEN x.turnover ELSE 0 END) AS turnover
+       FROM clients c LEFT JOIN (${RANKING_SQL}) x ON x.client_id = ${RANKING_UNIT}
+       WHERE c.deleted_at IS NULL GROUP BY x.cls, c.potential`,
       rankingParams(range, settings.shares),
     );
     const cells: AbcMatrixCell[] = [];
