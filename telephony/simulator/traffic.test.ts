@@ -67,7 +67,7 @@ describe('flood', () => {
         const before = client.received().length;
         const report = await flood(session, { events: 20_000, chunk });
         assert.equal(report.events, 20_000);
-        await client.until(() => client.received().length >= before + report.bytes, 5_000, 'all flood bytes');
+        await client.until(() => client.received().length >= before + report.bytes, 60_000, 'all flood bytes');
         const splitter = new AmiStreamSplitter();
         const messages = splitter.push(client.received().subarray(before));
         assert.equal(messages.length, 20_000);
