@@ -1,8 +1,8 @@
 /**
  * The do-not-call list in a real browser against the real server (demo data, Russian): a supervisor adds
  * a demo client's number on the "Не звонить" page, the client's card shows the "Не звонить" badge, and an
- * operator's click-to-call on that card is refused with the reason (the demo server has no PBX: any other
- * number would answer "no PBX", so the refusal is the list's). A manager, on the administration's tab,
+ * operator's click-to-call on that card is refused with the reason. An operator ticks "do not call" in a
+ * call's wrap-up (a simulated Asterisk plays the call) and the caller's number is on the list. A manager, on the administration's tab,
  * imports a file with a bad row and removes a number.
  * Screenshots at 1366 and 390 px go to tests/artifacts/.
  *
@@ -13,6 +13,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import { AmiServer, inboundCall } from '../../telephony/simulator';
 import { apiAs, ARTIFACTS, eventually, launchChromium, sideways, signIn, startDemoServer, type Api, type DemoServer } from '../helpers/e2e';
 
 type Client = { id: number; name: string; phones: { e164: string | null; raw: string }[] };
@@ -21,11 +22,16 @@ let server: DemoServer;
 let baseUrl = '';
 let browser: Browser | undefined;
 let managerApi: Api;
+let sim: AmiServer | undefined;
+const STEP_LIMIT_MS = 20_000;
 
 const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 
 before(async () => {
-  server = await startDemoServer('dnc');
+  // A simulated Asterisk: an operator's call ends in the wrap-up, where the number is put on the list.
+  sim = new AmiServer({ username: 'crm', secret: 'e2e', speed: 1 });
+  const amiPort = await sim.listen(0);
+  server = await startDemoServer('dnc', { AMI_URL: `ami://crm:e2e@127.0.0.1:${amiPort}` }, { pbxConnected: true });
   baseUrl = server.baseUrl;
   ({ api: managerApi } = await apiAs(baseUrl, 'manager'));
   browser = await launchChromium();
@@ -34,6 +40,7 @@ before(async () => {
 after(async () => {
   await browser?.close().catch(() => undefined);
   await server?.stop();
+  await sim?.close().catch(() => undefined);
 });
 
 /** A demo client with a parsed number. */
@@ -142,6 +149,43 @@ test('a manager imports a file with a bad row, sees the report, and removes a nu
     await eventually(async () => assert.equal(await row.count(), 0));
     const check = await managerApi<{ blocked: boolean }>('GET', `/dnc/check?phone=${encodeURIComponent('+79160001122')}`);
     assert.equal(check.body.blocked, false);
+  } finally {
+    await context.close();
+  }
+});
+
+test('an operator ticks "do not call" in a call\'s wrap-up: the caller\'s number goes on the list with the reason and the client', async () => {
+  assert.ok(browser && sim);
+  const client = await demoClient(100);
+  const context = await browser.newContext({ locale: 'ru-RU', timezoneId: 'Europe/Moscow', viewport: { width: 1366, height: 900 } });
+  const page = await context.newPage();
+  try {
+    await signIn(page, baseUrl, '/console', 'operator4');
+    await page.locator('[data-testid="connection-status"][data-status="live"]').waitFor({ timeout: STEP_LIMIT_MS });
+    const state = page.getByTestId('agent-state');
+    await state.waitFor();
+    if ((await state.getAttribute('data-state')) !== 'available') await page.getByRole('group', { name: 'Сменить статус' }).getByRole('button', { name: 'Доступен' }).click();
+    await page.locator('[data-testid="agent-state"][data-state="available"]').waitFor({ timeout: STEP_LIMIT_MS });
+
+    await sim.play(inboundCall(sim.pbx, { caller: { number: client.e164, name: '' }, attempts: [{ ext: '104', ringMs: 1_000, answered: true }], talkMs: 2_000 }, sim.clock.now()));
+    const wrapUp = page.getByTestId('wrap-up');
+    await wrapUp.waitFor({ timeout: STEP_LIMIT_MS });
+    await page.getByTestId('pop-client-name').getByText(client.name).waitFor();
+    await wrapUp.getByLabel('Результат').selectOption({ label: 'Не заинтересован' });
+    await wrapUp.getByLabel('Больше не звонить на этот номер').check();
+    await wrapUp.getByLabel('Причина').fill('Попросил удалить номер');
+    await page.screenshot({ path: join(ARTIFACTS, 'e2e-dnc-wrap-up-1366.png'), fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await wrapUp.getByLabel('Больше не звонить на этот номер').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(ARTIFACTS, 'e2e-dnc-wrap-up-390.png'), fullPage: true });
+    await wrapUp.getByRole('button', { name: 'Сохранить итог' }).click();
+    await page.getByText('Итог звонка сохранён.').waitFor({ timeout: STEP_LIMIT_MS });
+
+    const list = await managerApi<{ items: { phone: string; reason: string; source: string; clientId: number | null }[] }>('GET', `/dnc?q=${encodeURIComponent(client.e164.slice(1))}`);
+    assert.deepEqual(list.body.items.map((e) => [e.phone, e.reason, e.source, e.clientId]), [[client.e164, 'Попросил удалить номер', 'wrap_up', client.id]]);
+    // The pop shows the badge now that the number is on the list (the card reads the list again).
+    await page.goto(`${baseUrl}/clients/${client.id}`);
+    await page.getByTestId('dnc-badge').waitFor();
   } finally {
     await context.close();
   }
