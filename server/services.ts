@@ -210,7 +210,10 @@ export function createServices({ ds, config, logger, redis, redisPrefix = 'hotli
     leads: new LeadsService(ds, clients, callbacks, regions, logger, redis, redisPrefix),
     leadThrottle: new LeadThrottle(redis, redisPrefix, leadLimits),
     // Outbound campaigns: "Next" hands each client to one operator at a time, in their local calling hours.
-    campaigns: new CampaignsService(ds, audit, clients, callbacks, () => dispositions.effectiveCodes(), () => config.kpiTimeZone ?? 'Europe/Moscow'),
+    campaigns: new CampaignsService(ds, audit, clients, callbacks, () => dispositions.effectiveCodes(), () => config.kpiTimeZone ?? 'Europe/Moscow', async (phone) => {
+      const listed = await dnc.check(phone);
+      return listed.blocked ? (listed.reason ?? 'do not call') : null;
+    }),
     // Likely duplicates (same number, e-mail or name key) and merging two clients into one.
     duplicates,
     clientMerge: new ClientMergeService(ds, audit, () => {

@@ -152,3 +152,44 @@ test('an operator who vanishes mid-preview: the client goes back after the timeo
   const skip = await post(`/api/campaigns/${id}/entries/${held.entryId}/skip`, { reason: '' }, op.token);
   assert.equal(skip.status, 400, 'skipping needs a reason');
 });
+
+test('a number on the do-not-call list is never handed out, even if listed after the campaign was made', async () => {
+  const tag = 'camp-dnc';
+  const [blocked, free] = await clients(tag, [{}, {}]);
+  const id = await campaign(tag);
+  const number = (await app.api('GET', `/api/clients/${blocked}`, { token: mgr.token })).body.phones[0].e164;
+  assert.ok((await post('/api/dnc', { phone: number, reason: 'Просил не звонить' }, op.token)).status < 300);
+  const got = await app.services.campaigns.next(actor(op.id), id);
+  assert.equal(got?.client.id, free);
+  await app.services.campaigns.result(actor(op.id), id, got!.entryId, { disposition: 'sale' });
+  assert.equal(await app.services.campaigns.next(actor(op.id), id), null, 'the listed client is out');
+  const row = await app.ds.getRepository(CampaignEntryEntity).findOneByOrFail({ campaignId: id, clientId: blocked });
+  assert.deepEqual({ state: row.state, doneReason: row.doneReason }, { state: 'done', doneReason: 'do_not_call' });
+});
+
+test('the campaign list: supervisors see every campaign; an operator, the running and paused ones they work', async () => {
+  const tag = 'camp-list';
+  await clients(tag, [{}]);
+  const other = await app.user('operator', { extension: '302' });
+  const sup = await app.user('supervisor');
+  const mine = await campaign(tag, { operatorIds: [op.id] });
+  const theirs = await campaign(tag, { operatorIds: [other.id] });
+  const everyone = await campaign(tag);
+  const draft = (await post('/api/campaigns', { name: 'Черновик', filter: { tag }, operatorIds: [op.id] })).body.id as number;
+  const paused = await campaign(tag, { operatorIds: [op.id] });
+  assert.equal((await post(`/api/campaigns/${paused}/pause`, {})).status, 200);
+  const stopped = await campaign(tag, { operatorIds: [op.id] });
+  assert.equal((await post(`/api/campaigns/${stopped}/stop`, {})).status, 200);
+
+  const ids = async (token: string) => {
+    const res = await app.api('GET', '/api/campaigns', { token });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    return (res.body.items as { id: number }[]).map((c) => c.id);
+  };
+  const forOp = await ids(op.token);
+  for (const id of [mine, everyone, paused]) assert.ok(forOp.includes(id), `campaign ${id} is the operator’s`);
+  for (const id of [theirs, draft, stopped]) assert.ok(!forOp.includes(id), `campaign ${id} is not shown to the operator`);
+  const forSup = await ids(sup.token);
+  for (const id of [mine, theirs, everyone, draft, paused, stopped]) assert.ok(forSup.includes(id));
+  assert.ok(!(await ids(other.token)).includes(mine));
+});

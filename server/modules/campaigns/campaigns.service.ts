@@ -52,8 +52,8 @@ export class CampaignsService {
     private readonly callbacks: CallbacksService,
     private readonly effectiveCodes: () => Promise<Set<string>>,
     private readonly floorZone: () => string,
-    /** The do-not-call list: a reason when the number may not be called. */
-    private readonly blocked: (phone: string) => string | null = () => null,
+    /** The do-not-call list: why the number may not be called, or null. */
+    private readonly blocked: (phone: string) => Promise<string | null> = async () => null,
   ) {}
 
   async create(actor: Actor, input: CreateCampaignInput): Promise<CampaignView> {
@@ -94,8 +94,17 @@ export class CampaignsService {
     return total;
   }
 
-  async list(): Promise<{ items: CampaignView[]; total: number }> {
-    const rows = await this.ds.getRepository(CampaignEntity).find({ order: { id: 'DESC' }, take: 200 });
+  /** Supervisors and above: every campaign. An operator: the running and paused ones they work. */
+  async list(actor?: Actor): Promise<{ items: CampaignView[]; total: number }> {
+    const operator = actor !== undefined && !hasRole(actor.role, 'supervisor');
+    let rows = await this.ds.getRepository(CampaignEntity).find({ ...(operator && { where: { status: In(['running', 'paused'] as CampaignStatus[]) } }), order: { id: 'DESC' }, take: 200 });
+    if (operator) {
+      const teamId = (await this.ds.getRepository(UserEntity).findOneBy({ id: actor.userId }))?.teamId ?? null;
+      rows = rows.filter((c) => {
+        const ids = JSON.parse(c.operatorIds) as number[];
+        return (ids.length === 0 && c.teamId === null) || ids.includes(actor.userId) || (c.teamId !== null && c.teamId === teamId);
+      });
+    }
     const items = await Promise.all(rows.map((r) => this.view(r)));
     return { items, total: items.length };
   }
@@ -138,9 +147,9 @@ export class CampaignsService {
     for (let tries = 0; tries < 20; tries++) {
       const claimed = await this.claim(id, open, actor.userId, now);
       if (!claimed) return null;
-      const reason = claimed.phone ? this.blocked(claimed.phone) : null;
+      const reason = claimed.phone ? await this.blocked(claimed.phone) : null;
       if (reason === null) return this.offer(campaign, claimed.id, claimed.clientId, claimed.attempts);
-      // On the do-not-call list since it was added: never offered.
+      // On the do-not-call list (now, or since the campaign was made): never offered, and out of the list.
       await this.ds.getRepository(CampaignEntryEntity).update({ id: claimed.id }, { state: 'done', doneReason: 'do_not_call', assignedTo: null, assignedAt: null, updatedAt: now });
     }
     return null;
