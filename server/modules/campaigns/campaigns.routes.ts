@@ -7,8 +7,9 @@ import { createCampaignSchema, resultSchema, skipSchema } from './campaigns.sche
 /** Campaigns: managers create and run them, supervisors watch them, their operators work them ("Next"). */
 export function campaignsRoutes(campaigns: CampaignsService): Router {
   const r = Router();
-  r.get('/campaigns', requireRole('supervisor'), async (_req, res) => {
-    res.json(await campaigns.list());
+  // Supervisors and above see every campaign; an operator, those they work (running or paused).
+  r.get('/campaigns', async (req, res) => {
+    res.json(await campaigns.list(actorOf(req)));
   });
   r.post('/campaigns', requireRole('manager'), async (req, res) => {
     res.status(201).json(await campaigns.create(actorOf(req), parseBody(createCampaignSchema, req)));
