@@ -329,6 +329,26 @@ const CASES: Case[] = [
   { name: 'GET /api/kpis', expect: SUPERVISOR_UP, setup: async () => ({ method: 'GET', path: '/api/kpis?window=today' }) },
   { name: 'GET /api/floor', expect: SUPERVISOR_UP, setup: async () => ({ method: 'GET', path: '/api/floor' }) },
   { name: 'GET /api/audit', expect: MANAGER_UP, setup: async () => ({ method: 'GET', path: '/api/audit' }) },
+  // The do-not-call list: everyone adds and checks; supervisors read the list; managers remove and take it out.
+  ...(() => {
+    const number = () => `+7916${String(1_000_000 + (seq++ % 9_000_000)).padStart(7, '0')}`;
+    const readDnc = (phone: string) => () => app.ds.query('SELECT phone, reason FROM dnc_numbers WHERE phone = ?', [phone]);
+    return [
+      { name: 'POST /api/dnc', expect: [201, 201, 201, 201] as Expect, setup: async () => ({ method: 'POST', path: '/api/dnc', body: { phone: number(), reason: 'matrix' } }) },
+      { name: 'GET /api/dnc/check', expect: ALL_OK_200, setup: async () => ({ method: 'GET', path: `/api/dnc/check?phone=${encodeURIComponent(number())}` }) },
+      { name: 'GET /api/dnc', expect: SUPERVISOR_UP, setup: async () => ({ method: 'GET', path: '/api/dnc' }) },
+      { name: 'GET /api/dnc/export', expect: MANAGER_UP, setup: async () => ({ method: 'GET', path: '/api/dnc/export?format=csv' }) },
+      {
+        name: 'DELETE /api/dnc/:id',
+        expect: [403, 403, 204, 204] as Expect,
+        setup: async () => {
+          const phone = number();
+          const { entry } = await app.services.dnc.add(system, { phone, reason: 'matrix' });
+          return { method: 'DELETE', path: `/api/dnc/${entry.id}`, read: readDnc(phone) };
+        },
+      },
+    ];
+  })(),
 ];
 
 /** JSON with dates as ISO strings, so two reads of an unchanged row compare equal. */
