@@ -15,9 +15,18 @@ export async function bulkInsert(em: EntityManager, table: string, columns: stri
  * A multi-row INSERT … ON DUPLICATE KEY UPDATE (MySQL) / ON CONFLICT … DO UPDATE (SQLite), as plain SQL:
  * TypeORM's query builder spends more CPU on the parameters of a 500-row insert than the database
  * spends on the rows. Columns are given as database names; `update: 'ignore'` keeps existing rows, `null`
- * makes it a plain INSERT.
+ * makes it a plain INSERT. `when` limits the update to existing rows that meet a condition, written with
+ * `old(column)` for the stored value and `incoming(column)` for the new one.
  */
-export async function bulkUpsert(em: EntityManager, table: string, columns: string[], rows: unknown[][], conflict: string[], update: string[] | 'ignore' | null): Promise<void> {
+export async function bulkUpsert(
+  em: EntityManager,
+  table: string,
+  columns: string[],
+  rows: unknown[][],
+  conflict: string[],
+  update: string[] | 'ignore' | null,
+  when?: (old: (column: string) => string, incoming: (column: string) => string) => string,
+): Promise<void> {
   if (rows.length === 0) return;
   const mysql = em.connection.options.type === 'mysql';
   const q = (name: string) => (mysql ? `\`${name}\`` : `"${name}"`);
@@ -26,10 +35,13 @@ export async function bulkUpsert(em: EntityManager, table: string, columns: stri
   let sql = `INSERT ${mysql && update === 'ignore' ? 'IGNORE ' : ''}INTO ${q(table)} (${columns.map(q).join(', ')}) VALUES ${rows.map(() => tuple).join(', ')}`;
   if (update === 'ignore') {
     if (!mysql) sql += ` ON CONFLICT (${conflict.map(q).join(', ')}) DO NOTHING`;
+  } else if (update !== null && mysql) {
+    // MySQL has no WHERE here: each column keeps its value unless the condition holds (it reads no updated column).
+    const cond = when?.(q, (c) => `VALUES(${q(c)})`);
+    sql += ` ON DUPLICATE KEY UPDATE ${update.map((c) => (cond ? `${q(c)} = IF(${cond}, VALUES(${q(c)}), ${q(c)})` : `${q(c)} = VALUES(${q(c)})`)).join(', ')}`;
   } else if (update !== null) {
-    sql += mysql
-      ? ` ON DUPLICATE KEY UPDATE ${update.map((c) => `${q(c)} = VALUES(${q(c)})`).join(', ')}`
-      : ` ON CONFLICT (${conflict.map(q).join(', ')}) DO UPDATE SET ${update.map((c) => `${q(c)} = excluded.${q(c)}`).join(', ')}`;
+    const cond = when?.((c) => `${q(table)}.${q(c)}`, (c) => `excluded.${q(c)}`);
+    sql += ` ON CONFLICT (${conflict.map(q).join(', ')}) DO UPDATE SET ${update.map((c) => `${q(c)} = excluded.${q(c)}`).join(', ')}${cond ? ` WHERE ${cond}` : ''}`;
   }
   await em.query(sql, params);
 }

@@ -44,6 +44,8 @@ const LEG_COLUMNS = ['pbx', 'pbx_call_id', 'leg_no', 'extension', 'operator_id',
 
 /** What a later write of an ended call may overwrite: the PBX's facts, never the operator's wrap-up. */
 const PBX_COLUMNS = ['direction', 'external_number', 'external_e164', 'client_id', 'client_stage', 'operator_id', 'queue', 'started_at', 'answered_at', 'ended_at', 'ring_seconds', 'wait_seconds', 'talk_seconds', 'outcome', 'updated_at'];
+/** What a written open call takes when it is answered: who and when (its ring and wait with them). */
+const ANSWER_COLUMNS = ['answered_at', 'operator_id', 'ring_seconds', 'wait_seconds', 'updated_at'];
 /** A call's client as matched: its id and funnel stage then (both null: no client). */
 type Matched = { id: number | null; stage: FunnelStage | null };
 const NO_CLIENT: Matched = { id: null, stage: null };
@@ -293,11 +295,9 @@ export class CallLogService {
       const ended = batch.filter((e) => e.record.ended);
       if (open.length > 0) {
         const rows = open.map((e) => this.row(e, clientOf(e), now));
-        await bulkUpsert(em, 'calls', CALL_COLUMNS, rows.map(callValues), ['pbx', 'pbx_call_id'], 'ignore');
-        // An open call that was answered since its row was written: fill in who and when, unless it ended.
-        for (const row of rows.filter((r) => r.answeredAt)) {
-          await em.update(CallEntity, { pbx: row.pbx, pbxCallId: row.pbxCallId, endedAt: IsNull() }, { answeredAt: row.answeredAt, operatorId: row.operatorId, ringSeconds: row.ringSeconds, waitSeconds: row.waitSeconds, updatedAt: now });
-        }
+        // New rows go in whole; a row already written takes who answered and when (one statement for the
+        // batch), unless it ended meanwhile (the ended row is the truth) or this call is still unanswered.
+        await bulkUpsert(em, 'calls', CALL_COLUMNS, rows.map(callValues), ['pbx', 'pbx_call_id'], ANSWER_COLUMNS, (old, incoming) => `${old('ended_at')} IS NULL AND ${incoming('answered_at')} IS NOT NULL`);
       }
       const endedAts: Date[] = [];
       const startedAts: Date[] = [];
