@@ -3,6 +3,7 @@ import { Suspense, lazy, useState } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { AdminPage } from '../pages/AdminPage';
 import { AuditLogPage } from '../pages/AuditLogPage';
+import { CampaignDetailPage, CampaignsPage, CampaignWorkPage } from '../pages/CampaignsPage';
 import { ClientCardPage } from '../pages/ClientCardPage';
 import { ClientsPage } from '../pages/ClientsPage';
 import { DncPage } from '../pages/DncPage';
@@ -39,6 +40,9 @@ export function App() {
               <Route path="clients/:id" element={<ClientCardPage />} />
               {/* The operators' workspace; supervisors and above may open it too (to take calls themselves). */}
               <Route path="console" element={<OperatorConsolePage />} />
+              {/* Campaigns: operators see and work theirs; supervisors and above watch them all. */}
+              <Route path="campaigns" element={<CampaignsPage />} />
+              <Route path="campaigns/:id/work" element={<CampaignWorkPage />} />
               <Route element={<RequireRole min="supervisor" />}>
                 <Route path="clients/duplicates" element={<DuplicatesPage />} />
                 <Route
@@ -52,6 +56,7 @@ export function App() {
                 {/* Supervisors read the rules and work the tails; managers also edit the rules. */}
                 <Route path="rules" element={<RulesPage />} />
                 <Route path="dnc" element={<DncPage />} />
+                <Route path="campaigns/:id" element={<CampaignDetailPage />} />
                 <Route
                   path="reports"
                   element={

@@ -62,6 +62,7 @@ export const en = {
     abc: 'A/B/C analysis',
     dnc: 'Do not call',
     imports: 'Import',
+    campaigns: 'Campaigns',
     audit: 'Audit log',
     admin: 'Administration',
   },

@@ -64,6 +64,7 @@ export const ru: Messages = {
     abc: 'ABC-анализ',
     dnc: 'Не звонить',
     imports: 'Импорт',
+    campaigns: 'Обзвоны',
     audit: 'Журнал аудита',
     admin: 'Администрирование',
   },

@@ -64,6 +64,7 @@ export const uk: Messages = {
     abc: 'ABC-аналіз',
     dnc: 'Не дзвонити',
     imports: 'Імпорт',
+    campaigns: 'Обдзвони',
     audit: 'Журнал аудиту',
     admin: 'Адміністрування',
   },

@@ -9,6 +9,9 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/clients', label: 'nav.clients', visible: () => true },
   // Supervisors take calls too (they have extensions); managers and admins may open it by its address.
   { to: '/console', label: 'nav.console', visible: (role) => role === 'operator' || role === 'supervisor' },
+  // Operators work the campaigns they are in, supervisors watch them. Managers and admins run them from a
+  // tab of the administration (their menu is full at 1366 px); /campaigns works for them too.
+  { to: '/campaigns', label: 'nav.campaigns', visible: (role) => role === 'operator' || role === 'supervisor' },
   { to: '/wallboard', label: 'nav.wallboard', visible: (role) => hasRole(role, 'supervisor') },
   { to: '/rules', label: 'nav.rules', visible: (role) => hasRole(role, 'supervisor') },
   { to: '/reports', label: 'nav.reports', visible: (role) => hasRole(role, 'supervisor') },
