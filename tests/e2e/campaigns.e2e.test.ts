@@ -187,4 +187,28 @@ test('a manager creates and starts a campaign from a tag; operator1 works it: Ne
   } finally {
     await detail.close();
   }
+
+  // operator1 again: the paused campaign says so; a campaign with nobody to call now says that.
+  const moscowDay = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Moscow', weekday: 'short' }).format(new Date())) + 1;
+  assert.ok(moscowDay > 0);
+  // Three days from today (Moscow): no client's local date is that day now, in any zone.
+  const farDay = ((moscowDay + 2) % 7) + 1;
+  const idle = await managerApi<{ id: number }>('POST', '/campaigns', { name: 'Не сегодня', filter: { tag }, callingHours: { from: '00:00', to: '24:00' }, days: [farDay] });
+  assert.equal(idle.status, 201, JSON.stringify(idle.body));
+  assert.equal((await managerApi('POST', `/campaigns/${idle.body.id}/start`)).status, 200);
+  const again = await browser.newContext({ locale: 'ru-RU', timezoneId: 'Europe/Moscow', viewport: { width: 390, height: 844 } });
+  const op2 = await again.newPage();
+  try {
+    await signIn(op2, baseUrl, `/campaigns/${campaignId}/work`, 'operator1');
+    await op2.getByText('Обзвон на паузе. Подождите, пока менеджер его продолжит.').waitFor();
+    assert.equal(await op2.getByRole('button', { name: 'Следующий клиент' }).isDisabled(), true);
+    await shot(op2, 'e2e-campaigns-paused-390');
+    await op2.goto(`${baseUrl}/campaigns/${idle.body.id}/work`);
+    await op2.getByRole('button', { name: 'Следующий клиент' }).click();
+    await op2.getByText('Сейчас некому звонить: вне часов звонков или список закончился.').waitFor();
+    await fitsWidth(op2);
+    await shot(op2, 'e2e-campaigns-nobody-390');
+  } finally {
+    await again.close();
+  }
 });
