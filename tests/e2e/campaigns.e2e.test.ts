@@ -141,6 +141,19 @@ test('a manager creates and starts a campaign from a tag; operator1 works it: Ne
     assert.equal(progress.body.progress.reached, 1);
     assert.equal(progress.body.progress.inProgress, 1, 'the next one is held for operator1');
 
+    // "Call me back": the time is asked for, then the callback is promised and the next client comes.
+    const secondId = await op.getByTestId('campaign-entry').getAttribute('data-entry-id');
+    await op.getByLabel('Результат *').selectOption('callback_promised');
+    await op.getByRole('button', { name: 'Сохранить и дальше' }).click();
+    await op.getByText('Укажите время перезвона (в будущем)').waitFor();
+    await op.getByLabel('Перезвонить в *').fill(`${new Date(Date.now() + 2 * 86400_000).toISOString().slice(0, 10)}T12:00`);
+    await op.getByRole('button', { name: 'Сохранить и дальше' }).click();
+    await eventually(async () => {
+      const id = await op.getByTestId('campaign-entry').getAttribute('data-entry-id', { timeout: 1000 });
+      assert.ok(id && id !== secondId && id !== firstId, 'a third client');
+    });
+    await op.getByText(`Готово 2 из ${total}`).waitFor();
+
     // Skipping asks for a reason.
     await op.getByRole('button', { name: 'Пропустить' }).click();
     await op.getByRole('button', { name: 'Пропустить' }).click();
@@ -160,7 +173,7 @@ test('a manager creates and starts a campaign from a tag; operator1 works it: Ne
     await signIn(sup, baseUrl, '/wallboard', 'supervisor');
     await sup.locator('#main-nav').getByRole('link', { name: 'Обзвоны' }).click();
     const card = sup.locator(`li.campaign-card[data-campaign-id="${campaignId}"]`);
-    await card.getByText(`Готово 1 из ${total}`).waitFor();
+    await card.getByText(`Готово 2 из ${total}`).waitFor();
     assert.equal(await card.getByRole('button', { name: 'Пауза' }).count(), 0);
     assert.equal(await sup.getByRole('button', { name: 'Новый обзвон' }).count(), 0);
     await card.getByRole('link', { name: 'Ход обзвона' }).click();
@@ -175,7 +188,7 @@ test('a manager creates and starts a campaign from a tag; operator1 works it: Ne
   try {
     await signIn(page2, baseUrl, `/campaigns/${campaignId}`, 'manager');
     await page2.getByRole('heading', { name: 'Обзвон VIP, декабрь', level: 1 }).waitFor();
-    await page2.getByText(`Готово 1 из ${total}`).waitFor();
+    await page2.getByText(`Готово 2 из ${total}`).waitFor();
     await page2.getByText('00:00–24:00 по времени клиента').waitFor();
     await fitsWidth(page2);
     await shot(page2, 'e2e-campaigns-detail-1366');
