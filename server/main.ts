@@ -8,6 +8,7 @@ import { describeDatabase, openDatabase } from './db/data-source';
 import { UserEntity } from './db/entities';
 import { demoCallers } from './demo/demo-callers';
 import { seedDemoData } from './demo/demo-seed';
+import { seedDemoOutbound } from './demo/demo-outbound';
 import { holdsDemoData, markDemoDatabase } from './demo/demo-guard';
 import { createHttpApp } from './http/app';
 import { createLogger, redactUrl, type Logger } from './logging/logger';
@@ -122,6 +123,7 @@ async function main() {
       await markDemoDatabase(ds);
       await services.dispositions.changed(); // the seed set the demo manager's result codes
       await services.abc.recompute();
+      await seedDemoOutbound(ds, services, logger);
       demo = true;
     }
     const admin = await services.users.ensureFirstAdmin(config.admin);
