@@ -23,8 +23,9 @@ export async function seedDemoOutbound(ds: DataSource, services: Services, logge
     name: 'Продление подписки: VIP',
     filter: { tag: 'vip' },
     operatorIds: [],
-    callingHours: { from: '09:00', to: '21:00' },
-    days: [1, 2, 3, 4, 5, 6],
+    // Around the clock, so the demo's operators find a client at whatever hour it is tried (real ones keep 09–21).
+    callingHours: { from: '00:00', to: '24:00' },
+    days: [1, 2, 3, 4, 5, 6, 7],
     maxAttempts: 4,
     retry: { busy: 15, no_answer: 120, default: 240 },
     finalCodes: ['sale', 'not_interested', 'wrong_number'],
