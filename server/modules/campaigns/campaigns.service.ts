@@ -6,7 +6,7 @@ import { AppError, badRequest, conflict, forbidden, notFound } from '../../http/
 import type { AuditService } from '../audit/audit.service';
 import { hasRole, type Actor } from '../auth/actor';
 import type { CallbacksService } from '../callbacks/callbacks.service';
-import type { ClientView } from '../clients/client.view';
+import { dateOnly, type ClientView } from '../clients/client.view';
 import type { ClientsService } from '../clients/clients.service';
 import type { ListClientsQuery } from '../clients/clients.schemas';
 import { clientZone, zonesOpen, type CallingHours } from './calling-hours';
@@ -33,7 +33,6 @@ export type CampaignView = {
 };
 export type NextEntry = { entryId: number; attempts: number; client: ClientView; script: string | null };
 
-const dateOnly = (v: unknown) => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
 
 /**
  * Outbound campaigns: a client list worked through by operators. "Next" hands the best entry whose client

@@ -6,9 +6,10 @@ import { useCurrentUser } from '../../auth/hooks/use-session';
 import { hasRole } from '../../auth/roles';
 import { OrganizationPicker, type OrganizationChoice } from '../../organizations/components/OrganizationPicker';
 import { useUsers } from '../../users/hooks/use-users';
-import { CLIENT_KINDS, KNOWN_SOURCES, POTENTIALS, STAGES, TIERS, type Client, type ClientPatch } from '../api/client.types';
+import { KNOWN_SOURCES, POTENTIALS, STAGES, TIERS, type Client, type ClientPatch } from '../api/client.types';
 import { useUpdateClient } from '../hooks/use-client';
 import { useSourceLabel } from '../hooks/use-source-label';
+import { ClientKindField } from './ClientKindField';
 import { FormError } from './FormError';
 import { UnparsedPhoneWarning } from './UnparsedPhoneWarning';
 import { splitList } from './split-list';
@@ -105,17 +106,7 @@ export function ClientEditForm({ client, onDone }: ClientEditFormProps) {
       {update.isError && <FormError error={update.error} />}
       <Field label={`${t('field.name')} *`}>{(id) => <input id={id} required maxLength={200} value={draft.name} onChange={(e) => set({ name: e.target.value })} />}</Field>
       <div className="form-row">
-        <Field label={t('field.kind')}>
-          {(id) => (
-            <select id={id} value={draft.kind} onChange={(e) => set({ kind: CLIENT_KINDS.find((k) => k === e.target.value) ?? 'person' })}>
-              {CLIENT_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {t(`kind.${k}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <ClientKindField value={draft.kind} onChange={(kind) => set({ kind })} />
         <Field label={t('field.stage')}>
           {(id) => (
             <select id={id} value={draft.stage} onChange={(e) => set({ stage: STAGES.find((s) => s === e.target.value) ?? draft.stage })}>

@@ -3,9 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { Field } from '../../../ui/Field';
 import { Modal } from '../../../ui/Modal';
-import { CLIENT_KINDS, KNOWN_SOURCES, STAGES, type ClientKind, type Stage } from '../api/client.types';
+import { KNOWN_SOURCES, STAGES, type ClientKind, type Stage } from '../api/client.types';
 import { useCreateClient } from '../hooks/use-client';
 import { useSourceLabel } from '../hooks/use-source-label';
+import { ClientKindField } from './ClientKindField';
 import { FormError } from './FormError';
 import { UnparsedPhoneWarning } from './UnparsedPhoneWarning';
 import { splitList } from './split-list';
@@ -51,17 +52,7 @@ export function NewClientDialog({ onClose, organization }: NewClientDialogProps)
         {organization ? (
           <Field label={to('position')}>{(id) => <input id={id} maxLength={200} value={draft.position} onChange={(e) => set({ position: e.target.value })} />}</Field>
         ) : (
-          <Field label={t('field.kind')}>
-            {(id) => (
-              <select id={id} value={draft.kind} onChange={(e) => set({ kind: CLIENT_KINDS.find((k) => k === e.target.value) ?? 'person' })}>
-                {CLIENT_KINDS.map((k) => (
-                  <option key={k} value={k}>
-                    {t(`kind.${k}`)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <ClientKindField value={draft.kind} onChange={(kind) => set({ kind })} />
         )}
         <Field label={t('field.phones')} hint={t('common.listHint')}>
           {(id, hint) => <input id={id} aria-describedby={hint} inputMode="tel" placeholder={t('newClient.phonesPlaceholder')} value={draft.phones} onChange={(e) => set({ phones: e.target.value })} />}
