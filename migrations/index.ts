@@ -30,6 +30,7 @@ import { ClientNameKey1795500000250 } from './1795500000250-ClientNameKey';
 import { CreateDncNumbers1795500000300 } from './1795500000300-CreateDncNumbers';
 import { MergeCallPeriodIndexes1795500000211 } from './1795500000211-MergeCallPeriodIndexes';
 import { CreateCampaigns1795500000310 } from './1795500000310-CreateCampaigns';
+import { CampaignAttempts1795500000320 } from './1795500000320-CampaignAttempts';
 
 /** Every migration, in order. Listed by hand so that tsx, tests and bundlers load the same set. */
 export const migrations = [
@@ -65,4 +66,5 @@ export const migrations = [
   ClientNameKey1795500000250,
   CreateDncNumbers1795500000300,
   CreateCampaigns1795500000310,
+  CampaignAttempts1795500000320,
 ];

@@ -148,6 +148,13 @@ export function createServices({ ds, config, logger, redis, redisPrefix = 'hotli
   // The do-not-call list (held in memory): click-to-call and campaigns refuse its numbers.
   const dnc = new DncService(ds, audit, regions, logger);
   const pbxState = (): PbxState => (pbx ? { mode: pbxMode, ...pbx.state() } : { mode: pbxMode, status: 'disabled' });
+  // A call's result changed (the wrap-up, or a campaign's result on the call it was made for): live KPIs and rollups follow.
+  const onCallResult = (endedAt: Date | null, operatorId: number | null, before: string | null, after: string | null, startedAt: Date) => {
+    kpis.onDisposition(endedAt, operatorId, before, after);
+    invalidateHistory([endedAt]);
+    invalidateContacts([startedAt]);
+  };
+  const calls = new CallsService(ds, audit, regions, pbx, onCallResult, readBudget, { dispositions, callbacks }, dnc);
   return {
     twilio,
     // Who can take a Twilio call now (read every second: the voice webhook answers from memory).
@@ -167,11 +174,7 @@ export function createServices({ ds, config, logger, redis, redisPrefix = 'hotli
     abcReports: new AbcService(ds, audit, abc),
     deals: new DealsService(ds, audit, abc, config.dealReviewThreshold),
     notes: new NotesService(ds, audit),
-    calls: new CallsService(ds, audit, regions, pbx, (endedAt, operatorId, before, after, startedAt) => {
-      kpis.onDisposition(endedAt, operatorId, before, after);
-      invalidateHistory([endedAt]);
-      invalidateContacts([startedAt]);
-    }, readBudget, { dispositions, callbacks }, dnc),
+    calls,
     dispositions,
     dnc,
     readBudget,
@@ -210,9 +213,14 @@ export function createServices({ ds, config, logger, redis, redisPrefix = 'hotli
     leads: new LeadsService(ds, clients, callbacks, regions, logger, redis, redisPrefix),
     leadThrottle: new LeadThrottle(redis, redisPrefix, leadLimits),
     // Outbound campaigns: "Next" hands each client to one operator at a time, in their local calling hours.
-    campaigns: new CampaignsService(ds, audit, clients, callbacks, () => dispositions.effectiveCodes(), () => config.kpiTimeZone ?? 'Europe/Moscow', async (phone) => {
-      const listed = await dnc.check(phone);
-      return listed.blocked ? (listed.reason ?? 'do not call') : null;
+    campaigns: new CampaignsService(ds, audit, clients, callbacks, () => dispositions.effectiveCodes(), () => config.kpiTimeZone ?? 'Europe/Moscow', {
+      blocked: async (phone) => {
+        const listed = await dnc.check(phone);
+        return listed.blocked ? (listed.reason ?? 'do not call') : null;
+      },
+      saleCodes: async () => new Set((await dispositions.all()).filter((d) => d.marksSale).map((d) => d.code)),
+      originate: (actor, request) => calls.originate(actor, { number: request.number, clientId: request.clientId }),
+      onCallResult,
     }),
     // Likely duplicates (same number, e-mail or name key) and merging two clients into one.
     duplicates,

@@ -32,6 +32,7 @@ export async function seedDemoOutbound(ds: DataSource, services: Services, logge
     script: 'Здравствуйте, {{name}}! Меня зовут … из Hotline. Ваша годовая подписка заканчивается в этом месяце — '
       + 'для VIP-клиентов мы сохраняем цену прошлого года и добавляем месяц в подарок. Удобно обсудить продление?',
     priority: 'class',
+    mode: 'preview',
     teamId: undefined,
     startsOn: null,
     endsOn: null,

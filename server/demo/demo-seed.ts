@@ -295,6 +295,7 @@ export async function seedDemoData(ds: DataSource, logger: Logger, size: DemoSiz
           disposition: answered ? r.pick(DISPOSITIONS) : null,
           note: null,
           recordingUrl: null,
+          campaignId: null,
           createdAt: endedAt,
           updatedAt: endedAt,
         });
@@ -331,6 +332,7 @@ export async function seedDemoData(ds: DataSource, logger: Logger, size: DemoSiz
           disposition: answered ? rr.pick(['sale', 'callback_promised', 'info_given', 'callback_promised'] as const) : null,
           note: answered ? rr.pick(CALL_NOTES) : null,
           recordingUrl: null,
+          campaignId: null,
           createdAt: endedAt,
           updatedAt: endedAt,
         });

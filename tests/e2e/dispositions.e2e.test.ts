@@ -88,7 +88,7 @@ test('a manager adds, renames, reorders, retires and restores result codes on th
 
     // Move it up once: the order the wrap-up offers changes.
     await row.getByRole('button', { name: 'Поднять «Назначена встреча»' }).click();
-    await eventually(async () => assert.deepEqual((await dispositions(operatorApi)).slice(-2).map((d) => d.code), ['meeting_booked', 'no_decision_maker']));
+    await eventually(async () => assert.deepEqual((await dispositions(operatorApi)).slice(-2).map((d) => d.code), ['meeting_booked', 'no_answer']));
     await eventually(async () => assert.equal((await namesInOrder(page)).at(-2), 'Назначена встреча'));
 
     // Retire one: not offered any more, still listed for the manager; then restore it.

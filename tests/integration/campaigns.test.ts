@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import ExcelJS from 'exceljs';
 import { CampaignEntryEntity, CallbackEntity } from '../../server/db/entities';
 import type { Actor } from '../../server/modules/auth/actor';
 import { startTestApp, type TestApp } from '../helpers/test-app';
@@ -46,7 +47,7 @@ test('a manager creates a campaign from the client list’s filter; operators ma
   const allDay = await post('/api/campaigns', { name: 'Круглосуточно', filter: { tag: 'camp-create' }, callingHours: { from: '00:00', to: '24:00' } });
   assert.equal(res.status, 201, JSON.stringify(res.body));
   assert.equal(res.body.status, 'draft');
-  assert.deepEqual(res.body.progress, { total: 3, done: 0, reached: 0, effective: 0, remaining: 3, attempts: 0, inProgress: 0 });
+  assert.deepEqual(res.body.progress, { total: 3, done: 0, reached: 0, effective: 0, sales: 0, remaining: 3, attempts: 0, inProgress: 0 });
   assert.deepEqual(res.body.callingHours, { from: '09:00', to: '21:00' }, 'the default window');
   assert.equal(allDay.status, 201);
   const entries = await app.ds.getRepository(CampaignEntryEntity).findBy({ campaignId: res.body.id });
@@ -108,7 +109,7 @@ test('the retry ladder: busy again in 15 minutes, first before fresh clients; at
   const out = await app.services.campaigns.result(actor(op.id), id, retry.entryId, { disposition: 'no_answer' }, t0);
   assert.equal(out.state, 'done', 'two attempts were the most');
   const progress = (await app.api('GET', `/api/campaigns/${id}`, { token: mgr.token })).body.progress;
-  assert.deepEqual(progress, { total: 3, done: 2, reached: 1, effective: 1, remaining: 1, attempts: 3, inProgress: 0 });
+  assert.deepEqual(progress, { total: 3, done: 2, reached: 1, effective: 1, sales: 1, remaining: 1, attempts: 3, inProgress: 0 });
 });
 
 test('"call me back on Thursday": a callback for the operator (the lead router’s), and the client leaves the list', async () => {
@@ -192,4 +193,96 @@ test('the campaign list: supervisors see every campaign; an operator, the runnin
   const forSup = await ids(sup.token);
   for (const id of [mine, theirs, everyone, draft, paused, stopped]) assert.ok(forSup.includes(id));
   assert.ok(!(await ids(other.token)).includes(mine));
+});
+
+test('a manager changes a running campaign’s settings (audited); a stopped one stays as it was; bad changes are a 400', async () => {
+  const tag = 'camp-edit';
+  await clients(tag, [{}]);
+  const id = await campaign(tag);
+  const team = (await post('/api/teams', { name: `Смена ${tag}` })).body.id as number;
+  const patch = (body: unknown, token = mgr.token) => app.api('PATCH', `/api/campaigns/${id}`, { token, body });
+  const res = await patch({ name: 'Обзвон: весна', teamId: team, operatorIds: [op.id], maxAttempts: 3, retry: { busy: 30, no_answer: 90, default: 180 }, finalCodes: ['sale', 'wrong_number'], mode: 'progressive', callingHours: { from: '10:00', to: '20:00' }, days: [1, 2, 3, 4, 5] });
+  assert.equal(res.status, 200, JSON.stringify(res.body));
+  assert.deepEqual(
+    { name: res.body.name, teamId: res.body.teamId, operatorIds: res.body.operatorIds, maxAttempts: res.body.maxAttempts, retry: res.body.retry, finalCodes: res.body.finalCodes, mode: res.body.mode, hours: res.body.callingHours, days: res.body.days, status: res.body.status },
+    { name: 'Обзвон: весна', teamId: team, operatorIds: [op.id], maxAttempts: 3, retry: { busy: 30, no_answer: 90, default: 180 }, finalCodes: ['sale', 'wrong_number'], mode: 'progressive', hours: { from: '10:00', to: '20:00' }, days: [1, 2, 3, 4, 5], status: 'running' },
+  );
+  const audit = (await app.api('GET', `/api/audit?entity=campaign&entityId=${id}`, { token: mgr.token })).body.items[0];
+  assert.deepEqual({ action: audit.action, before: audit.before.mode, after: audit.after.mode }, { action: 'update', before: 'preview', after: 'progressive' });
+
+  for (const bad of [{}, { teamId: 999_999 }, { operatorIds: [999_999] }, { maxAttempts: 0 }, { mode: 'predictive' }, { filter: { tag: 'x' } }, { startsOn: '2027-02-01', endsOn: '2027-01-01' }, { retry: { 'no way': 5 } }]) {
+    const r = await patch(bad);
+    assert.equal(r.status, 400, `${JSON.stringify(bad)}: ${JSON.stringify(r.body)}`);
+  }
+  assert.equal((await patch({ name: 'x' }, op.token)).status, 403);
+  assert.equal((await app.api('PATCH', '/api/campaigns/999999', { token: mgr.token, body: { name: 'x' } })).status, 404);
+  assert.equal((await app.api('GET', `/api/campaigns/${id}`, { token: mgr.token })).body.name, 'Обзвон: весна', 'refused changes changed nothing');
+  assert.equal((await post(`/api/campaigns/${id}/stop`, {})).status, 200);
+  assert.equal((await patch({ name: 'После остановки' })).status, 409);
+});
+
+test('progress per operator and the results’ distribution; the results as CSV and XLSX (managers only, audited)', async () => {
+  const tag = 'camp-stats';
+  const names = ['Анна Литвин', 'Борис Гаврилов', '=cmd|calc', 'Дина Осипова', 'Егор Фомин'];
+  await clients(tag, names.map((name) => ({ name })));
+  const id = await campaign(tag, { finalCodes: ['sale', 'not_interested'] });
+  const other = await app.user('operator', { extension: '303' });
+  const work = async (who: number, disposition: string) => {
+    const got = (await app.services.campaigns.next(actor(who), id))!;
+    await app.services.campaigns.result(actor(who), id, got.entryId, { disposition });
+  };
+  await work(op.id, 'sale');
+  await work(op.id, 'busy');
+  await work(other.id, 'not_interested');
+  await work(other.id, 'info_given');
+  await work(other.id, 'sale');
+
+  const sup = await app.user('supervisor');
+  const stats = await app.api('GET', `/api/campaigns/${id}/stats`, { token: sup.token });
+  assert.equal(stats.status, 200, JSON.stringify(stats.body));
+  assert.deepEqual(
+    stats.body.operators.map((o: Record<string, unknown>) => [o.operatorId, o.attempts, o.reached, o.effective, o.sales, o.done]),
+    [[other.id, 3, 3, 2, 1, 2], [op.id, 2, 1, 1, 1, 1]],
+  );
+  assert.deepEqual(stats.body.results, [{ disposition: 'sale', count: 2 }, { disposition: 'busy', count: 1 }, { disposition: 'info_given', count: 1 }, { disposition: 'not_interested', count: 1 }]);
+  assert.deepEqual({ total: stats.body.progress.total, done: stats.body.progress.done, sales: stats.body.progress.sales, attempts: stats.body.progress.attempts }, { total: 5, done: 3, sales: 2, attempts: 5 });
+  assert.equal((await app.api('GET', `/api/campaigns/${id}/stats`, { token: op.token })).status, 403);
+
+  const csv = await fetch(`${app.baseUrl}/api/campaigns/${id}/export`, { headers: { authorization: `Bearer ${mgr.token}` } });
+  assert.equal(csv.status, 200);
+  assert.match(csv.headers.get('content-disposition') ?? '', new RegExp(`campaign-${id}-results\\.csv`));
+  const lines = (await csv.text()).replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+  assert.equal(lines[0], 'client_id;client;phone;time_zone;state;attempts;last_result;reached;effective;done_reason;last_operator;updated_at');
+  assert.equal(lines.length, 6, 'a row per client');
+  assert.ok(lines.some((l) => l.includes(";'=cmd|calc;")), 'formula-like names are defused');
+  assert.ok(lines.some((l) => l.includes(';done;1;sale;1;1;result;')), lines.join('\n'));
+
+  const xlsx = await fetch(`${app.baseUrl}/api/campaigns/${id}/export?format=xlsx`, { headers: { authorization: `Bearer ${mgr.token}` } });
+  assert.equal(xlsx.status, 200);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(await xlsx.arrayBuffer());
+  const rows = (wb.worksheets[0]!.getSheetValues() as unknown[][]).filter(Boolean).map((r) => r.slice(1));
+  assert.equal(rows.length, 6);
+  assert.ok(rows.some((r) => r[1] === 'Анна Литвин' || r[1] === 'Дина Осипова'), 'Cyrillic kept');
+  assert.equal((await fetch(`${app.baseUrl}/api/campaigns/${id}/export`, { headers: { authorization: `Bearer ${sup.token}` } })).status, 403);
+  assert.equal((await fetch(`${app.baseUrl}/api/campaigns/${id}/export?format=pdf`, { headers: { authorization: `Bearer ${mgr.token}` } })).status, 400);
+  const audit = (await app.api('GET', `/api/audit?entity=campaign&entityId=${id}`, { token: mgr.token })).body.items.filter((e: { action: string }) => e.action === 'export');
+  assert.deepEqual(audit.map((e: { after: { format: string; rows: number; status: string } }) => [e.after.format, e.after.rows, e.after.status]), [['xlsx', 5, 'completed'], ['csv', 5, 'completed']]);
+});
+
+test('Call: only the operator holding the client; a number put on the do-not-call list meanwhile is refused (403); no PBX is a clear 503', async () => {
+  const tag = 'camp-call';
+  const [first] = await clients(tag, [{}, {}]);
+  const id = await campaign(tag);
+  const got = (await post(`/api/campaigns/${id}/next`, {}, op.token)).body;
+  const other = await app.user('operator', { extension: '304' });
+  assert.equal((await post(`/api/campaigns/${id}/entries/${got.entryId}/call`, {}, other.token)).status, 409);
+  const noPbx = await post(`/api/campaigns/${id}/entries/${got.entryId}/call`, {}, op.token);
+  assert.equal(noPbx.status, 503, JSON.stringify(noPbx.body));
+  const number = got.client.phones[0].e164;
+  assert.ok((await post('/api/dnc', { phone: number, reason: 'Попросил не звонить' }, op.token)).status < 300);
+  const refused = await post(`/api/campaigns/${id}/entries/${got.entryId}/call`, {}, op.token);
+  assert.equal(refused.status, 403);
+  assert.equal(refused.body.error.code, 'do_not_call');
+  assert.ok(first);
 });

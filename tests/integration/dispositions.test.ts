@@ -70,12 +70,12 @@ after(async () => {
   await app.close();
 });
 
-test('the seeded list keeps today’s codes, order and effective flags; names per language; retired only for managers', async () => {
+test('the seeded list keeps today’s codes, order and effective flags (busy and no answer after them, for campaigns); names per language; retired only for managers', async () => {
   const res = await app.api('GET', '/api/dispositions', { token: op1.token });
   assert.equal(res.status, 200);
   assert.deepEqual(
     res.body.items.map((d: { code: string; effective: boolean }) => [d.code, d.effective]),
-    [['sale', true], ['callback_promised', true], ['info_given', true], ['not_interested', false], ['wrong_number', false], ['no_decision_maker', false]],
+    [['sale', true], ['callback_promised', true], ['info_given', true], ['not_interested', false], ['wrong_number', false], ['no_decision_maker', false], ['busy', false], ['no_answer', false]],
   );
   const sale = res.body.items[0];
   assert.deepEqual(sale.names, { ru: 'Продажа', uk: 'Продаж', en: 'Sale' });
@@ -122,7 +122,7 @@ test('bad input is a 400 and changes nothing; operators cannot edit; a taken cod
 test('a manager adds, renames, reorders and retires codes; each change is audited', async () => {
   const created = await app.api('POST', '/api/dispositions', { token: mgr.token, body: { code: 'meeting_booked', names: { ru: 'Назначена встреча', uk: 'Призначено зустріч', en: 'Meeting booked' }, effective: true } });
   assert.equal(created.status, 201, JSON.stringify(created.body));
-  assert.deepEqual({ code: created.body.code, position: created.body.position, active: created.body.active, effective: created.body.effective, opensCallback: created.body.opensCallback }, { code: 'meeting_booked', position: 7, active: true, effective: true, opensCallback: false });
+  assert.deepEqual({ code: created.body.code, position: created.body.position, active: created.body.active, effective: created.body.effective, opensCallback: created.body.opensCallback }, { code: 'meeting_booked', position: 9, active: true, effective: true, opensCallback: false });
   assert.equal((await list(op1.token)).at(-1)!.code, 'meeting_booked', 'offered at once (the cache was dropped)');
 
   const renamed = await app.api('PATCH', '/api/dispositions/meeting_booked', { token: mgr.token, body: { names: { en: 'Meeting set' } } });

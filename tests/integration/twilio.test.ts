@@ -215,6 +215,20 @@ test('a callback for a call that is not ours is accepted and ignored', async () 
   assert.equal(await app.ds.getRepository(CallEntity).countBy({ pbxCallId: s.sid }), 0);
 });
 
+/** Twilio's side of a click-to-call once the operator's softphone answered: the client's leg, then the end. */
+async function dialled(s: TwilioStory, number: string, customer: [string, number, number?][], dialStatus: string, end: number): Promise<CallRow> {
+  await ok('/telephony/twilio/status', { ...s.call('ringing', 0), To: 'client:ext-201', From: HOTLINE, Direction: 'outbound-api' });
+  await ok('/telephony/twilio/status', { ...s.call('in-progress', 2), To: 'client:ext-201', From: HOTLINE, Direction: 'outbound-api' });
+  const xml = await ok(`/telephony/twilio/outbound?ext=201&number=${encodeURIComponent(number)}`, { ...s.call('in-progress', 2), To: 'client:ext-201', From: HOTLINE, Direction: 'outbound-api' });
+  assert.match(xml, new RegExp(`<Dial callerId="\\${HOTLINE}"`));
+  assert.match(xml, new RegExp(`<Number statusCallback="${PUBLIC_URL}/telephony/twilio/status\\?leg=customer&amp;ext=201"[^>]*>\\${number}</Number>`));
+  const leg = callSid();
+  for (const [status, at, duration] of customer) await ok('/telephony/twilio/status?leg=customer&ext=201', { ...s.leg(leg, number, status, at, duration), From: HOTLINE, Direction: 'outbound-dial' });
+  await ok('/telephony/twilio/dial-action?kind=outbound', s.dialAction(dialStatus, end, leg));
+  await ok('/telephony/twilio/status', { ...s.call('completed', end, end), To: 'client:ext-201' });
+  return rowOf(s.sid);
+}
+
 test('click-to-call through the REST API: the operator’s softphone rings, then the client; answered, busy and unanswered', async () => {
   const place = async (number: string) => {
     const res = await app.api('POST', '/api/calls/originate', { token: op1.token, body: { number, clientId } });
@@ -226,19 +240,6 @@ test('click-to-call through the REST API: the operator’s softphone rings, then
     assert.equal(created.params.Url, `${PUBLIC_URL}/telephony/twilio/outbound?ext=201&number=${encodeURIComponent(number)}`);
     return new TwilioStory(created.sid, 'client:ext-201', Date.now() - 100_000);
   };
-  const dialled = async (s: TwilioStory, number: string, customer: [string, number, number?][], dialStatus: string, end: number) => {
-    await ok('/telephony/twilio/status', { ...s.call('ringing', 0), To: 'client:ext-201', From: HOTLINE, Direction: 'outbound-api' });
-    await ok('/telephony/twilio/status', { ...s.call('in-progress', 2), To: 'client:ext-201', From: HOTLINE, Direction: 'outbound-api' });
-    const xml = await ok(`/telephony/twilio/outbound?ext=201&number=${encodeURIComponent(number)}`, { ...s.call('in-progress', 2), To: 'client:ext-201', From: HOTLINE, Direction: 'outbound-api' });
-    assert.match(xml, new RegExp(`<Dial callerId="\\${HOTLINE}"`));
-    assert.match(xml, new RegExp(`<Number statusCallback="${PUBLIC_URL}/telephony/twilio/status\\?leg=customer&amp;ext=201"[^>]*>\\${number}</Number>`));
-    const leg = callSid();
-    for (const [status, at, duration] of customer) await ok('/telephony/twilio/status?leg=customer&ext=201', { ...s.leg(leg, number, status, at, duration), From: HOTLINE, Direction: 'outbound-dial' });
-    await ok('/telephony/twilio/dial-action?kind=outbound', s.dialAction(dialStatus, end, leg));
-    await ok('/telephony/twilio/status', { ...s.call('completed', end, end), To: 'client:ext-201' });
-    return rowOf(s.sid);
-  };
-
   const answered = await dialled(await place(CLIENT_PHONE), CLIENT_PHONE, [['initiated', 3], ['ringing', 4], ['in-progress', 10], ['completed', 70, 60]], 'completed', 70);
   assert.deepEqual(
     { direction: answered.direction, operatorId: answered.operatorId, clientId: answered.clientId, externalNumber: answered.externalNumber, talk: answered.talkSeconds, outcome: answered.outcome },
@@ -275,4 +276,34 @@ test('a recording’s callback puts its link on the call', async () => {
   const end = Date.now() + 5000;
   while ((await app.ds.getRepository(CallEntity).findOneByOrFail({ id: row.id })).recordingUrl !== url && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
   assert.equal((await app.ds.getRepository(CallEntity).findOneByOrFail({ id: row.id })).recordingUrl, url);
+});
+
+test('a campaign’s Call places the call through Twilio; its result marks that call with the campaign and the result', async () => {
+  const mgr = await app.user('manager');
+  const number = '+79160000031';
+  const client = await app.api('POST', '/api/clients', { token: mgr.token, body: { name: 'Олег Кравец', phones: [number], tags: ['twilio-campaign'] } });
+  const made = await app.api('POST', '/api/campaigns', { token: mgr.token, body: { name: 'Twilio-обзвон', filter: { tag: 'twilio-campaign' }, callingHours: { from: '00:00', to: '24:00' } } });
+  const campaignId = made.body.id;
+  assert.equal((await app.api('POST', `/api/campaigns/${campaignId}/start`, { token: mgr.token })).status, 200);
+  const next = await app.api('POST', `/api/campaigns/${campaignId}/next`, { token: op1.token });
+  assert.equal(next.body.client.id, client.body.id);
+  assert.equal((await app.api('POST', `/api/campaigns/${campaignId}/entries/${next.body.entryId}/call`, { token: op2.token })).status, 409, 'not handed to op2');
+
+  const res = await app.api('POST', `/api/campaigns/${campaignId}/entries/${next.body.entryId}/call`, { token: op1.token });
+  assert.equal(res.status, 202, JSON.stringify(res.body));
+  const created = fake.created.at(-1)!;
+  assert.equal(res.body.actionId, created.sid);
+  assert.equal(created.params.To, 'client:ext-201');
+  const row = await dialled(new TwilioStory(created.sid, 'client:ext-201', Date.now() - 50_000), number, [['initiated', 3], ['ringing', 4], ['in-progress', 10], ['completed', 40, 30]], 'completed', 40);
+  assert.deepEqual({ clientId: row.clientId, campaignId: row.campaignId, disposition: row.disposition }, { clientId: client.body.id, campaignId: null, disposition: null });
+
+  const result = await app.api('POST', `/api/campaigns/${campaignId}/entries/${next.body.entryId}/result`, { token: op1.token, body: { disposition: 'info_given' } });
+  assert.equal(result.status, 200, JSON.stringify(result.body));
+  assert.equal(result.body.callId, row.id);
+  const after = await app.ds.getRepository(CallEntity).findOneByOrFail({ id: row.id });
+  assert.deepEqual({ campaignId: after.campaignId, disposition: after.disposition }, { campaignId, disposition: 'info_given' });
+  const listed = await app.api('GET', `/api/calls?campaignId=${campaignId}`, { token: mgr.token });
+  assert.deepEqual(listed.body.items.map((c: { id: number; campaignId: number }) => [c.id, c.campaignId]), [[row.id, campaignId]]);
+  const stats = await app.api('GET', `/api/campaigns/${campaignId}/stats`, { token: mgr.token });
+  assert.deepEqual(stats.body.operators.map((o: { operatorId: number; attempts: number; reached: number; effective: number }) => [o.operatorId, o.attempts, o.reached, o.effective]), [[op1.id, 1, 1, 1]]);
 });

@@ -228,6 +228,8 @@ export const en = {
       info_given: 'Information given',
       wrong_number: 'Wrong number',
       no_decision_maker: 'No decision maker',
+      busy: 'Busy',
+      no_answer: 'No answer',
     },
     originate: {
       call: 'Call',

@@ -230,6 +230,8 @@ export const ru: Messages = {
       info_given: 'Дана информация',
       wrong_number: 'Ошибка номера',
       no_decision_maker: 'Нет ЛПР',
+      busy: 'Занято',
+      no_answer: 'Не отвечает',
     },
     originate: {
       call: 'Позвонить',

@@ -230,6 +230,8 @@ export const uk: Messages = {
       info_given: 'Надано інформацію',
       wrong_number: 'Помилковий номер',
       no_decision_maker: 'Немає ОПР',
+      busy: 'Зайнято',
+      no_answer: 'Не відповідає',
     },
     originate: {
       call: 'Подзвонити',

@@ -28,6 +28,8 @@ export type CallRow = {
   disposition: string | null;
   note: string | null;
   recordingUrl: string | null;
+  /** The outbound campaign the call was made for (linked when its result is recorded). */
+  campaignId: number | null;
   createdAt: Date;
   updatedAt: Date;
 };
@@ -56,6 +58,7 @@ export const CallEntity = new EntitySchema<CallRow>({
     disposition: { type: 'varchar', length: 64, nullable: true },
     note: { type: 'text', nullable: true },
     recordingUrl: { name: 'recording_url', type: 'varchar', length: 500, nullable: true },
+    campaignId: { name: 'campaign_id', type: 'integer', nullable: true },
     createdAt: { name: 'created_at', type: 'datetime', precision: 3 },
     updatedAt: { name: 'updated_at', type: 'datetime', precision: 3 },
   },

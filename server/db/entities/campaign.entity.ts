@@ -5,6 +5,9 @@ export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 export const CAMPAIGN_PRIORITIES = ['none', 'class', 'potential'] as const;
 export type CampaignPriority = (typeof CAMPAIGN_PRIORITIES)[number];
 export type EntryState = 'pending' | 'assigned' | 'done';
+/** Preview: the operator sees the client and presses Call. Progressive: the call is placed as the client comes. */
+export const CAMPAIGN_MODES = ['preview', 'progressive'] as const;
+export type CampaignMode = (typeof CAMPAIGN_MODES)[number];
 
 export type CampaignRow = {
   id: number;
@@ -26,6 +29,7 @@ export type CampaignRow = {
   finalCodes: string;
   script: string | null;
   priority: CampaignPriority;
+  mode: CampaignMode;
   startsOn: string | null;
   endsOn: string | null;
   total: number;
@@ -47,6 +51,8 @@ export type CampaignEntryRow = {
   nextAt: Date;
   assignedTo: number | null;
   assignedAt: Date | null;
+  /** When the operator last pressed Call (or progressive mode dialled) for this hand-out. */
+  dialedAt: Date | null;
   lastDisposition: string | null;
   reached: boolean;
   effective: boolean;
@@ -72,6 +78,7 @@ export const CampaignEntity = new EntitySchema<CampaignRow>({
     finalCodes: { name: 'final_codes', type: 'text' },
     script: { type: 'text', nullable: true },
     priority: { type: 'varchar', length: 16 },
+    mode: { type: 'varchar', length: 16, default: 'preview' },
     startsOn: { name: 'starts_on', type: 'date', nullable: true },
     endsOn: { name: 'ends_on', type: 'date', nullable: true },
     total: { type: 'integer' },
@@ -97,10 +104,46 @@ export const CampaignEntryEntity = new EntitySchema<CampaignEntryRow>({
     nextAt: { name: 'next_at', type: 'datetime', precision: 3 },
     assignedTo: { name: 'assigned_to', type: 'integer', nullable: true },
     assignedAt: { name: 'assigned_at', type: 'datetime', precision: 3, nullable: true },
+    dialedAt: { name: 'dialed_at', type: 'datetime', precision: 3, nullable: true },
     lastDisposition: { name: 'last_disposition', type: 'varchar', length: 64, nullable: true },
     reached: { type: 'boolean' },
     effective: { type: 'boolean' },
     doneReason: { name: 'done_reason', type: 'varchar', length: 32, nullable: true },
     updatedAt: { name: 'updated_at', type: 'datetime', precision: 3 },
+  },
+});
+
+export type CampaignAttemptRow = {
+  id: number;
+  campaignId: number;
+  entryId: number;
+  clientId: number;
+  operatorId: number;
+  disposition: string;
+  reached: boolean;
+  effective: boolean;
+  sale: boolean;
+  /** This attempt ended the client's part (a final result, a promised callback, attempts used up). */
+  ended: boolean;
+  callId: number | null;
+  createdAt: Date;
+};
+
+export const CampaignAttemptEntity = new EntitySchema<CampaignAttemptRow>({
+  name: 'CampaignAttempt',
+  tableName: 'campaign_attempts',
+  columns: {
+    id: { type: 'integer', primary: true, generated: 'increment' },
+    campaignId: { name: 'campaign_id', type: 'integer' },
+    entryId: { name: 'entry_id', type: 'integer' },
+    clientId: { name: 'client_id', type: 'integer' },
+    operatorId: { name: 'operator_id', type: 'integer' },
+    disposition: { type: 'varchar', length: 64 },
+    reached: { type: 'boolean' },
+    effective: { type: 'boolean' },
+    sale: { type: 'boolean' },
+    ended: { type: 'boolean' },
+    callId: { name: 'call_id', type: 'integer', nullable: true },
+    createdAt: { name: 'created_at', type: 'datetime', precision: 3 },
   },
 });

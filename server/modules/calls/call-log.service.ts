@@ -38,7 +38,7 @@ type CallDirectionName = 'inbound' | 'outbound' | 'internal';
 type Entry = { record: CallRecord; clientId: number | null | undefined; clientStage: FunnelStage | null; version: number; events: CallEvent[] | null; spoolGen: number; lastAt: number; orphan: boolean };
 
 const CALL_COLUMNS = ['pbx', 'pbx_call_id', 'direction', 'external_number', 'external_e164', 'client_id', 'client_stage', 'operator_id', 'queue', 'started_at', 'answered_at', 'ended_at', 'ring_seconds', 'wait_seconds', 'talk_seconds', 'outcome', 'created_at', 'updated_at'];
-type CallValues = Omit<CallRow, 'id' | 'disposition' | 'note' | 'recordingUrl'>;
+type CallValues = Omit<CallRow, 'id' | 'disposition' | 'note' | 'recordingUrl' | 'campaignId'>;
 const callValues = (r: CallValues): unknown[] => [r.pbx, r.pbxCallId, r.direction, r.externalNumber, r.externalE164, r.clientId, r.clientStage, r.operatorId, r.queue, r.startedAt, r.answeredAt, r.endedAt, r.ringSeconds, r.waitSeconds, r.talkSeconds, r.outcome, r.createdAt, r.updatedAt];
 const LEG_COLUMNS = ['pbx', 'pbx_call_id', 'leg_no', 'extension', 'operator_id', 'ring_started_at', 'answered_at', 'ended_at', 'ring_seconds', 'talk_seconds', 'outcome'];
 

@@ -19,6 +19,8 @@ export type CallView = {
   outcome: CallOutcome | null;
   disposition: string | null;
   note: string | null;
+  /** The outbound campaign the call was made for, if any. */
+  campaignId: number | null;
 };
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -42,5 +44,6 @@ export function toCallView(c: CallRow): CallView {
     outcome: c.outcome,
     disposition: c.disposition,
     note: c.note,
+    campaignId: c.campaignId ?? null,
   };
 }

@@ -13,6 +13,8 @@ export const listCallsQuery = z
     clientId: z.coerce.number().int().positive().optional(),
     /** An organization's calls: its own (the switchboard) and its contact people's. */
     organizationId: z.coerce.number().int().positive().optional(),
+    /** The calls made for an outbound campaign. */
+    campaignId: z.coerce.number().int().positive().optional(),
     outcome: z.enum(CALL_OUTCOMES).optional(),
     direction: z.enum(CALL_DIRECTIONS).optional(),
     pbx: z.string().min(1).max(32).optional(),
@@ -24,7 +26,7 @@ export const listCallsQuery = z
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'from must not be after to', path: ['from'] });
 
 /**
- * The result codes the `dispositions` table is seeded with (migration 1795500000110), with their `effective`
+ * The result codes the `dispositions` table is seeded with (migrations 1795500000110 and …320), with their `effective`
  * flags. The manager edits the list (server/modules/dispositions); the KPIs start from these flags until the
  * list has loaded.
  */
@@ -35,6 +37,9 @@ export const DISPOSITIONS = [
   { code: 'not_interested', effective: false },
   { code: 'wrong_number', effective: false },
   { code: 'no_decision_maker', effective: false },
+  // Migration 1795500000320: nobody answered (a campaign's retry ladder starts from these).
+  { code: 'busy', effective: false },
+  { code: 'no_answer', effective: false },
 ] as const;
 
 export type DispositionCode = (typeof DISPOSITIONS)[number]['code'];

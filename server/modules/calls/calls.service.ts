@@ -60,6 +60,7 @@ export class CallsService {
     if (q.from) qb.andWhere('k.started_at >= :from', { from: q.from });
     if (q.to) qb.andWhere('k.started_at < :to', { to: q.to });
     if (q.operatorId) qb.andWhere('k.operator_id = :operatorId', { operatorId: q.operatorId });
+    if (q.campaignId) qb.andWhere('k.campaign_id = :campaignId', { campaignId: q.campaignId });
     if (q.clientId) qb.andWhere('k.client_id = :clientId', { clientId: q.clientId });
     if (q.organizationId) qb.andWhere('k.client_id IN (:...members)', { members: await historyIds(this.ds.manager, q.organizationId) });
     if (q.outcome) qb.andWhere('k.outcome = :outcome', { outcome: q.outcome });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CAMPAIGN_PRIORITIES } from '../../db/entities';
+import { CAMPAIGN_MODES, CAMPAIGN_PRIORITIES } from '../../db/entities';
 import { calendarDate, multiLine, singleLine } from '../../http/text-fields';
 import { listClientsQuery } from '../clients/clients.schemas';
 import { dispositionCode } from '../dispositions/dispositions.schemas';
@@ -9,25 +9,52 @@ const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time like 
 /** The client list's filters, as the list takes them in its query string (no paging, no sort). */
 export const campaignFilter = listClientsQuery.omit({ limit: true, offset: true, sort: true, order: true });
 
+/** A campaign's settings that may change while it runs (not its clients, not their priority). */
+const settings = {
+  name: singleLine(200),
+  teamId: z.number().int().positive().nullable(),
+  operatorIds: z.array(z.number().int().positive()).max(1000),
+  callingHours: z.object({ from: hhmm, to: hhmm.or(z.literal('24:00')) }).strict().refine((h) => h.from !== h.to, { message: 'from and to must differ' }),
+  days: z.array(z.number().int().min(1).max(7)).min(1).max(7),
+  maxAttempts: z.number().int().min(1).max(20),
+  /** Minutes before another attempt after each result code; unlisted codes wait `retry.default`. */
+  retry: z.record(dispositionCode, z.number().int().min(1).max(60 * 24 * 30)),
+  finalCodes: z.array(dispositionCode).max(50),
+  script: multiLine(20_000, 0).nullable(),
+  mode: z.enum(CAMPAIGN_MODES),
+  startsOn: calendarDate.nullable(),
+  endsOn: calendarDate.nullable(),
+};
+const datesInOrder = (c: { startsOn?: string | null; endsOn?: string | null }) => !c.startsOn || !c.endsOn || c.startsOn <= c.endsOn;
+
 export const createCampaignSchema = z
   .object({
-    name: singleLine(200),
+    ...settings,
     filter: z.record(z.string(), z.union([z.string(), z.number()]).transform(String)).default({}),
-    teamId: z.number().int().positive().optional(),
-    operatorIds: z.array(z.number().int().positive()).max(1000).default([]),
-    callingHours: z.object({ from: hhmm, to: hhmm.or(z.literal('24:00')) }).strict().refine((h) => h.from !== h.to, { message: 'from and to must differ' }).default({ from: '09:00', to: '21:00' }),
-    days: z.array(z.number().int().min(1).max(7)).min(1).max(7).default([1, 2, 3, 4, 5, 6, 7]),
-    maxAttempts: z.number().int().min(1).max(20).default(5),
-    /** Minutes before another attempt after each result code; unlisted codes wait `retry.default`. */
-    retry: z.record(dispositionCode, z.number().int().min(1).max(60 * 24 * 30)).default({ busy: 15, no_answer: 120, default: 240 }),
-    finalCodes: z.array(dispositionCode).max(50).default(['sale', 'not_interested', 'wrong_number']),
-    script: multiLine(20_000, 0).nullable().default(null),
+    teamId: settings.teamId.optional().transform((v) => v ?? undefined),
+    operatorIds: settings.operatorIds.default([]),
+    callingHours: settings.callingHours.default({ from: '09:00', to: '21:00' }),
+    days: settings.days.default([1, 2, 3, 4, 5, 6, 7]),
+    maxAttempts: settings.maxAttempts.default(5),
+    retry: settings.retry.default({ busy: 15, no_answer: 120, default: 240 }),
+    finalCodes: settings.finalCodes.default(['sale', 'not_interested', 'wrong_number']),
+    script: settings.script.default(null),
+    mode: settings.mode.default('preview'),
     priority: z.enum(CAMPAIGN_PRIORITIES).default('class'),
-    startsOn: calendarDate.nullable().default(null),
-    endsOn: calendarDate.nullable().default(null),
+    startsOn: settings.startsOn.default(null),
+    endsOn: settings.endsOn.default(null),
   })
   .strict()
-  .refine((c) => !c.startsOn || !c.endsOn || c.startsOn <= c.endsOn, { message: 'startsOn must not be after endsOn', path: ['endsOn'] });
+  .refine(datesInOrder, { message: 'startsOn must not be after endsOn', path: ['endsOn'] });
+
+export const updateCampaignSchema = z
+  .object(settings)
+  .partial()
+  .strict()
+  .refine((c) => Object.keys(c).length > 0, { message: 'nothing to change' })
+  .refine(datesInOrder, { message: 'startsOn must not be after endsOn', path: ['endsOn'] });
+
+export const exportCampaignQuery = z.object({ format: z.enum(['csv', 'xlsx']).default('csv') }).strict();
 
 export const resultSchema = z
   .object({
@@ -42,3 +69,4 @@ export const skipSchema = z.object({ reason: singleLine(200) }).strict();
 
 export type CreateCampaignInput = z.infer<typeof createCampaignSchema>;
 export type ResultInput = z.infer<typeof resultSchema>;
+export type UpdateCampaignInput = z.infer<typeof updateCampaignSchema>;

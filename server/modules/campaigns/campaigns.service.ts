@@ -1,7 +1,7 @@
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { bulkInsert } from '../../db/bulk-write';
 import { transaction } from '../../db/transaction';
-import { CampaignEntity, CampaignEntryEntity, TeamEntity, UserEntity, type CampaignRow, type CampaignStatus } from '../../db/entities';
+import { CallEntity, CampaignAttemptEntity, CampaignEntity, CampaignEntryEntity, TeamEntity, UserEntity, type CallRow, type CampaignRow, type CampaignStatus } from '../../db/entities';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../http/errors';
 import type { AuditService } from '../audit/audit.service';
 import { hasRole, type Actor } from '../auth/actor';
@@ -10,7 +10,8 @@ import { dateOnly, type ClientView } from '../clients/client.view';
 import type { ClientsService } from '../clients/clients.service';
 import type { ListClientsQuery } from '../clients/clients.schemas';
 import { clientZone, zonesOpen, type CallingHours } from './calling-hours';
-import { campaignFilter, type CreateCampaignInput, type ResultInput } from './campaigns.schemas';
+import { CampaignReportService, type CampaignProgress } from './campaign-report.service';
+import { campaignFilter, type CreateCampaignInput, type ResultInput, type UpdateCampaignInput } from './campaigns.schemas';
 
 /** An entry handed out and not worked within this long goes back to the list (the operator went away). */
 const ASSIGN_TIMEOUT_MS = 10 * 60_000;
@@ -25,13 +26,27 @@ const rankOf = (priority: number, retry: boolean) => (retry ? 0 : 10) + (3 - pri
 const UNREACHED = new Set(['busy', 'no_answer', 'failed', 'unreachable']);
 const PRIORITY: Record<string, Record<string, number>> = { class: { A: 3, B: 2, C: 1 }, potential: { high: 3, medium: 2, low: 1 } };
 
-export type CampaignProgress = { total: number; done: number; reached: number; effective: number; remaining: number; attempts: number; inProgress: number };
 export type CampaignView = {
   id: number; name: string; status: CampaignStatus; filter: Record<string, string>; teamId: number | null; operatorIds: number[];
   callingHours: { from: string; to: string }; days: number[]; maxAttempts: number; retry: Record<string, number>; finalCodes: string[];
-  script: string | null; priority: string; startsOn: string | null; endsOn: string | null; createdAt: string; updatedAt: string; progress: CampaignProgress;
+  script: string | null; priority: string; mode: string; startsOn: string | null; endsOn: string | null; createdAt: string; updatedAt: string; progress: CampaignProgress;
 };
 export type NextEntry = { entryId: number; attempts: number; client: ClientView; script: string | null };
+export type { CampaignProgress };
+
+/** What campaigns use of the rest of the CRM, given by services.ts. */
+export type CampaignHooks = {
+  /** The do-not-call list: why the number may not be called, or null. */
+  blocked?: (phone: string) => Promise<string | null>;
+  /** The result codes that mark a sale (the manager's list). */
+  saleCodes?: () => Promise<Set<string>>;
+  /** Click-to-call on the operator's phone (refuses do-not-call numbers; PBX errors as HTTP errors). */
+  originate?: (actor: Actor, request: { number: string; clientId: number }) => Promise<{ actionId: string; message: string; number: string }>;
+  /** A call took a result from the campaign (it had none): the live KPIs and rollups count it. */
+  onCallResult?: (endedAt: Date | null, operatorId: number | null, before: string | null, after: string | null, startedAt: Date) => void;
+};
+/** How far back from Call (or the hand-out) a result looks for the call it is about: PBX and server clocks differ a little. */
+const CALL_LINK_SLACK_MS = 60_000;
 
 
 /**
@@ -51,21 +66,24 @@ export class CampaignsService {
     private readonly callbacks: CallbacksService,
     private readonly effectiveCodes: () => Promise<Set<string>>,
     private readonly floorZone: () => string,
-    /** The do-not-call list: why the number may not be called, or null. */
-    private readonly blocked: (phone: string) => Promise<string | null> = async () => null,
-  ) {}
+    private readonly hooks: CampaignHooks = {},
+  ) {
+    this.report = new CampaignReportService(ds, audit);
+  }
+
+  /** Progress per operator and result, and the results' file. */
+  readonly report: CampaignReportService;
 
   async create(actor: Actor, input: CreateCampaignInput): Promise<CampaignView> {
     const filter = campaignFilter.safeParse(input.filter);
     if (!filter.success) throw badRequest(`filter: ${filter.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
-    if (input.teamId && !(await this.ds.getRepository(TeamEntity).existsBy({ id: input.teamId }))) throw badRequest(`Team ${input.teamId} does not exist`);
-    if (input.operatorIds.length > 0 && (await this.ds.getRepository(UserEntity).countBy({ id: In(input.operatorIds) })) !== new Set(input.operatorIds).size) throw badRequest('Some operatorIds are not users');
+    await this.assertWorkers(input);
     const now = new Date();
     const id = await transaction(this.ds, async (em) => {
       const row: Omit<CampaignRow, 'id'> = {
         name: input.name, status: 'draft', filter: JSON.stringify(input.filter), teamId: input.teamId ?? null, operatorIds: JSON.stringify(input.operatorIds),
         callingFrom: input.callingHours.from, callingTo: input.callingHours.to, days: input.days.join(','), maxAttempts: input.maxAttempts,
-        retry: JSON.stringify(input.retry), finalCodes: JSON.stringify(input.finalCodes), script: input.script, priority: input.priority,
+        retry: JSON.stringify(input.retry), finalCodes: JSON.stringify(input.finalCodes), script: input.script, priority: input.priority, mode: input.mode,
         startsOn: input.startsOn, endsOn: input.endsOn, total: 0, createdById: actor.userId, createdAt: now, updatedAt: now,
       };
       const { identifiers } = await em.insert(CampaignEntity, row);
@@ -112,6 +130,66 @@ export class CampaignsService {
     return this.view(await this.row(id));
   }
 
+  /**
+   * Changes a campaign's settings (not its clients nor their priority: those were chosen when it was made).
+   * A stopped campaign is over and stays as it was.
+   */
+  async update(actor: Actor, id: number, input: UpdateCampaignInput): Promise<CampaignView> {
+    await this.assertWorkers(input);
+    await transaction(this.ds, async (em) => {
+      const row = await em.findOneBy(CampaignEntity, { id });
+      if (!row) throw notFound('Campaign');
+      if (row.status === 'stopped') throw conflict('A stopped campaign cannot be changed');
+      const startsOn = input.startsOn !== undefined ? input.startsOn : dateOnly(row.startsOn);
+      const endsOn = input.endsOn !== undefined ? input.endsOn : dateOnly(row.endsOn);
+      if (startsOn && endsOn && startsOn > endsOn) throw badRequest('startsOn must not be after endsOn');
+      const before = await this.view(row);
+      const patch: Partial<CampaignRow> = {
+        ...(input.name !== undefined && { name: input.name }),
+        ...(input.teamId !== undefined && { teamId: input.teamId }),
+        ...(input.operatorIds && { operatorIds: JSON.stringify(input.operatorIds) }),
+        ...(input.callingHours && { callingFrom: input.callingHours.from, callingTo: input.callingHours.to }),
+        ...(input.days && { days: input.days.join(',') }),
+        ...(input.maxAttempts !== undefined && { maxAttempts: input.maxAttempts }),
+        ...(input.retry && { retry: JSON.stringify(input.retry) }),
+        ...(input.finalCodes && { finalCodes: JSON.stringify(input.finalCodes) }),
+        ...(input.script !== undefined && { script: input.script }),
+        ...(input.mode && { mode: input.mode }),
+        ...(input.startsOn !== undefined && { startsOn: input.startsOn }),
+        ...(input.endsOn !== undefined && { endsOn: input.endsOn }),
+        updatedAt: new Date(),
+      };
+      await em.update(CampaignEntity, { id }, patch);
+      const after = await this.view((await em.findOneBy(CampaignEntity, { id }))!);
+      await this.audit.record(em, actor, 'update', 'campaign', id, { ...before, progress: undefined }, { ...after, progress: undefined });
+    });
+    return this.get(id);
+  }
+
+  /** The team and operators named exist. */
+  private async assertWorkers(input: { teamId?: number | null; operatorIds?: number[] }): Promise<void> {
+    if (input.teamId && !(await this.ds.getRepository(TeamEntity).existsBy({ id: input.teamId }))) throw badRequest(`Team ${input.teamId} does not exist`);
+    const ids = input.operatorIds ?? [];
+    if (ids.length > 0 && (await this.ds.getRepository(UserEntity).countBy({ id: In(ids) })) !== new Set(ids).size) throw badRequest('Some operatorIds are not users');
+  }
+
+  /**
+   * "Call": the operator's phone rings, then the client's number (click-to-call, which refuses numbers on
+   * the do-not-call list). Only for the client handed to them, while the campaign runs. The time is kept:
+   * the result links the call made from it to the campaign.
+   */
+  async call(actor: Actor, id: number, entryId: number, now = new Date()): Promise<{ actionId: string; message: string; number: string }> {
+    const campaign = await this.row(id);
+    if (campaign.status !== 'running') throw new AppError(409, 'campaign_not_running', `The campaign is ${campaign.status}`);
+    const entry = await this.heldEntry(this.ds.manager, actor, id, entryId);
+    if (entry.assignedTo !== actor.userId) throw conflict('Only the operator this client was handed to calls them');
+    if (!entry.phone) throw new AppError(400, 'no_phone', 'This client has no phone number');
+    if (!this.hooks.originate) throw new AppError(503, 'pbx_unavailable', 'No PBX is configured');
+    const placed = await this.hooks.originate(actor, { number: entry.phone, clientId: entry.clientId });
+    await this.ds.getRepository(CampaignEntryEntity).update({ id: entryId, state: 'assigned' }, { dialedAt: now });
+    return placed;
+  }
+
   /** draft → running ⇄ paused; anything but stopped → stopped (for good). */
   async setStatus(actor: Actor, id: number, to: 'running' | 'paused' | 'stopped'): Promise<CampaignView> {
     const allowed: Record<CampaignStatus, CampaignStatus[]> = { draft: ['running', 'stopped'], running: ['paused', 'stopped'], paused: ['running', 'stopped'], stopped: [] };
@@ -146,7 +224,7 @@ export class CampaignsService {
     for (let tries = 0; tries < 20; tries++) {
       const claimed = await this.claim(id, open, actor.userId, now);
       if (!claimed) return null;
-      const reason = claimed.phone ? await this.blocked(claimed.phone) : null;
+      const reason = claimed.phone && this.hooks.blocked ? await this.hooks.blocked(claimed.phone) : null;
       if (reason === null) return this.offer(campaign, claimed.id, claimed.clientId, claimed.attempts);
       // On the do-not-call list (now, or since the campaign was made): never offered, and out of the list.
       await this.ds.getRepository(CampaignEntryEntity).update({ id: claimed.id }, { state: 'done', doneReason: 'do_not_call', assignedTo: null, assignedAt: null, updatedAt: now });
@@ -172,36 +250,66 @@ export class CampaignsService {
         .getRawMany();
       const row = rows[0];
       if (!row) return null;
-      const res = await em.update(CampaignEntryEntity, { id: row.id, state: 'pending' }, { state: 'assigned', assignedTo: userId, assignedAt: now, updatedAt: now });
+      const res = await em.update(CampaignEntryEntity, { id: row.id, state: 'pending' }, { state: 'assigned', assignedTo: userId, assignedAt: now, dialedAt: null, updatedAt: now });
       if (!res.affected) return null;
       return { id: Number(row.id), clientId: Number(row.client_id), phone: row.phone, attempts: Number(row.attempts) };
     }, { isolation: 'READ COMMITTED' });
   }
 
-  /** The result of an attempt: the next one scheduled (busy, no answer, call back later) or the client's part ended. */
-  async result(actor: Actor, id: number, entryId: number, input: ResultInput, now = new Date()): Promise<{ state: string; nextAt: string | null }> {
+  /**
+   * The result of an attempt: the next one scheduled (busy, no answer, call back later) or the client's part
+   * ended. The attempt is kept (who, what, on which call), and the call made for it, found among the
+   * operator's outgoing calls to the number since Call was pressed, is marked with the campaign and takes
+   * the result when it has none yet.
+   */
+  async result(actor: Actor, id: number, entryId: number, input: ResultInput, now = new Date()): Promise<{ state: string; nextAt: string | null; callId: number | null }> {
     const campaign = await this.row(id);
     const effective = (await this.effectiveCodes()).has(input.disposition);
+    const sale = (await this.hooks.saleCodes?.())?.has(input.disposition) ?? input.disposition === 'sale';
     const retry = JSON.parse(campaign.retry) as Record<string, number>;
     const finals = new Set(JSON.parse(campaign.finalCodes) as string[]);
     const outcome = await transaction(this.ds, async (em) => {
       const entry = await this.heldEntry(em, actor, id, entryId);
       const attempts = entry.attempts + 1;
-      const reached = entry.reached || !UNREACHED.has(input.disposition);
+      const reachedNow = !UNREACHED.has(input.disposition);
       const promised = input.callbackAt !== undefined;
       const done = finals.has(input.disposition) || promised || attempts >= campaign.maxAttempts;
       const nextAt = done ? entry.nextAt : new Date(now.getTime() + (retry[input.disposition] ?? retry.default ?? 240) * 60_000);
       const doneReason = !done ? null : finals.has(input.disposition) ? 'result' : promised ? 'callback' : 'attempts';
       await em.update(CampaignEntryEntity, { id: entryId }, {
-        state: done ? 'done' : 'pending', attempts, nextAt, rank: rankOf(entry.priority, true), assignedTo: null, assignedAt: null,
-        lastDisposition: input.disposition, reached, effective: entry.effective || effective, doneReason, updatedAt: now,
+        state: done ? 'done' : 'pending', attempts, nextAt, rank: rankOf(entry.priority, true), assignedTo: null, assignedAt: null, dialedAt: null,
+        lastDisposition: input.disposition, reached: entry.reached || reachedNow, effective: entry.effective || effective, doneReason, updatedAt: now,
       });
-      await this.audit.record(em, actor, 'update', 'campaign', id, { entryId, attempts: entry.attempts }, { entryId, clientId: entry.clientId, disposition: input.disposition, attempts, state: done ? 'done' : 'pending', doneReason, ...(input.note && { note: input.note }) });
-      return { clientId: entry.clientId, done, nextAt };
+      const call = entry.phone ? await this.linkCall(em, id, actor.userId, entry.phone, entry.dialedAt ?? entry.assignedAt ?? now, input.disposition) : null;
+      const callId = call?.id ?? null;
+      await em.insert(CampaignAttemptEntity, {
+        campaignId: id, entryId, clientId: entry.clientId, operatorId: actor.userId, disposition: input.disposition, reached: reachedNow, effective, sale, ended: done, callId, createdAt: now,
+      });
+      await this.audit.record(em, actor, 'update', 'campaign', id, { entryId, attempts: entry.attempts }, { entryId, clientId: entry.clientId, disposition: input.disposition, attempts, state: done ? 'done' : 'pending', doneReason, callId, ...(input.note && { note: input.note }) });
+      return { clientId: entry.clientId, done, nextAt, callId, resulted: call?.resulted ?? null };
     });
+    const r = outcome.resulted;
+    if (r) this.hooks.onCallResult?.(r.endedAt, r.operatorId, null, input.disposition, r.startedAt);
     // "Call me back on Thursday": a callback like any other (the lead router moves it when it is late).
     if (input.callbackAt) await this.callbacks.create(actor, { clientId: outcome.clientId, assigneeId: actor.userId, dueAt: input.callbackAt, priority: 0, note: `${campaign.name}${input.note ? `: ${input.note}` : ''}`.slice(0, 1000) });
-    return { state: outcome.done ? 'done' : 'pending', nextAt: outcome.done ? null : outcome.nextAt.toISOString() };
+    return { state: outcome.done ? 'done' : 'pending', nextAt: outcome.done ? null : outcome.nextAt.toISOString(), callId: outcome.callId };
+  }
+
+  /**
+   * The call this attempt was: the operator's latest outgoing call to the number since `since` not yet
+   * given to a campaign. It is marked with the campaign, and takes the result if the operator gave none.
+   */
+  private async linkCall(em: EntityManager, campaignId: number, operatorId: number, phone: string, since: Date, disposition: string): Promise<{ id: number; resulted: CallRow | null } | null> {
+    const call = await em
+      .createQueryBuilder(CallEntity, 'k')
+      .where("k.operator_id = :operatorId AND k.direction = 'outbound' AND k.started_at >= :since AND k.campaign_id IS NULL", { operatorId, since: new Date(since.getTime() - CALL_LINK_SLACK_MS) })
+      .andWhere('(k.external_e164 = :phone OR k.external_number = :phone)', { phone })
+      .orderBy('k.started_at', 'DESC')
+      .limit(1)
+      .getOne();
+    if (!call) return null;
+    await em.update(CallEntity, { id: call.id }, { campaignId, ...(call.disposition === null && { disposition, updatedAt: new Date() }) });
+    return { id: call.id, resulted: call.disposition === null ? call : null };
   }
 
   /** The operator passes the client over (with a reason): back to the list, offered again in 30 minutes. */
@@ -268,22 +376,9 @@ export class CampaignsService {
     return {
       id: r.id, name: r.name, status: r.status, filter: JSON.parse(r.filter), teamId: r.teamId, operatorIds: JSON.parse(r.operatorIds),
       callingHours: { from: r.callingFrom, to: r.callingTo }, days: r.days.split(',').map(Number), maxAttempts: r.maxAttempts, retry: JSON.parse(r.retry),
-      finalCodes: JSON.parse(r.finalCodes), script: r.script, priority: r.priority, startsOn: dateOnly(r.startsOn), endsOn: dateOnly(r.endsOn),
-      createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString(), progress: await this.progress(r.id),
+      finalCodes: JSON.parse(r.finalCodes), script: r.script, priority: r.priority, mode: r.mode, startsOn: dateOnly(r.startsOn), endsOn: dateOnly(r.endsOn),
+      createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString(), progress: await this.report.progress(r.id),
     };
-  }
-
-  async progress(campaignId: number): Promise<CampaignProgress> {
-    const [row] = (await this.ds.query(
-      `SELECT COUNT(*) AS total, SUM(CASE WHEN state = 'done' THEN 1 ELSE 0 END) AS done, SUM(CASE WHEN reached THEN 1 ELSE 0 END) AS reached,
-         SUM(CASE WHEN effective THEN 1 ELSE 0 END) AS effective, SUM(attempts) AS attempts, SUM(CASE WHEN state = 'assigned' THEN 1 ELSE 0 END) AS in_progress
-       FROM campaign_entries WHERE campaign_id = ?`,
-      [campaignId],
-    )) as Record<string, unknown>[];
-    const n = (v: unknown) => Number(v ?? 0);
-    const total = n(row?.total);
-    const done = n(row?.done);
-    return { total, done, reached: n(row?.reached), effective: n(row?.effective), remaining: total - done, attempts: n(row?.attempts), inProgress: n(row?.in_progress) };
   }
 }
 

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Writable } from 'node:stream';
-import { stringify } from 'csv-stringify';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import type { AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
-import { abandonXlsxWriter, openXlsxWriter, spreadsheetSafe, type SpreadsheetFormat } from '../exports/spreadsheet-file';
+import { writeRows } from '../exports/row-sink';
+import { spreadsheetSafe, type SpreadsheetFormat } from '../exports/spreadsheet-file';
 import type { ClientView } from './client.view';
 import { exportClientsQuery, type ExportClientsQuery } from './clients.schemas';
 import type { ClientsService } from './clients.service';
@@ -39,53 +39,6 @@ const COLUMNS: [string, (c: ClientView) => string | number | null][] = [
 ];
 const PAGE = 1000;
 
-type Values = (string | number | null)[];
-/** Where the rows go: a CSV stringifier or an XLSX sheet, both streaming into the response. */
-type RowSink = {
-  /** Writes one row; resolves at once, or when the reader has taken enough (backpressure) or is gone. */
-  write(values: Values, closed: Promise<void>): Promise<unknown> | undefined;
-  /** Finishes the file: its end is written and `out` ended. */
-  end(): Promise<unknown>;
-  /** Drops the file unfinished: its end is never written. */
-  destroy(): void;
-};
-
-function csvSink(out: Writable, separator: ExportClientsQuery['separator']): RowSink {
-  const csv = stringify({ delimiter: separator === 'comma' ? ',' : ';', bom: true, header: true, columns: COLUMNS.map(([name]) => name) });
-  csv.pipe(out);
-  return {
-    // Backpressure: a slow download must not pile the whole base up in memory.
-    write: (values, closed) => (csv.write(values.map(spreadsheetSafe)) ? undefined : Promise.race([new Promise((r) => csv.once('drain', r)), closed])),
-    end: async () => void csv.end(),
-    destroy: () => csv.destroy(),
-  };
-}
-
-/** Rows between two turns of the event loop: the zip compresses asynchronously and must keep up. */
-const XLSX_BURST = 200;
-
-function xlsxSink(out: Writable): RowSink {
-  const workbook = openXlsxWriter(out);
-  const sheet = workbook.addWorksheet('clients');
-  sheet.addRow(COLUMNS.map(([name]) => name)).commit();
-  let burst = 0;
-  return {
-    // Numbers stay numbers; text is a plain string cell (never a formula in XLSX): nothing to defuse.
-    write: (values, closed) => {
-      sheet.addRow(values).commit();
-      if (out.writableNeedDrain) return Promise.race([new Promise((r) => out.once('drain', r)), closed]);
-      if (++burst < XLSX_BURST) return undefined;
-      burst = 0;
-      return new Promise((r) => setImmediate(r));
-    },
-    end: async () => {
-      sheet.commit();
-      await workbook.commit();
-    },
-    destroy: () => abandonXlsxWriter(workbook, out),
-  };
-}
-
 /** Clients as CSV (UTF-8 with a BOM, so spreadsheet programs read Cyrillic right) or XLSX, with the list's filters. */
 export class ClientExportService {
   constructor(
@@ -106,35 +59,22 @@ export class ClientExportService {
     const exportId = randomUUID();
     const fmt = format === 'csv' ? {} : { format }; // CSV entries keep the shape they always had
     await this.audit.record(this.ds.manager, actor, 'export', 'client', 'all', null, { exportId, status: 'started', ...fmt, filters });
-    let rows = 0;
+    const sent = { rows: 0 };
     const finish = (status: 'completed' | 'aborted' | 'failed') =>
-      this.audit.record(this.ds.manager, actor, 'export', 'client', 'all', null, { exportId, status, ...fmt, filters, rows });
-    let gone = false;
-    const closed = new Promise<void>((resolve) => out.once('close', () => ((gone = !out.writableFinished), resolve())));
-    const sink = format === 'xlsx' ? xlsxSink(out) : csvSink(out, separator);
+      this.audit.record(this.ds.manager, actor, 'export', 'client', 'all', null, { exportId, status, ...fmt, filters, rows: sent.rows });
+    const clients = this.clients;
+    async function* pages() {
+      for await (const page of clients.pages(filters, PAGE)) yield page.map((c) => COLUMNS.map(([, value]) => value(c)));
+    }
+    const sink = { format, columns: COLUMNS.map(([name]) => name), sheet: 'clients', separator: separator === 'comma' ? ',' : ';' } as const;
     try {
-      for await (const page of this.clients.pages(filters, PAGE)) {
-        for (const c of page) {
-          const wait = sink.write(COLUMNS.map(([, value]) => value(c)), closed);
-          if (wait) await wait;
-          if (gone) break;
-          rows++;
-        }
-        if (gone) break;
-      }
-      if (!gone) await Promise.race([sink.end(), closed]);
+      const { status } = await writeRows(out, sink, pages(), sent);
+      await finish(status);
+      return status === 'completed' ? sent.rows : null;
     } catch (err) {
-      sink.destroy();
       await finish('failed').catch(() => undefined);
       throw err;
     }
-    if (gone) {
-      sink.destroy();
-      await finish('aborted');
-      return null;
-    }
-    await closed;
-    await finish(gone ? 'aborted' : 'completed');
-    return gone ? null : rows;
   }
 }
+

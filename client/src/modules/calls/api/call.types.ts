@@ -22,7 +22,7 @@ export type CallListQuery = {
 };
 
 /** Dispositions the UI has built-in labels for (until the list's names have loaded); other codes are shown by their names or as stored. */
-export const KNOWN_DISPOSITIONS = ['sale', 'callback_promised', 'not_interested', 'info_given', 'wrong_number', 'no_decision_maker'] as const;
+export const KNOWN_DISPOSITIONS = ['sale', 'callback_promised', 'not_interested', 'info_given', 'wrong_number', 'no_decision_maker', 'busy', 'no_answer'] as const;
 export type KnownDisposition = (typeof KNOWN_DISPOSITIONS)[number];
 export const isKnownDisposition = (d: string): d is KnownDisposition => (KNOWN_DISPOSITIONS as readonly string[]).includes(d);
 

@@ -117,6 +117,7 @@ const rebuilt = (callId: string, row: { answeredAt: string | null; endedAt: stri
     outcome: (row.outcome ?? (row.endedAt ? 'answered' : null)) as 'answered' | null,
     disposition: row.disposition ?? null,
     note: null,
+    campaignId: null,
   },
 });
 
