@@ -20,6 +20,9 @@ export const auditEn: Strings<typeof auditRu> = {
     role_change: 'Role changed',
     confirm: 'Confirmed',
     merge: 'Merged',
+    listen: 'Listen',
+    download: 'Download',
+    spy: 'Joined a call',
   },
   entities: {
     client: 'Client',
@@ -37,6 +40,9 @@ export const auditEn: Strings<typeof auditRu> = {
     import: 'Import from a file',
     campaign: 'Campaign',
     dnc: 'Do-not-call list',
+    recording: 'Call recording',
+    review: 'Call review',
+    coaching: 'Coaching',
   },
   fields: {
     name: 'Name',

@@ -19,6 +19,9 @@ export const auditRu = {
     role_change: 'Смена роли',
     confirm: 'Подтверждение',
     merge: 'Объединение',
+    listen: 'Прослушивание',
+    download: 'Скачивание',
+    spy: 'Подключение к разговору',
   },
   entities: {
     client: 'Клиент',
@@ -36,6 +39,9 @@ export const auditRu = {
     import: 'Импорт из файла',
     campaign: 'Кампания',
     dnc: 'Список «Не звонить»',
+    recording: 'Запись разговора',
+    review: 'Оценка звонка',
+    coaching: 'Коучинг',
   },
   fields: {
     name: 'Имя',

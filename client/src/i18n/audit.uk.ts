@@ -18,6 +18,9 @@ export const auditUk: typeof auditEn = {
     role_change: 'Зміна ролі',
     confirm: 'Підтвердження',
     merge: 'Об’єднання',
+    listen: 'Прослуховування',
+    download: 'Завантаження',
+    spy: 'Підключення до розмови',
   },
   entities: {
     client: 'Клієнт',
@@ -35,6 +38,9 @@ export const auditUk: typeof auditEn = {
     import: 'Імпорт з файлу',
     campaign: 'Кампанія',
     dnc: 'Список «Не дзвонити»',
+    recording: 'Запис розмови',
+    review: 'Оцінка дзвінка',
+    coaching: 'Коучинг',
   },
   fields: {
     name: 'Ім’я',
