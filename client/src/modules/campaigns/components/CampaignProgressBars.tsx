@@ -8,7 +8,7 @@ const pct = (n: number, total: number) => (total > 0 ? Math.round((n / total) * 
 /** Done of total as a bar, with reached and effective beside it (as bars of their own in the detail). */
 export function CampaignProgressBars({ progress, detailed = false }: CampaignProgressBarsProps) {
   const { t } = useTranslation('campaigns');
-  const { total, done, reached, effective, remaining, attempts, inProgress } = progress;
+  const { total, done, reached, effective, sales, remaining, attempts, inProgress } = progress;
   const bars = [
     { key: 'done', label: t('progress.done', { done, total }), value: done, extra: t('progress.remaining', { count: remaining }) },
     { key: 'reached', label: t('progress.reached'), value: reached, extra: `${reached} · ${pct(reached, total)}%` },
@@ -37,6 +37,10 @@ export function CampaignProgressBars({ progress, detailed = false }: CampaignPro
           <div>
             <dt>{t('progress.attempts')}</dt>
             <dd>{attempts}</dd>
+          </div>
+          <div>
+            <dt>{t('progress.sales')}</dt>
+            <dd data-testid="campaign-sales">{sales}</dd>
           </div>
           <div>
             <dt>{t('progress.inProgress')}</dt>

@@ -10,10 +10,10 @@ import { Field } from '../../../ui/Field';
 import { PageHeader } from '../../../ui/PageHeader';
 import { Spinner } from '../../../ui/Spinner';
 import { formatPhone } from '../../../ui/format-phone';
-import { ClickToCallButton } from '../../calls/components/ClickToCallButton';
 import { useDispositions } from '../../calls/hooks/use-dispositions';
-import type { NextEntry } from '../api/campaigns.api';
+import { isCampaignMode, type CampaignMode, type NextEntry } from '../api/campaigns.api';
 import { useCampaign, useNextEntry, useRecordResult, useSkipEntry } from '../hooks/use-campaigns';
+import { CampaignCall } from './CampaignCall';
 import { CampaignProgressBars } from './CampaignProgressBars';
 import { CampaignStatusBadge } from './CampaignStatusBadge';
 
@@ -26,8 +26,9 @@ const futureInstant = (value: string): string | null => {
 };
 
 /**
- * The operator's campaign screen (preview dialling): "Next client" brings the client's card and the
- * filled script; "Call" dials them by click-to-call; the result (with a call-back time when the code
+ * The operator's campaign screen: "Next client" brings the client's card and the filled script; "Call"
+ * dials them through the campaign (in a progressive campaign it goes by itself after a short countdown);
+ * the result (with a call-back time when the code
  * promises one, and a note) is saved and the next client comes at once. Skipping asks for a reason.
  * Says plainly when nobody can be called now (calling hours, the list is done) and when the campaign is
  * paused or stopped.
@@ -61,6 +62,7 @@ export function WorkCampaign({ id }: WorkCampaignProps) {
   }, []);
 
   const status = campaign.data?.status;
+  const mode: CampaignMode = isCampaignMode(campaign.data?.mode) ? campaign.data.mode : 'preview';
   const notRunning = isApiError(next.error) && next.error.code === 'campaign_not_running';
   // The campaign's status as last read (every few seconds); a refused Next before it is known says paused.
   const blocked = status !== undefined ? (status === 'running' ? null : status) : notRunning ? 'paused' : null;
@@ -70,7 +72,17 @@ export function WorkCampaign({ id }: WorkCampaignProps) {
       <p>
         <Link to="/campaigns">← {t('actions.back')}</Link>
       </p>
-      <PageHeader title={campaign.data ? `${t('work.title')}: ${campaign.data.name}` : t('work.title')} subtitle={campaign.data && <CampaignStatusBadge status={campaign.data.status} />} />
+      <PageHeader
+        title={campaign.data ? `${t('work.title')}: ${campaign.data.name}` : t('work.title')}
+        subtitle={
+          campaign.data && (
+            <span className="campaign-work-badges">
+              <CampaignStatusBadge status={campaign.data.status} />
+              <Badge tone={mode === 'progressive' ? 'violet' : 'slate'}>{t(`mode.${mode}`)}</Badge>
+            </span>
+          )
+        }
+      />
       {campaign.isError && <Alert>{errorText(campaign.error)}</Alert>}
       {campaign.data && (
         <div className="campaign-work-progress">
@@ -90,14 +102,14 @@ export function WorkCampaign({ id }: WorkCampaignProps) {
           </button>
         </section>
       )}
-      {entry && <EntryView key={entry.entryId} campaignId={id} entry={entry} onDone={askNext} onLost={onLost} />}
+      {entry && <EntryView key={entry.entryId} campaignId={id} mode={mode} entry={entry} onDone={askNext} onLost={onLost} />}
     </div>
   );
 }
 
-type EntryViewProps = { campaignId: number; entry: NextEntry; onDone: () => void; onLost: () => void };
+type EntryViewProps = { campaignId: number; mode: CampaignMode; entry: NextEntry; onDone: () => void; onLost: () => void };
 
-function EntryView({ campaignId, entry, onDone, onLost }: EntryViewProps) {
+function EntryView({ campaignId, mode, entry, onDone, onLost }: EntryViewProps) {
   const { t } = useTranslation('campaigns');
   const { t: tt, i18n } = useTranslation();
   const lang = isLanguage(i18n.language) ? i18n.language : 'ru';
@@ -165,7 +177,7 @@ function EntryView({ campaignId, entry, onDone, onLost }: EntryViewProps) {
             <ul className="campaign-phones">
               {c.phones.map((p) => (
                 <li key={p.raw}>
-                  <span className="campaign-phone">{formatPhone(p.e164 ?? p.raw)}</span> <ClickToCallButton number={p.e164 ?? p.raw} clientId={c.id} />
+                  <span className="campaign-phone">{formatPhone(p.e164 ?? p.raw)}</span>
                 </li>
               ))}
             </ul>
@@ -191,6 +203,7 @@ function EntryView({ campaignId, entry, onDone, onLost }: EntryViewProps) {
             </>
           )}
         </dl>
+        <CampaignCall campaignId={campaignId} entryId={entry.entryId} mode={mode} hasPhone={c.phones.length > 0} onLost={onLost} />
         <p>
           <Link to={`/clients/${c.id}`} target="_blank" rel="noreferrer">
             {t('work.openCard')} ↗
