@@ -31,6 +31,9 @@ import { CreateDncNumbers1795500000300 } from './1795500000300-CreateDncNumbers'
 import { MergeCallPeriodIndexes1795500000211 } from './1795500000211-MergeCallPeriodIndexes';
 import { CreateCampaigns1795500000310 } from './1795500000310-CreateCampaigns';
 import { CampaignAttempts1795500000320 } from './1795500000320-CampaignAttempts';
+import { CreateReviewItems1795500000340 } from './1795500000340-CreateReviewItems';
+import { CreateCallReviews1795500000341 } from './1795500000341-CreateCallReviews';
+import { CreateCallReviewScores1795500000342 } from './1795500000342-CreateCallReviewScores';
 
 /** Every migration, in order. Listed by hand so that tsx, tests and bundlers load the same set. */
 export const migrations = [
@@ -67,4 +70,7 @@ export const migrations = [
   CreateDncNumbers1795500000300,
   CreateCampaigns1795500000310,
   CampaignAttempts1795500000320,
+  CreateReviewItems1795500000340,
+  CreateCallReviews1795500000341,
+  CreateCallReviewScores1795500000342,
 ];

@@ -58,6 +58,8 @@ import { DuplicatesService } from './modules/duplicates/duplicates.service';
 import { NameKeySubscriber } from './modules/duplicates/name-key.subscriber';
 import { SoftphoneService } from './modules/softphone/softphone.service';
 import { DncService } from './modules/dnc/dnc.service';
+import { ReviewChecklistService } from './modules/reviews/review-checklist.service';
+import { ReviewsService } from './modules/reviews/reviews.service';
 
 export type Services = ReturnType<typeof createServices>;
 
@@ -155,6 +157,8 @@ export function createServices({ ds, config, logger, redis, redisPrefix = 'hotli
     invalidateContacts([startedAt]);
   };
   const calls = new CallsService(ds, audit, regions, pbx, onCallResult, readBudget, { dispositions, callbacks }, dnc);
+  // Call reviews for coaching: the manager's checklist and the supervisors' scores (periods in the floor's days).
+  const reviewChecklist = new ReviewChecklistService(ds, audit);
   return {
     twilio,
     // Who can take a Twilio call now (read every second: the voice webhook answers from memory).
@@ -231,6 +235,8 @@ export function createServices({ ds, config, logger, redis, redisPrefix = 'hotli
     // The console's "My figures": the operator's own, in the floor's days, with the same effective codes.
     // The operators' browser softphone (Twilio Voice): access tokens when Twilio's API key and TwiML app are set.
     softphone: new SoftphoneService(config.twilio),
+    reviewChecklist,
+    reviews: new ReviewsService(ds, audit, reviewChecklist, { timeZone: config.kpiTimeZone ?? 'Europe/Moscow' }),
     myFigures: new MyFiguresService(ds, { timeZone: config.kpiTimeZone ?? 'Europe/Moscow', effectiveCodes: async () => [...(await dispositions.effectiveCodes())] }),
   };
 }

@@ -34,6 +34,7 @@ import { leadSourcesRoutes, publicLeadsRoutes } from '../modules/leads/leads.rou
 import { twilioWebhookRoutes } from '../modules/twilio/twilio-webhooks.routes';
 import { softphoneRoutes } from '../modules/softphone/softphone.routes';
 import { dncRoutes } from '../modules/dnc/dnc.routes';
+import { reviewsRoutes } from '../modules/reviews/reviews.routes';
 import { SOFTPHONE_CSP } from '../modules/softphone/softphone.service';
 import type { Services } from '../services';
 import { authenticate } from './auth.middleware';
@@ -127,6 +128,7 @@ export function createHttpApp({ services, logger, cookieSecure, staticDir, trust
   api.use(importsRoutes(services.imports));
   api.use(dncRoutes(services.dnc));
   api.use(campaignsRoutes(services.campaigns));
+  api.use(reviewsRoutes(services.reviewChecklist, services.reviews));
   api.use(kpisRoutes(services.kpis, services.kpiHistory, services.kpiTargets, async () => ({ agents: (await services.users.directoryWithState()).items, calls: services.callLog.live() })));
   api.use((req: Request) => {
     throw new AppError(404, 'not_found', `No route ${req.method} ${req.baseUrl}${req.path}`);
