@@ -59,6 +59,12 @@ export type AgentPresence = 'available' | 'paused' | 'logged_out';
 /** The PBX says an operator was paused or unpaused by someone other than the CRM (e.g. on the phone). */
 export type AgentPresenceEvent = { pbx: string; extension: string; presence: 'available' | 'paused'; reason: string | null; at: Date };
 
+/** Live coaching: listen (silent), whisper (the operator hears the supervisor, the client does not), barge (three-way). */
+export type SpyMode = 'listen' | 'whisper' | 'barge';
+
+/** A supervisor's phone is rung and, once picked up, joins the operator's call in progress in that mode. */
+export type SpyRequest = { supervisorExtension: string; operatorExtension: string; mode: SpyMode };
+
 /** What the CRM needs from any PBX connector. */
 export type PbxConnector = {
   readonly name: string;
@@ -74,6 +80,8 @@ export type PbxConnector = {
   forget?(): void;
   /** Click-to-call: ring the operator's extension, then the number. Resolves with the PBX's answer. */
   originate(request: { extension: string; number: string; callerName?: string }): Promise<{ actionId: string; message: string }>;
+  /** Live coaching: ring the supervisor's extension into the operator's call (optional: a PBX that cannot omits it). */
+  spy?(request: SpyRequest): Promise<{ actionId: string; message: string }>;
   /** Puts the operator's extension into that presence in the PBX's queues (optional: a PBX without queues omits it). */
   setAgentPresence?(request: { extension: string; presence: AgentPresence; reason?: string }): Promise<void>;
   /** Presence changes the PBX reports that the CRM did not make; goes with setAgentPresence. */

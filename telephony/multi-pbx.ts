@@ -1,4 +1,4 @@
-import type { AgentPresenceEvent, CallEvent, PbxConnectionState, PbxConnector } from './call-event';
+import type { AgentPresenceEvent, CallEvent, PbxConnectionState, PbxConnector, SpyRequest } from './call-event';
 
 /** Worst first: the state a set of PBXes reports is that of the one in the worst shape. */
 const SEVERITY: PbxConnectionState[] = ['auth_failed', 'disconnected', 'connecting', 'standby', 'stopped', 'connected'];
@@ -6,10 +6,12 @@ const SEVERITY: PbxConnectionState[] = ['auth_failed', 'disconnected', 'connecti
 /**
  * Several PBXes at once (an Asterisk and a Twilio number): every connector's events flow to the call log
  * (each call row says which PBX it came from, by the connector's name), click-to-call goes to the one
- * chosen for it, queue presence to every one that has queues.
+ * chosen for it, queue presence to every one that has queues, live coaching to the dialer when it can
+ * spy, else to the first connector that can (none: the set cannot either).
  */
 export class MultiPbx implements PbxConnector {
   readonly name: string;
+  readonly spy?: (request: SpyRequest) => Promise<{ actionId: string; message: string }>;
 
   constructor(
     private readonly connectors: PbxConnector[],
@@ -17,6 +19,8 @@ export class MultiPbx implements PbxConnector {
     private readonly dialer: PbxConnector,
   ) {
     this.name = connectors.map((c) => c.name).join('+');
+    const spier = dialer.spy ? dialer : connectors.find((c) => c.spy);
+    if (spier) this.spy = (request) => spier.spy!(request);
   }
 
   start(onEvent: (event: CallEvent) => void): void {

@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { AmiActionError } from '../../telephony/asterisk/ami-client';
-import type { AgentPresenceEvent, CallEvent, PbxConnector } from '../../telephony/call-event';
+import type { AgentPresenceEvent, CallEvent, PbxConnector, SpyRequest } from '../../telephony/call-event';
 import type { Logger } from '../logging/logger';
 import { RedisLease, type KeepResult } from './redis-lease';
 
@@ -16,9 +16,10 @@ const requestSchema = z.object({
   replyTo: z.string().max(300),
   /** ms since the epoch after which the asking node has given up: the call must not be placed then. */
   expiresAt: z.number(),
-  /** A click-to-call, or (presence) a queue pause/unpause: one of the two. */
+  /** A click-to-call, (presence) a queue pause/unpause, or (spy) a supervisor joining a call: one of them. */
   request: z.object({ extension: z.string().max(32), number: z.string().max(32), callerName: z.string().max(200).optional() }).strict().optional(),
   presence: z.object({ extension: z.string().max(32), presence: z.enum(['available', 'paused', 'logged_out']), reason: z.string().max(200).optional() }).strict().optional(),
+  spy: z.object({ supervisorExtension: z.string().max(32), operatorExtension: z.string().max(32), mode: z.enum(['listen', 'whisper', 'barge']) }).strict().optional(),
 });
 const replySchema = z.object({
   id: z.string().max(64),
@@ -43,8 +44,8 @@ export type LeasedPbxOptions = {
 /**
  * In scale-out, exactly one node holds the PBX link: the holder of a Redis lease (6 s, renewed every
  * 2 s). The others stand by and try to take it every 2 s, so a dead holder is replaced within about 8 s.
- * Click-to-call on a standby node (and an operator's queue presence: pause, unpause) is forwarded to the
- * holder over Redis pub/sub.
+ * Click-to-call on a standby node (and an operator's queue presence: pause, unpause; a supervisor's live
+ * coaching) is forwarded to the holder over Redis pub/sub.
  *
  * A holder that cannot reach Redis keeps its link: it lets go only when it can see another node's token
  * on the lease. When Redis is down for everyone (the usual outage), nobody else can take the lease either,
@@ -57,6 +58,8 @@ export type LeasedPbxOptions = {
  */
 export class LeasedPbx implements PbxConnector {
   readonly name: string;
+  /** Live coaching, when the PBX behind can: run here on the link, or through the holder like click-to-call. */
+  readonly spy?: (request: SpyRequest) => Promise<{ actionId: string; message: string }>;
   private readonly lease: RedisLease;
   private readonly subscriber: Redis;
   private readonly requests: string;
@@ -84,6 +87,7 @@ export class LeasedPbx implements PbxConnector {
     private readonly opts: LeasedPbxOptions,
   ) {
     this.name = inner.name;
+    if (inner.spy) this.spy = (request) => (this.holding ? inner.spy!(request) : this.forward({ spy: request }));
     const nodeId = opts.nodeId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
     const base = `${opts.prefix}:pbx:${inner.name}`;
     this.lease = new RedisLease(redis, `${base}:holder`, nodeId, opts.ttlMs ?? 6_000);
@@ -154,7 +158,7 @@ export class LeasedPbx implements PbxConnector {
   }
 
   /** Asks the holder to run an action on the link and waits for its answer (forwardTimeoutMs at most). */
-  private async forward(action: { request: OriginateRequest } | { presence: PresenceRequest }): Promise<{ actionId: string; message: string }> {
+  private async forward(action: { request: OriginateRequest } | { presence: PresenceRequest } | { spy: SpyRequest }): Promise<{ actionId: string; message: string }> {
     const id = randomUUID();
     const expiresAt = Date.now() + this.forwardTimeoutMs;
     const answer = new Promise<{ actionId: string; message: string }>((resolve, reject) => {
@@ -261,6 +265,9 @@ export class LeasedPbx implements PbxConnector {
         if (!this.inner.setAgentPresence) throw new AmiActionError('This PBX has no queue presence', 'rejected');
         await this.inner.setAgentPresence(parsed.presence);
         reply = { id: parsed.id, result: { actionId: '', message: 'presence set' } };
+      } else if (parsed.spy) {
+        if (!this.inner.spy) throw new AmiActionError('This PBX cannot join calls (no live coaching)', 'rejected');
+        reply = { id: parsed.id, result: await this.inner.spy(parsed.spy) };
       } else if (parsed.request) {
         reply = { id: parsed.id, result: await this.inner.originate(parsed.request) };
       } else return;

@@ -1,8 +1,9 @@
-import type { AgentPresence, AgentPresenceEvent, CallEvent, PbxConnector } from '../call-event';
+import type { AgentPresence, AgentPresenceEvent, CallEvent, PbxConnector, SpyRequest } from '../call-event';
 import { AmiActionError, AmiClient } from './ami-client';
 import { field } from './ami-framer';
 import { AMI_NOISE, CallTracker } from './call-tracker';
 import { DEFAULT_CHANNEL_PATTERNS, type ChannelPatterns } from './channel-roles';
+import { chanSpyData } from './chanspy';
 import { QUEUE_PRESENCE_EVENTS, QueuePresence, type QueuePresenceOptions } from './queue-presence';
 
 export type AsteriskConnectorOptions = {
@@ -13,6 +14,11 @@ export type AsteriskConnectorOptions = {
   patterns?: ChannelPatterns;
   /** Click-to-call: the channel that rings the operator ({extension} is replaced) and the dialplan context. */
   originate?: { channel: string; context: string; timeoutMs: number };
+  /**
+   * Live coaching: the operator's channels ChanSpy spies on ({extension} is replaced; ChanSpy matches by
+   * prefix). Default `PJSIP/{extension}-`. The supervisor's phone is rung through `originate.channel`.
+   */
+  spyTarget?: string;
   /** Operators' presence in the queues: pause/unpause or add/remove, and pauses made on the phone. Default pause, PJSIP/{extension}. */
   queuePresence?: QueuePresenceOptions;
   pingIntervalMs?: number;
@@ -102,6 +108,28 @@ export class AsteriskConnector implements PbxConnector {
       Exten: request.number,
       Priority: 1,
       CallerID: request.callerName ? `"${request.callerName.replace(/["<>]/g, '')}" <${request.number}>` : request.number,
+      Timeout: o.timeoutMs,
+      Async: 'true',
+    });
+    return { actionId, message: field(res, 'message') ?? 'Originate queued' };
+  }
+
+  /**
+   * Live coaching: the supervisor's phone is rung like a click-to-call's, and once picked up runs ChanSpy
+   * on the operator's channel (Application/Data instead of Context/Exten); see chanspy.ts for the options.
+   */
+  async spy(request: SpyRequest): Promise<{ actionId: string; message: string }> {
+    const o = this.opts.originate ?? { channel: 'PJSIP/{extension}', context: 'click-to-call', timeoutMs: 30_000 };
+    const data = chanSpyData(request.operatorExtension, request.mode, this.opts.spyTarget);
+    const actionId = `spy-${process.pid}-${Date.now()}-${++this.nextOriginate}`;
+    const res = await this.client.action({
+      Action: 'Originate',
+      ActionID: actionId,
+      Channel: o.channel.replace('{extension}', request.supervisorExtension),
+      Application: 'ChanSpy',
+      Data: data,
+      // The supervisor's phone shows whose call it joins.
+      CallerID: request.operatorExtension,
       Timeout: o.timeoutMs,
       Async: 'true',
     });

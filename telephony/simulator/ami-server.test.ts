@@ -284,6 +284,50 @@ describe('AmiServer: calls in progress', () => {
     }
   });
 
+  it('plays Originate into ChanSpy: queued like Asterisk, the supervisor rings and answers, OriginateResponse names the application, ChanSpyStart on the operator, then hangs up', async () => {
+    const server = new AmiServer({ speed: 50, chanSpy: () => ({ supervisorRingMs: 1_000, spyMs: 3_000 }) });
+    const port = await server.listen();
+    const c = await AmiTestClient.connect(port);
+    try {
+      await c.login();
+      // The operator (101) is on a call; 1015 is too, and the prefix with its dash must not pick it.
+      const call = (ext: string, number: string) => inboundCall(server.pbx, { caller: { number, name: '' }, attempts: [{ ext, ringMs: 500, answered: true }], talkMs: 60_000 }, server.clock.now());
+      void server.play(call('1015', '+79160000015'));
+      void server.play(call('101', '+79160000101'));
+      await c.waitFor((m) => m.event === 'Newstate' && m.get('Channel')?.startsWith('PJSIP/101-') === true && m.get('ChannelStateDesc') === 'Up', 3000);
+      const res = await c.action('Originate', { ActionID: 'spy-1', Channel: 'PJSIP/201', Application: 'ChanSpy', Data: 'PJSIP/101-,qwES', CallerID: '101', Timeout: '30000', Async: 'true' });
+      assert.equal(res.raw, 'Response: Success\r\nActionID: spy-1\r\nMessage: Originate successfully queued\r\n\r\n');
+      const response = await c.waitFor((m) => m.event === 'OriginateResponse', 3000);
+      assert.equal(response.get('ActionID'), 'spy-1');
+      assert.equal(response.get('Response'), 'Success');
+      assert.equal(response.get('Application'), 'ChanSpy');
+      assert.equal(response.get('Data'), 'PJSIP/101-,qwES');
+      const supervisor = response.get('Channel') ?? '';
+      assert.match(supervisor, /^PJSIP\/201-[0-9a-f]{8}$/);
+      const start = await c.waitFor((m) => m.event === 'ChanSpyStart', 3000);
+      assert.equal(start.get('SpyerChannel'), supervisor);
+      assert.match(start.get('SpyeeChannel') ?? '', /^PJSIP\/101-/);
+      await c.waitFor((m) => m.event === 'Hangup' && m.get('Channel') === supervisor, 3000);
+      // The supervisor's leg dials nobody: a call of its own, with no Dial of a trunk or a phone from it.
+      const legEvents = c.messages.filter((m) => m.get('Channel') === supervisor);
+      assert.ok(legEvents.some((m) => m.event === 'Newexten' && m.get('Application') === 'ChanSpy' && m.get('AppData') === 'PJSIP/101-,qwES'));
+      assert.ok(!c.messages.some((m) => m.event === 'DialBegin' && m.get('Channel') === supervisor));
+
+      // Nobody on 109's line: Asterisk still queues the Originate; with S, ChanSpy stops as soon as the phone answers.
+      const none = await c.action('Originate', { ActionID: 'spy-2', Channel: 'PJSIP/201', Application: 'ChanSpy', Data: 'PJSIP/109-,qES', Async: 'true' });
+      assert.equal(none.get('Response'), 'Success');
+      const second = await c.waitFor((m) => m.event === 'OriginateResponse' && m.get('ActionID') === 'spy-2', 3000);
+      await c.waitFor((m) => m.event === 'Hangup' && m.get('Channel') === second.get('Channel'), 3000);
+      assert.ok(!c.messages.some((m) => m.event === 'ChanSpyStart' && m.get('SpyerChannel') === second.get('Channel')));
+
+      const other = await c.action('Originate', { ActionID: 'app-1', Channel: 'PJSIP/201', Application: 'Playback', Data: 'hello-world' });
+      assert.equal(other.get('Response'), 'Error');
+    } finally {
+      c.close();
+      await server.close();
+    }
+  });
+
   it('sends no events to a session that logged in with Events: off, but still answers it', async () => {
     const server = new AmiServer({ speed: 100 });
     const port = await server.listen();

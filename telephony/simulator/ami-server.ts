@@ -1,7 +1,8 @@
 /**
  * A TCP server that speaks AMI the way Asterisk does: banner, Login (and its failures), Ping, Logoff,
  * Events, list actions that report the calls in progress (CoreShowChannels, Status, QueueStatus),
- * CoreSettings/CoreStatus, Originate as a click-to-call, and QueuePause/QueueAdd/QueueRemove on the
+ * CoreSettings/CoreStatus, Originate as a click-to-call (Context/Exten) or into ChanSpy (Application: a
+ * supervisor's live coaching), and QueuePause/QueueAdd/QueueRemove on the
  * queue's members (see queue-members.ts). Calls are played from call scripts on a
  * simulated clock (see call-player.ts) to every logged-in session that wants events.
  *
@@ -16,7 +17,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { AmiStreamSplitter, parseMessage } from './ami-wire';
 import { AmiSession, type AmiAction } from './ami-session';
 import { CallPlayer } from './call-player';
-import { clickToCall, type Caller, type CallScript, type ClickToCallPlan } from './call-scripts';
+import { chanSpy, clickToCall, spyeeOf, type Caller, type CallScript, type ChanSpyPlan, type ClickToCallPlan } from './call-scripts';
 import { coreShowChannelsReply, LiveChannels, queueStatusReply, statusReply } from './live-channels';
 import type { ChannelSnapshot } from './script-builder';
 import { SimClock } from './sim-clock';
@@ -47,6 +48,8 @@ export type AmiServerOptions = {
   slowClientLimitBytes?: number;
   /** Shapes the click-to-call an Originate plays (ring and talk times, outcomes). */
   originate?: (action: AmiAction, defaults: ClickToCallPlan) => Partial<ClickToCallPlan>;
+  /** Shapes what an Originate into ChanSpy plays (the supervisor's ring, whether they answer, how long they stay). */
+  chanSpy?: (action: AmiAction, defaults: ChanSpyPlan) => Partial<ChanSpyPlan>;
 };
 
 /** How refuseConnections() turns a connection away. */
@@ -84,6 +87,7 @@ export class AmiServer extends EventEmitter<AmiServerEvents> {
   private readonly banner: string;
   private readonly loginEvents: boolean;
   private readonly originateOptions: AmiServerOptions['originate'];
+  private readonly chanSpyOptions: AmiServerOptions['chanSpy'];
   private readonly slowClientLimitBytes: number | undefined;
   private readonly player: CallPlayer;
   private readonly live = new Set<AmiSession>();
@@ -108,6 +112,7 @@ export class AmiServer extends EventEmitter<AmiServerEvents> {
     this.answerPings = options.answerPings ?? true;
     this.replyDelayMs = options.replyDelayMs ?? 0;
     this.originateOptions = options.originate;
+    this.chanSpyOptions = options.chanSpy;
     this.slowClientLimitBytes = options.slowClientLimitBytes;
     this.bootEpochMs = this.clock.now();
     this.queueMembers = new SimQueueMembers(this.pbx, () => this.clock.now());
@@ -390,6 +395,8 @@ export class AmiServer extends EventEmitter<AmiServerEvents> {
     const channel = action.message.get('Channel')?.trim();
     if (!channel) return this.reply(session, id, 'Error', 'Message: Channel not specified\r\n');
     const target = /^([^/]+)\/([^/@]+)/.exec(channel);
+    const application = action.message.get('Application')?.trim();
+    if (application) return this.originateApplication(session, action, application, target);
     const exten = action.message.get('Exten')?.trim();
     if (!target || !exten) return this.reply(session, id, 'Error', 'Message: Exten not specified\r\n');
     const [, tech = this.pbx.profile.tech, ext = ''] = target;
@@ -409,6 +416,31 @@ export class AmiServer extends EventEmitter<AmiServerEvents> {
     const plan = { ...defaults, ...this.originateOptions?.(action, defaults) };
     this.reply(session, id, 'Success', 'Message: Originate successfully queued\r\n');
     void this.play(clickToCall(this.pbx, plan, this.clock.now() + 1));
+  }
+
+  /**
+   * Originate with Application instead of Context/Exten. Only ChanSpy is played; like Asterisk, it is
+   * queued whether or not anyone is on the line to spy on (ChanSpy finds out once the phone answers).
+   */
+  private originateApplication(session: AmiSession, action: AmiAction, application: string, target: RegExpExecArray | null): void {
+    const id = action.actionId;
+    if (!target) return this.reply(session, id, 'Error', 'Message: Channel not specified\r\n');
+    if (application.toLowerCase() !== 'chanspy') return this.reply(session, id, 'Error', `Message: Application ${application} is not simulated\r\n`);
+    const [, tech = this.pbx.profile.tech, ext = ''] = target;
+    const data = action.message.get('Data')?.trim() ?? '';
+    const defaults: ChanSpyPlan = {
+      ext,
+      tech,
+      data,
+      spyee: spyeeOf(data, this.channels.list()),
+      actionId: id,
+      callerIdNum: parseCallerId(action.message.get('CallerID'))?.number,
+      supervisorRingMs: this.pbx.random.int(1_500, 5_000),
+      spyMs: this.pbx.random.int(20_000, 90_000),
+    };
+    const plan = { ...defaults, ...this.chanSpyOptions?.(action, defaults) };
+    this.reply(session, id, 'Success', 'Message: Originate successfully queued\r\n');
+    void this.play(chanSpy(this.pbx, plan, this.clock.now() + 1));
   }
 
   private queueAction(session: AmiSession, action: AmiAction): void {

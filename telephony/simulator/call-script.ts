@@ -1,7 +1,7 @@
 /**
  * What a generated call is: its AMI messages on a timeline plus the truth about what happened (what a
  * connector is expected to log). The scenarios that generate calls live in inbound-call.ts,
- * outbound-call.ts, internal-call.ts and click-to-call.ts; call-scripts.ts gathers them.
+ * outbound-call.ts, internal-call.ts, click-to-call.ts and chan-spy.ts; call-scripts.ts gathers them.
  */
 import type { ScriptBuilder, ScriptMessage } from './script-builder';
 
@@ -17,7 +17,9 @@ export type CallKind =
   | 'outbound-busy'
   | 'outbound-noanswer'
   | 'internal'
-  | 'click-to-call';
+  | 'click-to-call'
+  /** A supervisor's phone joining an operator's call (Originate into ChanSpy): no call for the CRM. */
+  | 'chan-spy';
 
 /** What really happened in a generated call: what a connector is expected to log. */
 export type CallTruth = {

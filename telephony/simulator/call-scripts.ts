@@ -8,6 +8,7 @@
  * speed), or as fast as a socket drains. Nothing here does I/O.
  */
 export type { Caller, CallKind, CallScript, CallTruth } from './call-script';
+export { chanSpy, spyeeOf, type ChanSpyPlan } from './chan-spy';
 export { clickToCall, type ClickToCallPlan } from './click-to-call';
 export { inboundCall, type InboundPlan, type RingAttempt } from './inbound-call';
 export { internalCall, type InternalPlan } from './internal-call';

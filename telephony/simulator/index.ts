@@ -10,7 +10,9 @@ export { AmiSession, type AmiAction } from './ami-session';
 export { AmiTestClient } from './ami-test-client';
 export { AmiMessage, AmiStreamSplitter, formatMessage, parseMessage, type AmiField } from './ami-wire';
 export {
+  chanSpy,
   clickToCall,
+  spyeeOf,
   inboundCall,
   internalCall,
   outboundCall,
@@ -18,6 +20,7 @@ export {
   type CallKind,
   type CallScript,
   type CallTruth,
+  type ChanSpyPlan,
   type ClickToCallPlan,
   type DialOutcome,
   type InboundPlan,

@@ -32,6 +32,7 @@ export const DEFAULT_MIX: Readonly<Record<CallKind, number>> = {
   'outbound-noanswer': 6,
   internal: 4,
   'click-to-call': 0,
+  'chan-spy': 0,
 };
 
 /** Ranges in simulated ms, [min, max]. */
@@ -248,6 +249,8 @@ export class TrafficGenerator {
           startEpochMs,
         );
       }
+      case 'chan-spy':
+        return null; // only a supervisor's Originate from the CRM plays one (it joins a call in progress)
     }
   }
 
