@@ -5,6 +5,7 @@ import type { PbxConnector } from '../telephony/call-event';
 import type { TwilioConnector } from '../telephony/twilio/twilio-connector';
 import { AvailableOperators } from './modules/twilio/available-operators';
 import { CampaignsService } from './modules/campaigns/campaigns.service';
+import { CoachingService } from './modules/coaching/coaching.service';
 import { CallRecordings } from './modules/twilio/call-recordings';
 import type { Config } from './config/config';
 import type { Logger } from './logging/logger';
@@ -179,6 +180,8 @@ export function createServices({ ds, config, logger, redis, redisPrefix = 'hotli
     deals: new DealsService(ds, audit, abc, config.dealReviewThreshold),
     notes: new NotesService(ds, audit),
     calls,
+    // Live coaching from the wallboard: a supervisor's phone joins an operator's call through the PBX.
+    coaching: new CoachingService(ds, audit, { stateOf: (userId) => agents.stateOf(userId), liveCalls: () => callLog.live(), pbx }),
     dispositions,
     dnc,
     readBudget,

@@ -30,6 +30,7 @@ import { teamsRoutes } from '../modules/teams/teams.routes';
 import { usersRoutes } from '../modules/users/users.routes';
 import { importsRoutes } from '../modules/imports/imports.routes';
 import { campaignsRoutes } from '../modules/campaigns/campaigns.routes';
+import { coachingRoutes } from '../modules/coaching/coaching.routes';
 import { leadSourcesRoutes, publicLeadsRoutes } from '../modules/leads/leads.routes';
 import { twilioWebhookRoutes } from '../modules/twilio/twilio-webhooks.routes';
 import { softphoneRoutes } from '../modules/softphone/softphone.routes';
@@ -128,6 +129,7 @@ export function createHttpApp({ services, logger, cookieSecure, staticDir, trust
   api.use(importsRoutes(services.imports));
   api.use(dncRoutes(services.dnc));
   api.use(campaignsRoutes(services.campaigns));
+  api.use(coachingRoutes(services.coaching));
   api.use(reviewsRoutes(services.reviewChecklist, services.reviews));
   api.use(kpisRoutes(services.kpis, services.kpiHistory, services.kpiTargets, async () => ({ agents: (await services.users.directoryWithState()).items, calls: services.callLog.live() })));
   api.use((req: Request) => {
