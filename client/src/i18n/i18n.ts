@@ -12,6 +12,9 @@ import { auditUk } from './audit.uk';
 import { campaignsEn } from './campaigns.en';
 import { campaignsRu } from './campaigns.ru';
 import { campaignsUk } from './campaigns.uk';
+import { coachingEn } from './coaching.en';
+import { coachingRu } from './coaching.ru';
+import { coachingUk } from './coaching.uk';
 import { deskEn } from './desk.en';
 import { dncEn } from './dnc.en';
 import { dncRu } from './dnc.ru';
@@ -110,11 +113,12 @@ void i18n.use(initReactI18next).init({
   // `desk`: the operator's desk beside the calls (my calls today, the callback pool, callbacks on the card).
   // `softphone`: the operator's browser softphone (Twilio Voice) in the console.
   // `campaigns`: outbound campaigns (the list, the new-campaign dialog, progress, the operator's work screen).
+  // `coaching`: live coaching on the wallboard (listen, whisper, barge on an operator's call).
   // `dnc`: the do-not-call list (its page, the wrap-up's tick box, the card's badge, click-to-call's refusal).
   resources: {
-    en: { translation: en, abc: abcEn, reports: reportsEn, admin: adminEn, audit: auditEn, routing: routingEn, wallboard: wallboardEn, desk: deskEn, dispositions: dispositionsEn, leads: leadsEn, imports: importsEn, organizations: organizationsEn, duplicates: duplicatesEn, softphone: softphoneEn, dnc: dncEn, campaigns: campaignsEn },
-    ru: { translation: ru, abc: abcRu, reports: reportsRu, admin: adminRu, audit: auditRu, routing: routingRu, wallboard: wallboardRu, desk: deskRu, dispositions: dispositionsRu, leads: leadsRu, imports: importsRu, organizations: organizationsRu, duplicates: duplicatesRu, softphone: softphoneRu, dnc: dncRu, campaigns: campaignsRu },
-    uk: { translation: uk, abc: abcUk, reports: reportsUk, admin: adminUk, audit: auditUk, routing: routingUk, wallboard: wallboardUk, desk: deskUk, dispositions: dispositionsUk, leads: leadsUk, imports: importsUk, organizations: organizationsUk, duplicates: duplicatesUk, softphone: softphoneUk, dnc: dncUk, campaigns: campaignsUk },
+    en: { translation: en, abc: abcEn, reports: reportsEn, admin: adminEn, audit: auditEn, routing: routingEn, wallboard: wallboardEn, desk: deskEn, dispositions: dispositionsEn, leads: leadsEn, imports: importsEn, organizations: organizationsEn, duplicates: duplicatesEn, softphone: softphoneEn, dnc: dncEn, campaigns: campaignsEn, coaching: coachingEn },
+    ru: { translation: ru, abc: abcRu, reports: reportsRu, admin: adminRu, audit: auditRu, routing: routingRu, wallboard: wallboardRu, desk: deskRu, dispositions: dispositionsRu, leads: leadsRu, imports: importsRu, organizations: organizationsRu, duplicates: duplicatesRu, softphone: softphoneRu, dnc: dncRu, campaigns: campaignsRu, coaching: coachingRu },
+    uk: { translation: uk, abc: abcUk, reports: reportsUk, admin: adminUk, audit: auditUk, routing: routingUk, wallboard: wallboardUk, desk: deskUk, dispositions: dispositionsUk, leads: leadsUk, imports: importsUk, organizations: organizationsUk, duplicates: duplicatesUk, softphone: softphoneUk, dnc: dncUk, campaigns: campaignsUk, coaching: coachingUk },
   },
   lng: initialLanguage(),
   fallbackLng: 'ru',

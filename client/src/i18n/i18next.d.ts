@@ -3,6 +3,7 @@ import type { abcEn } from './abc.en';
 import type { adminEn } from './admin.en';
 import type { auditEn } from './audit.en';
 import type { campaignsEn } from './campaigns.en';
+import type { coachingEn } from './coaching.en';
 import type { deskEn } from './desk.en';
 import type { dncEn } from './dnc.en';
 import type { dispositionsEn } from './dispositions.en';
@@ -20,6 +21,6 @@ import type { wallboardEn } from './wallboard.en';
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof en; abc: typeof abcEn; reports: typeof reportsEn; admin: typeof adminEn; audit: typeof auditEn; routing: typeof routingEn; wallboard: typeof wallboardEn; desk: typeof deskEn; dispositions: typeof dispositionsEn; leads: typeof leadsEn; imports: typeof importsEn; organizations: typeof organizationsEn; duplicates: typeof duplicatesEn; softphone: typeof softphoneEn; dnc: typeof dncEn; campaigns: typeof campaignsEn };
+    resources: { translation: typeof en; abc: typeof abcEn; reports: typeof reportsEn; admin: typeof adminEn; audit: typeof auditEn; routing: typeof routingEn; wallboard: typeof wallboardEn; desk: typeof deskEn; dispositions: typeof dispositionsEn; leads: typeof leadsEn; imports: typeof importsEn; organizations: typeof organizationsEn; duplicates: typeof duplicatesEn; softphone: typeof softphoneEn; dnc: typeof dncEn; campaigns: typeof campaignsEn; coaching: typeof coachingEn };
   }
 }

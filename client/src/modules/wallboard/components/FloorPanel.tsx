@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatPhone } from '../../../ui/format-phone';
 import type { AgentState } from '../../users/api/user.types';
@@ -15,10 +16,12 @@ export type FloorPanelProps = {
   floor: FloorState;
   now: number;
   targets: KpiTargets;
+  /** What the viewer can do on an operator's call in progress (live coaching), shown under it. */
+  callActions?: (agent: FloorAgent) => ReactNode;
 };
 
 /** Every operator's state with its ticking time, and the call of those on one. */
-export function FloorPanel({ floor, now, targets }: FloorPanelProps) {
+export function FloorPanel({ floor, now, targets, callActions }: FloorPanelProps) {
   const { t } = useTranslation('wallboard');
   const counts = new Map<AgentState, number>();
   for (const a of floor.agents) counts.set(a.state, (counts.get(a.state) ?? 0) + 1);
@@ -43,7 +46,14 @@ export function FloorPanel({ floor, now, targets }: FloorPanelProps) {
       ) : (
         <ul className="wb-agents plain-list" aria-label={t('floor.listLabel')}>
           {floor.agents.map((agent) => (
-            <AgentTile key={agent.id} agent={agent} call={agent.state === 'on_call' || agent.state === 'ringing' ? callOf(floor, agent.extension) : null} now={now} targets={targets} />
+            <AgentTile
+              key={agent.id}
+              agent={agent}
+              call={agent.state === 'on_call' || agent.state === 'ringing' ? callOf(floor, agent.extension) : null}
+              now={now}
+              targets={targets}
+              actions={agent.state === 'on_call' ? callActions?.(agent) : null}
+            />
           ))}
         </ul>
       )}
@@ -51,9 +61,9 @@ export function FloorPanel({ floor, now, targets }: FloorPanelProps) {
   );
 }
 
-type AgentTileProps = { agent: FloorAgent; call: FloorCall | null; now: number; targets: KpiTargets };
+type AgentTileProps = { agent: FloorAgent; call: FloorCall | null; now: number; targets: KpiTargets; actions?: ReactNode };
 
-function AgentTile({ agent, call, now, targets }: AgentTileProps) {
+function AgentTile({ agent, call, now, targets, actions }: AgentTileProps) {
   const { t } = useTranslation('wallboard');
   const talking = agent.state === 'on_call' && call?.answeredAt ? call.answeredAt : null;
   const limit = targets.longCallSeconds;
@@ -86,6 +96,7 @@ function AgentTile({ agent, call, now, targets }: AgentTileProps) {
           {long && <span className="wb-long-badge">{t('floor.longCall')}</span>}
         </div>
       )}
+      {actions}
     </li>
   );
 }

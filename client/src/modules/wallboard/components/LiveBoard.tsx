@@ -6,6 +6,8 @@ import { useFormat } from '../../../i18n/format';
 import { Alert } from '../../../ui/Alert';
 import { Spinner } from '../../../ui/Spinner';
 import { useNow } from '../../../ui/use-now';
+import { CoachingButtons } from '../../coaching/components/CoachingButtons';
+import { useMayCoach } from '../../coaching/hooks/use-coaching';
 import { useTeams } from '../../teams/hooks/use-teams';
 import type { KpiIntervals, KpiSnapshot, KpiTargets, KpiWindow, Kpis } from '../api/wallboard.types';
 import type { FloorState } from '../hooks/floor.reducer';
@@ -132,12 +134,13 @@ function RetryButton({ onClick }: RetryButtonProps) {
 
 type LiveFloorProps = { floor: FloorState; targets: KpiTargets };
 
-/** The part that ticks every second: states, talk and queue times. */
+/** The part that ticks every second: states, talk and queue times; live coaching on the calls the viewer may join. */
 function LiveFloor({ floor, targets }: LiveFloorProps) {
   const now = useNow(1000);
+  const mayCoach = useMayCoach();
   return (
     <div className="wb-floor-grid">
-      <FloorPanel floor={floor} now={now} targets={targets} />
+      <FloorPanel floor={floor} now={now} targets={targets} callActions={(agent) => (mayCoach(agent) ? <CoachingButtons operatorId={agent.id} operatorName={agent.name} /> : null)} />
       <QueuePanel floor={floor} now={now} />
     </div>
   );
