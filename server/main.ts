@@ -9,6 +9,7 @@ import { UserEntity } from './db/entities';
 import { demoCallers } from './demo/demo-callers';
 import { seedDemoData } from './demo/demo-seed';
 import { seedDemoOutbound } from './demo/demo-outbound';
+import { seedDemoReviews } from './demo/demo-reviews';
 import { holdsDemoData, markDemoDatabase } from './demo/demo-guard';
 import { createHttpApp } from './http/app';
 import { createLogger, redactUrl, type Logger } from './logging/logger';
@@ -124,6 +125,7 @@ async function main() {
       await services.dispositions.changed(); // the seed set the demo manager's result codes
       await services.abc.recompute();
       await seedDemoOutbound(ds, services, logger);
+      await seedDemoReviews(ds, services, logger);
       demo = true;
     }
     const admin = await services.users.ensureFirstAdmin(config.admin);

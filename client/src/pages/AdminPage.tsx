@@ -5,13 +5,14 @@ import { hasRole } from '../modules/auth/roles';
 import { CampaignsPanel } from '../modules/campaigns/components/CampaignsPanel';
 import { DncPanel } from '../modules/dnc/components/DncPanel';
 import { LeadSourcesPanel } from '../modules/leads/components/LeadSourcesPanel';
+import { ReviewChecklistPanel } from '../modules/reviews/components/ReviewChecklistPanel';
 import { FloorSettingsPanel } from '../modules/settings/components/FloorSettingsPanel';
 import { TeamsPanel } from '../modules/teams/components/TeamsPanel';
 import { UsersPanel } from '../modules/users/components/UsersPanel';
 import { PageHeader } from '../ui/PageHeader';
 import { Tabs } from '../ui/Tabs';
 
-const ADMIN_TABS = ['users', 'teams', 'floor', 'leads', 'dnc', 'campaigns'] as const;
+const ADMIN_TABS = ['users', 'teams', 'floor', 'leads', 'dnc', 'campaigns', 'reviews'] as const;
 type AdminTab = (typeof ADMIN_TABS)[number];
 const isAdminTab = (v: string | null): v is AdminTab => (ADMIN_TABS as readonly (string | null)[]).includes(v);
 
@@ -25,6 +26,7 @@ export function AdminPage() {
   const { t: tl } = useTranslation('leads');
   const { t: tn } = useTranslation('dnc');
   const { t: tc } = useTranslation('campaigns');
+  const { t: tr } = useTranslation('reviews');
   const me = useCurrentUser();
   const [params, setParams] = useSearchParams();
   const requested = params.get('tab');
@@ -32,7 +34,7 @@ export function AdminPage() {
   return (
     <div className="page">
       <PageHeader title={t('page.title')} subtitle={t('page.subtitle')} />
-      <Tabs label={t('page.tabsLabel')} tabs={ADMIN_TABS.map((key) => ({ key, label: key === 'leads' ? tl('tab') : key === 'dnc' ? tn('title') : key === 'campaigns' ? tc('title') : t(`page.tabs.${key}`) }))} active={tab} onChange={(key) => setParams({ tab: key }, { replace: true })}>
+      <Tabs label={t('page.tabsLabel')} tabs={ADMIN_TABS.map((key) => ({ key, label: key === 'leads' ? tl('tab') : key === 'dnc' ? tn('title') : key === 'campaigns' ? tc('title') : key === 'reviews' ? tr('tab') : t(`page.tabs.${key}`) }))} active={tab} onChange={(key) => setParams({ tab: key }, { replace: true })}>
         <div className="page">
           {tab === 'users' && <UsersPanel />}
           {tab === 'teams' && <TeamsPanel />}
@@ -40,6 +42,7 @@ export function AdminPage() {
           {tab === 'leads' && <LeadSourcesPanel />}
           {tab === 'dnc' && <DncPanel />}
           {tab === 'campaigns' && <CampaignsPanel />}
+          {tab === 'reviews' && <ReviewChecklistPanel />}
         </div>
       </Tabs>
     </div>

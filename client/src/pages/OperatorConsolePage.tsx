@@ -9,6 +9,7 @@ import { CallWorkspace } from '../modules/console/components/CallWorkspace';
 import { MyCallbacksPanel } from '../modules/console/components/MyCallbacksPanel';
 import { MyCallsTodayPanel } from '../modules/console/components/MyCallsTodayPanel';
 import { MyFiguresPanel } from '../modules/console/components/MyFiguresPanel';
+import { MyReviewsPanel } from '../modules/reviews/components/MyReviewsPanel';
 import { NotificationToggle } from '../modules/console/components/NotificationToggle';
 import { useCallSessions } from '../modules/console/hooks/use-call-sessions';
 import { Softphone } from '../modules/softphone/components/Softphone';
@@ -60,6 +61,7 @@ export function OperatorConsolePage() {
           <MyCallsTodayPanel />
           <MyCallbacksPanel />
           <MyFiguresPanel />
+          <MyReviewsPanel />
           <PoolCallbacksPanel />
         </aside>
       </div>

@@ -12,6 +12,7 @@ import { OutcomesView } from '../modules/reports/components/OutcomesView';
 import { SalesView } from '../modules/reports/components/SalesView';
 import { SourcesView } from '../modules/reports/components/SourcesView';
 import { TailsView } from '../modules/reports/components/TailsView';
+import { ReviewsReportView } from '../modules/reviews/components/ReviewsReportView';
 import { useReportFilters } from '../modules/reports/hooks/report-filters';
 import '../modules/reports/components/reports.css';
 import { PageHeader } from '../ui/PageHeader';
@@ -20,6 +21,7 @@ import { Tabs } from '../ui/Tabs';
 /** Supervisors' reports: contacts, lead sources, tails; filters and the tab are kept in the address. */
 export function ReportsPage() {
   const { t } = useTranslation('reports');
+  const { t: tr } = useTranslation('reviews');
   const me = useCurrentUser();
   const { kind, filters, update } = useReportFilters();
   const tabs: { key: ReportKind; label: string }[] = [
@@ -32,6 +34,7 @@ export function ReportsPage() {
     { key: 'sales', label: t('page.tabs.sales') },
     { key: 'repeat', label: t('page.tabs.repeat') },
     { key: 'heatmap', label: t('page.tabs.heatmap') },
+    { key: 'reviews', label: tr('report.tab') },
   ];
   return (
     <div className="page rp-page">
@@ -48,6 +51,7 @@ export function ReportsPage() {
           {kind === 'sales' && <SalesView filters={filters} />}
           {kind === 'repeat' && <RepeatView filters={filters} />}
           {kind === 'heatmap' && <HeatmapView filters={filters} />}
+          {kind === 'reviews' && <ReviewsReportView filters={filters} />}
         </div>
       </Tabs>
     </div>

@@ -58,8 +58,8 @@ export const listReviewsQuery = z
   .refine(periodRule, { message: 'from must not be after to', path: ['from'] })
   .refine(periodLength, { message: 'at most three years at a time', path: ['to'] });
 
-/** The per-operator report: reviews made in the period, optionally of one team's operators. */
-export const reviewsReportQuery = periodQuery({ teamId: id.optional() });
+/** The per-operator report: reviews made in the period, optionally of one team's operators or one operator. */
+export const reviewsReportQuery = periodQuery({ teamId: id.optional(), operatorId: id.optional() });
 
 export type CreateItemInput = z.infer<typeof createItemSchema>;
 export type UpdateItemInput = z.infer<typeof updateItemSchema>;

@@ -138,6 +138,10 @@ export class ReviewsService {
       where.push('u.team_id = ?');
       params.push(q.teamId);
     }
+    if (q.operatorId !== undefined) {
+      where.push('r.operator_id = ?');
+      params.push(q.operatorId);
+    }
     const clause = `FROM call_reviews r JOIN users u ON u.id = r.operator_id WHERE ${where.join(' AND ')}`;
     const perOperator: Record<string, unknown>[] = await em.query(
       `SELECT r.operator_id AS operator_id, MAX(u.name) AS operator_name, MAX(u.team_id) AS team_id, COUNT(*) AS reviews, AVG(100.0 * r.points / r.max_points) AS avg_percent ${clause} GROUP BY r.operator_id`,

@@ -11,6 +11,7 @@ import { useUserName } from '../../users/hooks/use-users';
 import { Link } from 'react-router';
 import { CALLS_PAGE_SIZE, useClientCalls } from '../hooks/use-client-calls';
 import { useDispositionLabel } from '../hooks/use-dispositions';
+import { ReviewCallButton } from '../../reviews/components/ReviewCallButton';
 import { CallDirection } from './CallDirection';
 import { CallOutcomeBadge } from './CallOutcomeBadge';
 import './call-history.css';
@@ -70,6 +71,7 @@ export function CallHistory({ clientId, organization = false }: CallHistoryProps
                   {disposition(call.disposition)}
                   {/* The wrap-up's note belongs with its result. */}
                   {call.note && <div className="call-history-note">{call.note}</div>}
+                  <ReviewCallButton call={call} />
                 </td>
               </tr>
             ))}
