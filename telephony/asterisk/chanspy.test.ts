@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { PbxActionError } from '../pbx-action-error';
+import { AmiActionError } from './ami-client';
 import { CHANSPY_OPTIONS, chanSpyData } from './chanspy';
 
 describe('ChanSpy options per coaching mode', () => {
@@ -22,7 +22,7 @@ describe('ChanSpy options per coaching mode', () => {
 
   it('refuses an extension that would smuggle options or arguments into Data', () => {
     for (const bad of ['101,B', '101|x', '', '10 1', '101\r\nAction: Logoff']) {
-      assert.throws(() => chanSpyData(bad, 'listen'), (err: unknown) => err instanceof PbxActionError && err.code === 'rejected', bad);
+      assert.throws(() => chanSpyData(bad, 'listen'), (err: unknown) => err instanceof AmiActionError && err.code === 'rejected', bad);
     }
   });
 });

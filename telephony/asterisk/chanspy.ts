@@ -1,5 +1,5 @@
 import type { SpyMode } from '../call-event';
-import { PbxActionError } from '../pbx-action-error';
+import { AmiActionError } from './ami-client';
 
 /**
  * ChanSpy's option letters per coaching mode, as Asterisk's app_chanspy.c documents them (ChanSpy
@@ -28,6 +28,7 @@ const EXTENSION = /^[0-9A-Za-z*#]{1,32}$/;
  * with the dash Asterisk puts between the endpoint and the channel's sequence number.
  */
 export function chanSpyData(operatorExtension: string, mode: SpyMode, target = 'PJSIP/{extension}-'): string {
-  if (!EXTENSION.test(operatorExtension)) throw new PbxActionError(`${JSON.stringify(operatorExtension)} is not an extension ChanSpy can be pointed at`, 'rejected');
+  // Refused like an action the PBX turned down (also when forwarded to the node holding the link).
+  if (!EXTENSION.test(operatorExtension)) throw new AmiActionError(`${JSON.stringify(operatorExtension)} is not an extension ChanSpy can be pointed at`, 'rejected');
   return `${target.replace('{extension}', operatorExtension)},${CHANSPY_OPTIONS[mode]}`;
 }

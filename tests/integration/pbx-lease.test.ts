@@ -6,7 +6,7 @@ import { createLogger } from '../../server/logging/logger';
 import { LeasedPbx } from '../../server/pbx/leased-pbx';
 import { AmiActionError } from '../../telephony/asterisk/ami-client';
 import { AsteriskConnector } from '../../telephony/asterisk/asterisk-connector';
-import { AmiServer } from '../../telephony/simulator';
+import { AmiServer, type AmiAction } from '../../telephony/simulator';
 import { TcpProxy } from '../helpers/tcp-proxy';
 
 // Several nodes, one Redis, one (simulated) Asterisk over real AMI: one link at a time; click-to-call from
@@ -100,6 +100,34 @@ test('one node holds the link; a standby forwards click-to-call', { skip }, asyn
   // node took over; the others see the lease expire and take it: two links for a while (the documented
   // price). Once the old holder reaches Redis again it sees the new token and lets go.
   await stopAll();
+});
+
+test('a standby forwards live coaching (ChanSpy) to the holder, like click-to-call', { skip }, async () => {
+  const a = node('host-a:303:cccc');
+  const b = node('host-b:404:dddd');
+  a.pbx.start(() => undefined);
+  assert.ok(await until(() => a.pbx.isHolder && a.pbx.state().status === 'connected'), 'the first node takes the link');
+  b.pbx.start(() => undefined);
+  await new Promise((r) => setTimeout(r, 700));
+  assert.equal(b.pbx.isHolder, false);
+  assert.ok(b.pbx.spy, 'a leased Asterisk can spy');
+  const spies: string[][] = [];
+  const onAction = (act: AmiAction) => {
+    if (act.name.toLowerCase() === 'originate') spies.push([act.message.get('Channel') ?? '', act.message.get('Application') ?? '', act.message.get('Data') ?? '']);
+  };
+  sim.on('action', onAction);
+  try {
+    const res = await b.pbx.spy!({ supervisorExtension: '401', operatorExtension: '301', mode: 'whisper' });
+    assert.match(res.actionId, /^spy-/);
+    assert.match(res.message, /successfully queued/i);
+    assert.deepEqual(spies, [['PJSIP/401', 'ChanSpy', 'PJSIP/301-,qwES']], 'rung once, through the holder');
+    // A forwarded spy with a smuggled option never reaches the PBX: the holder refuses it, the asker hears why.
+    await assert.rejects(b.pbx.spy!({ supervisorExtension: '401', operatorExtension: '301,B', mode: 'listen' }), (err) => err instanceof AmiActionError && err.code === 'rejected');
+    assert.equal(spies.length, 1);
+  } finally {
+    sim.off('action', onAction);
+    await stopAll();
+  }
 });
 
 test('a partition: the holder cut off from Redis keeps its link; once back it sees the new holder and lets go', { skip }, async () => {
