@@ -141,6 +141,8 @@ async function main() {
   await services.contactsDaily.start(jobs);
   // A/B/C classes nightly (the period moves on), and at once when never computed by the period rule.
   await services.abc.start(jobs);
+  // Recordings past the manager's retention are deleted hourly.
+  await services.recordings.start(jobs);
   // Imports left checking or running by the last stop go on from their cursor.
   await services.imports.resume();
 

@@ -7,6 +7,7 @@ import { AvailableOperators } from './modules/twilio/available-operators';
 import { CampaignsService } from './modules/campaigns/campaigns.service';
 import { CoachingService } from './modules/coaching/coaching.service';
 import { CallRecordings } from './modules/twilio/call-recordings';
+import { RecordingsService } from './modules/recordings/recordings.service';
 import type { Config } from './config/config';
 import type { Logger } from './logging/logger';
 import { AuditService } from './modules/audit/audit.service';
@@ -66,7 +67,7 @@ export type Services = ReturnType<typeof createServices>;
 
 export type ServiceDeps = {
   ds: DataSource;
-  config: Pick<Config, 'phoneRegion' | 'sessionTtlMs'> & Partial<Pick<Config, 'phoneRegions' | 'createLeads' | 'wrapUpMs' | 'kpiTimeZone' | 'serviceLevelSeconds' | 'dealReviewThreshold' | 'offlineGraceMs' | 'callSpoolDir' | 'database' | 'twilio'>>;
+  config: Pick<Config, 'phoneRegion' | 'sessionTtlMs'> & Partial<Pick<Config, 'phoneRegions' | 'createLeads' | 'wrapUpMs' | 'kpiTimeZone' | 'serviceLevelSeconds' | 'dealReviewThreshold' | 'offlineGraceMs' | 'callSpoolDir' | 'database' | 'twilio' | 'recordings'>>;
   logger: Logger;
   redis?: Redis;
   redisPrefix?: string;
@@ -238,6 +239,12 @@ export function createServices({ ds, config, logger, redis, redisPrefix = 'hotli
     // The console's "My figures": the operator's own, in the floor's days, with the same effective codes.
     // The operators' browser softphone (Twilio Voice): access tokens when Twilio's API key and TwiML app are set.
     softphone: new SoftphoneService(config.twilio),
+    // Call recordings: found on the PBX's mounted directory or web server, or Twilio's; who may hear which.
+    recordings: new RecordingsService(ds, audit, {
+      ...(config.recordings ?? { pbxRoot: '/var/spool/asterisk/monitor' }),
+      timeZone: config.kpiTimeZone ?? 'Europe/Moscow',
+      twilio: config.twilio && { accountSid: config.twilio.accountSid, authToken: config.twilio.authToken, apiUrl: config.twilio.apiUrl },
+    }, logger),
     reviewChecklist,
     reviews: new ReviewsService(ds, audit, reviewChecklist, { timeZone: config.kpiTimeZone ?? 'Europe/Moscow' }),
     myFigures: new MyFiguresService(ds, { timeZone: config.kpiTimeZone ?? 'Europe/Moscow', effectiveCodes: async () => [...(await dispositions.effectiveCodes())] }),

@@ -43,6 +43,8 @@ export type CallEvent = Base &
     /** The talking operator changed: `to` now talks to the client, `from` left. */
     | { type: 'transferred'; from: string | null; to: string; kind: 'blind' | 'attended' }
     | { type: 'ended'; cause: CallEndCause }
+    /** The PBX records the call into this file (Asterisk: MixMonitor's MIXMONITOR_FILENAME, its own path). */
+    | { type: 'recording'; file: string }
   );
 
 export type CallEventType = CallEvent['type'];

@@ -83,6 +83,13 @@ const envSchema = z
     CALLBACK_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
     /** Directory of the durable call spool: calls not yet in the database survive a stop there; default ./data/spool. */
     CALL_SPOOL_DIR: z.string().min(1).default('./data/spool'),
+    /** Where the PBX's call recordings can be read: a directory mounted from the PBX (RECORDINGS_DIR) or an HTTP base URL serving the same tree (RECORDINGS_URL). */
+    RECORDINGS_DIR: z.string().min(1).optional(),
+    RECORDINGS_URL: url(['http:', 'https:']).optional(),
+    /** The PBX's own recordings directory: the start of the file names it reports, cut off to find a file under RECORDINGS_DIR/URL. Default /var/spool/asterisk/monitor. */
+    RECORDINGS_PBX_ROOT: z.string().min(1).default('/var/spool/asterisk/monitor'),
+    /** For calls whose events named no file: where the dialplan puts it, with {callId} (Linkedid), {yyyy}, {mm}, {dd} (the call's start in KPI_TIMEZONE), e.g. {yyyy}/{mm}/{dd}/in-{callId}.wav. */
+    RECORDINGS_PATTERN: z.string().regex(/\{callId\}/, 'must contain {callId}').optional(),
     /** The floor's time zone: "today" on the wallboard starts at its midnight; default Europe/Moscow. */
     KPI_TIMEZONE: z.string().default('Europe/Moscow').refine((tz) => {
       try {
@@ -241,6 +248,8 @@ export type Config = Readonly<{
   callbackSweepMs: number;
   /** CALL_SPOOL_DIR. */
   callSpoolDir: string;
+  /** Where call recordings are read (RECORDINGS_*); dir and url both unset: only Twilio's recordings play. */
+  recordings: { dir: string | undefined; url: string | undefined; pbxRoot: string; pattern: string | undefined };
   kpiTimeZone: string;
   serviceLevelSeconds: number;
   /** DEAL_REVIEW_THRESHOLD: an operator's deals beyond it (per 24 h) are pending until a supervisor confirms them. */
@@ -323,6 +332,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     wrapUpMs: e.WRAP_UP_SECONDS * 1000,
     callbackSweepMs: e.CALLBACK_SWEEP_SECONDS * 1000,
     callSpoolDir: e.CALL_SPOOL_DIR,
+    recordings: { dir: e.RECORDINGS_DIR, url: e.RECORDINGS_URL, pbxRoot: e.RECORDINGS_PBX_ROOT, pattern: e.RECORDINGS_PATTERN },
     kpiTimeZone: e.KPI_TIMEZONE,
     serviceLevelSeconds: e.SERVICE_LEVEL_SECONDS,
     dealReviewThreshold: e.DEAL_REVIEW_THRESHOLD,

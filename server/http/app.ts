@@ -35,6 +35,7 @@ import { leadSourcesRoutes, publicLeadsRoutes } from '../modules/leads/leads.rou
 import { twilioWebhookRoutes } from '../modules/twilio/twilio-webhooks.routes';
 import { softphoneRoutes } from '../modules/softphone/softphone.routes';
 import { dncRoutes } from '../modules/dnc/dnc.routes';
+import { recordingsRoutes } from '../modules/recordings/recordings.routes';
 import { reviewsRoutes } from '../modules/reviews/reviews.routes';
 import { SOFTPHONE_CSP } from '../modules/softphone/softphone.service';
 import type { Services } from '../services';
@@ -130,6 +131,7 @@ export function createHttpApp({ services, logger, cookieSecure, staticDir, trust
   api.use(dncRoutes(services.dnc));
   api.use(campaignsRoutes(services.campaigns));
   api.use(coachingRoutes(services.coaching));
+  api.use(recordingsRoutes(services.recordings));
   api.use(reviewsRoutes(services.reviewChecklist, services.reviews));
   api.use(kpisRoutes(services.kpis, services.kpiHistory, services.kpiTargets, async () => ({ agents: (await services.users.directoryWithState()).items, calls: services.callLog.live() })));
   api.use((req: Request) => {

@@ -16,6 +16,8 @@ export type AmiClientOptions = {
   secret: string;
   /** Events that are never parsed: dropped on their name alone. */
   noise?: ReadonlySet<string>;
+  /** Noise kept after all when its text holds this (event name → text). */
+  noiseKept?: ReadonlyMap<string, string>;
   /** Heartbeat: a Ping this often; no answer within actionTimeoutMs means a dead link. Default 5 s. */
   pingIntervalMs?: number;
   /** Every action fails with a clear error if the PBX does not answer in time. Default 5 s. */
@@ -103,7 +105,8 @@ export class AmiClient extends EventEmitter {
   private nextId = 0;
   private readonly pending = new Map<string, Pending>();
   private readonly noise: ReadonlySet<string>;
-  private readonly opts: Required<Omit<AmiClientOptions, 'logger' | 'noise'>> & Pick<AmiClientOptions, 'logger'>;
+  private readonly noiseKept: ReadonlyMap<string, string> | undefined;
+  private readonly opts: Required<Omit<AmiClientOptions, 'logger' | 'noise' | 'noiseKept'>> & Pick<AmiClientOptions, 'logger'>;
   /** Frames that were not valid AMI or were too long: counted, skipped, never fatal. */
   malformed = 0;
 
@@ -112,6 +115,7 @@ export class AmiClient extends EventEmitter {
     const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as AmiClientOptions;
     this.opts = { pingIntervalMs: 5000, actionTimeoutMs: 5000, reconnect: { minDelayMs: 500, maxDelayMs: 30_000 }, ...given };
     this.noise = options.noise ?? new Set();
+    this.noiseKept = options.noiseKept;
   }
 
   state(): AmiLinkState {
@@ -205,7 +209,7 @@ export class AmiClient extends EventEmitter {
     connectSocket(manager, socket, this.opts.port, this.opts.host, () => this.login(attempt));
     // Replace its reader: our framer parses, responses go back to it to resolve action callbacks.
     socket.removeAllListeners('data');
-    const framer = new AmiBufferFramer(this.noise, (frame, name) => this.onFrame(manager, frame, name));
+    const framer = new AmiBufferFramer(this.noise, (frame, name) => this.onFrame(manager, frame, name), this.noiseKept);
     socket.on('data', (chunk: Buffer) => {
       if (this.current === attempt) this.lastReceivedAt = Date.now();
       framer.push(chunk);

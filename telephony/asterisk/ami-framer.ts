@@ -87,11 +87,17 @@ export class AmiBufferFramer {
   /** Frames dropped as noise. */
   dropped = 0;
 
+  /** Noise kept after all when its bytes hold this text (one VarSet of hundreds matters). */
+  private readonly keep: ReadonlyMap<string, Buffer>;
+
   constructor(
     private readonly noise: ReadonlySet<string>,
     /** name: the event name, "" for responses and anything else that is not an event. */
     private readonly onFrame: (frame: string, name: string) => void,
-  ) {}
+    keep: ReadonlyMap<string, string> = new Map(),
+  ) {
+    this.keep = new Map([...keep].map(([name, text]) => [name, Buffer.from(text)]));
+  }
 
   push(chunk: Buffer): void {
     const rest = this.rest;
@@ -137,8 +143,12 @@ export class AmiBufferFramer {
       if (eol < 0 || eol > end) eol = end;
       name = buf.toString('latin1', start + 7, eol);
       if (this.noise.has(name)) {
-        this.dropped++;
-        return;
+        const marker = this.keep.get(name);
+        const at = marker ? buf.indexOf(marker, start) : -1;
+        if (at < 0 || at + marker!.length > end + 2) {
+          this.dropped++;
+          return;
+        }
       }
     }
     this.onFrame(buf.toString('utf8', start, end), name);

@@ -1,7 +1,7 @@
 import type { AgentPresence, AgentPresenceEvent, CallEvent, PbxConnector, SpyRequest } from '../call-event';
 import { AmiActionError, AmiClient } from './ami-client';
 import { field } from './ami-framer';
-import { AMI_NOISE, CallTracker } from './call-tracker';
+import { AMI_NOISE, AMI_NOISE_KEPT, CallTracker } from './call-tracker';
 import { DEFAULT_CHANNEL_PATTERNS, type ChannelPatterns } from './channel-roles';
 import { chanSpyData } from './chanspy';
 import { QUEUE_PRESENCE_EVENTS, QueuePresence, type QueuePresenceOptions } from './queue-presence';
@@ -56,7 +56,7 @@ export class AsteriskConnector implements PbxConnector {
     this.name = opts.name ?? 'asterisk';
     const target = parseAmiUrl(opts.url);
     const noise = new Set([...AMI_NOISE].filter((name) => !QUEUE_PRESENCE_EVENTS.has(name)));
-    this.client = new AmiClient({ ...target, noise, pingIntervalMs: opts.pingIntervalMs, actionTimeoutMs: opts.actionTimeoutMs, reconnect: opts.reconnect, logger: opts.logger });
+    this.client = new AmiClient({ ...target, noise, noiseKept: AMI_NOISE_KEPT, pingIntervalMs: opts.pingIntervalMs, actionTimeoutMs: opts.actionTimeoutMs, reconnect: opts.reconnect, logger: opts.logger });
     this.tracker = new CallTracker(this.name, opts.patterns ?? DEFAULT_CHANNEL_PATTERNS, (e) => this.onEvent(e));
     this.client.on('event', (msg, receivedAt) => this.tracker.handle(msg, receivedAt));
     this.presence = new QueuePresence(this.client, this.name, opts.queuePresence);

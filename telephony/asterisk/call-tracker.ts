@@ -57,6 +57,9 @@ export const AMI_NOISE = new Set([
   'QueueMemberRinginuse', 'NewPeerAccount', 'MixMonitorStart', 'MixMonitorStop', 'FullyBooted', 'Cdr',
 ]);
 
+/** Noise the tracker needs one of: the VarSet that names MixMonitor's file (the call's recording). */
+export const AMI_NOISE_KEPT: ReadonlyMap<string, string> = new Map([['VarSet', 'Variable: MIXMONITOR_FILENAME\r\n']]);
+
 const PHONE_LIKE = /^\+?\d{3,}$/;
 const known = (v: string | undefined) => (v && v !== '<unknown>' && v !== 's' ? v : '');
 /** "00:01:05" → seconds. */
@@ -131,6 +134,8 @@ export class CallTracker {
         return this.applySnapshot();
       case 'Shutdown':
         return this.endAll(at);
+      case 'VarSet':
+        return this.onVarSet(msg, at);
       default:
         return;
     }
@@ -353,6 +358,17 @@ export class CallTracker {
     const linkedid = field(msg, 'transfereelinkedid') ?? field(msg, 'transfererlinkedid') ?? field(msg, 'origtransfererlinkedid');
     const call = linkedid ? this.calls.get(linkedid) : undefined;
     if (call) call.transferKind = kind;
+  }
+
+  /**
+   * MixMonitor names its file in the channel variable MIXMONITOR_FILENAME (a VarSet event): the call's
+   * recording, with the PBX's own path. Other variables are none of the CRM's business.
+   */
+  private onVarSet(msg: AmiMessage, at: number): void {
+    if (field(msg, 'variable') !== 'MIXMONITOR_FILENAME') return;
+    const call = this.callOf(msg);
+    const file = field(msg, 'value');
+    if (call && file) this.emitEvent(call, at, { type: 'recording', file });
   }
 
   private onHangup(msg: AmiMessage, at: number): void {

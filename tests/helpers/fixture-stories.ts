@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CallEvent } from '../../telephony/call-event';
 import { AmiBufferFramer, parseFrame } from '../../telephony/asterisk/ami-framer';
-import { AMI_NOISE, CallTracker } from '../../telephony/asterisk/call-tracker';
+import { AMI_NOISE, AMI_NOISE_KEPT, CallTracker } from '../../telephony/asterisk/call-tracker';
 import { DEFAULT_CHANNEL_PATTERNS } from '../../telephony/asterisk/channel-roles';
 import { CallRecord, type CallFigures, type LegFigures } from '../../server/modules/calls/call-record';
 
@@ -25,7 +25,7 @@ export function tellStories(name: string, t0 = Date.parse('2026-11-23T10:00:00Z'
   const tracker = new CallTracker('asterisk', DEFAULT_CHANNEL_PATTERNS, (e) => events.push(e));
   let now = t0;
   // The byte framer the AMI client uses, so the stories go through the product's own path.
-  const framer = new AmiBufferFramer(AMI_NOISE, (frame) => tracker.handle(parseFrame(frame), now));
+  const framer = new AmiBufferFramer(AMI_NOISE, (frame) => tracker.handle(parseFrame(frame), now), AMI_NOISE_KEPT);
   for (const m of readFixture(name)) {
     now = t0 + m.t;
     framer.push(Buffer.from(m.data, 'utf8'));

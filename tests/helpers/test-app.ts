@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { DataSource } from 'typeorm';
 import { TwilioConnector } from '../../telephony/twilio/twilio-connector';
 import type { PbxConnector } from '../../telephony/call-event';
-import type { DatabaseConfig, TwilioConfig } from '../../server/config/config';
+import type { Config, DatabaseConfig, TwilioConfig } from '../../server/config/config';
 import { openDatabase } from '../../server/db/data-source';
 import type { Role } from '../../server/db/entities';
 import { createHttpApp } from '../../server/http/app';
@@ -29,11 +29,11 @@ export const TEST_PASSWORD = 'correct horse battery';
 let counter = 0;
 
 /** The real app on a real database (MariaDB unless TEST_DB=sqlite), listening on a free port. */
-export async function startTestApp(opts: { dbConfig?: DatabaseConfig; db?: TestDatabase; pbx?: PbxConnector; wrapUpMs?: number; sweepEveryMs?: number; offlineGraceMs?: number; kpiTimeZone?: string; twilio?: TwilioConfig; twilioPbx?: TwilioConnector } = {}): Promise<TestApp> {
+export async function startTestApp(opts: { dbConfig?: DatabaseConfig; db?: TestDatabase; pbx?: PbxConnector; wrapUpMs?: number; sweepEveryMs?: number; offlineGraceMs?: number; kpiTimeZone?: string; twilio?: TwilioConfig; twilioPbx?: TwilioConnector; recordings?: Config['recordings'] } = {}): Promise<TestApp> {
   const db = opts.db ?? (await createTestDatabase());
   const ds = await openDatabase(opts.dbConfig ?? db.config);
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
-  const services = createServices({ ds, config: { phoneRegion: 'RU', sessionTtlMs: 3600_000, wrapUpMs: opts.wrapUpMs ?? 300, offlineGraceMs: opts.offlineGraceMs, kpiTimeZone: opts.kpiTimeZone, twilio: opts.twilio }, logger, pbx: opts.pbx, twilio: opts.twilioPbx ?? (opts.pbx instanceof TwilioConnector ? opts.pbx : undefined), pbxMode: opts.pbx instanceof TwilioConnector ? 'twilio' : opts.pbx ? 'asterisk' : 'none' });
+  const services = createServices({ ds, config: { phoneRegion: 'RU', sessionTtlMs: 3600_000, wrapUpMs: opts.wrapUpMs ?? 300, offlineGraceMs: opts.offlineGraceMs, kpiTimeZone: opts.kpiTimeZone, twilio: opts.twilio, recordings: opts.recordings }, logger, pbx: opts.pbx, twilio: opts.twilioPbx ?? (opts.pbx instanceof TwilioConnector ? opts.pbx : undefined), pbxMode: opts.pbx instanceof TwilioConnector ? 'twilio' : opts.pbx ? 'asterisk' : 'none' });
   opts.pbx?.start((e) => services.callLog.handle(e));
   await services.floor.start();
   await services.callbacks.start(opts.sweepEveryMs ?? 60_000);

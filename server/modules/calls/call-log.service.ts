@@ -313,6 +313,12 @@ export class CallLogService {
         for (const at of [...calls.map((c) => c.endedAt), ...legs.map((l) => l[7])]) if (at instanceof Date) endedAts.push(at);
         for (const c of calls) startedAts.push(c.startedAt);
       }
+      // The PBX's recording file: given to the row once (a recording link set otherwise, e.g. Twilio's, stays).
+      for (const e of batch) {
+        if (e.record.recordingFile === null) continue;
+        await em.createQueryBuilder().update(CallEntity).set({ recordingUrl: e.record.recordingFile })
+          .where('pbx = :pbx AND pbx_call_id = :callId AND recording_url IS NULL', { pbx: e.record.pbx, callId: e.record.callId }).execute();
+      }
       const written: WrittenCall[] = [];
       if (this.writtenListeners.length > 0 && ended.length > 0) {
         // pbx first: the unique (pbx, pbx_call_id) index serves the lookup.

@@ -55,6 +55,8 @@ export class CallRecord {
   clientRingStoppedAt: number | null = null;
   endedAt: number | null = null;
   outcome: CallOutcome | null = null;
+  /** The file the PBX records the call into, as it names it (the first one reported). */
+  recordingFile: string | null = null;
   private readonly legs: Leg[] = [];
 
   constructor(
@@ -125,6 +127,9 @@ export class CallRecord {
         }
         break;
       }
+      case 'recording':
+        this.recordingFile ??= e.file;
+        break;
       case 'ended':
         this.endedAt = at;
         this.outcome = e.cause;

@@ -53,6 +53,7 @@ export class ScreenPopService {
 
   /** Called for every call event the call log applies. */
   handle(record: CallRecord, event: CallEvent): void {
+    if (event.type === 'recording') return; // nothing an operator's screen shows
     const callKey = `${event.pbx}:${event.callId}`;
     if (event.type === 'started' && record.direction === 'inbound' && record.externalNumber) {
       // The caller is known before the queue rings anyone (IVR, announcement, queue wait): fetch the card now.
