@@ -21,6 +21,8 @@ export type CallView = {
   note: string | null;
   /** The outbound campaign the call was made for, if any. */
   campaignId: number | null;
+  /** The PBX named a recording of it (played at GET /api/calls/:id/recording). */
+  hasRecording: boolean;
 };
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -45,5 +47,6 @@ export function toCallView(c: CallRow): CallView {
     disposition: c.disposition,
     note: c.note,
     campaignId: c.campaignId ?? null,
+    hasRecording: c.recordingUrl !== null && c.recordingUrl !== undefined,
   };
 }

@@ -118,6 +118,7 @@ const rebuilt = (callId: string, row: { answeredAt: string | null; endedAt: stri
     disposition: row.disposition ?? null,
     note: null,
     campaignId: null,
+    hasRecording: false,
   },
 });
 
