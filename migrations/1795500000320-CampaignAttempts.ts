@@ -1,5 +1,9 @@
 import { Table, TableColumn, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
-import { bool, id, int, str, time } from './columns';
+import { bool, id, int, str, text, time } from './columns';
+
+const quoteName = (q: QueryRunner, name: string) => (q.connection.options.type === 'mysql' ? `\`${name}\`` : `"${name}"`);
+/** Now as both drivers bind it: SQLite takes TypeORM's UTC date strings. */
+const dbNow = (q: QueryRunner) => (q.connection.options.type === 'mysql' ? new Date() : new Date().toISOString().replace('T', ' ').replace('Z', ''));
 
 /** The two "nobody answered" results a campaign's retry ladder starts from, after the seeded codes. */
 const NOBODY = [
@@ -30,12 +34,21 @@ export class CampaignAttempts1795500000320 implements MigrationInterface {
     );
     await q.addColumn('campaigns', new TableColumn({ ...str('mode', 16), default: "'preview'" }));
     await q.addColumn('campaign_entries', new TableColumn(time('dialed_at', true)));
+    // The zones a campaign's clients live in, noted once when it is made (read at every "Next").
+    await q.addColumn('campaigns', new TableColumn(text('zones')));
+    // "Next" claims in one zone at a time, the first row of the index being the answer: only due entries
+    // are 'pending' (a retry or a skipped client waits as 'waiting' until its time), and the zone is in the
+    // index, so neither parked retries nor sleeping zones are walked past. 'waiting' rows come due by
+    // (campaign, state, next_at).
+    await q.dropIndex('campaign_entries', 'ix_campaign_entries_next');
+    await q.createIndex('campaign_entries', new TableIndex({ name: 'ix_campaign_entries_claim', columnNames: ['campaign_id', 'state', 'tz', 'rank', 'next_at', 'id'] }));
+    await q.createIndex('campaign_entries', new TableIndex({ name: 'ix_campaign_entries_due', columnNames: ['campaign_id', 'state', 'next_at'] }));
+    await q.query(`UPDATE ${quoteName(q, 'campaign_entries')} SET ${quoteName(q, 'state')} = 'waiting' WHERE ${quoteName(q, 'state')} = 'pending' AND ${quoteName(q, 'next_at')} > ?`, [dbNow(q)]);
     await q.addColumn('calls', new TableColumn(int('campaign_id', true)));
     await q.createIndex('calls', new TableIndex({ name: 'ix_calls_campaign', columnNames: ['campaign_id'] }));
 
-    const mysql = q.connection.options.type === 'mysql';
-    const quote = (c: string) => (mysql ? `\`${c}\`` : `"${c}"`);
-    const at = mysql ? new Date() : new Date().toISOString().replace('T', ' ').replace('Z', '');
+    const quote = (c: string) => quoteName(q, c);
+    const at = dbNow(q);
     const [{ last }] = (await q.query(`SELECT COALESCE(MAX(${quote('position')}), 0) AS last FROM ${quote('dispositions')}`)) as [{ last: number }];
     let position = Number(last);
     const cols = ['code', 'name_ru', 'name_uk', 'name_en', 'position', 'active', 'effective', 'closes_callback', 'opens_callback', 'marks_lost', 'marks_sale', 'created_at', 'updated_at'];
@@ -47,6 +60,11 @@ export class CampaignAttempts1795500000320 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`UPDATE ${quoteName(q, 'campaign_entries')} SET ${quoteName(q, 'state')} = 'pending' WHERE ${quoteName(q, 'state')} = 'waiting'`);
+    await q.dropIndex('campaign_entries', 'ix_campaign_entries_due');
+    await q.dropIndex('campaign_entries', 'ix_campaign_entries_claim');
+    await q.createIndex('campaign_entries', new TableIndex({ name: 'ix_campaign_entries_next', columnNames: ['campaign_id', 'state', 'rank', 'next_at', 'id'] }));
+    await q.dropColumn('campaigns', 'zones');
     await q.dropIndex('calls', 'ix_calls_campaign');
     await q.dropColumn('calls', 'campaign_id');
     await q.dropColumn('campaign_entries', 'dialed_at');

@@ -96,7 +96,7 @@ test('the retry ladder: busy again in 15 minutes, first before fresh clients; at
   const t0 = new Date();
   const first = (await app.services.campaigns.next(actor(op.id), id, t0))!;
   const busy = await app.services.campaigns.result(actor(op.id), id, first.entryId, { disposition: 'busy' }, t0);
-  assert.equal(busy.state, 'pending');
+  assert.equal(busy.state, 'waiting');
   assert.equal(Date.parse(busy.nextAt!) - t0.getTime(), 15 * 60_000);
   // Ten minutes later it is not due: a fresh client comes.
   const fresh = (await app.services.campaigns.next(actor(op.id), id, new Date(t0.getTime() + 10 * 60_000)))!;

@@ -4,7 +4,8 @@ export const CAMPAIGN_STATUSES = ['draft', 'running', 'paused', 'stopped'] as co
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 export const CAMPAIGN_PRIORITIES = ['none', 'class', 'potential'] as const;
 export type CampaignPriority = (typeof CAMPAIGN_PRIORITIES)[number];
-export type EntryState = 'pending' | 'assigned' | 'done';
+/** pending: due, to be handed out; waiting: a retry or a skipped client, due at next_at; assigned: an operator has it. */
+export type EntryState = 'pending' | 'waiting' | 'assigned' | 'done';
 /** Preview: the operator sees the client and presses Call. Progressive: the call is placed as the client comes. */
 export const CAMPAIGN_MODES = ['preview', 'progressive'] as const;
 export type CampaignMode = (typeof CAMPAIGN_MODES)[number];
@@ -30,6 +31,8 @@ export type CampaignRow = {
   script: string | null;
   priority: CampaignPriority;
   mode: CampaignMode;
+  /** The time zones its clients live in (JSON array), noted when it was made. */
+  zones: string | null;
   startsOn: string | null;
   endsOn: string | null;
   total: number;
@@ -79,6 +82,7 @@ export const CampaignEntity = new EntitySchema<CampaignRow>({
     script: { type: 'text', nullable: true },
     priority: { type: 'varchar', length: 16 },
     mode: { type: 'varchar', length: 16, default: 'preview' },
+    zones: { type: 'text', nullable: true },
     startsOn: { name: 'starts_on', type: 'date', nullable: true },
     endsOn: { name: 'ends_on', type: 'date', nullable: true },
     total: { type: 'integer' },

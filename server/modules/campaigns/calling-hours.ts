@@ -23,8 +23,13 @@ export function clientZone(timezone: string | null, phone: string | null, fallba
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
 /** The local weekday (1–7) and minute of the day of `at` in `zone`. */
+/** One formatter per zone: building one costs far more than using it, and "Next" asks for each zone every time. */
+const clocks = new Map<string, Intl.DateTimeFormat>();
+
 function localClock(at: Date, zone: string): { day: number; minute: number } {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: zone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at);
+  let clock = clocks.get(zone);
+  if (!clock) clocks.set(zone, (clock = new Intl.DateTimeFormat('en-GB', { timeZone: zone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })));
+  const parts = clock.formatToParts(at);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   const day = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(get('weekday')) + 1;
   return { day, minute: Number(get('hour')) * 60 + Number(get('minute')) };

@@ -6,6 +6,7 @@ import { AppError, badRequest, conflict, forbidden, notFound } from '../../http/
 import type { AuditService } from '../audit/audit.service';
 import { hasRole, type Actor } from '../auth/actor';
 import type { CallbacksService } from '../callbacks/callbacks.service';
+import { dbDate } from '../../db/db-date';
 import { dateOnly, type ClientView } from '../clients/client.view';
 import type { ClientsService } from '../clients/clients.service';
 import type { ListClientsQuery } from '../clients/clients.schemas';
@@ -15,12 +16,14 @@ import { campaignFilter, type CreateCampaignInput, type ResultInput, type Update
 
 /** An entry handed out and not worked within this long goes back to the list (the operator went away). */
 const ASSIGN_TIMEOUT_MS = 10 * 60_000;
-/** How often a campaign's expired hand-outs are looked for (at most; by the next "Next"). */
+/** How often a campaign's expired hand-outs and due retries are looked for (at most; by the next "Next"). */
 const RECLAIM_EVERY_MS = 30_000;
 /**
  * The queue order (`rank`, lower first): due retries before first attempts, then the campaign's priority
  * (3 = A / high … 0 = none). All ascending, so "Next" reads the index in order.
  */
+/** A column name quoted for the driver (`rank` is a reserved word in MariaDB). */
+const q = (ds: DataSource, name: string) => (ds.options.type === 'mysql' || ds.options.type === 'mariadb' ? `\`${name}\`` : `"${name}"`);
 const rankOf = (priority: number, retry: boolean) => (retry ? 0 : 10) + (3 - priority);
 /** Results that mean nobody answered: an attempt, not a contact. */
 const UNREACHED = new Set(['busy', 'no_answer', 'failed', 'unreachable']);
@@ -56,7 +59,7 @@ const CALL_LINK_SLACK_MS = 60_000;
  * transaction at a time on SQLite. A result schedules the next attempt or ends the client's part.
  */
 export class CampaignsService {
-  private readonly zones = new Map<number, { at: number; zones: string[] }>();
+  private readonly zoneReads = new Map<number, Promise<string[]>>();
   private readonly reclaimedAt = new Map<number, number>();
 
   constructor(
@@ -83,32 +86,35 @@ export class CampaignsService {
       const row: Omit<CampaignRow, 'id'> = {
         name: input.name, status: 'draft', filter: JSON.stringify(input.filter), teamId: input.teamId ?? null, operatorIds: JSON.stringify(input.operatorIds),
         callingFrom: input.callingHours.from, callingTo: input.callingHours.to, days: input.days.join(','), maxAttempts: input.maxAttempts,
-        retry: JSON.stringify(input.retry), finalCodes: JSON.stringify(input.finalCodes), script: input.script, priority: input.priority, mode: input.mode,
+        retry: JSON.stringify(input.retry), finalCodes: JSON.stringify(input.finalCodes), script: input.script, priority: input.priority, mode: input.mode, zones: null,
         startsOn: input.startsOn, endsOn: input.endsOn, total: 0, createdById: actor.userId, createdAt: now, updatedAt: now,
       };
       const { identifiers } = await em.insert(CampaignEntity, row);
       return identifiers[0]!.id as number;
     });
-    const total = await this.materialize(id, { ...filter.data, sort: 'name', order: 'asc' }, input.priority, now);
-    await this.ds.getRepository(CampaignEntity).update({ id }, { total });
+    const { total, zones } = await this.materialize(id, { ...filter.data, sort: 'name', order: 'asc' }, input.priority, now);
+    await this.ds.getRepository(CampaignEntity).update({ id }, { total, zones: JSON.stringify([...zones]) });
     const view = await this.get(id);
     await this.audit.recordAlone(actor, 'create', 'campaign', id, { ...view, progress: undefined });
     return view;
   }
 
   /** The campaign's entries: every client the filter selects now, a page at a time. */
-  private async materialize(campaignId: number, filter: Omit<ListClientsQuery, 'limit' | 'offset'>, priority: string, now: Date): Promise<number> {
+  private async materialize(campaignId: number, filter: Omit<ListClientsQuery, 'limit' | 'offset'>, priority: string, now: Date): Promise<{ total: number; zones: Set<string> }> {
     let total = 0;
+    const zones = new Set<string>();
     for await (const page of this.clients.pages(filter, 500)) {
       const rows = page.map((c) => {
         const phone = c.phones[0] ? (c.phones[0].e164 ?? c.phones[0].raw) : null;
         const p = PRIORITY[priority]?.[(priority === 'class' ? c.abcClass : c.potential) ?? ''] ?? 0;
-        return [campaignId, c.id, phone, clientZone(c.timezone, phone, this.floorZone()), p, rankOf(p, false), 'pending', 0, now, false, false, now];
+        const tz = clientZone(c.timezone, phone, this.floorZone());
+        zones.add(tz);
+        return [campaignId, c.id, phone, tz, p, rankOf(p, false), 'pending', 0, now, false, false, now];
       });
       await transaction(this.ds, (em) => bulkInsert(em, 'campaign_entries', ['campaign_id', 'client_id', 'phone', 'tz', 'priority', 'rank', 'state', 'attempts', 'next_at', 'reached', 'effective', 'updated_at'], rows));
       total += rows.length;
     }
-    return total;
+    return { total, zones };
   }
 
   /** Supervisors and above: every campaign. An operator: the running and paused ones they work. */
@@ -219,7 +225,7 @@ export class CampaignsService {
     const held = await this.ds.getRepository(CampaignEntryEntity).findOneBy({ campaignId: id, state: 'assigned', assignedTo: actor.userId });
     if (held) return this.offer(campaign, held.id, held.clientId, held.attempts);
     const hours: CallingHours = { from: campaign.callingFrom, to: campaign.callingTo, days: campaign.days.split(',').map(Number) };
-    const open = zonesOpen(hours, await this.zonesOf(id), now);
+    const open = zonesOpen(hours, await this.zonesOf(campaign), now);
     if (open.length === 0) return null;
     for (let tries = 0; tries < 20; tries++) {
       const claimed = await this.claim(id, open, actor.userId, now);
@@ -232,15 +238,43 @@ export class CampaignsService {
     return null;
   }
 
+  /**
+   * Claims the best due entry in the open zones for one operator. Only due entries are 'pending', so the
+   * first row of a zone in the claim index (campaign, state, zone, rank, due, id) is that zone's best:
+   * the zones' best are peeked at without locks, then claimed best zone first; a row another claim holds
+   * is skipped (SKIP LOCKED on MariaDB; SQLite runs one write at a time).
+   */
   private async claim(campaignId: number, zones: string[], userId: number, now: Date): Promise<{ id: number; clientId: number; phone: string | null; attempts: number } | null> {
+    const order = zones.length === 1 ? zones : await this.zonesByBest(campaignId, zones);
+    for (const tz of order) {
+      const got = await this.claimIn(campaignId, tz, userId, now);
+      if (got) return got;
+    }
+    return null;
+  }
+
+  /** The zones that have a due entry, the one whose first entry comes first in the queue first. */
+  private async zonesByBest(campaignId: number, zones: string[]): Promise<string[]> {
+    const heads = await Promise.all(
+      zones.map(async (tz) => {
+        const [row] = (await this.ds.query(`SELECT ${q(this.ds, 'rank')} AS r, next_at AS n, id FROM campaign_entries WHERE campaign_id = ? AND state = 'pending' AND tz = ? ORDER BY ${q(this.ds, 'rank')}, next_at, id LIMIT 1`, [campaignId, tz])) as { r: number; n: unknown; id: number }[];
+        return row ? { tz, key: [Number(row.r), dbDate(row.n).getTime(), Number(row.id)] } : null;
+      }),
+    );
+    const found = heads.filter((h): h is { tz: string; key: number[] } => h !== null);
+    found.sort((x, y) => x.key[0]! - y.key[0]! || x.key[1]! - y.key[1]! || x.key[2]! - y.key[2]!);
+    return found.map((h) => h.tz);
+  }
+
+  private async claimIn(campaignId: number, tz: string, userId: number, now: Date): Promise<{ id: number; clientId: number; phone: string | null; attempts: number } | null> {
     const mysql = this.ds.options.type === 'mysql' || this.ds.options.type === 'mariadb';
-    // READ COMMITTED: rows read on the way and not taken (another zone, not due yet) are not kept locked.
+    // READ COMMITTED: rows read on the way and not taken are not kept locked.
     return transaction(this.ds, async (em) => {
       const rows: { id: number; client_id: number; phone: string | null; attempts: number }[] = await em
         .createQueryBuilder()
         .select(['e.id AS id', 'e.client_id AS client_id', 'e.phone AS phone', 'e.attempts AS attempts'])
         .from('campaign_entries', 'e')
-        .where("e.campaign_id = :campaignId AND e.state = 'pending' AND e.tz IN (:...zones) AND e.next_at <= :now", { campaignId, zones, now })
+        .where("e.campaign_id = :campaignId AND e.state = 'pending' AND e.tz = :tz AND e.next_at <= :now", { campaignId, tz, now })
         .orderBy('e.rank', 'ASC')
         .addOrderBy('e.next_at', 'ASC')
         .addOrderBy('e.id', 'ASC')
@@ -277,7 +311,7 @@ export class CampaignsService {
       const nextAt = done ? entry.nextAt : new Date(now.getTime() + (retry[input.disposition] ?? retry.default ?? 240) * 60_000);
       const doneReason = !done ? null : finals.has(input.disposition) ? 'result' : promised ? 'callback' : 'attempts';
       await em.update(CampaignEntryEntity, { id: entryId }, {
-        state: done ? 'done' : 'pending', attempts, nextAt, rank: rankOf(entry.priority, true), assignedTo: null, assignedAt: null, dialedAt: null,
+        state: done ? 'done' : 'waiting', attempts, nextAt, rank: rankOf(entry.priority, true), assignedTo: null, assignedAt: null, dialedAt: null,
         lastDisposition: input.disposition, reached: entry.reached || reachedNow, effective: entry.effective || effective, doneReason, updatedAt: now,
       });
       const call = entry.phone ? await this.linkCall(em, id, actor.userId, entry.phone, entry.dialedAt ?? entry.assignedAt ?? now, input.disposition) : null;
@@ -285,14 +319,14 @@ export class CampaignsService {
       await em.insert(CampaignAttemptEntity, {
         campaignId: id, entryId, clientId: entry.clientId, operatorId: actor.userId, disposition: input.disposition, reached: reachedNow, effective, sale, ended: done, callId, createdAt: now,
       });
-      await this.audit.record(em, actor, 'update', 'campaign', id, { entryId, attempts: entry.attempts }, { entryId, clientId: entry.clientId, disposition: input.disposition, attempts, state: done ? 'done' : 'pending', doneReason, callId, ...(input.note && { note: input.note }) });
+      await this.audit.record(em, actor, 'update', 'campaign', id, { entryId, attempts: entry.attempts }, { entryId, clientId: entry.clientId, disposition: input.disposition, attempts, state: done ? 'done' : 'waiting', doneReason, callId, ...(input.note && { note: input.note }) });
       return { clientId: entry.clientId, done, nextAt, callId, resulted: call?.resulted ?? null };
     });
     const r = outcome.resulted;
     if (r) this.hooks.onCallResult?.(r.endedAt, r.operatorId, null, input.disposition, r.startedAt);
     // "Call me back on Thursday": a callback like any other (the lead router moves it when it is late).
     if (input.callbackAt) await this.callbacks.create(actor, { clientId: outcome.clientId, assigneeId: actor.userId, dueAt: input.callbackAt, priority: 0, note: `${campaign.name}${input.note ? `: ${input.note}` : ''}`.slice(0, 1000) });
-    return { state: outcome.done ? 'done' : 'pending', nextAt: outcome.done ? null : outcome.nextAt.toISOString(), callId: outcome.callId };
+    return { state: outcome.done ? 'done' : 'waiting', nextAt: outcome.done ? null : outcome.nextAt.toISOString(), callId: outcome.callId };
   }
 
   /**
@@ -317,7 +351,7 @@ export class CampaignsService {
     await this.row(id);
     await transaction(this.ds, async (em) => {
       const entry = await this.heldEntry(em, actor, id, entryId);
-      await em.update(CampaignEntryEntity, { id: entryId }, { state: 'pending', assignedTo: null, assignedAt: null, nextAt: new Date(now.getTime() + 30 * 60_000), updatedAt: now });
+      await em.update(CampaignEntryEntity, { id: entryId }, { state: 'waiting', assignedTo: null, assignedAt: null, nextAt: new Date(now.getTime() + 30 * 60_000), updatedAt: now });
       await this.audit.record(em, actor, 'update', 'campaign', id, { entryId }, { entryId, clientId: entry.clientId, skipped: reason });
     });
   }
@@ -344,7 +378,10 @@ export class CampaignsService {
     throw forbidden('You do not work this campaign');
   }
 
-  /** Hand-outs older than ASSIGN_TIMEOUT_MS go back to the list (looked for every RECLAIM_EVERY_MS at most). */
+  /**
+   * Every RECLAIM_EVERY_MS at most: hand-outs older than ASSIGN_TIMEOUT_MS go back to the list (the operator
+   * went away), and waiting entries whose time has come become due.
+   */
   private async reclaim(campaignId: number, now: Date): Promise<void> {
     if (now.getTime() - (this.reclaimedAt.get(campaignId) ?? 0) < RECLAIM_EVERY_MS) return;
     this.reclaimedAt.set(campaignId, now.getTime());
@@ -354,16 +391,31 @@ export class CampaignsService {
       .set({ state: 'pending', assignedTo: null, assignedAt: null, updatedAt: now })
       .where("campaign_id = :campaignId AND state = 'assigned' AND assigned_at < :before", { campaignId, before: new Date(now.getTime() - ASSIGN_TIMEOUT_MS) })
       .execute();
+    await this.ds
+      .createQueryBuilder()
+      .update(CampaignEntryEntity)
+      .set({ state: 'pending' })
+      .where("campaign_id = :campaignId AND state = 'waiting' AND next_at <= :now", { campaignId, now })
+      .execute();
   }
 
-  /** The zones a campaign's clients live in (a handful; read once a minute). */
-  private async zonesOf(campaignId: number): Promise<string[]> {
-    const known = this.zones.get(campaignId);
-    if (known && Date.now() - known.at < 60_000) return known.zones;
-    const rows: { tz: string }[] = await this.ds.query('SELECT DISTINCT tz FROM campaign_entries WHERE campaign_id = ?', [campaignId]);
-    const zones = rows.map((r) => r.tz);
-    this.zones.set(campaignId, { at: Date.now(), zones });
-    return zones;
+  /**
+   * The zones a campaign's clients live in: noted when it was made. A campaign made before they were noted
+   * has them read once (one read at a time, however many "Next"s wait for it) and noted.
+   */
+  private zonesOf(campaign: CampaignRow): Promise<string[]> | string[] {
+    if (campaign.zones) return JSON.parse(campaign.zones) as string[];
+    let reading = this.zoneReads.get(campaign.id);
+    if (!reading) {
+      reading = (async () => {
+        const rows: { tz: string }[] = await this.ds.query('SELECT DISTINCT tz FROM campaign_entries WHERE campaign_id = ?', [campaign.id]);
+        const zones = rows.map((r) => r.tz);
+        await this.ds.getRepository(CampaignEntity).update({ id: campaign.id }, { zones: JSON.stringify(zones) });
+        return zones;
+      })().finally(() => this.zoneReads.delete(campaign.id));
+      this.zoneReads.set(campaign.id, reading);
+    }
+    return reading;
   }
 
   private async row(id: number): Promise<CampaignRow> {
