@@ -10,6 +10,7 @@ import { demoCallers } from './demo/demo-callers';
 import { seedDemoData } from './demo/demo-seed';
 import { seedDemoOutbound } from './demo/demo-outbound';
 import { seedDemoReviews } from './demo/demo-reviews';
+import { seedDemoRecordings, writeDemoRecordings } from './demo/demo-recordings';
 import { holdsDemoData, markDemoDatabase } from './demo/demo-guard';
 import { createHttpApp } from './http/app';
 import { createLogger, redactUrl, type Logger } from './logging/logger';
@@ -126,11 +127,14 @@ async function main() {
       await services.abc.recompute();
       await seedDemoOutbound(ds, services, logger);
       await seedDemoReviews(ds, services, logger);
+      if (config.demoRecordingsDir) await seedDemoRecordings(ds, { dir: config.demoRecordingsDir, pbxRoot: config.recordings.pbxRoot }, logger);
       demo = true;
     }
     const admin = await services.users.ensureFirstAdmin(config.admin);
     if (admin === 'none') logger.warn('the database has no users: set ADMIN_LOGIN and ADMIN_PASSWORD and restart to create the first admin');
   }
+  // The demo's recordings are generated files: written again if their directory was cleared since the seed.
+  if (demo && config.demoRecordingsDir) await writeDemoRecordings(config.demoRecordingsDir);
   // After the demo seed: the live KPIs start from today's calls and list every operator; past days are
   // rolled up for the history in the background.
   await services.kpis.rebuild();

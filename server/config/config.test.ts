@@ -67,6 +67,18 @@ test('demo mode only when nothing production-like is configured', () => {
   assert.throws(() => loadConfig({ ...admin, DEMO_DATA: '1' }), /DEMO_DATA cannot be 1 together with ADMIN_LOGIN/);
 });
 
+test('demo data reads its generated recordings beside the call spool, unless a recordings source is configured', () => {
+  const demo = loadConfig({ CALL_SPOOL_DIR: '/tmp/x/spool' });
+  assert.equal(demo.demoRecordingsDir, '/tmp/x/demo-recordings');
+  assert.equal(demo.recordings.dir, '/tmp/x/demo-recordings');
+  assert.equal(loadConfig({}).recordings.dir, 'data/demo-recordings');
+  for (const env of [{ RECORDINGS_DIR: '/mnt/rec' }, { RECORDINGS_URL: 'https://pbx.local/rec' }]) assert.equal(loadConfig(env).demoRecordingsDir, undefined, JSON.stringify(env));
+  assert.equal(loadConfig({ RECORDINGS_DIR: '/mnt/rec' }).recordings.dir, '/mnt/rec');
+  const real = loadConfig({ AMI_URL: 'ami://u:p@pbx:5038' });
+  assert.equal(real.demoRecordingsDir, undefined);
+  assert.equal(real.recordings.dir, undefined);
+});
+
 test('PHONE_REGIONS: the install countries in order, the first one the default', () => {
   const c = loadConfig({ PHONE_REGIONS: 'ru, ua,RU' });
   assert.deepEqual(c.phoneRegions, ['RU', 'UA']);

@@ -1,3 +1,4 @@
+import { dirname, join } from 'node:path';
 import { isSupportedCountry, type CountryCode } from 'libphonenumber-js';
 import { z } from 'zod';
 import { passwordProblem } from '../modules/auth/password-policy';
@@ -83,7 +84,7 @@ const envSchema = z
     CALLBACK_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
     /** Directory of the durable call spool: calls not yet in the database survive a stop there; default ./data/spool. */
     CALL_SPOOL_DIR: z.string().min(1).default('./data/spool'),
-    /** Where the PBX's call recordings can be read: a directory mounted from the PBX (RECORDINGS_DIR) or an HTTP base URL serving the same tree (RECORDINGS_URL). */
+    /** Where the PBX's call recordings can be read: a directory mounted from the PBX (RECORDINGS_DIR) or an HTTP base URL serving the same tree (RECORDINGS_URL). Neither, with demo data: the demo's generated recordings, in demo-recordings beside CALL_SPOOL_DIR. */
     RECORDINGS_DIR: z.string().min(1).optional(),
     RECORDINGS_URL: url(['http:', 'https:']).optional(),
     /** The PBX's own recordings directory: the start of the file names it reports, cut off to find a file under RECORDINGS_DIR/URL. Default /var/spool/asterisk/monitor. */
@@ -250,6 +251,8 @@ export type Config = Readonly<{
   callSpoolDir: string;
   /** Where call recordings are read (RECORDINGS_*); dir and url both unset: only Twilio's recordings play. */
   recordings: { dir: string | undefined; url: string | undefined; pbxRoot: string; pattern: string | undefined };
+  /** Demo data with RECORDINGS_DIR and RECORDINGS_URL unset: the demo's generated recordings go here (beside the call spool) and are read from here. */
+  demoRecordingsDir: string | undefined;
   kpiTimeZone: string;
   serviceLevelSeconds: number;
   /** DEAL_REVIEW_THRESHOLD: an operator's deals beyond it (per 24 h) are pending until a supervisor confirms them. */
@@ -316,6 +319,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // Demo mode only when nothing production-like is configured: a PBX, Twilio, a named admin or DEMO_PBX=0.
   const productionLike = Boolean(e.AMI_URL || e.TWILIO_ACCOUNT_SID || e.ADMIN_LOGIN);
   const demo = !productionLike && e.DEMO_PBX;
+  // Demo data plays recordings out of the box; a configured recordings source is never written to.
+  const demoRecordingsDir = (e.DEMO_DATA === '1' || (e.DEMO_DATA === 'auto' && demo)) && !e.RECORDINGS_DIR && !e.RECORDINGS_URL ? join(dirname(e.CALL_SPOOL_DIR), 'demo-recordings') : undefined;
   return Object.freeze({
     port: e.PORT,
     host: e.HOST,
@@ -332,7 +337,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     wrapUpMs: e.WRAP_UP_SECONDS * 1000,
     callbackSweepMs: e.CALLBACK_SWEEP_SECONDS * 1000,
     callSpoolDir: e.CALL_SPOOL_DIR,
-    recordings: { dir: e.RECORDINGS_DIR, url: e.RECORDINGS_URL, pbxRoot: e.RECORDINGS_PBX_ROOT, pattern: e.RECORDINGS_PATTERN },
+    recordings: { dir: e.RECORDINGS_DIR ?? demoRecordingsDir, url: e.RECORDINGS_URL, pbxRoot: e.RECORDINGS_PBX_ROOT, pattern: e.RECORDINGS_PATTERN },
+    demoRecordingsDir,
     kpiTimeZone: e.KPI_TIMEZONE,
     serviceLevelSeconds: e.SERVICE_LEVEL_SECONDS,
     dealReviewThreshold: e.DEAL_REVIEW_THRESHOLD,
