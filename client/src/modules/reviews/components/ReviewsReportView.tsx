@@ -69,7 +69,7 @@ function ReviewsReportBody({ report, filters }: { report: ReviewsReport; filters
                 </tbody>
                 <tfoot>
                   <tr>
-                    <th scope="row">{t('report.total')}</th>
+                    <td className="strong">{t('report.total')}</td>
                     <td className="num">{format.integer(report.total.reviews)}</td>
                     <td className="num strong">{pct(report.total.avgPercent)}</td>
                     {report.checklist.map((i) => (
