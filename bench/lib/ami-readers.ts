@@ -110,7 +110,7 @@ export async function connectorReader(port: number): Promise<ConnectorReader> {
     actionTimeoutMs: 30_000,
     reconnect: { minDelayMs: 60_000, maxDelayMs: 60_000 },
   });
-  const callEvents: CallEventCounts = { started: 0, queued: 0, ringing: 0, ring_stopped: 0, answered: 0, transferred: 0, ended: 0 };
+  const callEvents: CallEventCounts = { started: 0, queued: 0, ringing: 0, ring_stopped: 0, answered: 0, transferred: 0, ended: 0, recording: 0 };
   let armed = false;
   /** Frames the framer kept (handed to AmiClient#onFrame) since arm(); the noise is framer.dropped. */
   let kept = 0;
