@@ -164,3 +164,34 @@ test('the review dialog fits a 390 px phone', { timeout: 120_000 }, async () => 
     await context.close();
   }
 });
+
+test('a manager keeps the checklist in Administration → Оценки: adds an item with its points, sees it last, retires it', { timeout: 120_000 }, async () => {
+  assert.ok(browser);
+  const context = await browser.newContext({ locale: 'ru-RU', timezoneId: 'Europe/Moscow', viewport: { width: 1366, height: 900 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(STEP_LIMIT_MS);
+  try {
+    await signIn(page, baseUrl, '/admin?tab=reviews', 'manager');
+    const panel = page.getByTestId('review-checklist-panel');
+    await panel.getByRole('heading', { name: 'Чек-лист оценки звонков' }).waitFor();
+    const rows = panel.locator('tr[data-review-item]');
+    await eventually(async () => assert.equal(await rows.count(), 5));
+    await panel.getByRole('button', { name: '+ Добавить пункт' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Новый пункт чек-листа' });
+    await dialog.getByLabel('Текст по-русски *').fill('Вежливость и тон');
+    await dialog.getByLabel('Текст по-украински *').fill('Ввічливість і тон');
+    await dialog.getByLabel('Текст по-английски *').fill('Courtesy and tone');
+    await dialog.getByLabel('Максимум баллов *').fill('5');
+    await dialog.getByRole('button', { name: 'Сохранить' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await eventually(async () => assert.equal(await rows.count(), 6));
+    const added = rows.nth(5);
+    assert.match(await added.innerText(), /Вежливость и тон[\s\S]*Ввічливість і тон · Courtesy and tone[\s\S]*5[\s\S]*Используется/);
+    await added.getByRole('button', { name: 'Вывести: Вежливость и тон' }).click();
+    await eventually(async () => assert.match(await added.innerText(), /Выведен/));
+    assert.equal((await sideways(page)).scrollWidth, 1366, 'the administration tabs fit at 1366 px');
+    await shot(page, 'reviews-checklist-1366');
+  } finally {
+    await context.close();
+  }
+});

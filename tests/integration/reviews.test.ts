@@ -254,6 +254,8 @@ test('the report: per operator in the period, the count, the average percentage 
   const team = (await app.api('GET', `/api/reports/reviews?from=2025-11-01&to=2025-11-30&teamId=${team1}`, { token: mgr.token })).body;
   assert.deepEqual(team.items.map((o: { operatorId: number }) => o.operatorId), [op1.id]);
   assert.equal(team.total.reviews, 2);
+  const one = (await app.api('GET', `/api/reports/reviews?from=2025-11-01&to=2025-11-30&operatorId=${op3.id}`, { token: mgr.token })).body;
+  assert.deepEqual([one.items.map((o: { operatorId: number }) => o.operatorId), one.total.reviews, one.total.avgPercent], [[op3.id], 1, 50]);
 
   const csv = await download(app, '/api/reports/reviews?from=2025-11-01&to=2025-11-30&format=csv', mgr.token);
   assert.equal(csv.status, 200);
