@@ -59,7 +59,7 @@ test('a manager adds, renames, reorders, retires and restores result codes on th
     await page.getByRole('navigation', { name: 'Главное меню' }).getByRole('link', { name: 'Правила' }).click();
     await page.getByRole('tab', { name: 'Результаты звонков' }).click();
     await codesTable(page).waitFor();
-    assert.deepEqual(await namesInOrder(page), ['Продажа', 'Обещан перезвон', 'Дана информация', 'Не заинтересован', 'Ошибка номера', 'Нет ЛПР']);
+    assert.deepEqual(await namesInOrder(page), ['Продажа', 'Обещан перезвон', 'Дана информация', 'Не заинтересован', 'Ошибка номера', 'Нет ЛПР', 'Занято', 'Не отвечает']);
     await shot(page, 'e2e-dispositions-1366');
 
     // Add one: code, three names, effects.
