@@ -86,7 +86,7 @@ test('a supervisor reviews a call in Russian; the operator sees it under My revi
     for (const [name, points] of [['Приветствие по скрипту', '10'], ['Выявление потребности', '20'], ['Презентация', '15'], ['Работа с возражениями', '10'], ['Завершение и договорённость', '15']] as const) {
       await dialog.getByLabel(name, { exact: true }).fill(points);
     }
-    await dialog.getByRole('button', { name: 'Комментарий к «Работа с возражениями»' }).click();
+    await dialog.getByRole('button', { name: 'Комментарий к «Работа с возражениями»', expanded: false }).click();
     await dialog.getByRole('textbox', { name: 'Комментарий к «Работа с возражениями»' }).fill('На «дорого» — сначала ценность, потом скидка.');
     await dialog.getByLabel('Общий комментарий').fill('Хороший разговор, не хватило работы с возражением по цене.');
     await eventually(async () => assert.match(await dialog.getByTestId('review-total').innerText(), /70 из 100\s*70 %/));

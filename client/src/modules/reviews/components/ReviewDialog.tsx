@@ -102,7 +102,7 @@ function ReviewForm({ callId, items, mine, others, onClose, onSaved }: ReviewFor
     e.preventDefault();
     setTried(true);
     if (bad.length > 0 || save.isPending) return;
-    const scores = parsed.map((p) => ({ itemId: p.item.id, points: p.points!, comment: draft[p.item.id]!.comment.trim() || null }));
+    const scores = parsed.map((p) => ({ itemId: p.item.id, points: p.points!, comment: (draft[p.item.id]!.open && draft[p.item.id]!.comment.trim()) || null }));
     save.mutate({ scores, comment: comment.trim() || null }, { onSuccess: (review) => (onSaved ? onSaved(review) : onClose()) });
   };
 
@@ -141,14 +141,13 @@ function ReviewForm({ callId, items, mine, others, onClose, onSaved }: ReviewFor
                   />
                   <span className="muted">{t('review.of', { max: item.maxPoints })}</span>
                 </span>
-                {!d.open && (
-                  <button type="button" className="btn btn-ghost btn-sm rv-comment-toggle" onClick={() => set(item.id, { open: true })} aria-label={t('review.itemComment', { name })}>
-                    + {t('review.addComment')}
-                  </button>
-                )}
+                {/* Always there (a comment opened keeps the row's points in line with the others'). */}
+                <button type="button" className="btn btn-ghost btn-sm rv-comment-toggle" onClick={() => set(item.id, { open: !d.open })} aria-expanded={d.open} aria-label={t('review.itemComment', { name })}>
+                  {d.open ? '−' : '+'} {t('review.addComment')}
+                </button>
               </div>
               {d.open && (
-                <textarea className="rv-item-comment" rows={2} maxLength={1000} aria-label={t('review.itemComment', { name })} value={d.comment} onChange={(e) => set(item.id, { comment: e.target.value })} autoFocus={!mine} />
+                <textarea className="rv-item-comment" rows={2} maxLength={1000} aria-label={t('review.itemComment', { name })} value={d.comment} onChange={(e) => set(item.id, { comment: e.target.value })} />
               )}
             </li>
           );
