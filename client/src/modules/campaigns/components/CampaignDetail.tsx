@@ -87,7 +87,6 @@ export function CampaignDetail({ id }: CampaignDetailProps) {
             </div>
           )}
         </section>
-        <CampaignStatsPanels id={c.id} />
         <section className="panel" aria-labelledby="campaign-settings-title">
           <div className="panel-header">
             <h2 className="panel-title" id="campaign-settings-title">
@@ -130,6 +129,7 @@ export function CampaignDetail({ id }: CampaignDetailProps) {
             <dd className="campaign-script-text">{c.script ?? t('settings.noScript')}</dd>
           </dl>
         </section>
+        <CampaignStatsPanels id={c.id} />
       </div>
       {editing && <CampaignSettingsDialog campaign={c} onClose={() => setEditing(false)} />}
     </div>

@@ -18,6 +18,14 @@ export function CampaignStatsPanels({ id }: CampaignStatsPanelsProps) {
   const stats = useCampaignStats(id);
   return (
     <>
+      <section className="panel campaign-results" aria-labelledby="campaign-results-title">
+        <div className="panel-header">
+          <h2 className="panel-title" id="campaign-results-title">
+            {t('stats.results')}
+          </h2>
+        </div>
+        {stats.data && (stats.data.results.length === 0 ? <p className="muted">{t('stats.noResults')}</p> : <ResultsChart results={stats.data.results} />)}
+      </section>
       <section className="panel campaign-operators" aria-labelledby="campaign-operators-title">
         <div className="panel-header">
           <h2 className="panel-title" id="campaign-operators-title">
@@ -27,14 +35,6 @@ export function CampaignStatsPanels({ id }: CampaignStatsPanelsProps) {
         {stats.isPending && <Spinner />}
         {stats.isError && <Alert>{errorText(stats.error)}</Alert>}
         {stats.data && <OperatorsTable operators={stats.data.operators} />}
-      </section>
-      <section className="panel campaign-results" aria-labelledby="campaign-results-title">
-        <div className="panel-header">
-          <h2 className="panel-title" id="campaign-results-title">
-            {t('stats.results')}
-          </h2>
-        </div>
-        {stats.data && (stats.data.results.length === 0 ? <p className="muted">{t('stats.noResults')}</p> : <ResultsChart results={stats.data.results} />)}
       </section>
     </>
   );
@@ -60,7 +60,7 @@ function OperatorsTable({ operators }: { operators: CampaignStats['operators'] }
         <tbody>
           {operators.map((o) => (
             <tr key={o.operatorId} data-operator-id={o.operatorId}>
-              <th scope="row">{o.name}</th>
+              <td className="campaign-operator-name">{o.name}</td>
               {columns.map((c) => (
                 <td key={c} className="num">
                   {o[c]}

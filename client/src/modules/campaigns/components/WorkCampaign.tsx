@@ -102,7 +102,9 @@ export function WorkCampaign({ id }: WorkCampaignProps) {
           </button>
         </section>
       )}
-      {entry && <EntryView key={entry.entryId} campaignId={id} mode={mode} entry={entry} onDone={askNext} onLost={onLost} />}
+      {/* Not before the campaign is read: its mode decides whether this client is dialled by itself. */}
+      {entry && campaign.data && <EntryView key={entry.entryId} campaignId={id} mode={mode} entry={entry} onDone={askNext} onLost={onLost} />}
+      {entry && campaign.isPending && <Spinner />}
     </div>
   );
 }
