@@ -47,6 +47,9 @@ import { ru } from './ru';
 import { reviewsEn } from './reviews.en';
 import { reviewsRu } from './reviews.ru';
 import { reviewsUk } from './reviews.uk';
+import { recordingsEn } from './recordings.en';
+import { recordingsRu } from './recordings.ru';
+import { recordingsUk } from './recordings.uk';
 import { softphoneEn } from './softphone.en';
 import { softphoneRu } from './softphone.ru';
 import { softphoneUk } from './softphone.uk';
@@ -118,11 +121,12 @@ void i18n.use(initReactI18next).init({
   // `campaigns`: outbound campaigns (the list, the new-campaign dialog, progress, the operator's work screen).
   // `coaching`: live coaching on the wallboard (listen, whisper, barge on an operator's call).
   // `reviews`: call reviews for coaching (the checklist editor, the review dialog, my reviews, the report).
+  // `recordings`: call recordings (the player in call lists and the pop, the retention in Administration).
   // `dnc`: the do-not-call list (its page, the wrap-up's tick box, the card's badge, click-to-call's refusal).
   resources: {
-    en: { translation: en, abc: abcEn, reports: reportsEn, admin: adminEn, audit: auditEn, routing: routingEn, wallboard: wallboardEn, desk: deskEn, dispositions: dispositionsEn, leads: leadsEn, imports: importsEn, organizations: organizationsEn, duplicates: duplicatesEn, softphone: softphoneEn, dnc: dncEn, campaigns: campaignsEn, coaching: coachingEn, reviews: reviewsEn },
-    ru: { translation: ru, abc: abcRu, reports: reportsRu, admin: adminRu, audit: auditRu, routing: routingRu, wallboard: wallboardRu, desk: deskRu, dispositions: dispositionsRu, leads: leadsRu, imports: importsRu, organizations: organizationsRu, duplicates: duplicatesRu, softphone: softphoneRu, dnc: dncRu, campaigns: campaignsRu, coaching: coachingRu, reviews: reviewsRu },
-    uk: { translation: uk, abc: abcUk, reports: reportsUk, admin: adminUk, audit: auditUk, routing: routingUk, wallboard: wallboardUk, desk: deskUk, dispositions: dispositionsUk, leads: leadsUk, imports: importsUk, organizations: organizationsUk, duplicates: duplicatesUk, softphone: softphoneUk, dnc: dncUk, campaigns: campaignsUk, coaching: coachingUk, reviews: reviewsUk },
+    en: { translation: en, abc: abcEn, reports: reportsEn, admin: adminEn, audit: auditEn, routing: routingEn, wallboard: wallboardEn, desk: deskEn, dispositions: dispositionsEn, leads: leadsEn, imports: importsEn, organizations: organizationsEn, duplicates: duplicatesEn, softphone: softphoneEn, dnc: dncEn, campaigns: campaignsEn, coaching: coachingEn, reviews: reviewsEn, recordings: recordingsEn },
+    ru: { translation: ru, abc: abcRu, reports: reportsRu, admin: adminRu, audit: auditRu, routing: routingRu, wallboard: wallboardRu, desk: deskRu, dispositions: dispositionsRu, leads: leadsRu, imports: importsRu, organizations: organizationsRu, duplicates: duplicatesRu, softphone: softphoneRu, dnc: dncRu, campaigns: campaignsRu, coaching: coachingRu, reviews: reviewsRu, recordings: recordingsRu },
+    uk: { translation: uk, abc: abcUk, reports: reportsUk, admin: adminUk, audit: auditUk, routing: routingUk, wallboard: wallboardUk, desk: deskUk, dispositions: dispositionsUk, leads: leadsUk, imports: importsUk, organizations: organizationsUk, duplicates: duplicatesUk, softphone: softphoneUk, dnc: dncUk, campaigns: campaignsUk, coaching: coachingUk, reviews: reviewsUk, recordings: recordingsUk },
   },
   lng: initialLanguage(),
   fallbackLng: 'ru',

@@ -12,6 +12,7 @@ import { Link } from 'react-router';
 import { CALLS_PAGE_SIZE, useClientCalls } from '../hooks/use-client-calls';
 import { useDispositionLabel } from '../hooks/use-dispositions';
 import { ReviewCallButton } from '../../reviews/components/ReviewCallButton';
+import { RecordingPlayer } from '../../recordings/components/RecordingPlayer';
 import { CallDirection } from './CallDirection';
 import { CallOutcomeBadge } from './CallOutcomeBadge';
 import './call-history.css';
@@ -23,6 +24,7 @@ export type CallHistoryProps = { clientId: number; organization?: boolean };
 export function CallHistory({ clientId, organization = false }: CallHistoryProps) {
   const { t } = useTranslation();
   const { t: to } = useTranslation('organizations');
+  const { t: trec } = useTranslation('recordings');
   const format = useFormat();
   const errorText = useErrorText();
   const userName = useUserName();
@@ -35,6 +37,8 @@ export function CallHistory({ clientId, organization = false }: CallHistoryProps
   if (calls.isError) return <Alert action={<button type="button" className="btn btn-secondary btn-sm" onClick={() => void calls.refetch()}>{t('common.retry')}</button>}>{errorText(calls.error)}</Alert>;
   if (calls.data.total === 0) return <EmptyState title={t('calls.empty')} />;
 
+  // A recordings column only on a page that has one.
+  const recorded = calls.data.items.some((c) => c.hasRecording);
   const disposition = (d: string | null) => (d === null ? <span className="muted">{t('common.empty')}</span> : dispositionLabel(d));
 
   return (
@@ -50,6 +54,7 @@ export function CallHistory({ clientId, organization = false }: CallHistoryProps
               <th scope="col">{t('calls.operator')}</th>
               <th scope="col">{t('calls.outcome')}</th>
               <th scope="col">{t('calls.disposition')}</th>
+              {recorded && <th scope="col">{trec('column')}</th>}
             </tr>
           </thead>
           <tbody>
@@ -73,6 +78,7 @@ export function CallHistory({ clientId, organization = false }: CallHistoryProps
                   {call.note && <div className="call-history-note">{call.note}</div>}
                   <ReviewCallButton call={call} />
                 </td>
+                {recorded && <td>{call.hasRecording && <RecordingPlayer call={call} />}</td>}
               </tr>
             ))}
           </tbody>

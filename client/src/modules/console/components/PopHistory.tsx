@@ -8,6 +8,7 @@ import type { Call } from '../../calls/api/call.types';
 import { CallDirection } from '../../calls/components/CallDirection';
 import { CallOutcomeBadge } from '../../calls/components/CallOutcomeBadge';
 import { useDispositionLabel } from '../../calls/hooks/use-dispositions';
+import { RecordingPlayer } from '../../recordings/components/RecordingPlayer';
 import { useUserName } from '../../users/hooks/use-users';
 
 /** As many earlier calls as the pop brings. */
@@ -75,6 +76,8 @@ function HistoryTable({ calls, people }: { calls: readonly Call[]; people: reado
                   <CallDirection direction={call.direction} />
                 </div>
                 {people.some((p) => p.id === call.clientId) && <div className="cell-sub">{people.find((p) => p.id === call.clientId)!.name}</div>}
+                {/* Under the date, not in a column of its own: the pop's table is narrow and the first column always shows. */}
+                {call.hasRecording && <div className="cell-sub"><RecordingPlayer call={call} /></div>}
               </td>
               <td className="num">{call.answeredAt ? format.duration(call.talkSeconds) : none}</td>
               <td>{call.operatorId === null ? none : userName(call.operatorId)}</td>
