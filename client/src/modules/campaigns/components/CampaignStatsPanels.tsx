@@ -86,7 +86,7 @@ const ResultsChart = memo(function ResultsChart({ results }: { results: Campaign
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} layout="vertical" margin={{ top: 4, right: 32, bottom: 4, left: 4 }}>
           <CartesianGrid horizontal={false} stroke={REPORT_COLORS.grid} />
-          <XAxis type="number" allowDecimals={false} tick={{ fontSize: 12 }} />
+          <XAxis type="number" allowDecimals={false} domain={[0, 'dataMax']} tick={{ fontSize: 12 }} />
           <YAxis type="category" dataKey="name" width={130} tick={{ fontSize: 12 }} />
           <Tooltip formatter={(value) => [String(value), t('stats.attempts')]} />
           <Bar dataKey="count" fill={REPORT_COLORS.primary} isAnimationActive={false}>
