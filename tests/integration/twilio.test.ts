@@ -294,6 +294,9 @@ test('a campaign’s Call places the call through Twilio; its result marks that 
   const created = fake.created.at(-1)!;
   assert.equal(res.body.actionId, created.sid);
   assert.equal(created.params.To, 'client:ext-201');
+  assert.equal(next.body.dialed, false);
+  const reloaded = await app.api('POST', `/api/campaigns/${campaignId}/next`, { token: op1.token });
+  assert.deepEqual({ entryId: reloaded.body.entryId, dialed: reloaded.body.dialed }, { entryId: next.body.entryId, dialed: true }, 'a reload says the call was placed (no second automatic call)');
   const row = await dialled(new TwilioStory(created.sid, 'client:ext-201', Date.now() - 50_000), number, [['initiated', 3], ['ringing', 4], ['in-progress', 10], ['completed', 40, 30]], 'completed', 40);
   assert.deepEqual({ clientId: row.clientId, campaignId: row.campaignId, disposition: row.disposition }, { clientId: client.body.id, campaignId: null, disposition: null });
 

@@ -34,7 +34,8 @@ export type CampaignView = {
   callingHours: { from: string; to: string }; days: number[]; maxAttempts: number; retry: Record<string, number>; finalCodes: string[];
   script: string | null; priority: string; mode: string; startsOn: string | null; endsOn: string | null; createdAt: string; updatedAt: string; progress: CampaignProgress;
 };
-export type NextEntry = { entryId: number; attempts: number; client: ClientView; script: string | null };
+/** `dialed`: Call was already pressed for this hand-out (a reload): a progressive screen must not dial again. */
+export type NextEntry = { entryId: number; attempts: number; dialed: boolean; client: ClientView; script: string | null };
 export type { CampaignProgress };
 
 /** What campaigns use of the rest of the CRM, given by services.ts. */
@@ -223,7 +224,7 @@ export class CampaignsService {
     if ((campaign.startsOn && today < dateOnly(campaign.startsOn)!) || (campaign.endsOn && today > dateOnly(campaign.endsOn)!)) return null;
     await this.reclaim(id, now);
     const held = await this.ds.getRepository(CampaignEntryEntity).findOneBy({ campaignId: id, state: 'assigned', assignedTo: actor.userId });
-    if (held) return this.offer(campaign, held.id, held.clientId, held.attempts);
+    if (held) return this.offer(campaign, held.id, held.clientId, held.attempts, held.dialedAt !== null);
     const hours: CallingHours = { from: campaign.callingFrom, to: campaign.callingTo, days: campaign.days.split(',').map(Number) };
     const open = zonesOpen(hours, await this.zonesOf(campaign), now);
     if (open.length === 0) return null;
@@ -231,7 +232,7 @@ export class CampaignsService {
       const claimed = await this.claim(id, open, actor.userId, now);
       if (!claimed) return null;
       const reason = claimed.phone && this.hooks.blocked ? await this.hooks.blocked(claimed.phone) : null;
-      if (reason === null) return this.offer(campaign, claimed.id, claimed.clientId, claimed.attempts);
+      if (reason === null) return this.offer(campaign, claimed.id, claimed.clientId, claimed.attempts, false);
       // On the do-not-call list (now, or since the campaign was made): never offered, and out of the list.
       await this.ds.getRepository(CampaignEntryEntity).update({ id: claimed.id }, { state: 'done', doneReason: 'do_not_call', assignedTo: null, assignedAt: null, updatedAt: now });
     }
@@ -363,9 +364,9 @@ export class CampaignsService {
     return entry;
   }
 
-  private async offer(campaign: CampaignRow, entryId: number, clientId: number, attempts: number): Promise<NextEntry> {
+  private async offer(campaign: CampaignRow, entryId: number, clientId: number, attempts: number, dialed: boolean): Promise<NextEntry> {
     const client = await this.clients.get(clientId);
-    return { entryId, attempts, client, script: fillScript(campaign.script, client) };
+    return { entryId, attempts, dialed, client, script: fillScript(campaign.script, client) };
   }
 
   /** Who may work a campaign: its operators, its team's, and supervisors and managers. */

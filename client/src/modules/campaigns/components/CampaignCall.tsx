@@ -14,6 +14,8 @@ export type CampaignCallProps = {
   entryId: number;
   mode: CampaignMode;
   hasPhone: boolean;
+  /** Call was already pressed for this client (the screen was reloaded): no automatic call again. */
+  dialed: boolean;
   /** The client is no longer this operator's (a 409 from Call). */
   onLost: () => void;
 };
@@ -34,7 +36,7 @@ const sameNumber = (a: string | null, b: string) => digits(a).length >= 6 && dig
  * countdown the operator can cancel ("Don't dial": this client is then called by hand), and only while the
  * operator is available: on a break, offline or on another call the screen waits and says why.
  */
-export function CampaignCall({ campaignId, entryId, mode, hasPhone, onLost }: CampaignCallProps) {
+export function CampaignCall({ campaignId, entryId, mode, hasPhone, dialed, onLost }: CampaignCallProps) {
   const { t } = useTranslation('campaigns');
   const { t: td } = useTranslation('desk');
   const { t: tt } = useTranslation();
@@ -43,7 +45,7 @@ export function CampaignCall({ campaignId, entryId, mode, hasPhone, onLost }: Ca
   const originateErrorText = useOriginateErrorText();
   const sessions = useContext(CallSessionsContext);
   /** The automatic call is still to come for this client (cancelled, or any call made, ends it). */
-  const [auto, setAuto] = useState(mode === 'progressive');
+  const [auto, setAuto] = useState(mode === 'progressive' && !dialed);
   /** The console's calls when Call was pressed: the one it places is a new one. */
   const [before, setBefore] = useState<ReadonlySet<string>>(new Set());
 

@@ -205,7 +205,7 @@ function EntryView({ campaignId, mode, entry, onDone, onLost }: EntryViewProps) 
             </>
           )}
         </dl>
-        <CampaignCall campaignId={campaignId} entryId={entry.entryId} mode={mode} hasPhone={c.phones.length > 0} onLost={onLost} />
+        <CampaignCall campaignId={campaignId} entryId={entry.entryId} mode={mode} hasPhone={c.phones.length > 0} dialed={entry.dialed} onLost={onLost} />
         <p>
           <Link to={`/clients/${c.id}`} target="_blank" rel="noreferrer">
             {t('work.openCard')} ↗
