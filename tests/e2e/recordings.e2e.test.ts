@@ -179,6 +179,7 @@ test('a recording whose file is gone says so instead of a dead player', async ()
     const player = page.getByTestId('recording-dock');
     await player.getByText('Запись недоступна').waitFor({ timeout: STEP_LIMIT_MS });
     await player.getByText('файла нет: удалён или ещё не скопирован с АТС').waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'e2e-recordings-missing-1366.png') });
   } finally {
     await context.close();
   }

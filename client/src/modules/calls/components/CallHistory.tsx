@@ -13,6 +13,7 @@ import { CALLS_PAGE_SIZE, useClientCalls } from '../hooks/use-client-calls';
 import { useDispositionLabel } from '../hooks/use-dispositions';
 import { ReviewCallButton } from '../../reviews/components/ReviewCallButton';
 import { RecordingPlayer } from '../../recordings/components/RecordingPlayer';
+import { useMayHearRecording } from '../../recordings/hooks/use-may-hear-recording';
 import { CallDirection } from './CallDirection';
 import { CallOutcomeBadge } from './CallOutcomeBadge';
 import './call-history.css';
@@ -25,6 +26,7 @@ export function CallHistory({ clientId, organization = false }: CallHistoryProps
   const { t } = useTranslation();
   const { t: to } = useTranslation('organizations');
   const { t: trec } = useTranslation('recordings');
+  const mayHear = useMayHearRecording();
   const format = useFormat();
   const errorText = useErrorText();
   const userName = useUserName();
@@ -37,8 +39,8 @@ export function CallHistory({ clientId, organization = false }: CallHistoryProps
   if (calls.isError) return <Alert action={<button type="button" className="btn btn-secondary btn-sm" onClick={() => void calls.refetch()}>{t('common.retry')}</button>}>{errorText(calls.error)}</Alert>;
   if (calls.data.total === 0) return <EmptyState title={t('calls.empty')} />;
 
-  // A recordings column only on a page that has one.
-  const recorded = calls.data.items.some((c) => c.hasRecording);
+  // A recordings column only on a page with one this user may hear.
+  const recorded = calls.data.items.some(mayHear);
   const disposition = (d: string | null) => (d === null ? <span className="muted">{t('common.empty')}</span> : dispositionLabel(d));
 
   return (

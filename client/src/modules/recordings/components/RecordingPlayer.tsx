@@ -6,6 +6,7 @@ import { useCurrentUser } from '../../auth/hooks/use-session';
 import { hasRole } from '../../auth/roles';
 import { useUserName } from '../../users/hooks/use-users';
 import { recordingProblem, recordingUrl } from '../api/recordings.api';
+import { useMayHearRecording } from '../hooks/use-may-hear-recording';
 import { nowPlaying, useNowPlaying } from '../hooks/use-now-playing';
 import './recordings.css';
 
@@ -28,15 +29,15 @@ export function RecordingPlayer({ call }: RecordingPlayerProps) {
   const { t } = useTranslation('recordings');
   const format = useFormat();
   const me = useCurrentUser();
+  const mayHear = useMayHearRecording();
   const owner = useId();
   const playing = useNowPlaying();
   const open = playing?.owner === owner;
   // The dock belongs to this row: it closes when the row goes (another page, another client).
   useEffect(() => () => void (nowPlaying.get()?.owner === owner && nowPlaying.set(null)), [owner]);
 
-  if (!call.hasRecording) return null;
+  if (!mayHear(call)) return null;
   const supervisor = hasRole(me.role, 'supervisor');
-  if (!supervisor && call.operatorId !== me.id) return null;
   const when = format.compactDateTime(call.startedAt);
   return (
     <>
