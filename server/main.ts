@@ -10,7 +10,7 @@ import { demoCallers } from './demo/demo-callers';
 import { seedDemoData } from './demo/demo-seed';
 import { seedDemoOutbound } from './demo/demo-outbound';
 import { seedDemoReviews } from './demo/demo-reviews';
-import { seedDemoRecordings, writeDemoRecordings } from './demo/demo-recordings';
+import { demoRecordingPaths, seedDemoRecordings, writeDemoRecordings } from './demo/demo-recordings';
 import { holdsDemoData, markDemoDatabase } from './demo/demo-guard';
 import { createHttpApp } from './http/app';
 import { createLogger, redactUrl, type Logger } from './logging/logger';
@@ -64,7 +64,9 @@ async function createPbx(
   if (config.ami) return { pbx: connector(config.ami.url, 'asterisk'), mode: 'asterisk' };
   if (config.demoPbx) {
     // The AMI simulator on loopback with a secret of this run, dialing the demo operators 101–108.
-    const demo = await startDemoPbx({ username: 'crm', secret: randomBytes(12).toString('hex'), traffic: { callsPerSecond: 0.05, callers } });
+    // With the demo's recordings, its MixMonitor "records" answered calls into those files: they play too.
+    const recordings = config.demoRecordingsDir ? demoRecordingPaths(config.recordings.pbxRoot) : [];
+    const demo = await startDemoPbx({ username: 'crm', secret: randomBytes(12).toString('hex'), traffic: { callsPerSecond: 0.05, callers }, server: { pbx: { profile: { recordings } } } });
     logger.info({ port: demo.port }, 'demo PBX (AMI simulator) running');
     // Its queue members are FreePBX-style Local channels: Break and Offline pause them there too.
     const members = { mode: 'pause' as const, interface: `Local/{extension}@${demo.server.pbx.profile.memberContext}/n`, queues: [] };

@@ -31,13 +31,17 @@ export async function seedDemoRecordings(ds: DataSource, where: { dir: string; p
   );
   const reviewed = ids(await ds.query('SELECT DISTINCT call_id AS id FROM call_reviews'));
   const calls = [...new Set([...latest, ...regulars, ...reviewed])].sort((a, b) => a - b);
+  const paths = demoRecordingPaths(where.pbxRoot);
   for (let n = 0; n < FILES; n++) {
     const mine = calls.filter((_, i) => i % FILES === n);
-    const path = posix.join(where.pbxRoot, SUBDIR, fileName(n));
+    const path = paths[n]!;
     for (let i = 0; i < mine.length; i += 400) await ds.query(`UPDATE calls SET recording_url = ? WHERE id IN (${mine.slice(i, i + 400).join(',')})`, [path]);
   }
   logger.info({ calls: calls.length, dir: where.dir }, 'demo recordings written and linked to calls');
 }
+
+/** The demo files as the PBX names them (under its monitor root): the demo PBX records its calls into these too. */
+export const demoRecordingPaths = (pbxRoot: string): string[] => Array.from({ length: FILES }, (_, n) => posix.join(pbxRoot, SUBDIR, fileName(n)));
 
 /**
  * Writes the demo's files if they are not there (again after the directory was cleared). Each goes to

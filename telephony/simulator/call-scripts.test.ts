@@ -79,6 +79,23 @@ function assertWellFormed(script: CallScript, options: { timestamps?: boolean } 
 const only = (msgs: AmiMessage[], event: string): AmiMessage[] => msgs.filter((m) => m.event === event);
 
 describe('call scripts', () => {
+  it('a recorded PBX names MixMonitor’s file on answer (a VarSet of the caller’s channel), its files in turn; unrecorded, none', () => {
+    const files = ['/var/spool/asterisk/monitor/demo/a.wav', '/var/spool/asterisk/monitor/demo/b.wav'];
+    const pbx = new SimPbx({ seed: 1, profile: { recordings: files } });
+    const plan = { caller: ivan, attempts: [{ ext: '101', ringMs: 3_000, answered: true }], talkMs: 5_000 };
+    const named = [0, 1, 2].map((i) => {
+      const msgs = assertWellFormed(inboundCall(pbx, plan, T0 + i * 60_000));
+      const sets = msgs.filter((m) => m.event === 'VarSet' && m.get('Variable') === 'MIXMONITOR_FILENAME');
+      assert.equal(sets.length, 1);
+      assert.ok(msgs.indexOf(sets[0]!) > msgs.indexOf(only(msgs, 'AgentConnect')[0]!), 'after the answer');
+      assert.equal(sets[0]!.get('Linkedid'), msgs[0]!.get('Uniqueid'));
+      return sets[0]!.get('Value');
+    });
+    assert.deepEqual(named, [files[0], files[1], files[0]]);
+    const plain = events(inboundCall(new SimPbx({ seed: 1 }), plan, T0));
+    assert.equal(plain.filter((m) => m.get('Variable') === 'MIXMONITOR_FILENAME').length, 0);
+  });
+
   it('inbound answered: queue join, agent rings and answers, talk, caller hangs up, two Cdrs', () => {
     const pbx = new SimPbx({ seed: 1 });
     const script = inboundCall(pbx, { caller: ivan, attempts: [{ ext: '101', ringMs: 3_000, answered: true }], talkMs: 5_000 }, T0);

@@ -303,6 +303,9 @@ function answerMember(
   b.varSet(trunk, 'QUEUEWAIT', holdS);
   b.varSet(trunk, 'QUEUEWAIT_MS', holdS * 1000);
   b.queueEvent('AgentConnect', trunk, l1, `${memberLines(b, leg)}HoldTime: ${holdS}\r\nRingTime: ${secondsBetween(leg.startUs, connectUs)}\r\n`);
+  // The dialplan's MixMonitor on answer names its file (what the CRM links the recording by).
+  const recording = b.pbx.nextRecording();
+  if (recording) b.varSet(trunk, 'MIXMONITOR_FILENAME', recording);
   b.newexten(phone, 'AppDial', '(Outgoing Line)');
   b.bridgeEnter(inner, phone);
   b.deviceState(`Local/${ext}@${p.memberContext}`, 'INUSE');

@@ -28,6 +28,11 @@ export type PbxProfile = {
   retryMs: number;
   /** Dial timeout of calls out through the trunk (s). */
   dialTimeoutS: number;
+  /**
+   * Files MixMonitor records answered queue calls into, taken in turn (the PBX's own paths, sent as the
+   * MIXMONITOR_FILENAME VarSet); none: calls are not recorded.
+   */
+  recordings: readonly string[];
 };
 
 export const DEFAULT_PROFILE: PbxProfile = {
@@ -44,6 +49,7 @@ export const DEFAULT_PROFILE: PbxProfile = {
   ringTimeoutMs: 15_000,
   retryMs: 1_000,
   dialTimeoutS: 20,
+  recordings: [],
 };
 
 export type Operator = { ext: string; name: string; penalty?: number };
@@ -78,6 +84,7 @@ export class SimPbx {
   readonly loginTime: number;
   private readonly members = new Map<string, MemberStats>();
   private uniqueSeq = 0;
+  private recordingSeq = 0;
   private channelSeq = 0;
   private localSeq = 0;
   private queueEntries: QueueEntry[] = [];
@@ -96,6 +103,12 @@ export class SimPbx {
   /** The member behind an extension; unknown extensions become members on first use. */
   member(ext: string): MemberStats {
     return this.members.get(ext) ?? this.addMember({ ext, name: `Operator ${ext}` });
+  }
+
+  /** The file MixMonitor records the next answered call into, or null when calls are not recorded. */
+  nextRecording(): string | null {
+    const files = this.profile.recordings;
+    return files.length === 0 ? null : files[this.recordingSeq++ % files.length]!;
   }
 
   nextUniqueid(epochUs: number): string {
