@@ -23,7 +23,8 @@ const RECLAIM_EVERY_MS = 30_000;
  * (3 = A / high … 0 = none). All ascending, so "Next" reads the index in order.
  */
 /** A column name quoted for the driver (`rank` is a reserved word in MariaDB). */
-const q = (ds: DataSource, name: string) => (ds.options.type === 'mysql' || ds.options.type === 'mariadb' ? `\`${name}\`` : `"${name}"`);
+const mysqlFamily = (ds: DataSource) => ds.options.type === 'mysql' || ds.options.type === 'mariadb';
+const q = (ds: DataSource, name: string) => (mysqlFamily(ds) ? `\`${name}\`` : `"${name}"`);
 const rankOf = (priority: number, retry: boolean) => (retry ? 0 : 10) + (3 - priority);
 /** Results that mean nobody answered: an attempt, not a contact. */
 const UNREACHED = new Set(['busy', 'no_answer', 'failed', 'unreachable']);
@@ -258,7 +259,7 @@ export class CampaignsService {
   private async zonesByBest(campaignId: number, zones: string[]): Promise<string[]> {
     const heads = await Promise.all(
       zones.map(async (tz) => {
-        const [row] = (await this.ds.query(`SELECT ${q(this.ds, 'rank')} AS r, next_at AS n, id FROM campaign_entries WHERE campaign_id = ? AND state = 'pending' AND tz = ? ORDER BY ${q(this.ds, 'rank')}, next_at, id LIMIT 1`, [campaignId, tz])) as { r: number; n: unknown; id: number }[];
+        const [row] = (await this.ds.query(`SELECT ${q(this.ds, 'rank')} AS r, next_at AS n, id FROM campaign_entries${mysqlFamily(this.ds) ? ' USE INDEX (ix_campaign_entries_claim)' : ''} WHERE campaign_id = ? AND state = 'pending' AND tz = ? ORDER BY ${q(this.ds, 'rank')}, next_at, id LIMIT 1`, [campaignId, tz])) as { r: number; n: unknown; id: number }[];
         return row ? { tz, key: [Number(row.r), dbDate(row.n).getTime(), Number(row.id)] } : null;
       }),
     );
@@ -275,6 +276,8 @@ export class CampaignsService {
         .createQueryBuilder()
         .select(['e.id AS id', 'e.client_id AS client_id', 'e.phone AS phone', 'e.attempts AS attempts'])
         .from('campaign_entries', 'e')
+        // Not (campaign, state, next_at): walking by due time past the other zones' rows is what this avoids.
+        .useIndex('ix_campaign_entries_claim')
         .where("e.campaign_id = :campaignId AND e.state = 'pending' AND e.tz = :tz AND e.next_at <= :now", { campaignId, tz, now })
         .orderBy('e.rank', 'ASC')
         .addOrderBy('e.next_at', 'ASC')
