@@ -1,7 +1,7 @@
 import { transaction } from '../../db/transaction';
 import type { DataSource } from 'typeorm';
 import type { PbxConnector } from '../../../telephony/call-event';
-import { PbxActionError } from '../../../telephony/pbx-action-error';
+import { pbxHttpError } from '../../pbx/pbx-http-error';
 import { In, IsNull } from 'typeorm';
 import { CallEntity, CallLegEntity, ClientEntity, UserEntity } from '../../db/entities';
 import { AppError, badRequest, forbidden, notFound } from '../../http/errors';
@@ -161,12 +161,7 @@ export class CallsService {
     try {
       return { ...(await this.pbx.originate({ extension: user.extension, number, callerName })), number };
     } catch (err) {
-      if (err instanceof PbxActionError) {
-        if (err.code === 'rejected') throw new AppError(502, 'pbx_rejected', err.message);
-        if (err.code === 'timeout') throw new AppError(504, 'pbx_timeout', err.message);
-        throw new AppError(503, 'pbx_unavailable', err.message);
-      }
-      throw err;
+      throw pbxHttpError(err);
     }
   }
 }

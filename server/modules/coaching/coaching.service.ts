@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { PbxConnector } from '../../../telephony/call-event';
-import { PbxActionError } from '../../../telephony/pbx-action-error';
+import { pbxHttpError } from '../../pbx/pbx-http-error';
 import { TeamEntity, UserEntity, type AgentState } from '../../db/entities';
 import { AppError, forbidden, notFound } from '../../http/errors';
 import type { LiveCall } from '../../realtime/realtime.events';
@@ -52,12 +52,7 @@ export class CoachingService {
     try {
       accepted = await pbx.spy({ supervisorExtension: me.extension, operatorExtension: operator.extension!, mode: input.mode });
     } catch (err) {
-      if (err instanceof PbxActionError) {
-        if (err.code === 'rejected') throw new AppError(502, 'pbx_rejected', err.message);
-        if (err.code === 'timeout') throw new AppError(504, 'pbx_timeout', err.message);
-        throw new AppError(503, 'pbx_unavailable', err.message);
-      }
-      throw err;
+      throw pbxHttpError(err);
     }
     // Audited once the PBX took the request (a refused one joined nobody's call).
     const callId = call?.callId ?? null;
