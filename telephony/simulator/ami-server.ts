@@ -250,6 +250,12 @@ export class AmiServer extends EventEmitter<AmiServerEvents> {
   // ---- connections --------------------------------------------------------------------------------
 
   private accept(socket: Socket): void {
+    // A client that reconnects while close() runs would keep server.close() waiting for it for ever.
+    if (this.closed) {
+      socket.on('error', () => undefined);
+      socket.destroy();
+      return;
+    }
     if (this.refusing) {
       this.refusedConnections++;
       socket.on('error', () => undefined);
