@@ -66,6 +66,7 @@ export class CallLogService {
   private flushing: Promise<void> | undefined;
   private retryDelay: number;
   private failing = false;
+  private stopped = false;
   private extensions: ReadonlyMap<string, number> = new Map();
   private readonly listeners: ((record: CallRecord, event: CallEvent) => void)[] = [];
   private readonly writtenListeners: ((calls: WrittenCall[]) => void)[] = [];
@@ -255,13 +256,16 @@ export class CallLogService {
     return ends.length;
   }
 
+  /** No more writes (shutdown): what is unwritten stays in the spool for the next start. */
   stop(): void {
+    this.stopped = true;
     clearTimeout(this.timer);
     this.timer = undefined;
   }
 
   private schedule(delay: number): void {
-    if (this.timer) return;
+    // A write in flight when stop() came must not retry for ever against a closed database.
+    if (this.timer || this.stopped) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.flush().then(
