@@ -26,6 +26,8 @@ export function DuplicatesPage() {
   const me = useCurrentUser();
   const [filter, setFilter] = useState<Filter>('all');
   const [page, setPage] = useState(1);
+  /** The last merge's message: kept here, above the list, which may empty (and unmount) with the merge. */
+  const [merged, setMerged] = useState<string | null>(null);
   const groups = useDuplicateGroups({ ...(filter !== 'all' && { reason: filter }), limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
 
   const results = () => {
@@ -34,7 +36,7 @@ export function DuplicatesPage() {
     if (groups.data.total === 0) return <EmptyState title={t('page.empty')} text={t('page.emptyHint')} />;
     return (
       <>
-        <DuplicateGroups groups={groups.data.items} canMerge={hasRole(me.role, 'manager')} />
+        <DuplicateGroups groups={groups.data.items} canMerge={hasRole(me.role, 'manager')} onMerged={setMerged} />
         <Pagination page={page} pageSize={PAGE_SIZE} total={groups.data.total} onPageChange={setPage} busy={groups.isFetching} />
       </>
     );
@@ -56,6 +58,7 @@ export function DuplicatesPage() {
           }}
           tabs={[{ key: 'all', label: t('page.all') }, ...DUPLICATE_REASONS.map((r) => ({ key: r, label: t(`reasons.${r}`) }))]}
         >
+          {merged && <Alert tone="success">{merged}</Alert>}
           {results()}
         </Tabs>
       </section>

@@ -2,7 +2,6 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useFormat } from '../../../i18n/format';
-import { Alert } from '../../../ui/Alert';
 import { formatPhone } from '../../../ui/format-phone';
 import type { DuplicateGroup } from '../api/duplicates.api';
 import { MergeDialog } from './MergeDialog';
@@ -12,20 +11,19 @@ import '../duplicates.css';
 /** Members shown before "show all": a common name can gather twenty. */
 const COLLAPSED = 3;
 
-export type DuplicateGroupsProps = { groups: DuplicateGroup[]; canMerge: boolean };
+/** onMerged: the merge's message, shown by the page (the list may empty and unmount with the merge). */
+export type DuplicateGroupsProps = { groups: DuplicateGroup[]; canMerge: boolean; onMerged: (message: string) => void };
 
 /** Groups of likely duplicates; a manager picks the client to keep and merges the next one of the group into it. */
-export function DuplicateGroups({ groups, canMerge }: DuplicateGroupsProps) {
+export function DuplicateGroups({ groups, canMerge, onMerged }: DuplicateGroupsProps) {
   const { t } = useTranslation('duplicates');
   const format = useFormat();
   const [pair, setPair] = useState<{ survivorId: number; duplicateId: number } | null>(null);
-  const [done, setDone] = useState<string | null>(null);
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
 
   const keyText = (g: DuplicateGroup) => (g.reason === 'phone' ? `…${g.key}` : g.key);
   return (
     <div>
-      {done && <Alert tone="success">{done}</Alert>}
       <ol className="duplicate-list" aria-label={t('page.title')}>
         {groups.map((g) => {
           const id = `${g.reason}:${g.key}:${g.clients[0]?.id}`;
@@ -76,7 +74,7 @@ export function DuplicateGroups({ groups, canMerge }: DuplicateGroupsProps) {
           onClose={() => setPair(null)}
           onMerged={(result, name) => {
             setPair(null);
-            setDone(t('merge.done', { name, into: result.client.name }));
+            onMerged(t('merge.done', { name, into: result.client.name }));
           }}
         />
       )}
