@@ -46,15 +46,6 @@ export class RecordingsService {
     return where;
   }
 
-  /** Whether a call has a recording to be found (for the lists: a player only where there is something). */
-  hasRecording(call: Pick<CallRow, 'pbx' | 'pbxCallId' | 'recordingUrl' | 'startedAt'>): boolean {
-    try {
-      return locateRecording(call, this.sources) !== null;
-    } catch {
-      return false;
-    }
-  }
-
   private async mayHear(actor: Actor, call: CallRow): Promise<boolean> {
     if (hasRole(actor.role, 'manager')) return true;
     const legs = await this.ds.getRepository(CallLegEntity).find({ select: { operatorId: true }, where: { pbx: call.pbx, pbxCallId: call.pbxCallId } });
