@@ -23,6 +23,8 @@ export const auditEn: Strings<typeof auditRu> = {
     listen: 'Listen',
     download: 'Download',
     spy: 'Joined a call',
+    send: 'Sent a message',
+    opt_out: 'Opted out',
   },
   entities: {
     client: 'Client',
@@ -43,6 +45,12 @@ export const auditEn: Strings<typeof auditRu> = {
     recording: 'Call recording',
     review: 'Call review',
     coaching: 'Coaching',
+    task: 'Task',
+    segment: 'Segment',
+    template: 'Message template',
+    mailing: 'Mailing',
+    message: 'Message',
+    optout: 'Opt-out',
   },
   fields: {
     name: 'Name',

@@ -22,6 +22,8 @@ export const auditRu = {
     listen: 'Прослушивание',
     download: 'Скачивание',
     spy: 'Подключение к разговору',
+    send: 'Отправка сообщения',
+    opt_out: 'Отписка',
   },
   entities: {
     client: 'Клиент',
@@ -42,6 +44,12 @@ export const auditRu = {
     recording: 'Запись разговора',
     review: 'Оценка звонка',
     coaching: 'Коучинг',
+    task: 'Задача',
+    segment: 'Сегмент',
+    template: 'Шаблон сообщения',
+    mailing: 'Рассылка',
+    message: 'Сообщение',
+    optout: 'Отписка',
   },
   fields: {
     name: 'Имя',

@@ -21,6 +21,8 @@ export const auditUk: typeof auditEn = {
     listen: 'Прослуховування',
     download: 'Завантаження',
     spy: 'Підключення до розмови',
+    send: 'Надсилання повідомлення',
+    opt_out: 'Відписка',
   },
   entities: {
     client: 'Клієнт',
@@ -41,6 +43,12 @@ export const auditUk: typeof auditEn = {
     recording: 'Запис розмови',
     review: 'Оцінка дзвінка',
     coaching: 'Коучинг',
+    task: 'Завдання',
+    segment: 'Сегмент',
+    template: 'Шаблон повідомлення',
+    mailing: 'Розсилка',
+    message: 'Повідомлення',
+    optout: 'Відписка',
   },
   fields: {
     name: 'Ім’я',

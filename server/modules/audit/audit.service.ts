@@ -4,9 +4,9 @@ import type { Actor } from '../auth/actor';
 import { labelAuditEntries, type AuditLabels } from './audit-labels';
 import { bulkInsert } from '../../db/bulk-write';
 
-export type AuditAction = 'create' | 'update' | 'delete' | 'login' | 'logout' | 'reassign' | 'export' | 'role_change' | 'bulk_read' | 'confirm' | 'login_failed' | 'lockout' | 'merge' | 'listen' | 'download' | 'spy';
+export type AuditAction = 'create' | 'update' | 'delete' | 'login' | 'logout' | 'reassign' | 'export' | 'role_change' | 'bulk_read' | 'confirm' | 'login_failed' | 'lockout' | 'merge' | 'listen' | 'download' | 'spy' | 'send' | 'opt_out';
 /** What an entry is about; `report` entries are report files downloaded (who took which figures out). */
-export const AUDIT_ENTITIES = ['client', 'user', 'team', 'callback', 'routing_rule', 'deal', 'note', 'call', 'setting', 'auth', 'disposition', 'report', 'import', 'campaign', 'dnc', 'recording', 'review', 'coaching'] as const;
+export const AUDIT_ENTITIES = ['client', 'user', 'team', 'callback', 'routing_rule', 'deal', 'note', 'call', 'setting', 'auth', 'disposition', 'report', 'import', 'campaign', 'dnc', 'recording', 'review', 'coaching', 'task', 'segment', 'template', 'mailing', 'message', 'optout'] as const;
 export type AuditEntityName = (typeof AUDIT_ENTITIES)[number];
 
 export type AuditEntry = {
