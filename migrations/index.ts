@@ -34,6 +34,11 @@ import { CampaignAttempts1795500000320 } from './1795500000320-CampaignAttempts'
 import { CreateReviewItems1795500000340 } from './1795500000340-CreateReviewItems';
 import { CreateCallReviews1795500000341 } from './1795500000341-CreateCallReviews';
 import { CreateCallReviewScores1795500000342 } from './1795500000342-CreateCallReviewScores';
+import { ClientLanguage1795500000360 } from './1795500000360-ClientLanguage';
+import { CreateMessageTemplates1795500000361 } from './1795500000361-CreateMessageTemplates';
+import { CreateMailings1795500000362 } from './1795500000362-CreateMailings';
+import { CreateMessages1795500000363 } from './1795500000363-CreateMessages';
+import { CreateMessageOptouts1795500000364 } from './1795500000364-CreateMessageOptouts';
 
 /** Every migration, in order. Listed by hand so that tsx, tests and bundlers load the same set. */
 export const migrations = [
@@ -73,4 +78,9 @@ export const migrations = [
   CreateReviewItems1795500000340,
   CreateCallReviews1795500000341,
   CreateCallReviewScores1795500000342,
+  ClientLanguage1795500000360,
+  CreateMessageTemplates1795500000361,
+  CreateMailings1795500000362,
+  CreateMessages1795500000363,
+  CreateMessageOptouts1795500000364,
 ];

@@ -8,12 +8,15 @@ export const ABC_CLASSES = ['A', 'B', 'C'] as const;
 export const FUNNEL_STAGES = ['lead', 'contacted', 'qualified', 'proposal', 'customer', 'lost'] as const;
 export const SERVICE_TIERS = ['standard', 'silver', 'gold', 'platinum'] as const;
 export const POTENTIALS = ['low', 'medium', 'high'] as const;
+/** The languages the product writes to clients in (templates, the unsubscribe page). */
+export const CLIENT_LANGUAGES = ['ru', 'uk', 'en'] as const;
 
 export type ClientKind = (typeof CLIENT_KINDS)[number];
 export type AbcClass = (typeof ABC_CLASSES)[number];
 export type FunnelStage = (typeof FUNNEL_STAGES)[number];
 export type ServiceTier = (typeof SERVICE_TIERS)[number];
 export type Potential = (typeof POTENTIALS)[number];
+export type ClientLanguage = (typeof CLIENT_LANGUAGES)[number];
 
 export type ClientRow = {
   id: number;
@@ -37,6 +40,8 @@ export type ClientRow = {
   potential: Potential | null;
   tier: ServiceTier | null;
   timezone: string | null;
+  /** The language to write to the client in; null: guessed from the phone's country (messaging/client-language.ts). */
+  language?: ClientLanguage | null;
   /** Sum of deal amounts, kept with the deals; the basis of the A/B/C class. */
   revenue: number;
   createdAt: Date;
@@ -95,6 +100,7 @@ export const ClientEntity = new EntitySchema<ClientRow>({
     potential: { type: 'varchar', length: 16, nullable: true },
     tier: { type: 'varchar', length: 16, nullable: true },
     timezone: { type: 'varchar', length: 64, nullable: true },
+    language: { type: 'varchar', length: 8, nullable: true },
     revenue: { type: 'decimal', precision: 14, scale: 2, transformer: decimalToNumber },
     createdAt: { name: 'created_at', type: 'datetime', precision: 3 },
     updatedAt: { name: 'updated_at', type: 'datetime', precision: 3 },

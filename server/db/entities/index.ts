@@ -7,3 +7,4 @@ export * from './audit.entity';
 export * from './disposition.entity';
 export * from './client-stage-change.entity';
 export * from './campaign.entity';
+export * from './messaging.entity';

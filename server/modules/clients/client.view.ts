@@ -1,4 +1,4 @@
-import type { AbcClass, ClientKind, ClientRow, FunnelStage, Potential, ServiceTier } from '../../db/entities';
+import type { AbcClass, ClientKind, ClientLanguage, ClientRow, FunnelStage, Potential, ServiceTier } from '../../db/entities';
 import type { PhoneView } from '../../phone/phone-number';
 
 export type ClientView = {
@@ -21,6 +21,7 @@ export type ClientView = {
   tier: ServiceTier | null;
   tags: string[];
   timezone: string | null;
+  language: ClientLanguage | null;
   revenue: number;
   createdAt: string;
   updatedAt: string;
@@ -50,6 +51,7 @@ export function toClientView(c: ClientRow, children: ClientChildren): ClientView
     tier: c.tier,
     tags: children.tags,
     timezone: c.timezone,
+    language: c.language ?? null,
     revenue: Number(c.revenue),
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),

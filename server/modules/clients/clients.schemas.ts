@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ABC_CLASSES, CLIENT_KINDS, FUNNEL_STAGES, POTENTIALS, SERVICE_TIERS } from '../../db/entities';
+import { ABC_CLASSES, CLIENT_KINDS, CLIENT_LANGUAGES, FUNNEL_STAGES, POTENTIALS, SERVICE_TIERS } from '../../db/entities';
 import { cleanPhoneInput } from '../../phone/phone-number';
 import { calendarDate, hasControlOrBidi, multiLine, singleLine } from '../../http/text-fields';
 
@@ -40,6 +40,7 @@ const fields = {
   tier: z.enum(SERVICE_TIERS).nullable(),
   tags: z.array(tag).max(50),
   timezone: timezone.nullable(),
+  language: z.enum(CLIENT_LANGUAGES).nullable(),
 };
 
 export const createClientSchema = z
@@ -51,7 +52,7 @@ export const createClientSchema = z
     emails: fields.emails.default([]),
     tags: fields.tags.default([]),
   })
-  .partial({ organization: true, organizationId: true, position: true, birthday: true, source: true, ownerId: true, potential: true, tier: true, timezone: true })
+  .partial({ organization: true, organizationId: true, position: true, birthday: true, source: true, ownerId: true, potential: true, tier: true, timezone: true, language: true })
   .strict();
 
 export const updateClientSchema = z.object(fields).partial().strict();

@@ -154,6 +154,7 @@ export class ClientsService {
         potential: input.potential ?? null,
         tier: input.tier ?? null,
         timezone: input.timezone ?? null,
+        language: input.language ?? null,
         revenue: 0,
         createdAt: now,
         updatedAt: now,
