@@ -35,8 +35,8 @@ const FINAL_STATUSES = new Set(['completed', 'busy', 'no-answer', 'failed', 'can
 /** Calls in a sequential dial: who is still to be tried, in order. */
 type Queue = { left: string[]; attempt: number };
 
-/** Twilio's REST client pointed at another address (tests play Twilio's API on loopback). */
-function restClient(o: TwilioConnectorOptions) {
+/** Twilio's REST client, pointed at another address when `apiUrl` is set (tests play Twilio's API on loopback). */
+export function restClient(o: Pick<TwilioConnectorOptions, 'accountSid' | 'authToken' | 'apiUrl'>) {
   if (!o.apiUrl) return twilio(o.accountSid, o.authToken, { autoRetry: true, maxRetries: 2 });
   const base = new URL(o.apiUrl);
   class Redirected extends twilio.RequestClient {

@@ -1,6 +1,7 @@
 import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
 import type { DataSource, EntityManager } from 'typeorm';
+import { isDuplicateKey } from '../../db/db-errors';
 import { bulkUpsert } from '../../db/bulk-write';
 import { dbDate } from '../../db/db-date';
 import { transaction } from '../../db/transaction';
@@ -46,11 +47,6 @@ const MIN_DIGITS = 3;
 const PHONE_HEADER = /^(phone|phones|tel|telephone|number|mobile|msisdn|телефон|телефоны|тел|номер|номер телефона|мобильный|телефони|номер телефону|мобільний)\.?$/i;
 const REASON_HEADER = /^(reason|comment|note|причина|комментарий|примечание|коментар|примітка)$/i;
 
-const isDuplicateKey = (err: unknown) => {
-  const e = err as { code?: string; driverError?: { code?: string }; message?: string };
-  const code = e.code ?? e.driverError?.code;
-  return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/.test(e.message ?? '');
-};
 
 const toEntry = (r: Record<string, unknown>): DncEntry => ({
   id: Number(r.id),

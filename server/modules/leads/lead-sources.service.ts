@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { isDuplicateKey } from '../../db/db-errors';
 import { bulkInsert } from '../../db/bulk-write';
 import { dbDate } from '../../db/db-date';
 import { transaction } from '../../db/transaction';
@@ -29,11 +30,6 @@ const toSource = (r: Record<string, unknown>): LeadSource => ({
   updatedAt: dbDate(r.updated_at).toISOString(),
 });
 
-const isDuplicateKey = (err: unknown) => {
-  const e = err as { code?: string; driverError?: { code?: string }; message?: string };
-  const code = e.code ?? e.driverError?.code;
-  return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/.test(e.message ?? '');
-};
 
 /** Managers' lead sources: CRUD, the secret token (rotatable) and the snippet for the website. */
 export class LeadSourcesService {

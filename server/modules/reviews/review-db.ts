@@ -11,11 +11,7 @@ export function insertedId(result: unknown): number {
   return id;
 }
 
-export const isDuplicateKey = (err: unknown) => {
-  const e = err as { code?: string; driverError?: { code?: string }; message?: string };
-  const code = e.code ?? e.driverError?.code;
-  return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || /UNIQUE constraint failed/.test(e.message ?? '');
-};
+export { isDuplicateKey } from '../../db/db-errors';
 
 /** `?, ?, ?` for an IN list of n values. */
 export const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
