@@ -34,6 +34,8 @@ import { CampaignAttempts1795500000320 } from './1795500000320-CampaignAttempts'
 import { CreateReviewItems1795500000340 } from './1795500000340-CreateReviewItems';
 import { CreateCallReviews1795500000341 } from './1795500000341-CreateCallReviews';
 import { CreateCallReviewScores1795500000342 } from './1795500000342-CreateCallReviewScores';
+import { CreateSegments1795500000355 } from './1795500000355-CreateSegments';
+import { CampaignSegment1795500000356 } from './1795500000356-CampaignSegment';
 import { ClientLanguage1795500000360 } from './1795500000360-ClientLanguage';
 import { CreateMessageTemplates1795500000361 } from './1795500000361-CreateMessageTemplates';
 import { CreateMailings1795500000362 } from './1795500000362-CreateMailings';
@@ -78,6 +80,8 @@ export const migrations = [
   CreateReviewItems1795500000340,
   CreateCallReviews1795500000341,
   CreateCallReviewScores1795500000342,
+  CreateSegments1795500000355,
+  CampaignSegment1795500000356,
   ClientLanguage1795500000360,
   CreateMessageTemplates1795500000361,
   CreateMailings1795500000362,

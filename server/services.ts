@@ -39,6 +39,7 @@ import { AbcService } from './modules/abc/abc.service';
 import { ClientLookupService } from './modules/clients/client-lookup.service';
 import { ClientsService } from './modules/clients/clients.service';
 import { ClientExportService } from './modules/clients/client-export.service';
+import { SegmentsService } from './modules/segments/segments.service';
 import { DealsService } from './modules/clients/deals.service';
 import { NotesService } from './modules/clients/notes.service';
 import { OrganizationLinkingService } from './modules/clients/organization-linking.service';
@@ -161,6 +162,8 @@ export function createServices({ ds, config, logger, redis, redisPrefix = 'hotli
   const calls = new CallsService(ds, audit, regions, pbx, onCallResult, readBudget, { dispositions, callbacks }, dnc);
   // Call reviews for coaching: the manager's checklist and the supervisors' scores (periods in the floor's days).
   const reviewChecklist = new ReviewChecklistService(ds, audit);
+  // Saved segments: named filters of the client base with live counts; campaigns, exports and mailings take them.
+  const segments = new SegmentsService(ds, audit, clients);
   return {
     twilio,
     // Who can take a Twilio call now (read every second: the voice webhook answers from memory).
@@ -174,7 +177,8 @@ export function createServices({ ds, config, logger, redis, redisPrefix = 'hotli
     teams: new TeamsService(ds, audit),
     lookup,
     clients,
-    clientExport: new ClientExportService(ds, clients, audit),
+    clientExport: new ClientExportService(ds, clients, audit, (id) => segments.filterOf(id)),
+    segments,
     organizationLinking: new OrganizationLinkingService(ds, audit, clients),
     abc,
     abcReports: new AbcService(ds, audit, abc),
@@ -229,6 +233,7 @@ export function createServices({ ds, config, logger, redis, redisPrefix = 'hotli
       saleCodes: async () => new Set((await dispositions.all()).filter((d) => d.marksSale).map((d) => d.code)),
       originate: (actor, request) => calls.originate(actor, { number: request.number, clientId: request.clientId }),
       onCallResult,
+      segment: (id) => segments.segmentOf(id),
     }),
     // Likely duplicates (same number, e-mail or name key) and merging two clients into one.
     duplicates,

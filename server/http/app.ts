@@ -35,6 +35,7 @@ import { leadSourcesRoutes, publicLeadsRoutes } from '../modules/leads/leads.rou
 import { twilioWebhookRoutes } from '../modules/twilio/twilio-webhooks.routes';
 import { softphoneRoutes } from '../modules/softphone/softphone.routes';
 import { dncRoutes } from '../modules/dnc/dnc.routes';
+import { segmentsRoutes } from '../modules/segments/segments.routes';
 import { recordingsRoutes } from '../modules/recordings/recordings.routes';
 import { reviewsRoutes } from '../modules/reviews/reviews.routes';
 import { SOFTPHONE_CSP } from '../modules/softphone/softphone.service';
@@ -130,6 +131,7 @@ export function createHttpApp({ services, logger, cookieSecure, staticDir, trust
   api.use(importsRoutes(services.imports));
   api.use(dncRoutes(services.dnc));
   api.use(campaignsRoutes(services.campaigns));
+  api.use(segmentsRoutes(services.segments));
   api.use(coachingRoutes(services.coaching));
   api.use(recordingsRoutes(services.recordings));
   api.use(reviewsRoutes(services.reviewChecklist, services.reviews));

@@ -349,6 +349,39 @@ const CASES: Case[] = [
       },
     ];
   })(),
+  // Saved segments: every role reads them (and uses them in the client list); supervisors and managers keep them.
+  ...(() => {
+    const segment = async () => (await app.services.segments.create(system, { name: `Seg ${uniq()}`, filter: { tag: 'matrix' } })).id;
+    const readSegment = (id: number) => () => app.ds.query('SELECT name, filter, updated_at FROM segments WHERE id = ?', [id]);
+    return [
+      { name: 'GET /api/segments', expect: ALL_OK_200, setup: async () => ({ method: 'GET', path: '/api/segments' }) },
+      { name: 'GET /api/segments/:id', expect: ALL_OK_200, setup: async () => ({ method: 'GET', path: `/api/segments/${await segment()}` }) },
+      {
+        name: 'POST /api/segments',
+        expect: [403, 201, 201, 201] as Expect,
+        setup: async () => {
+          const name = `Seg ${uniq()}`;
+          return { method: 'POST', path: '/api/segments', body: { name, filter: { class: 'A' } }, read: () => app.ds.query('SELECT id FROM segments WHERE name = ?', [name]) };
+        },
+      },
+      {
+        name: 'PATCH /api/segments/:id',
+        expect: SUPERVISOR_UP,
+        setup: async () => {
+          const id = await segment();
+          return { method: 'PATCH', path: `/api/segments/${id}`, body: { name: `Seg ${uniq()}` }, read: readSegment(id) };
+        },
+      },
+      {
+        name: 'DELETE /api/segments/:id',
+        expect: [403, 204, 204, 204] as Expect,
+        setup: async () => {
+          const id = await segment();
+          return { method: 'DELETE', path: `/api/segments/${id}`, read: readSegment(id) };
+        },
+      },
+    ];
+  })(),
 ];
 
 /** JSON with dates as ISO strings, so two reads of an unchanged row compare equal. */

@@ -36,6 +36,9 @@ export type CampaignRow = {
   startsOn: string | null;
   endsOn: string | null;
   total: number;
+  /** The saved segment its filter was copied from, and the segment's name then (null: a filter of its own). */
+  segmentId: number | null;
+  segmentName: string | null;
   createdById: number | null;
   createdAt: Date;
   updatedAt: Date;
@@ -86,6 +89,8 @@ export const CampaignEntity = new EntitySchema<CampaignRow>({
     startsOn: { name: 'starts_on', type: 'date', nullable: true },
     endsOn: { name: 'ends_on', type: 'date', nullable: true },
     total: { type: 'integer' },
+    segmentId: { name: 'segment_id', type: 'integer', nullable: true },
+    segmentName: { name: 'segment_name', type: 'varchar', length: 200, nullable: true },
     createdById: { name: 'created_by_id', type: 'integer', nullable: true },
     createdAt: { name: 'created_at', type: 'datetime', precision: 3 },
     updatedAt: { name: 'updated_at', type: 'datetime', precision: 3 },

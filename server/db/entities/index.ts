@@ -8,3 +8,4 @@ export * from './disposition.entity';
 export * from './client-stage-change.entity';
 export * from './campaign.entity';
 export * from './messaging.entity';
+export * from './segment.entity';

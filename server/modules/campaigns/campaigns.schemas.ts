@@ -30,7 +30,9 @@ const datesInOrder = (c: { startsOn?: string | null; endsOn?: string | null }) =
 export const createCampaignSchema = z
   .object({
     ...settings,
-    filter: z.record(z.string(), z.union([z.string(), z.number()]).transform(String)).default({}),
+    /** The clients: the list's filters (none: every client), or `segmentId`, a saved segment whose filter is copied. */
+    filter: z.record(z.string(), z.union([z.string(), z.number()]).transform(String)).optional(),
+    segmentId: z.number().int().positive().max(2_147_483_647).optional(),
     teamId: settings.teamId.optional().transform((v) => v ?? undefined),
     operatorIds: settings.operatorIds.default([]),
     callingHours: settings.callingHours.default({ from: '09:00', to: '21:00' }),
@@ -45,7 +47,8 @@ export const createCampaignSchema = z
     endsOn: settings.endsOn.default(null),
   })
   .strict()
-  .refine(datesInOrder, { message: 'startsOn must not be after endsOn', path: ['endsOn'] });
+  .refine(datesInOrder, { message: 'startsOn must not be after endsOn', path: ['endsOn'] })
+  .refine((c) => c.filter === undefined || c.segmentId === undefined, { message: 'send either filter or segmentId, not both', path: ['segmentId'] });
 
 export const updateCampaignSchema = z
   .object(settings)

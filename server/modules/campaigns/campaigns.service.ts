@@ -10,6 +10,7 @@ import { dbDate } from '../../db/db-date';
 import { dateOnly, type ClientView } from '../clients/client.view';
 import type { ClientsService } from '../clients/clients.service';
 import type { ListClientsQuery } from '../clients/clients.schemas';
+import type { SegmentRef } from '../segments/segments.service';
 import { clientZone, zonesOpen, type CallingHours } from './calling-hours';
 import { CampaignReportService, type CampaignProgress } from './campaign-report.service';
 import { campaignFilter, type CreateCampaignInput, type ResultInput, type UpdateCampaignInput } from './campaigns.schemas';
@@ -31,7 +32,7 @@ const UNREACHED = new Set(['busy', 'no_answer', 'failed', 'unreachable']);
 const PRIORITY: Record<string, Record<string, number>> = { class: { A: 3, B: 2, C: 1 }, potential: { high: 3, medium: 2, low: 1 } };
 
 export type CampaignView = {
-  id: number; name: string; status: CampaignStatus; filter: Record<string, string>; teamId: number | null; operatorIds: number[];
+  id: number; name: string; status: CampaignStatus; filter: Record<string, string>; segment: { id: number; name: string } | null; teamId: number | null; operatorIds: number[];
   callingHours: { from: string; to: string }; days: number[]; maxAttempts: number; retry: Record<string, number>; finalCodes: string[];
   script: string | null; priority: string; mode: string; startsOn: string | null; endsOn: string | null; createdAt: string; updatedAt: string; progress: CampaignProgress;
 };
@@ -49,6 +50,8 @@ export type CampaignHooks = {
   originate?: (actor: Actor, request: { number: string; clientId: number }) => Promise<{ actionId: string; message: string; number: string }>;
   /** A call took a result from the campaign (it had none): the live KPIs and rollups count it. */
   onCallResult?: (endedAt: Date | null, operatorId: number | null, before: string | null, after: string | null, startedAt: Date) => void;
+  /** A saved segment's name and filter now (the segments' not-found error when there is none). */
+  segment?: (id: number) => Promise<SegmentRef>;
 };
 /** How far back from Call (or the hand-out) a result looks for the call it is about: PBX and server clocks differ a little. */
 const CALL_LINK_SLACK_MS = 60_000;
@@ -80,13 +83,15 @@ export class CampaignsService {
   readonly report: CampaignReportService;
 
   async create(actor: Actor, input: CreateCampaignInput): Promise<CampaignView> {
-    const filter = campaignFilter.safeParse(input.filter);
+    const segment = input.segmentId === undefined ? null : await this.segmentOf(input.segmentId);
+    const given = segment?.filter ?? input.filter ?? {};
+    const filter = campaignFilter.safeParse(given);
     if (!filter.success) throw badRequest(`filter: ${filter.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
     await this.assertWorkers(input);
     const now = new Date();
     const id = await transaction(this.ds, async (em) => {
       const row: Omit<CampaignRow, 'id'> = {
-        name: input.name, status: 'draft', filter: JSON.stringify(input.filter), teamId: input.teamId ?? null, operatorIds: JSON.stringify(input.operatorIds),
+        name: input.name, status: 'draft', filter: JSON.stringify(given), segmentId: segment?.id ?? null, segmentName: segment?.name ?? null, teamId: input.teamId ?? null, operatorIds: JSON.stringify(input.operatorIds),
         callingFrom: input.callingHours.from, callingTo: input.callingHours.to, days: input.days.join(','), maxAttempts: input.maxAttempts,
         retry: JSON.stringify(input.retry), finalCodes: JSON.stringify(input.finalCodes), script: input.script, priority: input.priority, mode: input.mode, zones: null,
         startsOn: input.startsOn, endsOn: input.endsOn, total: 0, createdById: actor.userId, createdAt: now, updatedAt: now,
@@ -99,6 +104,12 @@ export class CampaignsService {
     const view = await this.get(id);
     await this.audit.recordAlone(actor, 'create', 'campaign', id, { ...view, progress: undefined });
     return view;
+  }
+
+  /** A saved segment's name and filter now (404 when there is none). */
+  private async segmentOf(id: number): Promise<SegmentRef> {
+    if (!this.hooks.segment) throw badRequest('Saved segments are not available here');
+    return this.hooks.segment(id);
   }
 
   /** The campaign's entries: every client the filter selects now, a page at a time. */
@@ -430,7 +441,7 @@ export class CampaignsService {
 
   private async view(r: CampaignRow): Promise<CampaignView> {
     return {
-      id: r.id, name: r.name, status: r.status, filter: JSON.parse(r.filter), teamId: r.teamId, operatorIds: JSON.parse(r.operatorIds),
+      id: r.id, name: r.name, status: r.status, filter: JSON.parse(r.filter), segment: r.segmentId === null ? null : { id: r.segmentId, name: r.segmentName ?? '' }, teamId: r.teamId, operatorIds: JSON.parse(r.operatorIds),
       callingHours: { from: r.callingFrom, to: r.callingTo }, days: r.days.split(',').map(Number), maxAttempts: r.maxAttempts, retry: JSON.parse(r.retry),
       finalCodes: JSON.parse(r.finalCodes), script: r.script, priority: r.priority, mode: r.mode, startsOn: dateOnly(r.startsOn), endsOn: dateOnly(r.endsOn),
       createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString(), progress: await this.report.progress(r.id),

@@ -87,6 +87,14 @@ export class ClientsService {
     }
   }
 
+  /** How many clients the list's filters select now (a saved segment's live count): one COUNT, no rows read. */
+  async count(q: Omit<ListClientsQuery, 'limit' | 'offset' | 'sort' | 'order'>): Promise<number> {
+    const qb = await this.filtered({ ...q, sort: 'name', order: 'asc' });
+    if (!qb) return 0;
+    // COUNT(*) rather than getCount()'s COUNT(DISTINCT id): the filters join nothing, each row is one client.
+    return Number((await qb.select('COUNT(*)', 'n').getRawOne<{ n: number | string }>())?.n ?? 0);
+  }
+
   /** The list's filters as a query (no order, no paging); null when a phone filter matches nobody. */
   private async filtered(q: Omit<ListClientsQuery, 'limit' | 'offset'>): Promise<SelectQueryBuilder<ClientRow> | null> {
     const qb = this.ds.getRepository(ClientEntity).createQueryBuilder('c').where('c.deleted_at IS NULL');
