@@ -10,6 +10,7 @@ import { DncPage } from '../pages/DncPage';
 import { DuplicatesPage } from '../pages/DuplicatesPage';
 import { ImportsPage } from '../pages/ImportsPage';
 import { LoginPage } from '../pages/LoginPage';
+import { MailingsPage } from '../pages/MailingsPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { OperatorConsolePage } from '../pages/OperatorConsolePage';
 import { RulesPage } from '../pages/RulesPage';
@@ -78,6 +79,7 @@ export function App() {
                 <Route path="audit" element={<AuditLogPage />} />
                 <Route path="imports" element={<ImportsPage />} />
                 <Route path="admin" element={<AdminPage />} />
+                <Route path="mailings" element={<MailingsPage />} />
               </Route>
               <Route path="*" element={<NotFoundPage />} />
             </Route>

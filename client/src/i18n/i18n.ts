@@ -40,6 +40,9 @@ import { importsUk } from './imports.uk';
 import { leadsEn } from './leads.en';
 import { leadsRu } from './leads.ru';
 import { leadsUk } from './leads.uk';
+import { messagingEn } from './messaging.en';
+import { messagingRu } from './messaging.ru';
+import { messagingUk } from './messaging.uk';
 import { organizationsEn } from './organizations.en';
 import { organizationsRu } from './organizations.ru';
 import { organizationsUk } from './organizations.uk';
@@ -122,11 +125,12 @@ void i18n.use(initReactI18next).init({
   // `coaching`: live coaching on the wallboard (listen, whisper, barge on an operator's call).
   // `reviews`: call reviews for coaching (the checklist editor, the review dialog, my reviews, the report).
   // `recordings`: call recordings (the player in call lists and the pop, the retention in Administration).
+  // `messaging`: e-mail and SMS (the mailings page: templates, mailings, opt-outs, birthdays; the card's messages).
   // `dnc`: the do-not-call list (its page, the wrap-up's tick box, the card's badge, click-to-call's refusal).
   resources: {
-    en: { translation: en, abc: abcEn, reports: reportsEn, admin: adminEn, audit: auditEn, routing: routingEn, wallboard: wallboardEn, desk: deskEn, dispositions: dispositionsEn, leads: leadsEn, imports: importsEn, organizations: organizationsEn, duplicates: duplicatesEn, softphone: softphoneEn, dnc: dncEn, campaigns: campaignsEn, coaching: coachingEn, reviews: reviewsEn, recordings: recordingsEn },
-    ru: { translation: ru, abc: abcRu, reports: reportsRu, admin: adminRu, audit: auditRu, routing: routingRu, wallboard: wallboardRu, desk: deskRu, dispositions: dispositionsRu, leads: leadsRu, imports: importsRu, organizations: organizationsRu, duplicates: duplicatesRu, softphone: softphoneRu, dnc: dncRu, campaigns: campaignsRu, coaching: coachingRu, reviews: reviewsRu, recordings: recordingsRu },
-    uk: { translation: uk, abc: abcUk, reports: reportsUk, admin: adminUk, audit: auditUk, routing: routingUk, wallboard: wallboardUk, desk: deskUk, dispositions: dispositionsUk, leads: leadsUk, imports: importsUk, organizations: organizationsUk, duplicates: duplicatesUk, softphone: softphoneUk, dnc: dncUk, campaigns: campaignsUk, coaching: coachingUk, reviews: reviewsUk, recordings: recordingsUk },
+    en: { translation: en, abc: abcEn, reports: reportsEn, admin: adminEn, audit: auditEn, routing: routingEn, wallboard: wallboardEn, desk: deskEn, dispositions: dispositionsEn, leads: leadsEn, imports: importsEn, organizations: organizationsEn, duplicates: duplicatesEn, softphone: softphoneEn, dnc: dncEn, campaigns: campaignsEn, coaching: coachingEn, reviews: reviewsEn, recordings: recordingsEn, messaging: messagingEn },
+    ru: { translation: ru, abc: abcRu, reports: reportsRu, admin: adminRu, audit: auditRu, routing: routingRu, wallboard: wallboardRu, desk: deskRu, dispositions: dispositionsRu, leads: leadsRu, imports: importsRu, organizations: organizationsRu, duplicates: duplicatesRu, softphone: softphoneRu, dnc: dncRu, campaigns: campaignsRu, coaching: coachingRu, reviews: reviewsRu, recordings: recordingsRu, messaging: messagingRu },
+    uk: { translation: uk, abc: abcUk, reports: reportsUk, admin: adminUk, audit: auditUk, routing: routingUk, wallboard: wallboardUk, desk: deskUk, dispositions: dispositionsUk, leads: leadsUk, imports: importsUk, organizations: organizationsUk, duplicates: duplicatesUk, softphone: softphoneUk, dnc: dncUk, campaigns: campaignsUk, coaching: coachingUk, reviews: reviewsUk, recordings: recordingsUk, messaging: messagingUk },
   },
   lng: initialLanguage(),
   fallbackLng: 'ru',

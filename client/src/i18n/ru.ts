@@ -63,6 +63,7 @@ export const ru: Messages = {
     reports: 'Отчёты',
     abc: 'ABC-анализ',
     dnc: 'Не звонить',
+    mailings: 'Рассылки',
     imports: 'Импорт',
     campaigns: 'Обзвоны',
     audit: 'Журнал аудита',

@@ -63,6 +63,7 @@ export const uk: Messages = {
     reports: 'Звіти',
     abc: 'ABC-аналіз',
     dnc: 'Не дзвонити',
+    mailings: 'Розсилки',
     imports: 'Імпорт',
     campaigns: 'Обдзвони',
     audit: 'Журнал аудиту',

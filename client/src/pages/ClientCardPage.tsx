@@ -11,6 +11,7 @@ import { ClientSummary } from '../modules/clients/components/ClientSummary';
 import { useClient } from '../modules/clients/hooks/use-client';
 import { DealsSection } from '../modules/deals/components/DealsSection';
 import { DuplicatesPanel } from '../modules/duplicates/components/DuplicatesPanel';
+import { ClientMessagesSection } from '../modules/messaging/components/ClientMessagesSection';
 import { NotesSection } from '../modules/notes/components/NotesSection';
 import { OrganizationPeopleSection } from '../modules/organizations/components/OrganizationPeopleSection';
 import { Alert } from '../ui/Alert';
@@ -18,12 +19,13 @@ import { EmptyState } from '../ui/EmptyState';
 import { Spinner } from '../ui/Spinner';
 import { Tabs } from '../ui/Tabs';
 
-type Tab = 'people' | 'calls' | 'callbacks' | 'deals' | 'notes';
+type Tab = 'people' | 'calls' | 'callbacks' | 'deals' | 'notes' | 'messages';
 
 export function ClientCardPage() {
   const { t } = useTranslation();
   const { t: td } = useTranslation('desk');
   const { t: to } = useTranslation('organizations');
+  const { t: tm } = useTranslation('messaging');
   const errorText = useErrorText();
   const id = Number(useParams().id);
   const valid = Number.isInteger(id) && id > 0;
@@ -82,6 +84,7 @@ export function ClientCardPage() {
               { key: 'callbacks', label: td('cardCallbacks.tab') },
               { key: 'deals', label: t('card.tabs.deals') },
               { key: 'notes', label: t('card.tabs.notes') },
+              { key: 'messages', label: tm('card.tab') },
             ]}
           >
             {tab === 'people' && <OrganizationPeopleSection organization={c} />}
@@ -89,6 +92,7 @@ export function ClientCardPage() {
             {tab === 'callbacks' && <ClientCallbacksSection clientId={c.id} organization={org} />}
             {tab === 'deals' && <DealsSection clientId={c.id} />}
             {tab === 'notes' && <NotesSection clientId={c.id} />}
+            {tab === 'messages' && <ClientMessagesSection client={c} />}
           </Tabs>
         </section>
       </div>

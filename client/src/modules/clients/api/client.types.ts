@@ -29,6 +29,10 @@ export const isLabelledSource = (s: string): s is KnownSource | SystemSource => 
 export const CLIENT_SORTS = ['name', 'createdAt', 'updatedAt', 'revenue', 'abcClass'] as const;
 export type ClientSort = (typeof CLIENT_SORTS)[number];
 
+/** The languages the CRM writes to clients in. */
+export const CLIENT_LANGUAGES = ['ru', 'uk', 'en'] as const;
+export type ClientLanguage = (typeof CLIENT_LANGUAGES)[number];
+
 export type Phone = { e164: string | null; raw: string };
 
 export type Client = {
@@ -51,6 +55,8 @@ export type Client = {
   tier: Tier | null;
   tags: string[];
   timezone: string | null;
+  /** The language templates are sent in; null: guessed from the phone's country (server/modules/messaging). */
+  language: ClientLanguage | null;
   revenue: number;
   createdAt: string;
   updatedAt: string;
@@ -90,6 +96,7 @@ export type ClientInput = {
   potential?: Potential | null;
   tags?: string[];
   timezone?: string | null;
+  language?: ClientLanguage | null;
 };
 
 export type ClientPatch = Partial<ClientInput>;

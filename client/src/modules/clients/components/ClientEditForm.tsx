@@ -6,7 +6,7 @@ import { useCurrentUser } from '../../auth/hooks/use-session';
 import { hasRole } from '../../auth/roles';
 import { OrganizationPicker, type OrganizationChoice } from '../../organizations/components/OrganizationPicker';
 import { useUsers } from '../../users/hooks/use-users';
-import { KNOWN_SOURCES, POTENTIALS, STAGES, TIERS, type Client, type ClientPatch } from '../api/client.types';
+import { CLIENT_LANGUAGES, KNOWN_SOURCES, POTENTIALS, STAGES, TIERS, type Client, type ClientPatch } from '../api/client.types';
 import { useUpdateClient } from '../hooks/use-client';
 import { useSourceLabel } from '../hooks/use-source-label';
 import { ClientKindField } from './ClientKindField';
@@ -34,6 +34,7 @@ type Draft = {
   potential: string;
   tags: string;
   timezone: string;
+  language: string;
 };
 
 const draftOf = (c: Client): Draft => ({
@@ -51,6 +52,7 @@ const draftOf = (c: Client): Draft => ({
   potential: c.potential ?? '',
   tags: c.tags.join(', '),
   timezone: c.timezone ?? '',
+  language: c.language ?? '',
 });
 
 const orNull = (s: string) => (s.trim() === '' ? null : s.trim());
@@ -78,12 +80,14 @@ function patchOf(before: Client, d: Draft): ClientPatch {
   if (orNull(d.potential) !== before.potential) p.potential = POTENTIALS.find((x) => x === d.potential) ?? null;
   if (!sameList(splitList(d.tags.toLowerCase()), before.tags)) p.tags = splitList(d.tags);
   if (orNull(d.timezone) !== before.timezone) p.timezone = orNull(d.timezone);
+  if ((orNull(d.language) ?? null) !== (before.language ?? null)) p.language = CLIENT_LANGUAGES.find((x) => x === d.language) ?? null;
   return p;
 }
 
 export function ClientEditForm({ client, onDone }: ClientEditFormProps) {
   const { t } = useTranslation();
   const { t: to } = useTranslation('organizations');
+  const { t: tm } = useTranslation('messaging');
   const me = useCurrentUser();
   const { users } = useUsers();
   const sourceLabel = useSourceLabel();
@@ -191,6 +195,18 @@ export function ClientEditForm({ client, onDone }: ClientEditFormProps) {
         <Field label={t('field.birthday')}>{(id) => <input id={id} type="date" value={draft.birthday} onChange={(e) => set({ birthday: e.target.value })} />}</Field>
         <Field label={t('field.timezone')}>{(id) => <input id={id} placeholder="Europe/Moscow" value={draft.timezone} onChange={(e) => set({ timezone: e.target.value })} />}</Field>
       </div>
+      <Field label={tm('clientLanguage.label')} hint={tm('clientLanguage.hint')}>
+        {(id, hint) => (
+          <select id={id} aria-describedby={hint} value={draft.language} onChange={(e) => set({ language: e.target.value })}>
+            <option value="">{tm('clientLanguage.auto')}</option>
+            {CLIENT_LANGUAGES.map((l) => (
+              <option key={l} value={l}>
+                {tm(`language.${l}`)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
       <Field label={t('field.tags')} hint={t('common.listHint')}>
         {(id, hint) => <input id={id} aria-describedby={hint} value={draft.tags} onChange={(e) => set({ tags: e.target.value })} />}
       </Field>
