@@ -41,6 +41,7 @@ import { CreateMessageTemplates1795500000361 } from './1795500000361-CreateMessa
 import { CreateMailings1795500000362 } from './1795500000362-CreateMailings';
 import { CreateMessages1795500000363 } from './1795500000363-CreateMessages';
 import { CreateMessageOptouts1795500000364 } from './1795500000364-CreateMessageOptouts';
+import { CreateTasks1795500000350 } from './1795500000350-CreateTasks';
 
 /** Every migration, in order. Listed by hand so that tsx, tests and bundlers load the same set. */
 export const migrations = [
@@ -80,6 +81,7 @@ export const migrations = [
   CreateReviewItems1795500000340,
   CreateCallReviews1795500000341,
   CreateCallReviewScores1795500000342,
+  CreateTasks1795500000350,
   CreateSegments1795500000355,
   CampaignSegment1795500000356,
   ClientLanguage1795500000360,

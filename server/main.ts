@@ -121,6 +121,7 @@ async function main() {
   );
   await services.floor.start();
   await services.callbacks.start(config.callbackSweepMs);
+  await services.tasks.start();
   if ((await ds.getRepository(UserEntity).count()) === 0) {
     if (config.seedDemoData) {
       await seedDemoData(ds, logger);

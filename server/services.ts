@@ -63,6 +63,7 @@ import { SoftphoneService } from './modules/softphone/softphone.service';
 import { DncService } from './modules/dnc/dnc.service';
 import { ReviewChecklistService } from './modules/reviews/review-checklist.service';
 import { ReviewsService } from './modules/reviews/reviews.service';
+import { TasksService } from './modules/tasks/tasks.service';
 
 export type Services = ReturnType<typeof createServices>;
 
@@ -252,6 +253,8 @@ export function createServices({ ds, config, logger, redis, redisPrefix = 'hotli
     }, logger),
     reviewChecklist,
     reviews: new ReviewsService(ds, audit, reviewChecklist, { timeZone: config.kpiTimeZone ?? 'Europe/Moscow' }),
+    // Tasks and meetings on clients, the agenda and birthdays; reminders through the job queue.
+    tasks: new TasksService(ds, audit, jobs, notifier, logger, { timeZone: config.kpiTimeZone ?? 'Europe/Moscow' }),
     myFigures: new MyFiguresService(ds, { timeZone: config.kpiTimeZone ?? 'Europe/Moscow', effectiveCodes: async () => [...(await dispositions.effectiveCodes())] }),
   };
 }

@@ -38,6 +38,7 @@ import { dncRoutes } from '../modules/dnc/dnc.routes';
 import { segmentsRoutes } from '../modules/segments/segments.routes';
 import { recordingsRoutes } from '../modules/recordings/recordings.routes';
 import { reviewsRoutes } from '../modules/reviews/reviews.routes';
+import { tasksRoutes } from '../modules/tasks/tasks.routes';
 import { SOFTPHONE_CSP } from '../modules/softphone/softphone.service';
 import type { Services } from '../services';
 import { authenticate } from './auth.middleware';
@@ -135,6 +136,7 @@ export function createHttpApp({ services, logger, cookieSecure, staticDir, trust
   api.use(coachingRoutes(services.coaching));
   api.use(recordingsRoutes(services.recordings));
   api.use(reviewsRoutes(services.reviewChecklist, services.reviews));
+  api.use(tasksRoutes(services.tasks));
   api.use(kpisRoutes(services.kpis, services.kpiHistory, services.kpiTargets, async () => ({ agents: (await services.users.directoryWithState()).items, calls: services.callLog.live() })));
   api.use((req: Request) => {
     throw new AppError(404, 'not_found', `No route ${req.method} ${req.baseUrl}${req.path}`);

@@ -9,6 +9,7 @@ import type { ClientView } from '../modules/clients/client.view';
 import type { DealView } from '../modules/clients/deals.service';
 import type { NoteView } from '../modules/clients/notes.service';
 import type { KpiUpdate } from '../modules/kpis/kpi.service';
+import type { TaskView } from '../modules/tasks/task.view';
 
 export type PopCallback = { id: number; dueAt: string; assigneeId: number | null; note: string | null };
 /** A contact person of the organization that calls (its switchboard): who to ask for. */
@@ -76,6 +77,8 @@ export type ServerToClientEvents = {
   'agent:state': (update: AgentStateUpdate) => void;
   /** To supervisors: the KPIs of the floor and of the teams and operators a call just changed. */
   'kpi:update': (update: KpiUpdate) => void;
+  /** A task of yours: its reminder time has come (sent once). */
+  'task:reminder': (task: TaskView) => void;
 };
 
 export type ClientToServerEvents = {

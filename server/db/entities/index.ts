@@ -8,4 +8,5 @@ export * from './disposition.entity';
 export * from './client-stage-change.entity';
 export * from './campaign.entity';
 export * from './messaging.entity';
+export * from './task.entity';
 export * from './segment.entity';
