@@ -61,7 +61,6 @@ export const en = {
     reports: 'Reports',
     abc: 'A/B/C analysis',
     dnc: 'Do not call',
-    mailings: 'Mailings',
     imports: 'Import',
     campaigns: 'Campaigns',
     audit: 'Audit log',

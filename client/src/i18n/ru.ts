@@ -63,7 +63,6 @@ export const ru: Messages = {
     reports: 'Отчёты',
     abc: 'ABC-анализ',
     dnc: 'Не звонить',
-    mailings: 'Рассылки',
     imports: 'Импорт',
     campaigns: 'Обзвоны',
     audit: 'Журнал аудита',

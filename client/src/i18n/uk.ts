@@ -63,7 +63,6 @@ export const uk: Messages = {
     reports: 'Звіти',
     abc: 'ABC-аналіз',
     dnc: 'Не дзвонити',
-    mailings: 'Розсилки',
     imports: 'Імпорт',
     campaigns: 'Обдзвони',
     audit: 'Журнал аудиту',

@@ -5,6 +5,7 @@ import { hasRole } from '../modules/auth/roles';
 import { CampaignsPanel } from '../modules/campaigns/components/CampaignsPanel';
 import { DncPanel } from '../modules/dnc/components/DncPanel';
 import { LeadSourcesPanel } from '../modules/leads/components/LeadSourcesPanel';
+import { MailingsWorkspace } from '../modules/messaging/components/MailingsWorkspace';
 import { RecordingRetentionPanel } from '../modules/recordings/components/RecordingRetentionPanel';
 import { ReviewChecklistPanel } from '../modules/reviews/components/ReviewChecklistPanel';
 import { FloorSettingsPanel } from '../modules/settings/components/FloorSettingsPanel';
@@ -13,7 +14,7 @@ import { UsersPanel } from '../modules/users/components/UsersPanel';
 import { PageHeader } from '../ui/PageHeader';
 import { Tabs } from '../ui/Tabs';
 
-const ADMIN_TABS = ['users', 'teams', 'floor', 'leads', 'dnc', 'campaigns', 'reviews', 'recordings'] as const;
+const ADMIN_TABS = ['users', 'teams', 'floor', 'leads', 'dnc', 'campaigns', 'reviews', 'recordings', 'mailings'] as const;
 type AdminTab = (typeof ADMIN_TABS)[number];
 const isAdminTab = (v: string | null): v is AdminTab => (ADMIN_TABS as readonly (string | null)[]).includes(v);
 
@@ -29,6 +30,7 @@ export function AdminPage() {
   const { t: tc } = useTranslation('campaigns');
   const { t: tr } = useTranslation('reviews');
   const { t: trec } = useTranslation('recordings');
+  const { t: tm } = useTranslation('messaging');
   const me = useCurrentUser();
   const [params, setParams] = useSearchParams();
   const requested = params.get('tab');
@@ -36,7 +38,7 @@ export function AdminPage() {
   return (
     <div className="page">
       <PageHeader title={t('page.title')} subtitle={t('page.subtitle')} />
-      <Tabs label={t('page.tabsLabel')} tabs={ADMIN_TABS.map((key) => ({ key, label: key === 'leads' ? tl('tab') : key === 'dnc' ? tn('title') : key === 'campaigns' ? tc('title') : key === 'reviews' ? tr('tab') : key === 'recordings' ? trec('retention.tab') : t(`page.tabs.${key}`) }))} active={tab} onChange={(key) => setParams({ tab: key }, { replace: true })}>
+      <Tabs label={t('page.tabsLabel')} tabs={ADMIN_TABS.map((key) => ({ key, label: key === 'leads' ? tl('tab') : key === 'dnc' ? tn('title') : key === 'campaigns' ? tc('title') : key === 'reviews' ? tr('tab') : key === 'recordings' ? trec('retention.tab') : key === 'mailings' ? tm('page.title') : t(`page.tabs.${key}`) }))} active={tab} onChange={(key) => setParams({ tab: key }, { replace: true })}>
         <div className="page">
           {tab === 'users' && <UsersPanel />}
           {tab === 'teams' && <TeamsPanel />}
@@ -46,6 +48,7 @@ export function AdminPage() {
           {tab === 'campaigns' && <CampaignsPanel />}
           {tab === 'reviews' && <ReviewChecklistPanel />}
           {tab === 'recordings' && <RecordingRetentionPanel />}
+          {tab === 'mailings' && <MailingsWorkspace />}
         </div>
       </Tabs>
     </div>

@@ -18,7 +18,6 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/abc', label: 'nav.abc', visible: (role) => hasRole(role, 'supervisor') },
   // Managers and admins open it as a tab of the administration (their menu is full at 1366 px).
   { to: '/dnc', label: 'nav.dnc', visible: (role) => role === 'supervisor' },
-  { to: '/mailings', label: 'nav.mailings', visible: (role) => hasRole(role, 'manager') },
   { to: '/imports', label: 'nav.imports', visible: (role) => hasRole(role, 'manager') },
   { to: '/audit', label: 'nav.audit', visible: (role) => hasRole(role, 'manager') },
   { to: '/admin', label: 'nav.admin', visible: (role) => hasRole(role, 'manager') },
