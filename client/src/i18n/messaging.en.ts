@@ -49,7 +49,7 @@ export const messagingEn = {
     filled: 'filled in',
     placeholders: 'Insert a field',
     placeholdersHint: 'The field is filled in for each client when the message is sent.',
-    placeholder: { name: 'name', firstName: 'first name', organization: 'organization', owner: 'manager', birthday: 'birthday' },
+    placeholder: { name: 'full name', firstName: 'first name', organization: 'organization', owner: 'manager', birthday: 'birthday' },
     smsCounter: '{{units}} characters · {{parts}} SMS',
     smsLeft: '{{left}} left in this part',
     smsUcs2: 'Cyrillic or other non-Latin letters: {{per}} characters per part.',
@@ -99,7 +99,7 @@ export const messagingEn = {
   mailingForm: {
     title: 'New mailing',
     name: 'Name',
-    namePlaceholder: 'For example: Spring arrivals for key clients',
+    namePlaceholder: 'For example: Spring arrivals',
     channel: 'Channel',
     template: 'Template',
     chooseTemplate: 'Choose a template',

@@ -47,7 +47,7 @@ export const messagingRu: MessagingStrings = {
     filled: 'заполнен',
     placeholders: 'Вставить поле',
     placeholdersHint: 'Поле заполняется для каждого клиента при отправке.',
-    placeholder: { name: 'имя', firstName: 'имя без фамилии', organization: 'организация', owner: 'менеджер', birthday: 'день рождения' },
+    placeholder: { name: 'полное имя', firstName: 'имя', organization: 'организация', owner: 'менеджер', birthday: 'день рождения' },
     smsCounter: 'Символов: {{units}} · SMS: {{parts}}',
     smsLeft: 'до конца части: {{left}}',
     smsUcs2: 'Кириллица или другие нелатинские буквы: {{per}} символов в части.',
@@ -97,7 +97,7 @@ export const messagingRu: MessagingStrings = {
   mailingForm: {
     title: 'Новая рассылка',
     name: 'Название',
-    namePlaceholder: 'Например: Весеннее поступление для ключевых клиентов',
+    namePlaceholder: 'Например: Весеннее поступление',
     channel: 'Канал',
     template: 'Шаблон',
     chooseTemplate: 'Выберите шаблон',

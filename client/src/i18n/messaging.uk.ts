@@ -47,7 +47,7 @@ export const messagingUk: MessagingStrings = {
     filled: 'заповнено',
     placeholders: 'Вставити поле',
     placeholdersHint: 'Поле заповнюється для кожного клієнта під час надсилання.',
-    placeholder: { name: 'ім’я', firstName: 'ім’я без прізвища', organization: 'організація', owner: 'менеджер', birthday: 'день народження' },
+    placeholder: { name: 'повне ім’я', firstName: 'ім’я', organization: 'організація', owner: 'менеджер', birthday: 'день народження' },
     smsCounter: 'Символів: {{units}} · SMS: {{parts}}',
     smsLeft: 'до кінця частини: {{left}}',
     smsUcs2: 'Кирилиця або інші нелатинські літери: {{per}} символів у частині.',
@@ -97,7 +97,7 @@ export const messagingUk: MessagingStrings = {
   mailingForm: {
     title: 'Нова розсилка',
     name: 'Назва',
-    namePlaceholder: 'Наприклад: Весняне надходження для ключових клієнтів',
+    namePlaceholder: 'Наприклад: Весняне надходження',
     channel: 'Канал',
     template: 'Шаблон',
     chooseTemplate: 'Виберіть шаблон',

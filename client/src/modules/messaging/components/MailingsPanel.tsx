@@ -31,7 +31,7 @@ export function MailingsPanel({ onOpen }: MailingsPanelProps) {
           <li key={m.id} className="panel mailing-card" data-mailing-id={m.id}>
             <div className="mailing-card-head">
               <h3 className="mailing-card-title">
-                <ChannelIcon channel={m.channel} />{' '}
+                <ChannelIcon channel={m.channel} />
                 <button type="button" className="link-button" onClick={() => onOpen(m.id)}>
                   {m.name}
                 </button>

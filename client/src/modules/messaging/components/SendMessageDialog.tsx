@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '../../../ui/Alert';
 import { Field } from '../../../ui/Field';
@@ -41,6 +41,12 @@ export function SendMessageDialog({ client, onClose, onSent }: SendMessageDialog
   const [to, setTo] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [failed, setFailed] = useState<Message | null>(null);
+  // The channels' status may come after the dialog opened: leave a channel the server cannot send on.
+  useEffect(() => {
+    if (!status.data || status.data[channel]) return;
+    const usable = CHANNELS.find((c) => status.data[c] && addressesOf(client, c).length > 0) ?? CHANNELS.find((c) => status.data[c]);
+    if (usable) setChannel(usable);
+  }, [status.data, channel, client]);
   const templates = useTemplates({ channel });
   const items = templates.data?.items ?? [];
   const addresses = addressesOf(client, channel);
