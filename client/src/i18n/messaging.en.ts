@@ -22,6 +22,7 @@ export const messagingEn = {
     opted_out: 'unsubscribed',
     no_address: 'no address',
     no_text: 'no text in the client’s language',
+    interrupted: 'interrupted (the server stopped mid-send; not resent so nobody gets it twice)',
   },
   kind: { manual: 'by hand', mailing: 'mailing', birthday: 'birthday greeting' },
   templates: {
@@ -105,6 +106,7 @@ export const messagingEn = {
     chooseTemplate: 'Choose a template',
     noTemplates: 'No {{channel}} templates yet: create one on the Templates tab.',
     segment: 'Segment',
+    chooseSegment: 'Choose a segment',
     rate: 'Messages per minute',
     rateHint: 'From 1 to 6000. The provider may limit the rate too.',
     submit: 'Start the mailing',
@@ -129,6 +131,7 @@ export const messagingEn = {
     address: 'E-mail or phone',
     addressPlaceholder: 'name@example.com or +7 916 123-45-67',
     added: '{{address}} is unsubscribed',
+    already: '{{address}} had unsubscribed already',
     channel: 'Channel',
     all: 'All channels',
     empty: 'Nobody has unsubscribed',

@@ -20,6 +20,7 @@ export const messagingRu: MessagingStrings = {
     opted_out: 'клиент отписался',
     no_address: 'нет адреса',
     no_text: 'нет текста на языке клиента',
+    interrupted: 'прервано (сервер остановился во время отправки; повторно не отправляется, чтобы не прийти дважды)',
   },
   kind: { manual: 'вручную', mailing: 'рассылка', birthday: 'поздравление' },
   templates: {
@@ -103,6 +104,7 @@ export const messagingRu: MessagingStrings = {
     chooseTemplate: 'Выберите шаблон',
     noTemplates: 'Шаблонов для канала «{{channel}}» пока нет: создайте его на вкладке «Шаблоны».',
     segment: 'Сегмент',
+    chooseSegment: 'Выберите сегмент',
     rate: 'Сообщений в минуту',
     rateHint: 'От 1 до 6000. Провайдер тоже может ограничивать скорость.',
     submit: 'Запустить рассылку',
@@ -127,6 +129,7 @@ export const messagingRu: MessagingStrings = {
     address: 'Эл. почта или телефон',
     addressPlaceholder: 'name@example.com или +7 916 123-45-67',
     added: '{{address}} отписан(а) от рассылок',
+    already: '{{address}} уже был(а) отписан(а)',
     channel: 'Канал',
     all: 'Все каналы',
     empty: 'Никто не отписался',

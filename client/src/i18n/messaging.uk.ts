@@ -20,6 +20,7 @@ export const messagingUk: MessagingStrings = {
     opted_out: 'клієнт відписався',
     no_address: 'немає адреси',
     no_text: 'немає тексту мовою клієнта',
+    interrupted: 'перервано (сервер зупинився під час надсилання; повторно не надсилається, щоб не прийти двічі)',
   },
   kind: { manual: 'вручну', mailing: 'розсилка', birthday: 'привітання' },
   templates: {
@@ -103,6 +104,7 @@ export const messagingUk: MessagingStrings = {
     chooseTemplate: 'Виберіть шаблон',
     noTemplates: 'Шаблонів для каналу «{{channel}}» поки немає: створіть його на вкладці «Шаблони».',
     segment: 'Сегмент',
+    chooseSegment: 'Виберіть сегмент',
     rate: 'Повідомлень за хвилину',
     rateHint: 'Від 1 до 6000. Провайдер теж може обмежувати швидкість.',
     submit: 'Запустити розсилку',
@@ -127,6 +129,7 @@ export const messagingUk: MessagingStrings = {
     address: 'Ел. пошта або телефон',
     addressPlaceholder: 'name@example.com або +380 67 123 4567',
     added: '{{address}} відписано від розсилок',
+    already: '{{address}} уже було відписано',
     channel: 'Канал',
     all: 'Усі канали',
     empty: 'Ніхто не відписався',

@@ -9,11 +9,13 @@ import type {
   Message,
   MessageTemplate,
   OptOut,
+  OptOutAdded,
   OptOutInput,
   OptOutQuery,
   RecipientQuery,
   SendMessageInput,
   TemplateInput,
+  TemplatePatch,
   TemplatePreview,
   TemplateQuery,
 } from './messaging.types';
@@ -23,7 +25,7 @@ export const getChannelStatus = (signal?: AbortSignal) => apiRequest<ChannelStat
 export const listTemplates = (query: TemplateQuery, signal?: AbortSignal) => apiRequest<{ items: MessageTemplate[] }>('/message-templates', { query, signal });
 export const listPlaceholders = (signal?: AbortSignal) => apiRequest<string[]>('/message-templates/placeholders', { signal });
 export const createTemplate = (input: TemplateInput) => apiRequest<MessageTemplate>('/message-templates', { method: 'POST', body: input });
-export const updateTemplate = (id: number, patch: Partial<TemplateInput>) => apiRequest<MessageTemplate>(`/message-templates/${id}`, { method: 'PATCH', body: patch });
+export const updateTemplate = (id: number, patch: TemplatePatch) => apiRequest<MessageTemplate>(`/message-templates/${id}`, { method: 'PATCH', body: patch });
 export const deleteTemplate = (id: number) => apiRequest<void>(`/message-templates/${id}`, { method: 'DELETE' });
 export const previewTemplate = (id: number, clientId: number, signal?: AbortSignal) => apiRequest<TemplatePreview>(`/message-templates/${id}/preview`, { query: { clientId }, signal });
 
@@ -37,7 +39,7 @@ export const actOnMailing = (id: number, action: MailingAction) => apiRequest<Ma
 export const listRecipients = (id: number, query: RecipientQuery, signal?: AbortSignal) => apiRequest<Page<MailingRecipient>>(`/mailings/${id}/recipients`, { query, signal });
 
 export const listOptOuts = (query: OptOutQuery, signal?: AbortSignal) => apiRequest<Page<OptOut>>('/optouts', { query, signal });
-export const addOptOut = (input: OptOutInput) => apiRequest<OptOut | undefined>('/optouts', { method: 'POST', body: input });
+export const addOptOut = (input: OptOutInput) => apiRequest<OptOutAdded>('/optouts', { method: 'POST', body: input });
 export const removeOptOut = (id: number) => apiRequest<void>(`/optouts/${id}`, { method: 'DELETE' });
 
 export const getBirthdaySettings = (signal?: AbortSignal) => apiRequest<BirthdaySettings>('/messaging/birthday', { signal });

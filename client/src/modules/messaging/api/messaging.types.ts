@@ -25,6 +25,8 @@ export type MessageTemplate = {
   updatedAt: string;
 };
 export type TemplateInput = Pick<MessageTemplate, 'name' | 'channel' | 'purpose' | 'texts'>;
+/** A change: the channel stays what it was (mailings made with the template expect it). */
+export type TemplatePatch = Partial<Omit<TemplateInput, 'channel'>>;
 export type TemplateQuery = { channel?: Channel; purpose?: TemplatePurpose };
 export type TemplatePreview = { language: TemplateLanguage; subject: string | null; body: string; to: string | null };
 
@@ -60,9 +62,9 @@ export type Mailing = {
   name: string;
   channel: Channel;
   templateId: number;
-  templateName: string;
-  segmentId: number;
-  segmentName: string;
+  templateName: string | null;
+  segmentId: number | null;
+  segmentName: string | null;
   state: MailingState;
   ratePerMinute: number;
   total: number;
@@ -81,11 +83,11 @@ export type MailingAction = 'pause' | 'resume' | 'cancel';
 
 /** A recipient's status in a mailing: the message's status (queued until its turn). */
 export type RecipientStatus = MessageStatus;
-export type MailingRecipient = { clientId: number; clientName: string; to: string | null; status: RecipientStatus; error: string | null; sentAt: string | null };
+export type MailingRecipient = { clientId: number; clientName: string | null; to: string | null; status: RecipientStatus; error: string | null; sentAt: string | null };
 export type RecipientQuery = { status?: RecipientStatus; limit: number; offset: number };
 
-/** Why a recipient was skipped; any other error is the provider's own words (SMTP, Twilio), shown as they are. */
-export const SKIP_REASONS = ['opted_out', 'no_address', 'no_text'] as const;
+/** Why a recipient was skipped (or, 'interrupted', failed: a sender died mid-send, so it is never resent); any other error is the provider's own words (SMTP, Twilio), shown as they are. */
+export const SKIP_REASONS = ['opted_out', 'no_address', 'no_text', 'interrupted'] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];
 export const isSkipReason = (s: string | null): s is SkipReason => s !== null && (SKIP_REASONS as readonly string[]).includes(s);
 
@@ -93,5 +95,9 @@ export type OptOutSource = 'link' | 'stop' | 'manual';
 export type OptOut = { id: number; channel: Channel; address: string; source: OptOutSource; clientId: number | null; clientName: string | null; createdAt: string };
 export type OptOutQuery = { channel?: Channel; limit: number; offset: number };
 export type OptOutInput = { channel: Channel; address: string };
+/** 201 created, 200 when the address had opted out already (`created: false`). */
+export type OptOutAdded = { created: boolean };
 
+/** `hour`: the client's local hour, 7 to 20. */
 export type BirthdaySettings = { enabled: boolean; channel: Channel; templateId: number | null; hour: number };
+export const BIRTHDAY_HOURS = { min: 7, max: 20 } as const;

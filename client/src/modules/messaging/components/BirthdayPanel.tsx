@@ -3,11 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { Alert } from '../../../ui/Alert';
 import { Field } from '../../../ui/Field';
 import { Spinner } from '../../../ui/Spinner';
-import { CHANNELS, type BirthdaySettings } from '../api/messaging.types';
+import { BIRTHDAY_HOURS, CHANNELS, type BirthdaySettings } from '../api/messaging.types';
 import { useBirthdaySettings, useChannelStatus, useSaveBirthdaySettings, useTemplates } from '../hooks/use-messaging';
 import { useMessagingErrorText } from './use-messaging-error-text';
 
-const HOURS = Array.from({ length: 24 }, (_, h) => h);
+const HOURS = Array.from({ length: BIRTHDAY_HOURS.max - BIRTHDAY_HOURS.min + 1 }, (_, i) => BIRTHDAY_HOURS.min + i);
 
 /** The automatic birthday greeting: on or off, its channel, a birthday template and the client's local hour. */
 export function BirthdayPanel() {

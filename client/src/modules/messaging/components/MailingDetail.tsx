@@ -59,7 +59,7 @@ export function MailingDetail({ id, onBack }: MailingDetailProps) {
           <MailingStateBadge state={m.state} />
         </div>
         <p className="muted mailing-card-meta">
-          {t('mailings.template')}: {m.templateName} · {t('mailings.segment')}: {m.segmentName} · {t('mailings.rate', { rate: format.integer(m.ratePerMinute) })}
+          {t('mailings.template')}: {m.templateName ?? '—'} · {t('mailings.segment')}: {m.segmentName ?? '—'} · {t('mailings.rate', { rate: format.integer(m.ratePerMinute) })}
           <br />
           {t('mailings.createdBy', { name: m.createdByName ?? '—', when: format.dateTime(m.startedAt ?? m.createdAt) })}
           {m.finishedAt && <> · {t('mailings.finishedAt', { when: format.dateTime(m.finishedAt) })}</>}
@@ -126,7 +126,7 @@ function RecipientsTable({ mailing }: { mailing: Mailing }) {
               {items.map((r) => (
                 <tr key={r.clientId} data-recipient-status={r.status}>
                   <td data-label={t('recipients.columns.client')}>
-                    <Link to={`/clients/${r.clientId}`}>{r.clientName}</Link>
+                    <Link to={`/clients/${r.clientId}`}>{r.clientName ?? `#${r.clientId}`}</Link>
                   </td>
                   <td data-label={t('recipients.columns.to')} className="msg-address">
                     {r.to ?? '—'}

@@ -39,7 +39,7 @@ export function MailingsPanel({ onOpen }: MailingsPanelProps) {
               <MailingStateBadge state={m.state} />
             </div>
             <p className="mailing-card-meta muted">
-              {t('mailings.template')}: {m.templateName} · {t('mailings.segment')}: {m.segmentName}
+              {t('mailings.template')}: {m.templateName ?? '—'} · {t('mailings.segment')}: {m.segmentName ?? '—'}
               <br />
               {format.compactDateTime(m.createdAt)}
               {m.createdByName && ` · ${m.createdByName}`}

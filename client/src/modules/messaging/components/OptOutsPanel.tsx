@@ -13,7 +13,7 @@ import { ChannelIcon } from './ChannelIcon';
 import { useMessagingErrorText } from './use-messaging-error-text';
 
 const PAGE_SIZE = 50;
-type Notice = { kind: 'added' | 'resubscribed'; address: string };
+type Notice = { kind: 'added' | 'already' | 'resubscribed'; address: string };
 
 /** Who gets no mailings (by the link, a STOP reply or by hand): add one by hand, subscribe one again. */
 export function OptOutsPanel() {
@@ -38,8 +38,8 @@ export function OptOutsPanel() {
     add.mutate(
       { channel: newChannel, address: value },
       {
-        onSuccess: () => {
-          setNotice({ kind: 'added', address: value });
+        onSuccess: ({ created }) => {
+          setNotice({ kind: created ? 'added' : 'already', address: value });
           setAddress('');
         },
       },

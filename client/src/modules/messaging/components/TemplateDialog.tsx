@@ -123,7 +123,7 @@ export function TemplateDialog({ template, onClose }: TemplateDialogProps) {
           <div className="form-row">
             <Field label={t('templateForm.channel')} hint={status.data && !status.data[draft.channel] ? t(`channelOff.${draft.channel}`) : undefined}>
               {(id, hint) => (
-                <select id={id} aria-describedby={hint} value={draft.channel} onChange={(e) => set({ channel: CHANNELS.find((c) => c === e.target.value) ?? 'email' })}>
+                <select id={id} aria-describedby={hint} value={draft.channel} disabled={saved !== null} onChange={(e) => set({ channel: CHANNELS.find((c) => c === e.target.value) ?? 'email' })}>
                   {CHANNELS.map((c) => (
                     <option key={c} value={c}>
                       {t(`channel.${c}`)}

@@ -11,6 +11,7 @@ export function useMessagingErrorText(): (err: unknown, channel?: Channel) => st
   return useCallback(
     (err: unknown, channel?: Channel) => {
       if (isApiError(err) && err.code === 'opted_out') return t('send.optedOut');
+      if (isApiError(err) && err.code === 'channel_not_configured' && channel) return t(`channelOff.${channel}`);
       if (isApiError(err) && err.code === 'no_address') return t('send.noAddress', { channel: channel ? t(`channel.${channel}`) : '' });
       return errorText(err);
     },

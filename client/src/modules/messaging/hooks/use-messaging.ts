@@ -65,7 +65,7 @@ function useInvalidate(...roots: (readonly unknown[])[]) {
 
 export function useSaveTemplate() {
   const invalidate = useInvalidate(keys.templates);
-  return useMutation({ mutationFn: ({ id, input }: { id: number | null; input: TemplateInput }) => (id === null ? createTemplate(input) : updateTemplate(id, input)), ...invalidate });
+  return useMutation({ mutationFn: ({ id, input }: { id: number | null; input: TemplateInput }) => (id === null ? createTemplate(input) : updateTemplate(id, { name: input.name, purpose: input.purpose, texts: input.texts })), ...invalidate });
 }
 
 export function useDeleteTemplate() {
