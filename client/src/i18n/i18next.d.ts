@@ -17,6 +17,7 @@ import type { recordingsEn } from './recordings.en';
 import type { reportsEn } from './reports.en';
 import type { reviewsEn } from './reviews.en';
 import type { routingEn } from './routing.en';
+import type { segmentsEn } from './segments.en';
 import type { softphoneEn } from './softphone.en';
 import type { wallboardEn } from './wallboard.en';
 
@@ -24,6 +25,6 @@ import type { wallboardEn } from './wallboard.en';
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof en; abc: typeof abcEn; reports: typeof reportsEn; admin: typeof adminEn; audit: typeof auditEn; routing: typeof routingEn; wallboard: typeof wallboardEn; desk: typeof deskEn; dispositions: typeof dispositionsEn; leads: typeof leadsEn; imports: typeof importsEn; organizations: typeof organizationsEn; duplicates: typeof duplicatesEn; softphone: typeof softphoneEn; dnc: typeof dncEn; campaigns: typeof campaignsEn; coaching: typeof coachingEn; reviews: typeof reviewsEn; recordings: typeof recordingsEn; messaging: typeof messagingEn };
+    resources: { translation: typeof en; abc: typeof abcEn; reports: typeof reportsEn; admin: typeof adminEn; audit: typeof auditEn; routing: typeof routingEn; wallboard: typeof wallboardEn; desk: typeof deskEn; dispositions: typeof dispositionsEn; leads: typeof leadsEn; imports: typeof importsEn; organizations: typeof organizationsEn; duplicates: typeof duplicatesEn; softphone: typeof softphoneEn; dnc: typeof dncEn; campaigns: typeof campaignsEn; coaching: typeof coachingEn; reviews: typeof reviewsEn; recordings: typeof recordingsEn; segments: typeof segmentsEn; messaging: typeof messagingEn };
   }
 }

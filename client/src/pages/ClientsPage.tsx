@@ -12,6 +12,9 @@ import { DuplicatesLink } from '../modules/duplicates/components/DuplicatesLink'
 import { useClientList } from '../modules/clients/hooks/use-client-list';
 import { PAGE_SIZE, toListQuery, useClientFilters } from '../modules/clients/hooks/use-client-filters';
 import { UnlinkedOrganizationsPanel } from '../modules/organizations/components/UnlinkedOrganizationsPanel';
+import { SegmentsBar } from '../modules/segments/components/SegmentsBar';
+import { useSegments } from '../modules/segments/hooks/use-segments';
+import { segmentListQuery } from '../modules/segments/segment-filters';
 import { Alert } from '../ui/Alert';
 import { DebouncedInput } from '../ui/DebouncedInput';
 import { EmptyState } from '../ui/EmptyState';
@@ -24,11 +27,15 @@ export function ClientsPage() {
   const format = useFormat();
   const errorText = useErrorText();
   const { filters, update, sortBy, reset } = useClientFilters();
-  const list = useClientList(toListQuery(filters));
+  // An applied segment lists by its filters exactly as saved (until the segments arrive, by the bar's copy of them).
+  const segment = useSegments().data?.find((s) => s.id === filters.segmentId);
+  const query = segment ? segmentListQuery(segment.filter, toListQuery(filters)) : toListQuery(filters);
+  const list = useClientList(query);
   const [creating, setCreating] = useState(false);
   const me = useCurrentUser();
-  // The export takes the selection as it is on screen, without paging (the session cookie signs the download).
-  const { limit: _limit, offset: _offset, ...selection } = toListQuery(filters);
+  // The export takes the selection as it is on screen, without paging (the session cookie signs the download); an applied segment by its id.
+  const { limit: _limit, offset: _offset, ...onScreen } = query;
+  const selection = filters.segmentId ? { segmentId: filters.segmentId, sort: filters.sort, order: filters.order } : onScreen;
 
   const results = () => {
     if (list.isPending) return <Spinner />;
@@ -70,6 +77,7 @@ export function ClientsPage() {
       />
       {hasRole(me.role, 'manager') && <UnlinkedOrganizationsPanel />}
       <section className="panel">
+        <SegmentsBar filters={filters} onChange={update} onReset={reset} total={list.data?.total ?? null} />
         <div className="toolbar">
           <DebouncedInput
             type="search"

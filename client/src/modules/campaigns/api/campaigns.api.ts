@@ -33,7 +33,7 @@ export type CampaignSettings = {
   endsOn: string | null;
 };
 /** What the new-campaign dialog sends: the settings, which clients (the client list's query parameters, e.g. { tag: 'vip' }) and in what order. */
-export type CampaignInput = CampaignSettings & { filter: Record<string, string>; priority: CampaignPriority };
+export type CampaignInput = CampaignSettings & { filter?: Record<string, string>; /** Instead of `filter`: a saved segment's, copied. */ segmentId?: number; priority: CampaignPriority };
 export type CampaignResultInput = { disposition: string; callbackAt?: string; note?: string };
 
 export const listCampaigns = (signal?: AbortSignal) => apiRequest<Page<Campaign>>('/campaigns', { signal });

@@ -16,6 +16,8 @@ export type ClientFilters = {
   sort: ClientSort;
   order: 'asc' | 'desc';
   page: number;
+  /** A saved segment applied to the list (its filters, exactly as saved); changing a filter lets go of it. */
+  segmentId: number | null;
 };
 
 const oneOf = <T extends string>(values: readonly T[], v: string | null): T | null => (v !== null && (values as readonly string[]).includes(v) ? (v as T) : null);
@@ -23,6 +25,7 @@ const oneOf = <T extends string>(values: readonly T[], v: string | null): T | nu
 function parse(params: URLSearchParams): ClientFilters {
   const owner = Number(params.get('owner'));
   const page = Number(params.get('page'));
+  const segment = Number(params.get('segment'));
   return {
     q: params.get('q') ?? '',
     classes: (params.get('class') ?? '').split(',').flatMap((c) => oneOf(ABC_CLASSES, c) ?? []),
@@ -34,6 +37,7 @@ function parse(params: URLSearchParams): ClientFilters {
     sort: oneOf(CLIENT_SORTS, params.get('sort')) ?? 'name',
     order: params.get('order') === 'desc' ? 'desc' : 'asc',
     page: Number.isInteger(page) && page > 0 ? page : 1,
+    segmentId: Number.isInteger(segment) && segment > 0 ? segment : null,
   };
 }
 
@@ -49,6 +53,7 @@ function serialize(f: ClientFilters): URLSearchParams {
     ['sort', f.sort === 'name' ? '' : f.sort],
     ['order', f.order === 'asc' ? '' : f.order],
     ['page', f.page > 1 ? String(f.page) : ''],
+    ['segment', f.segmentId ? String(f.segmentId) : ''],
   ];
   return new URLSearchParams(entries.filter(([, v]) => v !== ''));
 }
@@ -70,7 +75,10 @@ export function toListQuery(f: ClientFilters): ClientListQuery {
   };
 }
 
-export const hasActiveFilters = (f: ClientFilters) => Boolean(f.q || f.classes.length || f.stage || f.tier || f.source || f.ownerId || f.tag);
+export const hasActiveFilters = (f: ClientFilters) => Boolean(f.q || f.classes.length || f.stage || f.tier || f.source || f.ownerId || f.tag || f.segmentId);
+
+/** Changes that keep an applied segment: paging, sorting, and applying one. */
+const KEEPS_SEGMENT = new Set<string>(['page', 'sort', 'order', 'segmentId']);
 
 /** Sorting by a new column starts with the order people usually want: names A→Z, figures and dates newest/largest first. */
 const FIRST_ORDER: Record<ClientSort, 'asc' | 'desc'> = { name: 'asc', abcClass: 'asc', revenue: 'desc', createdAt: 'desc', updatedAt: 'desc' };
@@ -79,10 +87,11 @@ export function useClientFilters() {
   const [params, setParams] = useSearchParams();
   const filters = useMemo(() => parse(params), [params]);
 
-  /** Changes some filters; any change other than the page itself goes back to page 1. */
+  /** Changes some filters; any change other than the page itself goes back to page 1, and a filter's lets go of the applied segment. */
   const update = useCallback(
     (patch: Partial<ClientFilters>) => {
-      setParams((prev) => serialize({ ...parse(prev), page: 1, ...patch }), { replace: !('page' in patch) });
+      const leavesSegment = Object.keys(patch).some((k) => !KEEPS_SEGMENT.has(k));
+      setParams((prev) => serialize({ ...parse(prev), page: 1, ...(leavesSegment && { segmentId: null }), ...patch }), { replace: !('page' in patch) });
     },
     [setParams],
   );
