@@ -61,7 +61,7 @@ export const messagingEn = {
     needName: 'Give the template a name',
     save: 'Save',
     saved: 'Saved',
-    done: 'Close',
+    done: 'Done',
     preview: 'Preview',
     previewClient: 'Client for the preview',
     previewSearch: 'Find a client',

@@ -59,7 +59,7 @@ export const messagingRu: MessagingStrings = {
     needName: 'Дайте шаблону название',
     save: 'Сохранить',
     saved: 'Сохранено',
-    done: 'Закрыть',
+    done: 'Готово',
     preview: 'Предпросмотр',
     previewClient: 'Клиент для предпросмотра',
     previewSearch: 'Найти клиента',

@@ -59,7 +59,7 @@ export const messagingUk: MessagingStrings = {
     needName: 'Дайте шаблону назву',
     save: 'Зберегти',
     saved: 'Збережено',
-    done: 'Закрити',
+    done: 'Готово',
     preview: 'Попередній перегляд',
     previewClient: 'Клієнт для попереднього перегляду',
     previewSearch: 'Знайти клієнта',

@@ -3,9 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { Alert } from '../../../ui/Alert';
 import { Field } from '../../../ui/Field';
 import { Modal } from '../../../ui/Modal';
+import { SegmentPicker } from '../../segments';
 import { CHANNELS, type Channel, type Mailing } from '../api/messaging.types';
 import { useChannelStatus, useCreateMailing, useTemplates } from '../hooks/use-messaging';
-import { SegmentPicker } from './SegmentPickerShim';
 import { useMessagingErrorText } from './use-messaging-error-text';
 
 export type NewMailingDialogProps = { onClose: () => void; onCreated: (mailing: Mailing) => void };
@@ -88,9 +88,8 @@ export function NewMailingDialog({ onClose, onCreated }: NewMailingDialogProps) 
             </select>
           )}
         </Field>
-        <div className="field">
-          <span className="field-label">{t('mailingForm.segment')} *</span>
-          <SegmentPicker value={segmentId} onChange={setSegmentId} />
+        <div className="field mailing-segment">
+          <SegmentPicker value={segmentId} onChange={setSegmentId} label={`${t('mailingForm.segment')} *`} showLabel noneLabel={t('mailingForm.chooseSegment')} />
         </div>
         <Field label={t('mailingForm.rate')} hint={t('mailingForm.rateHint')}>
           {(id, hint) => <input id={id} aria-describedby={hint} type="number" min={1} max={6000} step={1} inputMode="numeric" value={rate} onChange={(e) => setRate(e.target.value)} />}

@@ -30,7 +30,7 @@ export function TemplatePreviewBox({ templateId, clientId, channel, emptyText }:
         </div>
       </dl>
       {channel === 'email' && <p className="message-preview-subject">{p.subject}</p>}
-      <div className="message-preview-body">{p.body}</div>
+      <div className="message-preview-body">{p.body || <span className="muted">{t('reason.no_text')}</span>}</div>
       {channel === 'sms' && <SmsCounter text={p.body} />}
     </div>
   );
