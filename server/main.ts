@@ -27,6 +27,7 @@ import { InlineJobQueue } from './jobs/inline-job-queue';
 import { LeasedPbx } from './pbx/leased-pbx';
 import { createRealtime } from './realtime/socket-server';
 import { createServices } from './services';
+import { messageSenders } from './modules/messaging/message-senders';
 import { Metrics } from './metrics/metrics';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -109,7 +110,10 @@ async function main() {
   const pbx = twilio && leased ? new MultiPbx([leased, twilio], config.clickToCallPbx === 'twilio' ? twilio : leased) : (twilio ?? leased);
   const pbxMode: PbxState['mode'] = twilio ? (leased ? 'asterisk+twilio' : 'twilio') : mode;
   const jobs = config.redisUrl ? new BullJobQueue(config.redisUrl, config.redisPrefix, logger) : new InlineJobQueue(logger);
-  const services = createServices({ ds, config, logger, redis, redisPrefix: config.redisPrefix, pbx, twilio, pbxMode, jobs });
+  // E-mail through SMTP_URL, SMS through Twilio; the demo keeps what it would send, so its mailings run.
+  const senders = messageSenders(config, { demo: demo || mode === 'demo' });
+  const baseUrl = config.publicUrl ?? `http://localhost:${config.port}`;
+  const services = createServices({ ds, config, logger, redis, redisPrefix: config.redisPrefix, pbx, twilio, pbxMode, jobs, senders, baseUrl });
   if (twilio) services.availableOperators.start();
   // Calls an earlier run held while the database was down (or had not written when it stopped), before any new ones.
   await services.callLog.restore().catch((err: Error) => fail(`CALL_SPOOL_DIR ${config.callSpoolDir}: ${err.message}`));
@@ -152,6 +156,9 @@ async function main() {
   await services.abc.start(jobs);
   // Recordings past the manager's retention are deleted hourly.
   await services.recordings.start(jobs);
+  // Mailings left running by the last stop go on; birthday greetings are checked every 15 minutes.
+  await services.messaging.mailings.start(jobs);
+  await services.messaging.birthdays.start(jobs);
   // Imports left checking or running by the last stop go on from their cursor.
   await services.imports.resume();
 
@@ -213,6 +220,9 @@ async function main() {
     server.closeAllConnections();
     await closed.catch(() => undefined);
     await pbx?.stop().catch(() => undefined);
+    // Mailings finish the messages in flight and put the rest back for the next start.
+    await services.messaging.mailings.stop().catch(() => undefined);
+    await Promise.all(Object.values(services.messaging.senders).map((sender) => sender.close().catch(() => undefined)));
     await services.callLog.flush().catch((err: Error) => logger.error({ err: err.message }, 'calls not written at shutdown (kept in the call spool for the next start)'));
     services.callLog.stop();
     await services.callLog.closeSpool().catch(() => undefined);

@@ -63,6 +63,8 @@ import { SoftphoneService } from './modules/softphone/softphone.service';
 import { DncService } from './modules/dnc/dnc.service';
 import { ReviewChecklistService } from './modules/reviews/review-checklist.service';
 import { ReviewsService } from './modules/reviews/reviews.service';
+import { createMessaging } from './modules/messaging/messaging.module';
+import type { MessageSenders } from './modules/messaging/senders';
 import { TasksService } from './modules/tasks/tasks.service';
 
 export type Services = ReturnType<typeof createServices>;
@@ -82,10 +84,14 @@ export type ServiceDeps = {
   pbxMode?: PbxState['mode'];
   /** Public lead posts per address and per source (defaults in lead-throttle.ts; the bench raises them). */
   leadLimits?: LeadLimits;
+  /** E-mail and SMS to clients (main.ts makes them from SMTP_URL and Twilio); none: messaging says "not set up". */
+  senders?: MessageSenders;
+  /** This server's address as recipients reach it (unsubscribe links): PUBLIC_URL, else the local one. */
+  baseUrl?: string;
 };
 
 /** Builds the domain services by hand (constructor injection); main.ts and the tests both start here. */
-export function createServices({ ds, config, logger, redis, redisPrefix = 'hotline', pbx, twilio, pbxMode = 'none', jobs = new InlineJobQueue(logger), leadLimits }: ServiceDeps) {
+export function createServices({ ds, config, logger, redis, redisPrefix = 'hotline', pbx, twilio, pbxMode = 'none', jobs = new InlineJobQueue(logger), leadLimits, senders = {}, baseUrl = 'http://localhost:3000' }: ServiceDeps) {
   const audit = new AuditService(ds);
   // Every TypeORM write of a client's name keeps the duplicate finder's name key in step (once per data source).
   if (!ds.subscribers.some((s) => s instanceof NameKeySubscriber)) ds.subscribers.push(new NameKeySubscriber());
@@ -255,6 +261,8 @@ export function createServices({ ds, config, logger, redis, redisPrefix = 'hotli
     reviews: new ReviewsService(ds, audit, reviewChecklist, { timeZone: config.kpiTimeZone ?? 'Europe/Moscow' }),
     // Tasks and meetings on clients, the agenda and birthdays; reminders through the job queue.
     tasks: new TasksService(ds, audit, jobs, notifier, logger, { timeZone: config.kpiTimeZone ?? 'Europe/Moscow' }),
+    // E-mail and SMS to clients: templates, the card's messages, mailings to segments, opt-outs, birthday greetings.
+    messaging: createMessaging({ ds, audit, clients, logger, senders, baseUrl, timeZone: config.kpiTimeZone ?? 'Europe/Moscow', segment: (id) => segments.segmentOf(id) }),
     myFigures: new MyFiguresService(ds, { timeZone: config.kpiTimeZone ?? 'Europe/Moscow', effectiveCodes: async () => [...(await dispositions.effectiveCodes())] }),
   };
 }

@@ -138,6 +138,12 @@ const envSchema = z
     CLICK_TO_CALL_PBX: z.enum(['asterisk', 'twilio']).default('asterisk'),
     /** The URL users and webhooks reach this server at, e.g. https://crm.example.com. */
     PUBLIC_URL: url(['http:', 'https:']).optional(),
+    /** E-mail to clients goes through this SMTP server: smtp://user:password@host:587 (STARTTLS) or smtps://…:465. Unset: no e-mail (the demo keeps its letters in memory). */
+    SMTP_URL: url(['smtp:', 'smtps:']).optional(),
+    /** The From of e-mail to clients, e.g. "Hotline <hello@example.com>"; default Hotline CRM <no-reply@localhost>. */
+    MAIL_FROM: z.string().max(300).regex(/^[^\r\n]*@[^\r\n]+$/, 'must be an address like Hotline <hello@example.com>').default('Hotline CRM <no-reply@localhost>'),
+    /** Twilio's SMS sender: a number in E.164 or a messaging service (MG…); default TWILIO_CALLER_ID. SMS needs Twilio and one of them. */
+    TWILIO_SMS_FROM: z.string().regex(/^(\+[1-9]\d{6,14}|MG[0-9a-fA-F]{32})$/, 'must be a number in E.164 or a messaging service id (MG…)').optional(),
     /** Other web origins whose pages may use a signed-in browser's session (comma list, e.g. a separate front end);
      *  besides the server's own address and PUBLIC_URL. Default: http://localhost:5173 (Vite) when NODE_ENV=development, else none. */
     ALLOWED_ORIGINS: z
@@ -264,6 +270,8 @@ export type Config = Readonly<{
   /** CLICK_TO_CALL_PBX: which PBX places click-to-call when both are configured. */
   clickToCallPbx: 'asterisk' | 'twilio';
   publicUrl: string | undefined;
+  /** E-mail (SMTP_URL, MAIL_FROM) and SMS (TWILIO_SMS_FROM, else the caller id) to clients. */
+  messaging: { smtpUrl: string | undefined; mailFrom: string; smsFrom: string | undefined };
   /** Web origins besides the server's own and PUBLIC_URL's that may act with the session cookie (CSRF, sockets). */
   allowedOrigins: readonly string[];
   admin: { login: string; password: string } | undefined;
@@ -364,6 +372,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : undefined,
     clickToCallPbx: e.CLICK_TO_CALL_PBX,
     publicUrl: e.PUBLIC_URL,
+    messaging: { smtpUrl: e.SMTP_URL, mailFrom: e.MAIL_FROM, smsFrom: e.TWILIO_SMS_FROM ?? e.TWILIO_CALLER_ID },
     allowedOrigins: Object.freeze(e.ALLOWED_ORIGINS ?? (e.NODE_ENV === 'development' ? ['http://localhost:5173'] : [])),
     admin: e.ADMIN_LOGIN && e.ADMIN_PASSWORD ? { login: e.ADMIN_LOGIN, password: e.ADMIN_PASSWORD } : undefined,
     phoneRegion: e.PHONE_REGIONS?.[0] ?? e.PHONE_DEFAULT_REGION,

@@ -38,6 +38,9 @@ import { dncRoutes } from '../modules/dnc/dnc.routes';
 import { segmentsRoutes } from '../modules/segments/segments.routes';
 import { recordingsRoutes } from '../modules/recordings/recordings.routes';
 import { reviewsRoutes } from '../modules/reviews/reviews.routes';
+import { messagingRoutes } from '../modules/messaging/messaging.routes';
+import { unsubscribeRoutes } from '../modules/messaging/unsubscribe.routes';
+import { smsWebhookRoutes } from '../modules/messaging/sms-webhook.routes';
 import { tasksRoutes } from '../modules/tasks/tasks.routes';
 import { SOFTPHONE_CSP } from '../modules/softphone/softphone.service';
 import type { Services } from '../services';
@@ -66,10 +69,10 @@ export type HttpAppOptions = {
 };
 
 /**
- * Endpoints other sites and services post to by design (Twilio webhooks, public lead forms): exempt from
+ * Endpoints other sites and services post to by design (Twilio webhooks, public lead forms, mail clients' one-click unsubscribe): exempt from
  * the Origin check. They authenticate by signature or token, never by the session cookie.
  */
-const CROSS_ORIGIN_PATHS = [/^\/telephony\//, /^\/api\/leads\/[^/]+\/?$/];
+const CROSS_ORIGIN_PATHS = [/^\/telephony\//, /^\/api\/leads\/[^/]+\/?$/, /^\/unsubscribe\//];
 const isCrossOriginByDesign = (req: Request) => CROSS_ORIGIN_PATHS.some((re) => re.test(req.path));
 
 export function createHttpApp({ services, logger, cookieSecure, staticDir, trustProxy = 0, origins = {}, demo = false, metrics, metricsToken, requestTimeoutMs = 30_000 }: HttpAppOptions) {
@@ -85,7 +88,7 @@ export function createHttpApp({ services, logger, cookieSecure, staticDir, trust
       logger,
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-      serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url.replace(/([?&](token|password)=)[^&]*/gi, '$1[redacted]') }) },
+      serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url.replace(/([?&](token|password)=)[^&]*/gi, '$1[redacted]').replace(/^(\/unsubscribe\/)[^/?]+/, '$1[redacted]') }) },
     }),
   );
   if (metrics) app.use(metrics.http());
@@ -96,7 +99,10 @@ export function createHttpApp({ services, logger, cookieSecure, staticDir, trust
   app.use(requireAllowedOrigin(originPolicy(origins), isCrossOriginByDesign));
   if (metrics && metricsToken) app.use(metricsRoute(metrics, metricsToken));
   // Twilio's webhooks: signed by Twilio (checked in the routes), never the session.
+  if (services.twilio) app.use('/telephony/twilio/sms', smsWebhookRoutes(services.twilio, services.messaging.optouts));
   if (services.twilio) app.use('/telephony/twilio', twilioWebhookRoutes(services.twilio, services.callRecordings));
+  // Mailings' unsubscribe links: no sign-in, the address signed in the link.
+  app.use(unsubscribeRoutes(services.messaging.tokens, services.messaging.optouts));
 
   const api = express.Router();
   api.use(requestDeadline(requestTimeoutMs));
@@ -136,6 +142,7 @@ export function createHttpApp({ services, logger, cookieSecure, staticDir, trust
   api.use(coachingRoutes(services.coaching));
   api.use(recordingsRoutes(services.recordings));
   api.use(reviewsRoutes(services.reviewChecklist, services.reviews));
+  api.use(messagingRoutes(services.messaging));
   api.use(tasksRoutes(services.tasks));
   api.use(kpisRoutes(services.kpis, services.kpiHistory, services.kpiTargets, async () => ({ agents: (await services.users.directoryWithState()).items, calls: services.callLog.live() })));
   api.use((req: Request) => {

@@ -10,6 +10,7 @@ import { createHttpApp } from '../../server/http/app';
 import { createLogger } from '../../server/logging/logger';
 import { createRealtime } from '../../server/realtime/socket-server';
 import { createServices, type Services } from '../../server/services';
+import type { MessageSenders } from '../../server/modules/messaging/senders';
 import { createTestDatabase, type TestDatabase } from './test-db';
 
 export type TestApp = {
@@ -29,15 +30,16 @@ export const TEST_PASSWORD = 'correct horse battery';
 let counter = 0;
 
 /** The real app on a real database (MariaDB unless TEST_DB=sqlite), listening on a free port. */
-export async function startTestApp(opts: { dbConfig?: DatabaseConfig; db?: TestDatabase; pbx?: PbxConnector; wrapUpMs?: number; sweepEveryMs?: number; offlineGraceMs?: number; kpiTimeZone?: string; twilio?: TwilioConfig; twilioPbx?: TwilioConnector; recordings?: Config['recordings'] } = {}): Promise<TestApp> {
+export async function startTestApp(opts: { dbConfig?: DatabaseConfig; db?: TestDatabase; pbx?: PbxConnector; wrapUpMs?: number; sweepEveryMs?: number; offlineGraceMs?: number; kpiTimeZone?: string; twilio?: TwilioConfig; twilioPbx?: TwilioConnector; recordings?: Config['recordings']; senders?: MessageSenders; publicUrl?: string } = {}): Promise<TestApp> {
   const db = opts.db ?? (await createTestDatabase());
   const ds = await openDatabase(opts.dbConfig ?? db.config);
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
-  const services = createServices({ ds, config: { phoneRegion: 'RU', sessionTtlMs: 3600_000, wrapUpMs: opts.wrapUpMs ?? 300, offlineGraceMs: opts.offlineGraceMs, kpiTimeZone: opts.kpiTimeZone, twilio: opts.twilio, recordings: opts.recordings }, logger, pbx: opts.pbx, twilio: opts.twilioPbx ?? (opts.pbx instanceof TwilioConnector ? opts.pbx : undefined), pbxMode: opts.pbx instanceof TwilioConnector ? 'twilio' : opts.pbx ? 'asterisk' : 'none' });
+  const services = createServices({ ds, config: { phoneRegion: 'RU', sessionTtlMs: 3600_000, wrapUpMs: opts.wrapUpMs ?? 300, offlineGraceMs: opts.offlineGraceMs, kpiTimeZone: opts.kpiTimeZone, twilio: opts.twilio, recordings: opts.recordings }, logger, pbx: opts.pbx, twilio: opts.twilioPbx ?? (opts.pbx instanceof TwilioConnector ? opts.pbx : undefined), pbxMode: opts.pbx instanceof TwilioConnector ? 'twilio' : opts.pbx ? 'asterisk' : 'none', senders: opts.senders, baseUrl: opts.publicUrl });
   opts.pbx?.start((e) => services.callLog.handle(e));
   await services.floor.start();
   await services.callbacks.start(opts.sweepEveryMs ?? 60_000);
   await services.kpis.rebuild();
+  if (opts.senders) await services.messaging.mailings.start(services.jobs);
   const server: Server = createServer(createHttpApp({ services, logger, cookieSecure: false }));
   const realtime = createRealtime(server, { auth: services.auth, screenpops: services.screenpops, agents: services.agents, logger, presence: services.presence });
   services.notifier.attach(realtime.notifier);
@@ -81,6 +83,7 @@ export async function startTestApp(opts: { dbConfig?: DatabaseConfig; db?: TestD
       services.agents.stop();
       services.presence.stop();
       services.kpis.stop();
+      await services.messaging.mailings.stop();
       await services.jobs.close();
       await opts.pbx?.stop();
       services.callLog.stop();
