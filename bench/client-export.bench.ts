@@ -16,23 +16,17 @@ import { ClientLookupService } from '../server/modules/clients/client-lookup.ser
 import { ClientsService } from '../server/modules/clients/clients.service';
 import { ThrowawayDatabase, connect, dbUrl } from './lib/bench-db';
 import { emit, info, loadAvg, round } from './lib/stats';
-import { clientsInsertSql, emailsInsertSql, phonesInsertSql, tagsInsertSql } from './lib/synthetic-clients';
+import { insertSyntheticClients } from './lib/synthetic-clients';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 100_000);
-const CHUNK = 100_000;
 const SLOW_MBPS = Number(process.env.BENCH_SLOW_READER_MBPS ?? 4);
 
 const db = await ThrowawayDatabase.create('crm_bench_export');
 try {
   const ds = await openDatabase({ type: 'mysql', url: dbUrl(db.name), database: db.name } as never);
   const conn = await connect(db.name);
-  await conn.query('SET SESSION unique_checks = 0, foreign_key_checks = 0');
   const t0 = process.hrtime.bigint();
-  for (let lo = 1; lo <= CLIENTS; lo += CHUNK) {
-    const hi = Math.min(CLIENTS, lo + CHUNK - 1);
-    for (const sql of [clientsInsertSql(lo, hi), phonesInsertSql(lo, hi), emailsInsertSql(lo, hi), tagsInsertSql(lo, hi)]) await conn.query(sql);
-  }
-  await conn.query('ANALYZE TABLE clients, client_phones, client_emails, client_tags');
+  await insertSyntheticClients(conn, CLIENTS);
   await conn.end();
   info(`seeded ${CLIENTS.toLocaleString('en')} clients in ${round(Number(process.hrtime.bigint() - t0) / 1e9, 1)} s`);
 
