@@ -50,7 +50,7 @@ export const messagingEn = {
     filled: 'filled in',
     placeholders: 'Insert a field',
     placeholdersHint: 'The field is filled in for each client when the message is sent.',
-    placeholder: { name: 'full name', firstName: 'first name', organization: 'organization', owner: 'manager', birthday: 'birthday' },
+    placeholder: { name: 'full name', firstName: 'first name', organization: 'organization', owner: 'manager', birthday: 'birthday', position: 'position', age: 'age', operatorName: 'sender' },
     smsCounter: '{{units}} characters · {{parts}} SMS',
     smsLeft: '{{left}} left in this part',
     smsUcs2: 'Cyrillic or other non-Latin letters: {{per}} characters per part.',

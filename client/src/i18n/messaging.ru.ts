@@ -48,7 +48,7 @@ export const messagingRu: MessagingStrings = {
     filled: 'заполнен',
     placeholders: 'Вставить поле',
     placeholdersHint: 'Поле заполняется для каждого клиента при отправке.',
-    placeholder: { name: 'полное имя', firstName: 'имя', organization: 'организация', owner: 'менеджер', birthday: 'день рождения' },
+    placeholder: { name: 'полное имя', firstName: 'имя', organization: 'организация', owner: 'менеджер', birthday: 'день рождения', position: 'должность', age: 'возраст', operatorName: 'отправитель' },
     smsCounter: 'Символов: {{units}} · SMS: {{parts}}',
     smsLeft: 'до конца части: {{left}}',
     smsUcs2: 'Кириллица или другие нелатинские буквы: {{per}} символов в части.',

@@ -48,7 +48,7 @@ export const messagingUk: MessagingStrings = {
     filled: 'заповнено',
     placeholders: 'Вставити поле',
     placeholdersHint: 'Поле заповнюється для кожного клієнта під час надсилання.',
-    placeholder: { name: 'повне ім’я', firstName: 'ім’я', organization: 'організація', owner: 'менеджер', birthday: 'день народження' },
+    placeholder: { name: 'повне ім’я', firstName: 'ім’я', organization: 'організація', owner: 'менеджер', birthday: 'день народження', position: 'посада', age: 'вік', operatorName: 'відправник' },
     smsCounter: 'Символів: {{units}} · SMS: {{parts}}',
     smsLeft: 'до кінця частини: {{left}}',
     smsUcs2: 'Кирилиця або інші нелатинські літери: {{per}} символів у частині.',

@@ -5,6 +5,7 @@ import { isApiError } from '../../../app/api-client';
 import { useFormat } from '../../../i18n/format';
 import { Alert } from '../../../ui/Alert';
 import { EmptyState } from '../../../ui/EmptyState';
+import { formatPhone } from '../../../ui/format-phone';
 import { Pagination } from '../../../ui/Pagination';
 import { Spinner } from '../../../ui/Spinner';
 import { MESSAGE_STATUSES, type Mailing, type MailingAction, type RecipientStatus } from '../api/messaging.types';
@@ -129,7 +130,7 @@ function RecipientsTable({ mailing }: { mailing: Mailing }) {
                     <Link to={`/clients/${r.clientId}`}>{r.clientName ?? `#${r.clientId}`}</Link>
                   </td>
                   <td data-label={t('recipients.columns.to')} className="msg-address">
-                    {r.to ?? '—'}
+                    {r.to === null ? '—' : mailing.channel === 'sms' ? formatPhone(r.to) : r.to}
                   </td>
                   <td data-label={t('recipients.columns.status')}>
                     <MessageStatusBadge status={r.status} />

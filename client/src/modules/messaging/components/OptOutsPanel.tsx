@@ -5,6 +5,7 @@ import { useFormat } from '../../../i18n/format';
 import { Alert } from '../../../ui/Alert';
 import { EmptyState } from '../../../ui/EmptyState';
 import { Field } from '../../../ui/Field';
+import { formatPhone } from '../../../ui/format-phone';
 import { Pagination } from '../../../ui/Pagination';
 import { Spinner } from '../../../ui/Spinner';
 import { CHANNELS, type Channel, type OptOut } from '../api/messaging.types';
@@ -78,7 +79,7 @@ export function OptOutsPanel() {
                     <ChannelIcon channel={o.channel} /> {t(`channel.${o.channel}`)}
                   </td>
                   <td data-label={t('optouts.columns.address')} className="msg-address">
-                    {o.address}
+                    {o.channel === 'sms' ? formatPhone(o.address) : o.address}
                   </td>
                   <td data-label={t('optouts.columns.source')}>{t(`optouts.source.${o.source}`)}</td>
                   <td data-label={t('optouts.columns.client')}>{o.clientId !== null ? <Link to={`/clients/${o.clientId}`}>{o.clientName ?? `#${o.clientId}`}</Link> : '—'}</td>

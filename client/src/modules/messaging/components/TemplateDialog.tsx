@@ -16,8 +16,10 @@ export type TemplateDialogProps = { template: MessageTemplate | null; onClose: (
 type TextDraft = { subject: string; body: string };
 type Draft = { name: string; channel: Channel; purpose: TemplatePurpose; texts: Record<TemplateLanguage, TextDraft> };
 
-/** The fields the server offers until it answers (/message-templates/placeholders). */
-const DEFAULT_PLACEHOLDERS = ['name', 'firstName', 'organization', 'owner', 'birthday'];
+/** The fields the server offers until it answers (/message-templates/placeholders); each has a label. */
+const DEFAULT_PLACEHOLDERS = ['name', 'firstName', 'organization', 'position', 'owner', 'birthday', 'age', 'operatorName'] as const;
+type KnownPlaceholder = (typeof DEFAULT_PLACEHOLDERS)[number];
+const isKnown = (f: string): f is KnownPlaceholder => (DEFAULT_PLACEHOLDERS as readonly string[]).includes(f);
 
 const draftOf = (tpl: MessageTemplate | null): Draft => ({
   name: tpl?.name ?? '',
@@ -111,7 +113,7 @@ export function TemplateDialog({ template, onClose }: TemplateDialogProps) {
   };
 
   const fields = placeholders.data ?? DEFAULT_PLACEHOLDERS;
-  const fieldLabel = (f: string) => (DEFAULT_PLACEHOLDERS.includes(f) ? t(`templateForm.placeholder.${f as 'name'}`) : f);
+  const fieldLabel = (f: string) => (isKnown(f) ? t(`templateForm.placeholder.${f}`) : f);
 
   return (
     <Modal title={saved ? t('templateForm.editTitle', { name: saved.name }) : t('templateForm.newTitle')} onClose={onClose}>
