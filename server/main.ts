@@ -10,6 +10,7 @@ import { demoCallers } from './demo/demo-callers';
 import { seedDemoData } from './demo/demo-seed';
 import { seedDemoOutbound } from './demo/demo-outbound';
 import { seedDemoReviews } from './demo/demo-reviews';
+import { seedDemoTasks } from './demo/demo-tasks';
 import { seedDemoSegments } from './demo/demo-segments';
 import { demoRecordingPaths, seedDemoRecordings, writeDemoRecordings } from './demo/demo-recordings';
 import { holdsDemoData, markDemoDatabase } from './demo/demo-guard';
@@ -135,6 +136,7 @@ async function main() {
       await services.abc.recompute();
       await seedDemoOutbound(ds, services, logger);
       await seedDemoReviews(ds, services, logger);
+      await seedDemoTasks(ds, services, logger);
       await seedDemoSegments(ds, services, logger);
       if (config.demoRecordingsDir) await seedDemoRecordings(ds, { dir: config.demoRecordingsDir, pbxRoot: config.recordings.pbxRoot }, logger);
       demo = true;

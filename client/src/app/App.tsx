@@ -14,6 +14,7 @@ import { MailingsPage } from '../pages/MailingsPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { OperatorConsolePage } from '../pages/OperatorConsolePage';
 import { RulesPage } from '../pages/RulesPage';
+import { AgendaPage } from '../pages/AgendaPage';
 import { createQueryClient } from './query-client';
 import { AppShell } from './shell/AppShell';
 import { HomeRedirect } from './shell/HomeRedirect';
@@ -43,6 +44,7 @@ export function App() {
               <Route path="console" element={<OperatorConsolePage />} />
               {/* Campaigns: operators see and work theirs; supervisors and above watch them all. */}
               <Route path="campaigns" element={<CampaignsPage />} />
+              <Route path="agenda" element={<AgendaPage />} />
               <Route path="campaigns/:id/work" element={<CampaignWorkPage />} />
               <Route element={<RequireRole min="supervisor" />}>
                 <Route path="clients/duplicates" element={<DuplicatesPage />} />

@@ -55,6 +55,7 @@ export const en = {
     label: 'Main navigation',
     menu: 'Menu',
     clients: 'Clients',
+    agenda: 'Agenda',
     console: 'Operator console',
     wallboard: 'Wallboard',
     rules: 'Rules',

@@ -43,6 +43,9 @@ import { leadsUk } from './leads.uk';
 import { messagingEn } from './messaging.en';
 import { messagingRu } from './messaging.ru';
 import { messagingUk } from './messaging.uk';
+import { tasksEn } from './tasks.en';
+import { tasksRu } from './tasks.ru';
+import { tasksUk } from './tasks.uk';
 import { organizationsEn } from './organizations.en';
 import { organizationsRu } from './organizations.ru';
 import { organizationsUk } from './organizations.uk';
@@ -129,12 +132,13 @@ void i18n.use(initReactI18next).init({
   // `reviews`: call reviews for coaching (the checklist editor, the review dialog, my reviews, the report).
   // `recordings`: call recordings (the player in call lists and the pop, the retention in Administration).
   // `messaging`: e-mail and SMS (the mailings page: templates, mailings, opt-outs, birthdays; the card's messages).
+  // `tasks`: tasks and meetings (the agenda page, its calendar and birthdays, the card's tab, reminders, the report).
   // `dnc`: the do-not-call list (its page, the wrap-up's tick box, the card's badge, click-to-call's refusal).
   // `segments`: saved segments (the client list's segment bar and dialogs, the picker campaigns and mailings reuse).
   resources: {
-    en: { translation: en, abc: abcEn, reports: reportsEn, admin: adminEn, audit: auditEn, routing: routingEn, wallboard: wallboardEn, desk: deskEn, dispositions: dispositionsEn, leads: leadsEn, imports: importsEn, organizations: organizationsEn, duplicates: duplicatesEn, softphone: softphoneEn, dnc: dncEn, campaigns: campaignsEn, coaching: coachingEn, reviews: reviewsEn, recordings: recordingsEn, segments: segmentsEn, messaging: messagingEn },
-    ru: { translation: ru, abc: abcRu, reports: reportsRu, admin: adminRu, audit: auditRu, routing: routingRu, wallboard: wallboardRu, desk: deskRu, dispositions: dispositionsRu, leads: leadsRu, imports: importsRu, organizations: organizationsRu, duplicates: duplicatesRu, softphone: softphoneRu, dnc: dncRu, campaigns: campaignsRu, coaching: coachingRu, reviews: reviewsRu, recordings: recordingsRu, segments: segmentsRu, messaging: messagingRu },
-    uk: { translation: uk, abc: abcUk, reports: reportsUk, admin: adminUk, audit: auditUk, routing: routingUk, wallboard: wallboardUk, desk: deskUk, dispositions: dispositionsUk, leads: leadsUk, imports: importsUk, organizations: organizationsUk, duplicates: duplicatesUk, softphone: softphoneUk, dnc: dncUk, campaigns: campaignsUk, coaching: coachingUk, reviews: reviewsUk, recordings: recordingsUk, segments: segmentsUk, messaging: messagingUk },
+    en: { translation: en, abc: abcEn, reports: reportsEn, admin: adminEn, audit: auditEn, routing: routingEn, wallboard: wallboardEn, desk: deskEn, dispositions: dispositionsEn, leads: leadsEn, imports: importsEn, organizations: organizationsEn, duplicates: duplicatesEn, softphone: softphoneEn, dnc: dncEn, campaigns: campaignsEn, coaching: coachingEn, reviews: reviewsEn, recordings: recordingsEn, segments: segmentsEn, messaging: messagingEn, tasks: tasksEn },
+    ru: { translation: ru, abc: abcRu, reports: reportsRu, admin: adminRu, audit: auditRu, routing: routingRu, wallboard: wallboardRu, desk: deskRu, dispositions: dispositionsRu, leads: leadsRu, imports: importsRu, organizations: organizationsRu, duplicates: duplicatesRu, softphone: softphoneRu, dnc: dncRu, campaigns: campaignsRu, coaching: coachingRu, reviews: reviewsRu, recordings: recordingsRu, segments: segmentsRu, messaging: messagingRu, tasks: tasksRu },
+    uk: { translation: uk, abc: abcUk, reports: reportsUk, admin: adminUk, audit: auditUk, routing: routingUk, wallboard: wallboardUk, desk: deskUk, dispositions: dispositionsUk, leads: leadsUk, imports: importsUk, organizations: organizationsUk, duplicates: duplicatesUk, softphone: softphoneUk, dnc: dncUk, campaigns: campaignsUk, coaching: coachingUk, reviews: reviewsUk, recordings: recordingsUk, segments: segmentsUk, messaging: messagingUk, tasks: tasksUk },
   },
   lng: initialLanguage(),
   fallbackLng: 'ru',

@@ -12,6 +12,7 @@ import type { en } from './en';
 import type { importsEn } from './imports.en';
 import type { leadsEn } from './leads.en';
 import type { messagingEn } from './messaging.en';
+import type { tasksEn } from './tasks.en';
 import type { organizationsEn } from './organizations.en';
 import type { recordingsEn } from './recordings.en';
 import type { reportsEn } from './reports.en';
@@ -25,6 +26,6 @@ import type { wallboardEn } from './wallboard.en';
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof en; abc: typeof abcEn; reports: typeof reportsEn; admin: typeof adminEn; audit: typeof auditEn; routing: typeof routingEn; wallboard: typeof wallboardEn; desk: typeof deskEn; dispositions: typeof dispositionsEn; leads: typeof leadsEn; imports: typeof importsEn; organizations: typeof organizationsEn; duplicates: typeof duplicatesEn; softphone: typeof softphoneEn; dnc: typeof dncEn; campaigns: typeof campaignsEn; coaching: typeof coachingEn; reviews: typeof reviewsEn; recordings: typeof recordingsEn; segments: typeof segmentsEn; messaging: typeof messagingEn };
+    resources: { translation: typeof en; abc: typeof abcEn; reports: typeof reportsEn; admin: typeof adminEn; audit: typeof auditEn; routing: typeof routingEn; wallboard: typeof wallboardEn; desk: typeof deskEn; dispositions: typeof dispositionsEn; leads: typeof leadsEn; imports: typeof importsEn; organizations: typeof organizationsEn; duplicates: typeof duplicatesEn; softphone: typeof softphoneEn; dnc: typeof dncEn; campaigns: typeof campaignsEn; coaching: typeof coachingEn; reviews: typeof reviewsEn; recordings: typeof recordingsEn; segments: typeof segmentsEn; messaging: typeof messagingEn; tasks: typeof tasksEn };
   }
 }

@@ -57,6 +57,7 @@ export const ru: Messages = {
     label: 'Главное меню',
     menu: 'Меню',
     clients: 'Клиенты',
+    agenda: 'Ежедневник',
     console: 'Пульт оператора',
     wallboard: 'Табло',
     rules: 'Правила',

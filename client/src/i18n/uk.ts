@@ -57,6 +57,7 @@ export const uk: Messages = {
     label: 'Головне меню',
     menu: 'Меню',
     clients: 'Клієнти',
+    agenda: 'Щоденник',
     console: 'Пульт оператора',
     wallboard: 'Табло',
     rules: 'Правила',

@@ -14,18 +14,20 @@ import { DuplicatesPanel } from '../modules/duplicates/components/DuplicatesPane
 import { ClientMessagesSection } from '../modules/messaging/components/ClientMessagesSection';
 import { NotesSection } from '../modules/notes/components/NotesSection';
 import { OrganizationPeopleSection } from '../modules/organizations/components/OrganizationPeopleSection';
+import { ClientTasksSection } from '../modules/tasks/components/ClientTasksSection';
 import { Alert } from '../ui/Alert';
 import { EmptyState } from '../ui/EmptyState';
 import { Spinner } from '../ui/Spinner';
 import { Tabs } from '../ui/Tabs';
 
-type Tab = 'people' | 'calls' | 'callbacks' | 'deals' | 'notes' | 'messages';
+type Tab = 'people' | 'calls' | 'callbacks' | 'tasks' | 'deals' | 'notes' | 'messages';
 
 export function ClientCardPage() {
   const { t } = useTranslation();
   const { t: td } = useTranslation('desk');
   const { t: to } = useTranslation('organizations');
   const { t: tm } = useTranslation('messaging');
+  const { t: tt } = useTranslation('tasks');
   const errorText = useErrorText();
   const id = Number(useParams().id);
   const valid = Number.isInteger(id) && id > 0;
@@ -82,6 +84,7 @@ export function ClientCardPage() {
               ...(org ? [{ key: 'people' as const, label: to('peopleTab') }] : []),
               { key: 'calls', label: t('card.tabs.calls') },
               { key: 'callbacks', label: td('cardCallbacks.tab') },
+              { key: 'tasks', label: tt('card.tab') },
               { key: 'deals', label: t('card.tabs.deals') },
               { key: 'notes', label: t('card.tabs.notes') },
               { key: 'messages', label: tm('card.tab') },
@@ -90,6 +93,7 @@ export function ClientCardPage() {
             {tab === 'people' && <OrganizationPeopleSection organization={c} />}
             {tab === 'calls' && <CallHistory clientId={c.id} organization={org} />}
             {tab === 'callbacks' && <ClientCallbacksSection clientId={c.id} organization={org} />}
+            {tab === 'tasks' && <ClientTasksSection client={c} />}
             {tab === 'deals' && <DealsSection clientId={c.id} />}
             {tab === 'notes' && <NotesSection clientId={c.id} />}
             {tab === 'messages' && <ClientMessagesSection client={c} />}

@@ -13,6 +13,7 @@ import { SalesView } from '../modules/reports/components/SalesView';
 import { SourcesView } from '../modules/reports/components/SourcesView';
 import { TailsView } from '../modules/reports/components/TailsView';
 import { ReviewsReportView } from '../modules/reviews/components/ReviewsReportView';
+import { TasksReportView } from '../modules/tasks/components/TasksReportView';
 import { useReportFilters } from '../modules/reports/hooks/report-filters';
 import '../modules/reports/components/reports.css';
 import { PageHeader } from '../ui/PageHeader';
@@ -22,6 +23,7 @@ import { Tabs } from '../ui/Tabs';
 export function ReportsPage() {
   const { t } = useTranslation('reports');
   const { t: tr } = useTranslation('reviews');
+  const { t: tt } = useTranslation('tasks');
   const me = useCurrentUser();
   const { kind, filters, update } = useReportFilters();
   const tabs: { key: ReportKind; label: string }[] = [
@@ -35,6 +37,7 @@ export function ReportsPage() {
     { key: 'repeat', label: t('page.tabs.repeat') },
     { key: 'heatmap', label: t('page.tabs.heatmap') },
     { key: 'reviews', label: tr('report.tab') },
+    { key: 'tasks', label: tt('report.tab') },
   ];
   return (
     <div className="page rp-page">
@@ -52,6 +55,7 @@ export function ReportsPage() {
           {kind === 'repeat' && <RepeatView filters={filters} />}
           {kind === 'heatmap' && <HeatmapView filters={filters} />}
           {kind === 'reviews' && <ReviewsReportView filters={filters} />}
+          {kind === 'tasks' && <TasksReportView filters={filters} />}
         </div>
       </Tabs>
     </div>

@@ -6,6 +6,7 @@ import { CallSessionsProvider } from '../../modules/console/components/CallSessi
 import { IncomingCallBar } from '../../modules/console/components/IncomingCallBar';
 import { DemoBanner } from '../../modules/meta/components/DemoBanner';
 import { SoftphoneHost } from '../../modules/softphone/components/SoftphoneHost';
+import { TaskReminders } from '../../modules/tasks/components/TaskReminders';
 import { RealtimeProvider } from '../realtime/RealtimeProvider';
 import { LanguageSwitcher } from './LanguageSwitcher';
 import { homeOf, NAV_ITEMS } from './nav-items';
@@ -50,6 +51,7 @@ export function AppShell() {
           </header>
           <IncomingCallBar />
           <SoftphoneHost />
+          <TaskReminders />
           <main className="app-main">
             <Outlet />
           </main>

@@ -28,4 +28,4 @@ export type SourceSpendList = { items: SourceSpendEntry[]; sources: string[] };
 
 /** The filters in the address: period as local dates, team, operator, tails' days. */
 export type ReportFilters = { from: string; to: string; teamId: number | null; operatorId: number | null; days: number };
-export type ReportKind = 'contacts' | 'sources' | 'tails' | 'heatmap' | 'sales' | 'repeat' | 'funnel' | 'length' | 'outcomes' | 'reviews';
+export type ReportKind = 'contacts' | 'sources' | 'tails' | 'heatmap' | 'sales' | 'repeat' | 'funnel' | 'length' | 'outcomes' | 'reviews' | 'tasks';

@@ -22,7 +22,7 @@ export function lastDays(n: number, now = new Date()): { from: string; to: strin
   return { from: dayOf(new Date(now.getFullYear(), now.getMonth(), now.getDate() - (n - 1))), to: dayOf(now) };
 }
 
-const KINDS: readonly ReportKind[] = ['contacts', 'sources', 'tails', 'heatmap', 'sales', 'repeat', 'funnel', 'length', 'outcomes', 'reviews'];
+const KINDS: readonly ReportKind[] = ['contacts', 'sources', 'tails', 'heatmap', 'sales', 'repeat', 'funnel', 'length', 'outcomes', 'reviews', 'tasks'];
 
 /** The report, its period, team, operator and tails' days, kept in the address so a view can be shared. */
 export function useReportFilters() {
