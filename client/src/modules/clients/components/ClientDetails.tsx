@@ -13,6 +13,7 @@ export type ClientDetailsProps = { client: Client };
 export function ClientDetails({ client }: ClientDetailsProps) {
   const { t } = useTranslation();
   const { t: to } = useTranslation('organizations');
+  const { t: tm } = useTranslation('messaging');
   const format = useFormat();
   const userName = useUserName();
   const sourceLabel = useSourceLabel();
@@ -52,6 +53,7 @@ export function ClientDetails({ client }: ClientDetailsProps) {
     [t('field.potential'), client.potential ? t(`potential.${client.potential}`) : none],
     [t('field.birthday'), client.birthday ? format.calendarDate(client.birthday) : none],
     [t('field.timezone'), client.timezone ?? none],
+    [tm('clientLanguage.label'), client.language ? tm(`language.${client.language}`) : <span className="muted">{tm('clientLanguage.auto')}</span>],
     [t('field.createdAt'), format.dateTime(client.createdAt)],
     [t('field.updatedAt'), format.dateTime(client.updatedAt)],
   ];
