@@ -3,8 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { Alert } from '../../../ui/Alert';
 import { Field } from '../../../ui/Field';
 import { Spinner } from '../../../ui/Spinner';
-import { BIRTHDAY_HOURS, CHANNELS, type BirthdaySettings } from '../api/messaging.types';
+import { BIRTHDAY_HOURS, type BirthdaySettings } from '../api/messaging.types';
 import { useBirthdaySettings, useChannelStatus, useSaveBirthdaySettings, useTemplates } from '../hooks/use-messaging';
+import { ChannelOptions, channelOf, TemplateOptions } from './ChannelFields';
 import { useMessagingErrorText } from './use-messaging-error-text';
 
 const HOURS = Array.from({ length: BIRTHDAY_HOURS.max - BIRTHDAY_HOURS.min + 1 }, (_, i) => BIRTHDAY_HOURS.min + i);
@@ -56,12 +57,8 @@ export function BirthdayPanel() {
         <div className="form-row">
           <Field label={t('birthday.channel')} hint={off ? t(`channelOff.${draft.channel}`) : undefined}>
             {(id, hint) => (
-              <select id={id} aria-describedby={hint} value={draft.channel} onChange={(e) => set({ channel: CHANNELS.find((c) => c === e.target.value) ?? 'email', templateId: null })}>
-                {CHANNELS.map((c) => (
-                  <option key={c} value={c}>
-                    {t(`channel.${c}`)}
-                  </option>
-                ))}
+              <select id={id} aria-describedby={hint} value={draft.channel} onChange={(e) => set({ channel: channelOf(e.target.value) ?? 'email', templateId: null })}>
+                <ChannelOptions />
               </select>
             )}
           </Field>
@@ -80,12 +77,7 @@ export function BirthdayPanel() {
         <Field label={t('birthday.template')} hint={templates.data && items.length === 0 ? t('birthday.noTemplates') : undefined}>
           {(id, hint) => (
             <select id={id} aria-describedby={hint} value={draft.templateId ?? ''} onChange={(e) => set({ templateId: Number(e.target.value) || null })}>
-              <option value="">{t('birthday.chooseTemplate')}</option>
-              {items.map((tpl) => (
-                <option key={tpl.id} value={tpl.id}>
-                  {tpl.name}
-                </option>
-              ))}
+              <TemplateOptions items={items} choose={t('birthday.chooseTemplate')} />
               {draft.templateId !== null && templates.data && !items.some((x) => x.id === draft.templateId) && <option value={draft.templateId}>#{draft.templateId}</option>}
             </select>
           )}

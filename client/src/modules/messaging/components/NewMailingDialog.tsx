@@ -4,8 +4,9 @@ import { Alert } from '../../../ui/Alert';
 import { Field } from '../../../ui/Field';
 import { Modal } from '../../../ui/Modal';
 import { SegmentPicker } from '../../segments';
-import { CHANNELS, type Channel, type Mailing } from '../api/messaging.types';
+import type { Channel, Mailing } from '../api/messaging.types';
 import { useChannelStatus, useCreateMailing, useTemplates } from '../hooks/use-messaging';
+import { ChannelRadios, TemplateOptions } from './ChannelFields';
 import { useMessagingErrorText } from './use-messaging-error-text';
 
 export type NewMailingDialogProps = { onClose: () => void; onCreated: (mailing: Mailing) => void };
@@ -52,39 +53,20 @@ export function NewMailingDialog({ onClose, onCreated }: NewMailingDialogProps) 
         {problem && <Alert>{problem}</Alert>}
         {create.isError && <Alert>{errorText(create.error)}</Alert>}
         <Field label={`${t('mailingForm.name')} *`}>{(id) => <input id={id} maxLength={200} placeholder={t('mailingForm.namePlaceholder')} value={name} onChange={(e) => setName(e.target.value)} autoFocus />}</Field>
-        <fieldset className="msg-channels">
-          <legend className="field-label">{t('mailingForm.channel')}</legend>
-          {CHANNELS.map((c) => (
-            <label key={c} className={`msg-radio ${off(c) ? 'is-off' : ''}`} title={off(c) ? t(`channelOff.${c}`) : undefined}>
-              <input
-                type="radio"
-                name="mailing-channel"
-                value={c}
-                checked={channel === c}
-                disabled={off(c)}
-                onChange={() => {
-                  setChannel(c);
-                  setTemplateId(null);
-                }}
-              />
-              {t(`channel.${c}`)}
-            </label>
-          ))}
-          {CHANNELS.filter(off).map((c) => (
-            <p key={c} className="field-hint">
-              {t(`channelOff.${c}`)}
-            </p>
-          ))}
-        </fieldset>
+        <ChannelRadios
+          legend={t('mailingForm.channel')}
+          name="mailing-channel"
+          value={channel}
+          off={off}
+          onChange={(c) => {
+            setChannel(c);
+            setTemplateId(null);
+          }}
+        />
         <Field label={`${t('mailingForm.template')} *`} hint={templates.data && items.length === 0 ? t('mailingForm.noTemplates', { channel: t(`channel.${channel}`) }) : undefined}>
           {(id, hint) => (
             <select id={id} aria-describedby={hint} value={templateId ?? ''} onChange={(e) => setTemplateId(Number(e.target.value) || null)}>
-              <option value="">{t('mailingForm.chooseTemplate')}</option>
-              {items.map((tpl) => (
-                <option key={tpl.id} value={tpl.id}>
-                  {tpl.name}
-                </option>
-              ))}
+              <TemplateOptions items={items} choose={t('mailingForm.chooseTemplate')} />
             </select>
           )}
         </Field>

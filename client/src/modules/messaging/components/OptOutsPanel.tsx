@@ -8,9 +8,10 @@ import { Field } from '../../../ui/Field';
 import { formatPhone } from '../../../ui/format-phone';
 import { Pagination } from '../../../ui/Pagination';
 import { Spinner } from '../../../ui/Spinner';
-import { CHANNELS, type Channel, type OptOut } from '../api/messaging.types';
+import type { Channel, OptOut } from '../api/messaging.types';
 import { useAddOptOut, useOptOuts, useRemoveOptOut } from '../hooks/use-messaging';
 import { ChannelIcon } from './ChannelIcon';
+import { ChannelOptions, channelOf } from './ChannelFields';
 import { useMessagingErrorText } from './use-messaging-error-text';
 
 const PAGE_SIZE = 50;
@@ -108,12 +109,8 @@ export function OptOutsPanel() {
         <form className="form optout-add" onSubmit={onAdd}>
           <Field label={t('optouts.channel')}>
             {(id) => (
-              <select id={id} value={newChannel} onChange={(e) => setNewChannel(CHANNELS.find((c) => c === e.target.value) ?? 'email')}>
-                {CHANNELS.map((c) => (
-                  <option key={c} value={c}>
-                    {t(`channel.${c}`)}
-                  </option>
-                ))}
+              <select id={id} value={newChannel} onChange={(e) => setNewChannel(channelOf(e.target.value) ?? 'email')}>
+                <ChannelOptions />
               </select>
             )}
           </Field>
@@ -142,16 +139,12 @@ export function OptOutsPanel() {
             <select
               value={channel ?? ''}
               onChange={(e) => {
-                setChannel(CHANNELS.find((c) => c === e.target.value) ?? null);
+                setChannel(channelOf(e.target.value));
                 setPage(1);
               }}
             >
               <option value="">{t('optouts.all')}</option>
-              {CHANNELS.map((c) => (
-                <option key={c} value={c}>
-                  {t(`channel.${c}`)}
-                </option>
-              ))}
+              <ChannelOptions />
             </select>
           </label>
         </div>

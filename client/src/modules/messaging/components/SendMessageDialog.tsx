@@ -9,6 +9,7 @@ import { CHANNELS, type Channel, type Message, type SendMessageInput } from '../
 import { useChannelStatus, useSendMessage, useTemplates } from '../hooks/use-messaging';
 import { SmsCounter } from './SmsCounter';
 import { TemplatePreviewBox } from './TemplatePreviewBox';
+import { ChannelRadios, TemplateOptions } from './ChannelFields';
 import { useMessagingErrorText } from './use-messaging-error-text';
 import { useReasonText } from './use-reason-text';
 
@@ -81,24 +82,14 @@ export function SendMessageDialog({ client, onClose, onSent }: SendMessageDialog
   return (
     <Modal title={t('send.title', { name: client.name })} onClose={onClose}>
       <form className="form send-form" onSubmit={submit}>
-        <fieldset className="msg-channels">
-          <legend className="field-label">{t('send.channel')}</legend>
-          {CHANNELS.map((c) => {
-            const none = addressesOf(client, c).length === 0;
-            return (
-              <label key={c} className={`msg-radio ${off(c) ? 'is-off' : ''}`} title={off(c) ? t(`channelOff.${c}`) : undefined}>
-                <input type="radio" name="send-channel" value={c} checked={channel === c} disabled={off(c)} onChange={() => pickChannel(c)} />
-                {t(`channel.${c}`)}
-                {none && !off(c) && <span className="muted"> ({t('send.noAddressHint')})</span>}
-              </label>
-            );
-          })}
-          {CHANNELS.filter(off).map((c) => (
-            <p key={c} className="field-hint">
-              {t(`channelOff.${c}`)}
-            </p>
-          ))}
-        </fieldset>
+        <ChannelRadios
+          legend={t('send.channel')}
+          name="send-channel"
+          value={channel}
+          off={off}
+          onChange={pickChannel}
+          note={(c) => (addressesOf(client, c).length === 0 ? <span className="muted"> ({t('send.noAddressHint')})</span> : null)}
+        />
         {addresses.length > 1 && (
           <Field label={t('send.to')}>
             {(id) => (
@@ -130,12 +121,7 @@ export function SendMessageDialog({ client, onClose, onSent }: SendMessageDialog
             <Field label={t('send.template')} hint={templates.data && items.length === 0 ? t('send.noTemplates') : undefined}>
               {(id, hint) => (
                 <select id={id} aria-describedby={hint} value={templateId ?? ''} onChange={(e) => setTemplateId(Number(e.target.value) || null)}>
-                  <option value="">{t('send.chooseTemplate')}</option>
-                  {items.map((tpl) => (
-                    <option key={tpl.id} value={tpl.id}>
-                      {tpl.name}
-                    </option>
-                  ))}
+                  <TemplateOptions items={items} choose={t('send.chooseTemplate')} />
                 </select>
               )}
             </Field>

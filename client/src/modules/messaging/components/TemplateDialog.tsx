@@ -4,8 +4,9 @@ import { Alert } from '../../../ui/Alert';
 import { Field } from '../../../ui/Field';
 import { Modal } from '../../../ui/Modal';
 import { Tabs } from '../../../ui/Tabs';
-import { CHANNELS, PURPOSES, TEMPLATE_LANGUAGES, type Channel, type MessageTemplate, type TemplateInput, type TemplateLanguage, type TemplatePurpose, type TemplateTexts } from '../api/messaging.types';
+import { PURPOSES, TEMPLATE_LANGUAGES, type Channel, type MessageTemplate, type TemplateInput, type TemplateLanguage, type TemplatePurpose, type TemplateTexts } from '../api/messaging.types';
 import { useChannelStatus, usePlaceholders, useSaveTemplate } from '../hooks/use-messaging';
+import { ChannelOptions, channelOf } from './ChannelFields';
 import { PreviewClientPicker } from './PreviewClientPicker';
 import { SmsCounter } from './SmsCounter';
 import { TemplatePreviewBox } from './TemplatePreviewBox';
@@ -125,12 +126,8 @@ export function TemplateDialog({ template, onClose }: TemplateDialogProps) {
           <div className="form-row">
             <Field label={t('templateForm.channel')} hint={status.data && !status.data[draft.channel] ? t(`channelOff.${draft.channel}`) : undefined}>
               {(id, hint) => (
-                <select id={id} aria-describedby={hint} value={draft.channel} disabled={saved !== null} onChange={(e) => set({ channel: CHANNELS.find((c) => c === e.target.value) ?? 'email' })}>
-                  {CHANNELS.map((c) => (
-                    <option key={c} value={c}>
-                      {t(`channel.${c}`)}
-                    </option>
-                  ))}
+                <select id={id} aria-describedby={hint} value={draft.channel} disabled={saved !== null} onChange={(e) => set({ channel: channelOf(e.target.value) ?? 'email' })}>
+                  <ChannelOptions />
                 </select>
               )}
             </Field>
