@@ -382,6 +382,86 @@ const CASES: Case[] = [
       },
     ];
   })(),
+  // Messaging: templates are read by all and kept by managers; operators write to their own clients (this
+  // app has no e-mail or SMS set up, so an allowed send answers 503); mailings, opt-outs and greetings are managers'.
+  ...(() => {
+    const template = async () => (await app.services.messaging.templates.create(system, { name: `T ${uniq()}`, channel: 'email', purpose: 'general', texts: { ru: { subject: 'Тема', body: 'Текст' } } })).id;
+    const readTemplate = (id: number) => () => app.ds.query('SELECT name, texts, updated_at FROM message_templates WHERE id = ?', [id]);
+    const address = () => `m${uniq()}@example.com`;
+    const readOptouts = (a: string) => () => app.ds.query('SELECT id FROM message_optouts WHERE address = ?', [a]);
+    const readBirthday = () => app.ds.query("SELECT value FROM settings WHERE `key` = 'messaging.birthday'");
+    return [
+      { name: 'GET /api/messaging/status', expect: ALL_OK_200, setup: async () => ({ method: 'GET', path: '/api/messaging/status' }) },
+      { name: 'GET /api/message-templates', expect: ALL_OK_200, setup: async () => ({ method: 'GET', path: '/api/message-templates' }) },
+      {
+        name: 'POST /api/message-templates',
+        expect: [403, 403, 201, 201] as Expect,
+        setup: async () => {
+          const name = `T ${uniq()}`;
+          return { method: 'POST', path: '/api/message-templates', body: { name, channel: 'sms', texts: { ru: { subject: null, body: 'Привет' } } }, read: () => app.ds.query('SELECT id FROM message_templates WHERE name = ?', [name]) };
+        },
+      },
+      {
+        name: 'PATCH /api/message-templates/:id',
+        expect: MANAGER_UP,
+        setup: async () => {
+          const id = await template();
+          return { method: 'PATCH', path: `/api/message-templates/${id}`, body: { name: `T ${uniq()}` }, read: readTemplate(id) };
+        },
+      },
+      {
+        name: 'DELETE /api/message-templates/:id',
+        expect: [403, 403, 204, 204] as Expect,
+        setup: async () => {
+          const id = await template();
+          return { method: 'DELETE', path: `/api/message-templates/${id}`, read: readTemplate(id) };
+        },
+      },
+      { name: 'GET /api/clients/:id/messages', expect: ALL_OK_200, setup: async () => ({ method: 'GET', path: `/api/clients/${(await freshClient()).id}/messages` }) },
+      {
+        name: "POST /api/clients/:id/messages (a colleague's client)",
+        expect: [403, 503, 503, 503] as Expect,
+        setup: async () => {
+          const client = await app.services.clients.create(system, { name: `Client ${uniq()}`, kind: 'person', stage: 'lead', phones: [], emails: [address()], tags: [], ownerId: colleague.id });
+          return { method: 'POST', path: `/api/clients/${client.id}/messages`, body: { channel: 'email', subject: 'Тема', body: 'Текст' }, read: () => app.ds.query('SELECT id FROM messages WHERE client_id = ?', [client.id]) };
+        },
+      },
+      { name: 'GET /api/mailings', expect: MANAGER_UP, setup: async () => ({ method: 'GET', path: '/api/mailings' }) },
+      {
+        name: 'POST /api/mailings',
+        expect: [403, 403, 503, 503] as Expect,
+        setup: async () => {
+          const segmentId = (await app.services.segments.create(system, { name: `Seg ${uniq()}`, filter: { tag: 'matrix' } })).id;
+          return { method: 'POST', path: '/api/mailings', body: { name: 'M', channel: 'email', templateId: await template(), segmentId }, read: () => app.ds.query('SELECT COUNT(*) AS n FROM mailings') };
+        },
+      },
+      { name: 'GET /api/optouts', expect: MANAGER_UP, setup: async () => ({ method: 'GET', path: '/api/optouts' }) },
+      {
+        name: 'POST /api/optouts',
+        expect: [403, 403, 201, 201] as Expect,
+        setup: async () => {
+          const a = address();
+          return { method: 'POST', path: '/api/optouts', body: { channel: 'email', address: a }, read: readOptouts(a) };
+        },
+      },
+      {
+        name: 'DELETE /api/optouts/:id',
+        expect: [403, 403, 204, 204] as Expect,
+        setup: async () => {
+          const a = address();
+          await app.services.messaging.optouts.optOut(system, { channel: 'email', address: a, source: 'manual' });
+          const [row] = (await readOptouts(a)()) as { id: number }[];
+          return { method: 'DELETE', path: `/api/optouts/${row!.id}`, read: readOptouts(a) };
+        },
+      },
+      { name: 'GET /api/messaging/birthday', expect: MANAGER_UP, setup: async () => ({ method: 'GET', path: '/api/messaging/birthday' }) },
+      {
+        name: 'PUT /api/messaging/birthday',
+        expect: MANAGER_UP,
+        setup: async () => ({ method: 'PUT', path: '/api/messaging/birthday', body: { enabled: false, channel: 'email', templateId: null, hour: 7 + (seq++ % 10) }, read: readBirthday }),
+      },
+    ];
+  })(),
 ];
 
 /** JSON with dates as ISO strings, so two reads of an unchanged row compare equal. */
