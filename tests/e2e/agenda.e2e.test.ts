@@ -1,6 +1,6 @@
 /**
  * Tasks in a real browser against the real server (demo data, Russian): an operator plans a call from a
- * client's card (the card's "Задачи" tab), finds it on the agenda ("Ежедневник") and in the calendar,
+ * client's card (the card's "Задачи" tab), finds it on the agenda ("Дела") and in the calendar,
  * marks it done there, and the card shows it done. Screenshots at 1366 and 390 px go to tests/artifacts/.
  *
  * Run: flock /tmp/client-build.lock sh -c 'npm run --silent build >/dev/null && node --import tsx --test tests/e2e/agenda.e2e.test.ts'
@@ -57,7 +57,7 @@ test('a task planned on the card is on the agenda and the calendar, and is marke
     assert.match(await item.innerText(), /45 мин[\s\S]*22:30/, 'the meeting’s length and its reminder half an hour before');
     await shot(page, 'agenda-card-1366');
 
-    await page.getByRole('link', { name: 'Ежедневник' }).click();
+    await page.getByRole('link', { name: 'Дела', exact: true }).click();
     const onAgenda = page.getByTestId('agenda').locator(`[data-task-id="${id}"]`);
     await onAgenda.waitFor();
     assert.match(await onAgenda.innerText(), /23:00/);

@@ -57,7 +57,7 @@ export const ru: Messages = {
     label: 'Главное меню',
     menu: 'Меню',
     clients: 'Клиенты',
-    agenda: 'Ежедневник',
+    agenda: 'Дела',
     console: 'Пульт оператора',
     wallboard: 'Табло',
     rules: 'Правила',

@@ -5,7 +5,7 @@
  */
 export const tasksEn = {
   page: {
-    title: 'Agenda',
+    title: 'My agenda',
     subtitle: 'Your calls, meetings and letters: overdue, today and this week, and birthdays coming up',
     newTask: 'New task',
     views: 'View',
@@ -117,6 +117,7 @@ export const tasksEn = {
     done: 'Done in period',
     total: 'Total',
     none: 'No tasks.',
+    agenda: 'Open the agenda and birthdays →',
   },
 };
 

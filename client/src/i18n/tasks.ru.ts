@@ -3,7 +3,7 @@ import type { TasksStrings } from './tasks.en';
 /** Русские строки задач и встреч (пространство `tasks`). */
 export const tasksRu: TasksStrings = {
   page: {
-    title: 'Ежедневник',
+    title: 'Мои дела',
     subtitle: 'Ваши звонки, встречи и письма: просроченные, на сегодня и на неделю, а также ближайшие дни рождения',
     newTask: 'Новая задача',
     views: 'Вид',
@@ -115,5 +115,6 @@ export const tasksRu: TasksStrings = {
     done: 'Выполнено за период',
     total: 'Итого',
     none: 'Задач нет.',
+    agenda: 'Открыть дела и дни рождения →',
   },
 };

@@ -3,7 +3,7 @@ import type { TasksStrings } from './tasks.en';
 /** Українські рядки задач і зустрічей (простір `tasks`). */
 export const tasksUk: TasksStrings = {
   page: {
-    title: 'Щоденник',
+    title: 'Мої справи',
     subtitle: 'Ваші дзвінки, зустрічі й листи: прострочені, на сьогодні й на тиждень, а також найближчі дні народження',
     newTask: 'Нова задача',
     views: 'Вигляд',
@@ -115,5 +115,6 @@ export const tasksUk: TasksStrings = {
     done: 'Виконано за період',
     total: 'Разом',
     none: 'Задач немає.',
+    agenda: 'Відкрити справи й дні народження →',
   },
 };

@@ -57,7 +57,7 @@ export const uk: Messages = {
     label: 'Головне меню',
     menu: 'Меню',
     clients: 'Клієнти',
-    agenda: 'Щоденник',
+    agenda: 'Справи',
     console: 'Пульт оператора',
     wallboard: 'Табло',
     rules: 'Правила',

@@ -1,5 +1,6 @@
 import { useQuery, keepPreviousData } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { useFormat } from '../../../i18n/format';
 import type { ReportFilters } from '../../reports/api/reports.types';
 import { ExportButtons } from '../../reports/components/ExportButtons';
@@ -24,7 +25,9 @@ export function TasksReportView({ filters }: TasksReportViewProps) {
             </h2>
             <ExportButtons kind="tasks" filters={filters} />
           </div>
-          <p className="field-hint">{t('report.hint')}</p>
+          <p className="field-hint">
+            {t('report.hint')} <Link to="/agenda">{t('report.agenda')}</Link>
+          </p>
           {report.items.length === 0 ? (
             <p className="muted">{t('report.none')}</p>
           ) : (
