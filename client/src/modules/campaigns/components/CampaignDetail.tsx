@@ -99,7 +99,10 @@ export function CampaignDetail({ id }: CampaignDetailProps) {
             <dt>{t('settings.workers')}</dt>
             <dd>{workers || t('form.everyone')}</dd>
             <dt>{t('settings.filter')}</dt>
-            <dd>{filter || t('settings.allClients')}</dd>
+            <dd>
+              {c.segment && <strong data-testid="campaign-segment">{c.segment.name} · </strong>}
+              {filter || t('settings.allClients')}
+            </dd>
             <dt>{t('settings.hours')}</dt>
             <dd>{t('settings.hoursValue', { from: c.callingHours.from, to: c.callingHours.to })}</dd>
             <dt>{t('settings.days')}</dt>
