@@ -42,6 +42,8 @@ import { CreateMailings1795500000362 } from './1795500000362-CreateMailings';
 import { CreateMessages1795500000363 } from './1795500000363-CreateMessages';
 import { CreateMessageOptouts1795500000364 } from './1795500000364-CreateMessageOptouts';
 import { CreateTasks1795500000350 } from './1795500000350-CreateTasks';
+import { IndexClientBirthdays1795500000351 } from './1795500000351-IndexClientBirthdays';
+import { IndexTaskReports1795500000352 } from './1795500000352-IndexTaskReports';
 
 /** Every migration, in order. Listed by hand so that tsx, tests and bundlers load the same set. */
 export const migrations = [
@@ -82,6 +84,8 @@ export const migrations = [
   CreateCallReviews1795500000341,
   CreateCallReviewScores1795500000342,
   CreateTasks1795500000350,
+  IndexClientBirthdays1795500000351,
+  IndexTaskReports1795500000352,
   CreateSegments1795500000355,
   CampaignSegment1795500000356,
   ClientLanguage1795500000360,

@@ -29,25 +29,30 @@ const MAX_ITEMS = 500;
 /**
  * Clients and contact people whose birthday falls in the window, for one owner (a contact person without
  * an owner of their own counts as their organization's owner's) or for everyone (`ownerId` null).
- * The month-day is compared as text: a DATE reads as 'YYYY-MM-DD' in SUBSTR on MariaDB and SQLite alike.
- * One owner's clients are found by the owner index; everyone's is one scan of the base (see bench/tasks.bench.ts).
+ * The month-day is compared as text: MariaDB's indexed `birthday_md` column (migration 1795500000351),
+ * SQLite's SUBSTR of the 'YYYY-MM-DD' it stores. One owner's are read by the owner index (their clients)
+ * and the organization index (their organizations' people); everyone's by the month-day index.
  */
 export async function upcomingBirthdays(ds: DataSource, today: string, days: number, ownerId: number | null): Promise<BirthdaysView> {
   const window = birthdayWindow(today, days);
   const byMd = new Map(window.map((w) => [w.md, w]));
-  const params: unknown[] = [...byMd.keys()];
-  let owner = '';
-  if (ownerId !== null) {
-    owner = ' AND (c.owner_id = ? OR (c.owner_id IS NULL AND o.owner_id = ?))';
-    params.push(ownerId, ownerId);
+  const mds = [...byMd.keys()];
+  const md = ds.options.type === 'mysql' ? 'c.birthday_md' : 'SUBSTR(c.birthday, 6, 5)';
+  const inWindow = `c.birthday IS NOT NULL AND ${md} IN (${mds.map(() => '?').join(', ')}) AND c.deleted_at IS NULL`;
+  const columns = 'SELECT c.id, c.name, c.kind, c.birthday, c.organization_id, c.owner_id, o.name AS organization_name, o.owner_id AS organization_owner_id';
+  const read = (sql: string, params: unknown[]) => ds.query(`${sql} LIMIT ${MAX_ITEMS}`, params) as Promise<Record<string, unknown>[]>;
+  const rows: Record<string, unknown>[] = [];
+  if (ownerId === null) {
+    // Day by day (the index's ranges in the window's order), so the list cut at MAX_ITEMS keeps the nearest.
+    for (const day of new Set(window.map((w) => w.daysAway))) {
+      const dayMds = window.filter((w) => w.daysAway === day).map((w) => w.md);
+      rows.push(...(await read(`${columns} FROM clients c LEFT JOIN clients o ON o.id = c.organization_id WHERE c.birthday IS NOT NULL AND ${md} IN (${dayMds.map(() => '?').join(', ')}) AND c.deleted_at IS NULL ORDER BY c.name`, dayMds)));
+      if (rows.length >= MAX_ITEMS) break;
+    }
+  } else {
+    rows.push(...(await read(`${columns} FROM clients c LEFT JOIN clients o ON o.id = c.organization_id WHERE c.owner_id = ? AND ${inWindow}`, [ownerId, ...mds])));
+    rows.push(...(await read(`${columns} FROM clients o JOIN clients c ON c.organization_id = o.id WHERE o.owner_id = ? AND c.owner_id IS NULL AND ${inWindow}`, [ownerId, ...mds])));
   }
-  const rows = (await ds.query(
-    `SELECT c.id, c.name, c.kind, c.birthday, c.organization_id, c.owner_id, o.name AS organization_name, o.owner_id AS organization_owner_id
-       FROM clients c LEFT JOIN clients o ON o.id = c.organization_id
-      WHERE c.birthday IS NOT NULL AND SUBSTR(c.birthday, 6, 5) IN (${[...byMd.keys()].map(() => '?').join(', ')}) AND c.deleted_at IS NULL${owner}
-      LIMIT ${MAX_ITEMS * 2}`,
-    params,
-  )) as Record<string, unknown>[];
   const items: BirthdayView[] = [];
   for (const r of rows) {
     const birthday = dateOnly(r.birthday)!;

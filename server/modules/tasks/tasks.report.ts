@@ -1,32 +1,38 @@
 import type { DataSource } from 'typeorm';
 import type { ReportPeriod } from '../reports/report-period';
 import type { ExportTable } from '../reports/report-export';
-import type { TasksReport } from './task.view';
+import type { TaskReportRow, TasksReport } from './task.view';
 
 const n = (v: unknown) => Number(v ?? 0);
+type Filter = { teamId?: number; operatorId?: number };
+
+/** Grouped counts per assignee of the tasks `where` selects, with the report's filters. */
+async function perAssignee(ds: DataSource, figures: Record<string, string>, where: string, params: Record<string, unknown>, filter: Filter): Promise<Record<string, unknown>[]> {
+  const qb = ds.createQueryBuilder().select('t.assignee_id', 'assignee_id').from('tasks', 't').where(where, params);
+  for (const [alias, sql] of Object.entries(figures)) qb.addSelect(sql, alias);
+  if (filter.operatorId !== undefined) qb.andWhere('t.assignee_id = :operatorId', { operatorId: filter.operatorId });
+  if (filter.teamId !== undefined) qb.andWhere('t.assignee_id IN (SELECT u.id FROM users u WHERE u.team_id = :teamId)', { teamId: filter.teamId });
+  return qb.groupBy('t.assignee_id').getRawMany();
+}
 
 /**
  * Tasks by operator: open and overdue now (open, due before `now`), and done in the period (by when they
- * were marked done). One grouped read over the open tasks and the period's done ones.
+ * were marked done). Two grouped reads, each on its own index (state, assignee, due) and (state, completed).
  */
-export async function tasksReport(ds: DataSource, period: ReportPeriod, filter: { teamId?: number; operatorId?: number }, now: Date): Promise<TasksReport> {
-  const qb = ds
-    .createQueryBuilder()
-    .select('t.assignee_id', 'assignee_id')
-    .addSelect('u.name', 'name')
-    .addSelect('u.team_id', 'team_id')
-    .addSelect("SUM(CASE WHEN t.state = 'open' THEN 1 ELSE 0 END)", 'open')
-    .addSelect("SUM(CASE WHEN t.state = 'open' AND t.due_at < :now THEN 1 ELSE 0 END)", 'overdue')
-    .addSelect("SUM(CASE WHEN t.state = 'done' THEN 1 ELSE 0 END)", 'done')
-    .from('tasks', 't')
-    .leftJoin('users', 'u', 'u.id = t.assignee_id')
-    .where("(t.state = 'open' OR (t.state = 'done' AND t.completed_at >= :from AND t.completed_at < :to))", { now, from: period.from, to: period.to });
-  if (filter.operatorId !== undefined) qb.andWhere('t.assignee_id = :operatorId', { operatorId: filter.operatorId });
-  if (filter.teamId !== undefined) qb.andWhere('u.team_id = :teamId', { teamId: filter.teamId });
-  const rows: Record<string, unknown>[] = await qb.groupBy('t.assignee_id').addGroupBy('u.name').addGroupBy('u.team_id').getRawMany();
-  const items = rows
-    .map((r) => ({ operatorId: n(r.assignee_id), operatorName: (r.name as string | null) ?? null, teamId: r.team_id === null || r.team_id === undefined ? null : n(r.team_id), open: n(r.open), overdue: n(r.overdue), done: n(r.done) }))
-    .sort((a, b) => b.overdue - a.overdue || b.open - a.open || (a.operatorName ?? '').localeCompare(b.operatorName ?? ''));
+export async function tasksReport(ds: DataSource, period: ReportPeriod, filter: Filter, now: Date): Promise<TasksReport> {
+  const [open, done] = await Promise.all([
+    perAssignee(ds, { open: 'COUNT(*)', overdue: 'SUM(CASE WHEN t.due_at < :now THEN 1 ELSE 0 END)' }, "t.state = 'open'", { now }, filter),
+    perAssignee(ds, { done: 'COUNT(*)' }, "t.state = 'done' AND t.completed_at >= :from AND t.completed_at < :to", { from: period.from, to: period.to }, filter),
+  ]);
+  const rows = new Map<number, TaskReportRow>();
+  const row = (id: number) => rows.get(id) ?? rows.set(id, { operatorId: id, operatorName: null, teamId: null, open: 0, overdue: 0, done: 0 }).get(id)!;
+  for (const r of open) Object.assign(row(n(r.assignee_id)), { open: n(r.open), overdue: n(r.overdue) });
+  for (const r of done) row(n(r.assignee_id)).done = n(r.done);
+  if (rows.size > 0) {
+    const users = (await ds.createQueryBuilder().select(['u.id AS id', 'u.name AS name', 'u.team_id AS team_id']).from('users', 'u').where('u.id IN (:...ids)', { ids: [...rows.keys()] }).getRawMany()) as Record<string, unknown>[];
+    for (const u of users) Object.assign(row(n(u.id)), { operatorName: (u.name as string | null) ?? null, teamId: u.team_id === null || u.team_id === undefined ? null : n(u.team_id) });
+  }
+  const items = [...rows.values()].sort((a, b) => b.overdue - a.overdue || b.open - a.open || (a.operatorName ?? '').localeCompare(b.operatorName ?? ''));
   const total = { open: 0, overdue: 0, done: 0 };
   for (const i of items) (total.open += i.open), (total.overdue += i.overdue), (total.done += i.done);
   return { from: period.fromDay, to: period.toDay, items, total };
