@@ -12,6 +12,7 @@ import { seedDemoOutbound } from './demo/demo-outbound';
 import { seedDemoReviews } from './demo/demo-reviews';
 import { seedDemoTasks } from './demo/demo-tasks';
 import { seedDemoSegments } from './demo/demo-segments';
+import { seedDemoMessaging } from './demo/demo-messaging';
 import { demoRecordingPaths, seedDemoRecordings, writeDemoRecordings } from './demo/demo-recordings';
 import { holdsDemoData, markDemoDatabase } from './demo/demo-guard';
 import { createHttpApp } from './http/app';
@@ -112,7 +113,7 @@ async function main() {
   const pbxMode: PbxState['mode'] = twilio ? (leased ? 'asterisk+twilio' : 'twilio') : mode;
   const jobs = config.redisUrl ? new BullJobQueue(config.redisUrl, config.redisPrefix, logger) : new InlineJobQueue(logger);
   // E-mail through SMTP_URL, SMS through Twilio; the demo keeps what it would send, so its mailings run.
-  const senders = messageSenders(config, { demo: demo || mode === 'demo' });
+  const senders = messageSenders(config, { demo: demo || config.seedDemoData || mode === 'demo' });
   const baseUrl = config.publicUrl ?? `http://localhost:${config.port}`;
   const services = createServices({ ds, config, logger, redis, redisPrefix: config.redisPrefix, pbx, twilio, pbxMode, jobs, senders, baseUrl });
   if (twilio) services.availableOperators.start();
@@ -138,6 +139,7 @@ async function main() {
       await seedDemoReviews(ds, services, logger);
       await seedDemoTasks(ds, services, logger);
       await seedDemoSegments(ds, services, logger);
+      await seedDemoMessaging(ds, services, logger);
       if (config.demoRecordingsDir) await seedDemoRecordings(ds, { dir: config.demoRecordingsDir, pbxRoot: config.recordings.pbxRoot }, logger);
       demo = true;
     }

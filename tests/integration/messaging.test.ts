@@ -226,7 +226,8 @@ test('SMS: through Twilio’s Messages API; a bad number fails its row; a STOP r
   assert.equal((await hooks.post('/telephony/twilio/sms', { ...form, From: 'not-a-number' })).status, 400);
   assert.equal((await app.api('GET', '/api/optouts?channel=sms', { token: mgr.token })).body.total, 0);
   assert.equal((await hooks.post('/telephony/twilio/sms', form)).status, 200);
-  assert.equal((await app.api('GET', '/api/optouts?channel=sms', { token: mgr.token })).body.items[0].address, '+79161230003');
+  const stopped = (await app.api('GET', '/api/optouts?channel=sms', { token: mgr.token })).body.items[0];
+  assert.deepEqual([stopped.address, stopped.source, stopped.clientName], ['+79161230003', 'stop', 'Анна']);
   const segment = await app.api('POST', '/api/segments', { token: mgr.token, body: { name: 'СМС', filter: { tag: 'смс' } } });
   const mailing = await app.api('POST', '/api/mailings', { token: mgr.token, body: { name: 'Скидка', channel: 'sms', templateId: template.body.id, segmentId: segment.body.id, ratePerMinute: 6000 } });
   const done = await waitForMailing(mailing.body.id);

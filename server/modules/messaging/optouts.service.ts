@@ -35,14 +35,22 @@ export class OptoutsService {
     const address = optoutAddress(o.channel, o.address);
     try {
       await transaction(this.ds, async (em) => {
-        const { identifiers } = await em.insert(MessageOptoutEntity, { channel: o.channel, address, source: o.source, clientId: o.clientId ?? null, createdById: actor?.userId ?? null, createdAt: new Date() });
-        await this.audit.record(em, actor, 'opt_out', 'optout', identifiers[0]!.id as number, null, { channel: o.channel, address, source: o.source, clientId: o.clientId ?? null });
+        const clientId = o.clientId ?? (await this.clientOf(em, o.channel, address));
+        const { identifiers } = await em.insert(MessageOptoutEntity, { channel: o.channel, address, source: o.source, clientId, createdById: actor?.userId ?? null, createdAt: new Date() });
+        await this.audit.record(em, actor, 'opt_out', 'optout', identifiers[0]!.id as number, null, { channel: o.channel, address, source: o.source, clientId });
       });
       return true;
     } catch (err) {
       if (isDuplicateKey(err)) return false;
       throw err;
     }
+  }
+
+  /** The client the address belongs to (the first, if several share it), so the list can name them. */
+  private async clientOf(em: EntityManager, channel: MessageChannel, address: string): Promise<number | null> {
+    const sql = channel === 'email' ? 'SELECT client_id FROM client_emails WHERE email = ? ORDER BY client_id LIMIT 1' : 'SELECT client_id FROM client_phones WHERE e164 = ? ORDER BY client_id LIMIT 1';
+    const rows = (await em.query(sql, [address])) as { client_id: number }[];
+    return rows[0] ? Number(rows[0].client_id) : null;
   }
 
   async list(q: { channel?: MessageChannel; limit: number; offset: number }): Promise<{ items: OptoutView[]; total: number }> {

@@ -1,7 +1,6 @@
 import type { EntityManager } from 'typeorm';
 
-/** A time as the driver binds it in raw SQL: MySQL takes a Date; SQLite compares TypeORM's UTC "YYYY-MM-DD HH:MM:SS.SSS" strings. */
-export const dbTime = (em: EntityManager, at: Date): Date | string => (em.connection.options.type === 'mysql' ? at : at.toISOString().replace('T', ' ').replace('Z', ''));
+export { dbTime } from '../../db/db-date';
 
 /** The id a raw INSERT made: mysql2 answers a result with insertId; TypeORM's better-sqlite3 runner answers the last row id itself. */
 export function insertedId(result: unknown): number {
