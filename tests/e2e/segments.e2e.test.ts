@@ -41,8 +41,8 @@ test('a manager saves the list’s filters as a segment, sees its count, applies
   try {
     await signIn(page, server.baseUrl, '/clients', 'manager');
     const picker = page.getByLabel('Сегмент', { exact: true });
-    await picker.waitFor();
-    assert.ok((await picker.locator('option').allTextContents()).some((o) => o.startsWith('Ключевые клиенты A · ')), 'the demo’s segments with their counts');
+    // The demo's segments with their counts, once they have arrived.
+    await picker.locator('option', { hasText: /^Ключевые клиенты A · \d/ }).waitFor({ state: 'attached' });
 
     // Filter the list, then save the filters as a segment.
     await page.getByRole('button', { name: 'B', exact: true }).click();
@@ -78,6 +78,10 @@ test('a manager saves the list’s filters as a segment, sees its count, applies
     await picker.waitFor();
     assert.ok((await sidewaysOverflow(page)) <= 0, 'the list with its segment bar fits 390 px');
     await shot(page, 'applied-390');
+    await page.getByRole('button', { name: 'Сегменты…' }).click();
+    await page.getByRole('dialog', { name: 'Сохранённые сегменты' }).getByText(name).waitFor();
+    await page.screenshot({ path: '/tmp/segments-manage-390.png' });
+    await page.keyboard.press('Escape');
     await page.setViewportSize({ width: 1366, height: 768 });
 
     // A campaign from the segment (Administration → Обзвоны → Новый обзвон → Из сохранённого сегмента).
