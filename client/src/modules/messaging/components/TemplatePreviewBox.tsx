@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Alert } from '../../../ui/Alert';
+import { formatPhone } from '../../../ui/format-phone';
 import { Spinner } from '../../../ui/Spinner';
 import type { Channel } from '../api/messaging.types';
 import { useTemplatePreview } from '../hooks/use-messaging';
@@ -22,7 +23,7 @@ export function TemplatePreviewBox({ templateId, clientId, channel, emptyText }:
       <dl className="message-preview-meta">
         <div>
           <dt>{t('templateForm.previewTo')}</dt>
-          <dd>{p.to ?? <span className="muted">{t('templateForm.previewNoAddress')}</span>}</dd>
+          <dd>{p.to === null ? <span className="muted">{t('templateForm.previewNoAddress')}</span> : channel === 'sms' ? formatPhone(p.to) : p.to}</dd>
         </div>
         <div>
           <dt>{t('templateForm.previewLanguage')}</dt>
