@@ -349,6 +349,52 @@ const CASES: Case[] = [
       },
     ];
   })(),
+  // Tasks: everyone plans their own and reads their agenda; operators see only theirs and their clients' (a
+  // colleague's task on a colleague's client is not found for them); supervisors and managers see and change all.
+  ...(() => {
+    const task = async () => {
+      const client = await freshClient(colleague.id);
+      return app.services.tasks.create(system, { clientId: client.id, kind: 'call', title: `Task ${uniq()}`, dueAt: new Date(Date.now() + 3600_000), assigneeId: colleague.id });
+    };
+    const readTask = (id: number) => () => app.ds.query('SELECT title, state, version FROM tasks WHERE id = ?', [id]);
+    const today = new Date().toISOString().slice(0, 10);
+    return [
+      { name: 'GET /api/tasks', expect: ALL_OK_200, setup: async () => ({ method: 'GET', path: '/api/tasks' }) },
+      {
+        name: 'POST /api/tasks',
+        expect: [201, 201, 201, 201] as Expect,
+        setup: async () => {
+          const client = await freshClient(colleague.id);
+          const title = `Task ${uniq()}`;
+          return { method: 'POST', path: '/api/tasks', body: { clientId: client.id, kind: 'meeting', title, dueAt: new Date(Date.now() + 3600_000).toISOString() }, read: () => app.ds.query('SELECT id FROM tasks WHERE title = ?', [title]) };
+        },
+      },
+      { name: 'GET /api/tasks/:id', expect: [404, 200, 200, 200] as Expect, setup: async () => ({ method: 'GET', path: `/api/tasks/${(await task()).id}` }) },
+      {
+        name: 'PATCH /api/tasks/:id',
+        expect: [404, 200, 200, 200] as Expect,
+        setup: async () => {
+          const { id } = await task();
+          return { method: 'PATCH', path: `/api/tasks/${id}`, body: { title: `Moved ${uniq()}`, dueAt: new Date(Date.now() + 7200_000).toISOString() }, read: readTask(id) };
+        },
+      },
+      {
+        name: 'DELETE /api/tasks/:id',
+        expect: [404, 204, 204, 204] as Expect,
+        setup: async () => {
+          const { id } = await task();
+          return { method: 'DELETE', path: `/api/tasks/${id}`, read: readTask(id) };
+        },
+      },
+      { name: 'GET /api/tasks/agenda', expect: ALL_OK_200, setup: async () => ({ method: 'GET', path: '/api/tasks/agenda' }) },
+      { name: "GET /api/tasks/agenda (a colleague's)", expect: [403, 200, 200, 200] as Expect, setup: async () => ({ method: 'GET', path: `/api/tasks/agenda?assigneeId=${colleague.id}` }) },
+      { name: 'GET /api/tasks/calendar', expect: ALL_OK_200, setup: async () => ({ method: 'GET', path: `/api/tasks/calendar?from=${today}&to=${today}` }) },
+      { name: 'GET /api/clients/:id/tasks', expect: ALL_OK_200, setup: async () => ({ method: 'GET', path: `/api/clients/${(await task()).clientId}/tasks` }) },
+      { name: 'GET /api/birthdays', expect: ALL_OK_200, setup: async () => ({ method: 'GET', path: '/api/birthdays' }) },
+      { name: "GET /api/birthdays (everyone's)", expect: [403, 200, 200, 200] as Expect, setup: async () => ({ method: 'GET', path: '/api/birthdays?all=true' }) },
+      { name: 'GET /api/reports/tasks', expect: SUPERVISOR_UP, setup: async () => ({ method: 'GET', path: '/api/reports/tasks' }) },
+    ];
+  })(),
   // Saved segments: every role reads them (and uses them in the client list); supervisors and managers keep them.
   ...(() => {
     const segment = async () => (await app.services.segments.create(system, { name: `Seg ${uniq()}`, filter: { tag: 'matrix' } })).id;

@@ -1,10 +1,8 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useErrorText } from '../../../i18n/error-text';
 import { useFormat } from '../../../i18n/format';
-import { Alert } from '../../../ui/Alert';
-import { Spinner } from '../../../ui/Spinner';
-import type { Task } from '../api/tasks.api';
+import { ReportState } from '../../reports/components/ReportState';
+import type { Agenda, Task } from '../api/tasks.api';
 import { useAgenda } from '../hooks/use-tasks';
 import { TaskItem } from './TaskItem';
 
@@ -12,25 +10,13 @@ export type AgendaSectionsProps = { assigneeId: number | undefined };
 
 /** Overdue, today and this week (the floor's days, counted by the server), each a list of tasks. */
 export function AgendaSections({ assigneeId }: AgendaSectionsProps) {
-  const { t } = useTranslation('tasks');
-  const { t: tc } = useTranslation();
-  const errorText = useErrorText();
-  const format = useFormat();
   const agenda = useAgenda(assigneeId);
-  if (agenda.isPending) return <Spinner />;
-  if (agenda.isError)
-    return (
-      <Alert
-        action={
-          <button type="button" className="btn btn-secondary btn-sm" onClick={() => void agenda.refetch()}>
-            {tc('common.retry')}
-          </button>
-        }
-      >
-        {errorText(agenda.error)}
-      </Alert>
-    );
-  const a = agenda.data;
+  return <ReportState query={agenda}>{(a) => <AgendaLists agenda={a} />}</ReportState>;
+}
+
+function AgendaLists({ agenda: a }: { agenda: Agenda }) {
+  const { t } = useTranslation('tasks');
+  const format = useFormat();
   // The week's tasks under their days ("Thursday, 17 Dec").
   const byDay = new Map<string, Task[]>();
   const dayFmt = new Intl.DateTimeFormat(format.locale, { weekday: 'long', day: 'numeric', month: 'long', timeZone: a.timeZone });
