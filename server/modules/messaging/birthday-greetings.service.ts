@@ -12,6 +12,7 @@ import type { BirthdaySettings } from './messaging.schemas';
 import type { OptoutsService } from './optouts.service';
 import { loadRecipients, type Recipient } from './recipients';
 import { toTemplateView } from './templates.service';
+import { birthdayWindow } from '../tasks/birthdays';
 
 const KEY = 'messaging.birthday';
 const JOB = 'birthday.greetings';
@@ -83,11 +84,11 @@ export class BirthdayGreetingsService {
     const template = await this.ds.getRepository(MessageTemplateEntity).findOneBy({ id: s.templateId });
     if (!template) return 0;
     const texts = toTemplateView(template).texts;
-    // Somewhere on Earth it is yesterday, today or tomorrow (UTC): the candidates' month-days.
-    const utc = now.toISOString().slice(0, 10);
-    const days = [shift(utc, -1), utc, shift(utc, 1)];
-    const monthDays = [...new Set(days.flatMap((d) => (d.slice(5) === '02-28' && !isLeap(Number(d.slice(0, 4))) ? ['02-28', '02-29'] : [d.slice(5)])))];
-    const ids = ((await this.ds.query(`SELECT id FROM clients WHERE deleted_at IS NULL AND birthday IS NOT NULL AND SUBSTR(birthday, 6, 5) IN (${monthDays.map(() => '?').join(', ')})`, monthDays)) as { id: number }[]).map((r) => Number(r.id));
+    // Somewhere on Earth it is yesterday, today or tomorrow (UTC): the candidates' month-days, read by
+    // MariaDB's month-day index (migration 1795500000351); SQLite compares the stored text.
+    const monthDays = [...new Set(birthdayWindow(shift(now.toISOString().slice(0, 10), -1), 3).map((d) => d.md))];
+    const md = this.ds.options.type === 'mysql' ? 'birthday_md' : 'SUBSTR(birthday, 6, 5)';
+    const ids = ((await this.ds.query(`SELECT id FROM clients WHERE birthday IS NOT NULL AND ${md} IN (${monthDays.map(() => '?').join(', ')}) AND deleted_at IS NULL`, monthDays)) as { id: number }[]).map((r) => Number(r.id));
     let sent = 0;
     for (let i = 0; i < ids.length; i += 500) {
       const recipients = await loadRecipients(this.ds.manager, ids.slice(i, i + 500), this.floorZone());
