@@ -4,6 +4,7 @@
  */
 import type { MessageChannel, MailingState as ServerMailingState, MessageStatus as ServerMessageStatus, TemplatePurpose as ServerTemplatePurpose, TemplateText as ServerTemplateText, TemplateTexts as ServerTemplateTexts } from '../../../../../server/db/entities/messaging.entity';
 import type { MailingView, RecipientView } from '../../../../../server/modules/messaging/mailings.service';
+import type { SkipReason } from '../../../../../server/modules/messaging/message-delivery';
 import type { MessageView } from '../../../../../server/modules/messaging/messages.service';
 import type { OptoutView } from '../../../../../server/modules/messaging/optouts.service';
 import type { TemplateView } from '../../../../../server/modules/messaging/templates.service';
@@ -48,10 +49,18 @@ export type RecipientStatus = MessageStatus;
 export type MailingRecipient = RecipientView;
 export type RecipientQuery = { status?: RecipientStatus; limit: number; offset: number };
 
-/** Why a recipient was skipped (or, 'interrupted', failed: a sender died mid-send, so it is never resent); any other error is the provider's own words (SMTP, Twilio), shown as they are. */
-export const SKIP_REASONS = ['opted_out', 'no_address', 'no_text', 'interrupted'] as const;
-export type SkipReason = (typeof SKIP_REASONS)[number];
-export const isSkipReason = (s: string | null): s is SkipReason => s !== null && (SKIP_REASONS as readonly string[]).includes(s);
+/**
+ * Why a message did not go, as the server words it: our own codes (a skip's reason, an unconfigured
+ * channel), 'interrupted: …' (a sender died mid-send, so it is never resent); anything else is the
+ * provider's own words (SMTP, Twilio), shown as they are.
+ */
+export const REASONS = ['opted_out', 'no_address', 'no_text', 'client_deleted', 'cancelled', 'channel_not_configured', 'interrupted'] as const satisfies readonly (SkipReason | 'channel_not_configured' | 'interrupted')[];
+export type Reason = (typeof REASONS)[number];
+/** The code of an error we have words for, or null for the provider's own text. */
+export function reasonOf(error: string | null): Reason | null {
+  if (error === null) return null;
+  return REASONS.find((r) => error === r || (r === 'interrupted' && error.startsWith('interrupted'))) ?? null;
+}
 
 export type OptOut = OptoutView;
 export type OptOutQuery = { channel?: Channel; limit: number; offset: number };
