@@ -15,7 +15,7 @@ import { reportPeriod, startOfLocalDate } from '../reports/report-period';
 import { tasksReport } from './tasks.report';
 import { upcomingBirthdays } from './birthdays';
 import type { AgendaView, BirthdaysView, TasksReport, TaskView } from './task.view';
-import type { BirthdaysQuery, CalendarQuery, CreateTaskInput, ListTasksQuery, TasksReportQuery, UpdateTaskInput } from './tasks.schemas';
+import type { CalendarQuery, CreateTaskInput, ListTasksQuery, TasksReportQuery, UpdateTaskInput } from './tasks.schemas';
 
 export const TASK_REMIND_JOB = 'task-remind';
 export const TASK_SWEEP_JOB = 'task-remind-sweep';
@@ -205,7 +205,7 @@ export class TasksService {
   }
 
   /** Upcoming birthdays of the owner's clients and contact people; managers may name an owner or see all. */
-  async birthdays(actor: Actor, q: BirthdaysQuery): Promise<BirthdaysView> {
+  async birthdays(actor: Actor, q: { ownerId?: number; all?: boolean; days: number }): Promise<BirthdaysView> {
     if ((q.ownerId !== undefined && q.ownerId !== actor.userId) || q.all) {
       if (!hasRole(actor.role, 'supervisor')) throw forbidden('Operators see the birthdays of their own clients');
     }
