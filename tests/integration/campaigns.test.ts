@@ -131,12 +131,12 @@ test('calling hours in each client’s zone: Moscow at night is skipped while Vl
   const tag = 'camp-zones';
   const [moscow, vladivostok] = await clients(tag, [{ timezone: 'Europe/Moscow' }, { timezone: 'Asia/Vladivostok' }]);
   const id = await campaign(tag, { callingHours: { from: '09:00', to: '21:00' } });
-  // 23:30 UTC: 02:30 in Moscow, 09:30 in Vladivostok.
-  const night = new Date('2026-12-03T23:30:00Z');
+  // 23:30 UTC: 02:30 in Moscow, 09:30 in Vladivostok; tomorrow's, so the entries (due from now) are due then.
+  const night = new Date(`${new Date(Date.now() + 86_400_000).toISOString().slice(0, 10)}T23:30:00Z`);
   const got = await app.services.campaigns.next(actor(op.id), id, night);
   assert.equal(got?.client.id, vladivostok);
   assert.equal(await app.services.campaigns.next(actor(op.id + 1000), id, night), null, 'Moscow sleeps');
-  const morning = await app.services.campaigns.next(actor(op.id + 1000), id, new Date('2026-12-04T07:00:00Z'));
+  const morning = await app.services.campaigns.next(actor(op.id + 1000), id, new Date(night.getTime() + 7.5 * 3600_000));
   assert.equal(morning?.client.id, moscow);
 });
 
