@@ -44,6 +44,9 @@ export async function startTestApp(opts: { dbConfig?: DatabaseConfig; db?: TestD
   const realtime = createRealtime(server, { auth: services.auth, screenpops: services.screenpops, agents: services.agents, logger, presence: services.presence });
   services.notifier.attach(realtime.notifier);
   services.sessionEvents.attach(realtime.sessionEvents);
+  // The tests' fetch (undici) drops idle connections after about 4 s on a coarse timer; a server dropping
+  // them at 5 s (Node's default) races it on a loaded machine, and a reused socket resets (ECONNRESET).
+  server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
