@@ -6,7 +6,6 @@ import { useFormat } from '../../../i18n/format';
 import { Alert } from '../../../ui/Alert';
 import { EmptyState } from '../../../ui/EmptyState';
 import { formatPhone } from '../../../ui/format-phone';
-import { Pagination } from '../../../ui/Pagination';
 import { Spinner } from '../../../ui/Spinner';
 import { MESSAGE_STATUSES, type Mailing, type MailingAction, type RecipientStatus } from '../api/messaging.types';
 import { useMailing, useMailingAction, useRecipients } from '../hooks/use-messaging';
@@ -14,6 +13,7 @@ import { ChannelIcon } from './ChannelIcon';
 import { MailingProgress } from './MailingProgress';
 import { MailingStateBadge } from './MailingStateBadge';
 import { MessageStatusBadge } from './MessageStatusBadge';
+import { PagedTable } from './PagedTable';
 import { useMessagingErrorText } from './use-messaging-error-text';
 import { useReasonText } from './use-reason-text';
 
@@ -99,55 +99,40 @@ function MailingControls({ mailing, busy, onAct }: { mailing: Mailing; busy: boo
 function RecipientsTable({ mailing }: { mailing: Mailing }) {
   const { t } = useTranslation('messaging');
   const format = useFormat();
-  const errorText = useMessagingErrorText();
   const reasonText = useReasonText();
   const [status, setStatus] = useState<RecipientStatus | null>(null);
   const [page, setPage] = useState(1);
   const list = useRecipients(mailing.id, { ...(status && { status }), limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }, mailing.state === 'running');
-  const items = list.data?.items ?? [];
 
-  const table = () => {
-    if (list.isPending) return <Spinner />;
-    if (list.isError && !list.data) return <Alert>{errorText(list.error)}</Alert>;
-    if (items.length === 0) return <EmptyState title={t('recipients.empty')} />;
-    return (
-      <>
-        <div className={`table-wrap ${list.isPlaceholderData ? 'is-stale' : ''}`}>
-          <table className="table msg-table" aria-label={t('recipients.title')}>
-            <thead>
-              <tr>
-                <th scope="col">{t('recipients.columns.client')}</th>
-                <th scope="col">{t('recipients.columns.to')}</th>
-                <th scope="col">{t('recipients.columns.status')}</th>
-                <th scope="col">{t('recipients.columns.reason')}</th>
-                <th scope="col">{t('recipients.columns.sentAt')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((r) => (
-                <tr key={r.clientId} data-recipient-status={r.status}>
-                  <td data-label={t('recipients.columns.client')}>
-                    <Link to={`/clients/${r.clientId}`}>{r.clientName ?? `#${r.clientId}`}</Link>
-                  </td>
-                  <td data-label={t('recipients.columns.to')} className="msg-address">
-                    {r.to === null ? '—' : mailing.channel === 'sms' ? formatPhone(r.to) : r.to}
-                  </td>
-                  <td data-label={t('recipients.columns.status')}>
-                    <MessageStatusBadge status={r.status} />
-                  </td>
-                  <td data-label={t('recipients.columns.reason')} className="msg-reason">
-                    {reasonText(r.error) ?? '—'}
-                  </td>
-                  <td data-label={t('recipients.columns.sentAt')}>{format.compactDateTime(r.sentAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        <Pagination page={page} pageSize={PAGE_SIZE} total={list.data?.total ?? 0} onPageChange={setPage} busy={list.isPlaceholderData} />
-      </>
-    );
-  };
+  const columns = ['client', 'to', 'status', 'reason', 'sentAt'] as const;
+  const table = (
+    <PagedTable
+      query={list}
+      label={t('recipients.title')}
+      empty={t('recipients.empty')}
+      columns={columns.map((c) => t(`recipients.columns.${c}`))}
+      page={page}
+      pageSize={PAGE_SIZE}
+      onPageChange={setPage}
+      row={(r) => (
+        <tr key={r.clientId} data-recipient-status={r.status}>
+          <td data-label={t('recipients.columns.client')}>
+            <Link to={`/clients/${r.clientId}`}>{r.clientName ?? `#${r.clientId}`}</Link>
+          </td>
+          <td data-label={t('recipients.columns.to')} className="msg-address">
+            {r.to === null ? '—' : mailing.channel === 'sms' ? formatPhone(r.to) : r.to}
+          </td>
+          <td data-label={t('recipients.columns.status')}>
+            <MessageStatusBadge status={r.status} />
+          </td>
+          <td data-label={t('recipients.columns.reason')} className="msg-reason">
+            {reasonText(r.error) ?? '—'}
+          </td>
+          <td data-label={t('recipients.columns.sentAt')}>{format.compactDateTime(r.sentAt)}</td>
+        </tr>
+      )}
+    />
+  );
 
   return (
     <section className="panel stack" aria-labelledby="recipients-title">
@@ -174,7 +159,7 @@ function RecipientsTable({ mailing }: { mailing: Mailing }) {
           </select>
         </label>
       </div>
-      {table()}
+      {table}
     </section>
   );
 }

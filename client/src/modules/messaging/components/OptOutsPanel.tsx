@@ -3,15 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useFormat } from '../../../i18n/format';
 import { Alert } from '../../../ui/Alert';
-import { EmptyState } from '../../../ui/EmptyState';
 import { Field } from '../../../ui/Field';
 import { formatPhone } from '../../../ui/format-phone';
-import { Pagination } from '../../../ui/Pagination';
-import { Spinner } from '../../../ui/Spinner';
 import type { Channel, OptOut } from '../api/messaging.types';
 import { useAddOptOut, useOptOuts, useRemoveOptOut } from '../hooks/use-messaging';
 import { ChannelIcon } from './ChannelIcon';
 import { ChannelOptions, channelOf } from './ChannelFields';
+import { PagedTable } from './PagedTable';
 import { useMessagingErrorText } from './use-messaging-error-text';
 
 const PAGE_SIZE = 50;
@@ -30,7 +28,6 @@ export function OptOutsPanel() {
   const [newChannel, setNewChannel] = useState<Channel>('email');
   const [address, setAddress] = useState('');
   const [notice, setNotice] = useState<Notice | null>(null);
-  const items = list.data?.items ?? [];
 
   const onAdd = (e: FormEvent) => {
     e.preventDefault();
@@ -53,52 +50,36 @@ export function OptOutsPanel() {
     remove.mutate(o.id, { onSuccess: () => setNotice({ kind: 'resubscribed', address: o.address }) });
   };
 
-  const table = () => {
-    if (list.isPending) return <Spinner />;
-    if (list.isError && !list.data) return <Alert>{errorText(list.error)}</Alert>;
-    if (items.length === 0) return <EmptyState title={t('optouts.empty')} />;
-    return (
-      <>
-        <div className={`table-wrap ${list.isPlaceholderData ? 'is-stale' : ''}`}>
-          <table className="table msg-table" aria-label={t('optouts.title')}>
-            <thead>
-              <tr>
-                <th scope="col">{t('optouts.columns.channel')}</th>
-                <th scope="col">{t('optouts.columns.address')}</th>
-                <th scope="col">{t('optouts.columns.source')}</th>
-                <th scope="col">{t('optouts.columns.client')}</th>
-                <th scope="col">{t('optouts.columns.createdAt')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('optouts.columns.actions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((o) => (
-                <tr key={o.id} data-optout-address={o.address}>
-                  <td data-label={t('optouts.columns.channel')}>
-                    <ChannelIcon channel={o.channel} /> {t(`channel.${o.channel}`)}
-                  </td>
-                  <td data-label={t('optouts.columns.address')} className="msg-address">
-                    {o.channel === 'sms' ? formatPhone(o.address) : o.address}
-                  </td>
-                  <td data-label={t('optouts.columns.source')}>{t(`optouts.source.${o.source}`)}</td>
-                  <td data-label={t('optouts.columns.client')}>{o.clientId !== null ? <Link to={`/clients/${o.clientId}`}>{o.clientName ?? `#${o.clientId}`}</Link> : '—'}</td>
-                  <td data-label={t('optouts.columns.createdAt')}>{format.compactDateTime(o.createdAt)}</td>
-                  <td className="msg-actions">
-                    <button type="button" className="btn btn-secondary btn-sm" disabled={remove.isPending} aria-label={`${t('optouts.resubscribe')}: ${o.address}`} onClick={() => onResubscribe(o)}>
-                      {t('optouts.resubscribe')}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        <Pagination page={page} pageSize={PAGE_SIZE} total={list.data?.total ?? 0} onPageChange={setPage} busy={list.isPlaceholderData} />
-      </>
-    );
-  };
+  const columns = ['channel', 'address', 'source', 'client', 'createdAt'] as const;
+  const table = (
+    <PagedTable
+      query={list}
+      label={t('optouts.title')}
+      empty={t('optouts.empty')}
+      columns={[...columns.map((c) => t(`optouts.columns.${c}`)), <span className="visually-hidden">{t('optouts.columns.actions')}</span>]}
+      page={page}
+      pageSize={PAGE_SIZE}
+      onPageChange={setPage}
+      row={(o) => (
+        <tr key={o.id} data-optout-address={o.address}>
+          <td data-label={t('optouts.columns.channel')}>
+            <ChannelIcon channel={o.channel} /> {t(`channel.${o.channel}`)}
+          </td>
+          <td data-label={t('optouts.columns.address')} className="msg-address">
+            {o.channel === 'sms' ? formatPhone(o.address) : o.address}
+          </td>
+          <td data-label={t('optouts.columns.source')}>{t(`optouts.source.${o.source}`)}</td>
+          <td data-label={t('optouts.columns.client')}>{o.clientId !== null ? <Link to={`/clients/${o.clientId}`}>{o.clientName ?? `#${o.clientId}`}</Link> : '—'}</td>
+          <td data-label={t('optouts.columns.createdAt')}>{format.compactDateTime(o.createdAt)}</td>
+          <td className="msg-actions">
+            <button type="button" className="btn btn-secondary btn-sm" disabled={remove.isPending} aria-label={`${t('optouts.resubscribe')}: ${o.address}`} onClick={() => onResubscribe(o)}>
+              {t('optouts.resubscribe')}
+            </button>
+          </td>
+        </tr>
+      )}
+    />
+  );
 
   return (
     <div className="stack">
@@ -150,7 +131,7 @@ export function OptOutsPanel() {
         </div>
         {notice && <Alert tone="success">{t(`optouts.${notice.kind}`, { address: notice.address })}</Alert>}
         {remove.isError && <Alert>{errorText(remove.error)}</Alert>}
-        {table()}
+        {table}
       </section>
     </div>
   );
