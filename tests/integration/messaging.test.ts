@@ -257,6 +257,7 @@ test('birthday greetings: once a year, at the client’s local hour, 29 February
   assert.equal(await birthdays.run(new Date('2027-02-28T10:30:00Z')), 1, '29 February, greeted on the 28th in 2027');
   const history = await app.api('GET', `/api/clients/${kyiv}/messages`, { token: mgr.token });
   assert.equal(history.body.items[0].kind, 'birthday');
+  assert.equal((await app.api('DELETE', `/api/message-templates/${template.body.id}`, { token: mgr.token })).status, 409, 'the greeting still sends it');
 });
 
 async function waitForMailing(id: number) {

@@ -14,7 +14,8 @@ import { loadRecipients, type Recipient } from './recipients';
 import { toTemplateView } from './templates.service';
 import { birthdayWindow } from '../tasks/birthdays';
 
-const KEY = 'messaging.birthday';
+export const BIRTHDAY_SETTINGS_KEY = 'messaging.birthday';
+const KEY = BIRTHDAY_SETTINGS_KEY;
 const JOB = 'birthday.greetings';
 const EVERY_MS = 15 * 60_000;
 /** Greetings wait for the client's `hour` and are not sent from this local hour on (a server down all day skips the year). */

@@ -1,10 +1,11 @@
 import type { DataSource } from 'typeorm';
 import { transaction } from '../../db/transaction';
-import { MailingEntity, MessageTemplateEntity, type MessageChannel, type MessageTemplateRow, type TemplatePurpose, type TemplateTexts } from '../../db/entities';
+import { MailingEntity, MessageTemplateEntity, SettingEntity, type MessageChannel, type MessageTemplateRow, type TemplatePurpose, type TemplateTexts } from '../../db/entities';
 import { AppError, conflict, notFound } from '../../http/errors';
 import type { AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
 import type { CreateTemplateInput, UpdateTemplateInput } from './messaging.schemas';
+import { BIRTHDAY_SETTINGS_KEY } from './birthday-greetings.service';
 import { SMS_MAX_CHARS } from './messaging.schemas';
 
 export type TemplateView = { id: number; name: string; channel: MessageChannel; purpose: TemplatePurpose; texts: TemplateTexts; createdAt: string; updatedAt: string };
@@ -60,13 +61,15 @@ export class TemplatesService {
     });
   }
 
-  /** A template a running or paused mailing sends cannot go (the mailing reads it for each batch). */
+  /** A template a running or paused mailing sends, or the birthday greeting's, cannot go (they read it at each send). */
   async remove(actor: Actor, id: number): Promise<void> {
     await transaction(this.ds, async (em) => {
       const row = await em.getRepository(MessageTemplateEntity).findOneBy({ id });
       if (!row) throw notFound('Template');
       const busy = await em.getRepository(MailingEntity).exists({ where: [{ templateId: id, state: 'running' }, { templateId: id, state: 'paused' }] });
       if (busy) throw conflict('A mailing that has not finished sends this template: cancel it or let it finish first');
+      const greeting = await em.getRepository(SettingEntity).findOneBy({ key: BIRTHDAY_SETTINGS_KEY });
+      if (greeting && (JSON.parse(greeting.value) as { templateId?: number | null }).templateId === id) throw conflict('The birthday greeting sends this template: choose another one there first');
       await em.delete(MessageTemplateEntity, { id });
       await this.audit.record(em, actor, 'delete', 'template', id, toTemplateView(row), null);
     });
