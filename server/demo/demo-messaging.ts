@@ -77,7 +77,7 @@ export async function seedDemoMessaging(ds: DataSource, services: Services, logg
     await ds.getRepository(MailingEntity).update({ id: made.id }, { state: 'done', createdAt: new Date(at.getTime() - 3600_000), startedAt: at, finishedAt: new Date(at.getTime() + rows.length * 500) });
   }
   // Today's mailing to the key clients, slow enough to watch: about one letter every five seconds.
-  if (keyClients) await m.mailings.create(actor, { name: 'Приглашение на вебинар для ключевых клиентов', channel: 'email', templateId: news.id, segmentId: keyClients.id, ratePerMinute: 12 });
+  if (keyClients) await m.mailings.create(actor, { name: 'Новые поступления — декабрь, ключевые клиенты', channel: 'email', templateId: news.id, segmentId: keyClients.id, ratePerMinute: 12 });
 
   // Letters and SMS operators wrote from the card in the last days.
   const operators = await ds.getRepository(UserEntity).find({ where: { role: 'operator' }, take: 4 });
