@@ -22,7 +22,7 @@ const sender = () => new EmailSender({ smtpUrl, from: 'Hotline <hello@crm.exampl
 
 before(async () => {
   db = await createTestDatabase();
-  smtp = new SmtpSink();
+  smtp = new SmtpSink({ parse: false });
   smtpUrl = await smtp.start();
   for (const a of REJECTED) smtp.rejected.add(a);
 });
