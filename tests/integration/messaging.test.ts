@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { TwilioConnector } from '../../telephony/twilio/twilio-connector';
-import { ClientEntity } from '../../server/db/entities';
+import { ClientEntity, MailingEntity, MessageEntity } from '../../server/db/entities';
 import { EmailSender } from '../../server/modules/messaging/email-sender';
 import { TwilioSmsSender } from '../../server/modules/messaging/sms-sender';
 import { FakeTwilioSms } from '../helpers/fake-twilio-sms';
@@ -258,6 +258,28 @@ test('birthday greetings: once a year, at the client’s local hour, 29 February
   const history = await app.api('GET', `/api/clients/${kyiv}/messages`, { token: mgr.token });
   assert.equal(history.body.items[0].kind, 'birthday');
   assert.equal((await app.api('DELETE', `/api/message-templates/${template.body.id}`, { token: mgr.token })).status, 409, 'the greeting still sends it');
+});
+
+test('a process that died mid-send: its claimed letter is failed as interrupted after 2 minutes, never sent twice; the mailing goes on', async () => {
+  const template = (await app.api('POST', '/api/message-templates', { token: mgr.token, body: emailTemplate })).body;
+  for (let i = 0; i < 3; i++) await client({ name: `Прерванный ${i}`, emails: [`cut${i}@example.com`], tags: ['прерванная'] });
+  const segment = await app.api('POST', '/api/segments', { token: mgr.token, body: { name: 'Прерванная', filter: { tag: 'прерванная' } } });
+  const made = await app.api('POST', '/api/mailings', { token: mgr.token, body: { name: 'Прерванная', channel: 'email', templateId: template.id, segmentId: segment.body.id, ratePerMinute: 1 } });
+  await app.api('POST', `/api/mailings/${made.body.id}/pause`, { token: mgr.token });
+  await new Promise((r) => setTimeout(r, 300)); // the first batch (one letter a minute) has gone or not by now
+  // As a dead process leaves it: one row claimed three minutes ago, never finished.
+  const [row] = (await app.ds.query("SELECT id FROM messages WHERE mailing_id = ? AND status = 'queued' ORDER BY id LIMIT 1", [made.body.id])) as { id: number }[];
+  await app.ds.getRepository(MessageEntity).update({ id: row!.id }, { status: 'sending', claimedAt: new Date(Date.now() - 180_000) });
+  await (app.services.messaging.mailings as unknown as { sweep(): Promise<void> }).sweep();
+  await app.ds.getRepository(MailingEntity).update({ id: made.body.id }, { ratePerMinute: 6000 });
+  await app.api('POST', `/api/mailings/${made.body.id}/resume`, { token: mgr.token });
+  const done = await waitForMailing(made.body.id);
+  assert.deepEqual({ sent: done.sent, failed: done.failed }, { sent: 2, failed: 1 });
+  const interrupted = await app.api('GET', `/api/mailings/${made.body.id}/recipients?status=failed`, { token: mgr.token });
+  assert.match(interrupted.body.items[0].error, /^interrupted/);
+  const address = `cut${interrupted.body.items[0].clientName.split(' ')[1]}@example.com`;
+  assert.equal(smtp.to(address).length, 0, 'the interrupted letter is not sent again');
+  assert.equal(smtp.mails.filter((m) => m.envelopeTo.some((a) => a.startsWith('cut'))).length, 2);
 });
 
 async function waitForMailing(id: number) {

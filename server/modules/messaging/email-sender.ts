@@ -29,7 +29,7 @@ export class EmailSender implements MessageSender {
     this.transport =
       o.smtpUrl === 'stream'
         ? nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' })
-        : nodemailer.createTransport({ url: o.smtpUrl, pool: true, maxConnections: o.maxConnections ?? 4, connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 30_000 });
+        : nodemailer.createTransport({ url: o.smtpUrl, pool: true, maxConnections: o.maxConnections ?? 4, maxMessages: 500, connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 30_000 });
   }
 
   async send(m: Outgoing): Promise<{ providerId: string | null }> {
