@@ -99,7 +99,7 @@ export function createHttpApp({ services, logger, cookieSecure, staticDir, trust
   app.use(requireAllowedOrigin(originPolicy(origins), isCrossOriginByDesign));
   if (metrics && metricsToken) app.use(metricsRoute(metrics, metricsToken));
   // Twilio's webhooks: signed by Twilio (checked in the routes), never the session.
-  if (services.twilio) app.use('/telephony/twilio/sms', smsWebhookRoutes(services.twilio, services.messaging.optouts));
+  if (services.twilio) app.use('/telephony/twilio/sms', smsWebhookRoutes(services.twilio, services.messaging.optouts, services.messaging.messages));
   if (services.twilio) app.use('/telephony/twilio', twilioWebhookRoutes(services.twilio, services.callRecordings));
   // Mailings' unsubscribe links: no sign-in, the address signed in the link.
   app.use(unsubscribeRoutes(services.messaging.tokens, services.messaging.optouts));

@@ -220,6 +220,13 @@ test('SMS: through Twilio’s Messages API; a bad number fails its row; a STOP r
   const sent = await app.api('POST', `/api/clients/${a}/messages`, { token: mgr.token, body: { channel: 'sms', templateId: template.body.id } });
   assert.equal(sent.body.status, 'sent', JSON.stringify(sent.body));
   assert.deepEqual(sms.sent.map((s) => [s.to, s.body, s.from]), [['+79161230001', 'Олег, скидка 10% до пятницы', HOTLINE]]);
+  // The carrier refuses it later: Twilio's status callback (signed) fails the row with its code.
+  const status = { MessageSid: sms.sent[0]!.sid, AccountSid: ACCOUNT_SID, MessageStatus: 'undelivered', ErrorCode: '30003' };
+  assert.equal((await hooks.post('/telephony/twilio/sms/status', status, { signature: 'forged' })).status, 403);
+  assert.equal((await hooks.post('/telephony/twilio/sms/status', { ...status, MessageStatus: 'lost' })).status, 400);
+  assert.equal((await hooks.post('/telephony/twilio/sms/status', status)).status, 204);
+  const refused = (await app.api('GET', `/api/clients/${a}/messages`, { token: mgr.token })).body.items[0];
+  assert.deepEqual([refused.status, refused.error], ['failed', '30003: undelivered (reported by Twilio)']);
   // STOP: unsigned is refused and changes nothing; signed opts out.
   const form = { MessageSid: `SM${'ab'.repeat(16)}`, AccountSid: ACCOUNT_SID, From: '+79161230003', To: HOTLINE, Body: 'СТОП' };
   assert.equal((await hooks.post('/telephony/twilio/sms', form, { signature: 'forged' })).status, 403);

@@ -14,7 +14,11 @@ export function messageSenders(config: Pick<Config, 'messaging' | 'twilio' | 'pu
   if (config.messaging.smtpUrl) senders.email = new EmailSender({ smtpUrl: config.messaging.smtpUrl, from: config.messaging.mailFrom, domain });
   else if (o.demo) senders.email = new EmailSender({ smtpUrl: 'stream', from: config.messaging.mailFrom, domain });
   if (config.twilio && config.messaging.smsFrom) {
-    senders.sms = new TwilioSmsSender({ accountSid: config.twilio.accountSid, authToken: config.twilio.authToken, apiUrl: config.twilio.apiUrl, from: config.messaging.smsFrom });
+    senders.sms = new TwilioSmsSender({
+      accountSid: config.twilio.accountSid, authToken: config.twilio.authToken, apiUrl: config.twilio.apiUrl, from: config.messaging.smsFrom,
+      // Twilio says there when a carrier refused a message it had accepted (PUBLIC_URL is required with Twilio).
+      statusCallback: config.publicUrl && `${config.publicUrl.replace(/\/+$/, '')}/telephony/twilio/sms/status`,
+    });
   } else if (o.demo) senders.sms = new RecordingSmsSender();
   return senders;
 }

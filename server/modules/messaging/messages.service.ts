@@ -9,6 +9,7 @@ import type { SendMessageInput } from './messaging.schemas';
 import type { OptoutsService } from './optouts.service';
 import { addressOf, loadRecipients } from './recipients';
 import { toTemplateView } from './templates.service';
+import { TWILIO_UNSUBSCRIBED } from './sms-sender';
 
 export type MessageView = {
   id: number;
@@ -96,6 +97,17 @@ export class MessagesService {
     const view = await this.get(id);
     await this.audit.recordAlone(actor, 'send', 'message', id, { clientId, channel: view.channel, to: view.to, subject: view.subject, status: view.status, error: view.error, templateId: view.templateId });
     return view;
+  }
+
+  /**
+   * Twilio could not deliver an SMS it had accepted: the row says so, with Twilio's error code. A number
+   * that opted out at the carrier (21610) is opted out here too. Unknown ids are ignored (another install's).
+   */
+  async undelivered(providerId: string, status: 'undelivered' | 'failed', errorCode: string | null): Promise<void> {
+    const row = await this.ds.getRepository(MessageEntity).findOneBy({ providerId, channel: 'sms' });
+    if (!row) return;
+    await this.ds.getRepository(MessageEntity).update({ id: row.id }, { status: 'failed', error: `${errorCode ?? '-'}: ${status} (reported by Twilio)` });
+    if (errorCode === String(TWILIO_UNSUBSCRIBED) && row.toAddress) await this.optouts.optOut(null, { channel: 'sms', address: row.toAddress, source: 'stop', clientId: row.clientId });
   }
 
   async get(id: number): Promise<MessageView> {
