@@ -10,7 +10,7 @@ import type { Notifier } from '../../realtime/notifier';
 import type { AuditService } from '../audit/audit.service';
 import { hasRole, type Actor } from '../auth/actor';
 import { dayOf, dayStartOf, nextDayStart } from '../kpis/local-days';
-import { dbTime } from '../reviews/review-db';
+import { dbTime } from '../../db/db-date';
 import { reportPeriod, startOfLocalDate } from '../reports/report-period';
 import { tasksReport } from './tasks.report';
 import { upcomingBirthdays } from './birthdays';
