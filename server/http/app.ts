@@ -102,7 +102,7 @@ export function createHttpApp({ services, logger, cookieSecure, staticDir, trust
   if (services.twilio) app.use('/telephony/twilio/sms', smsWebhookRoutes(services.twilio, services.messaging.optouts, services.messaging.messages));
   if (services.twilio) app.use('/telephony/twilio', twilioWebhookRoutes(services.twilio, services.callRecordings));
   // Mailings' unsubscribe links: no sign-in, the address signed in the link.
-  app.use(unsubscribeRoutes(services.messaging.tokens, services.messaging.optouts));
+  app.use('/unsubscribe', unsubscribeRoutes(services.messaging.tokens, services.messaging.optouts));
 
   const api = express.Router();
   api.use(requestDeadline(requestTimeoutMs));

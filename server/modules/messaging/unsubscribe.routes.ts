@@ -27,18 +27,18 @@ function page(res: Response, status: number, language: ClientLanguage, title: st
 /**
  * The unsubscribe link of mailings and greetings: no sign-in, the signed address in the link. GET asks
  * (a mail scanner opening links must not unsubscribe anyone), POST unsubscribes: the page's button, or a
- * mail client's one-click unsubscribe (RFC 8058).
+ * mail client's one-click unsubscribe (RFC 8058). Mounted at /unsubscribe (its body parser must see nothing else).
  */
 export function unsubscribeRoutes(tokens: UnsubscribeTokens, optouts: OptoutsService): Router {
   const r = Router();
   r.use(express.urlencoded({ extended: false, limit: '4kb', parameterLimit: 5 }));
-  r.get('/unsubscribe/:token', async (req, res) => {
+  r.get('/:token', async (req, res) => {
     const subject = await tokens.read(req.params.token);
     if (!subject) return page(res, 404, 'ru', TEXT.ru.title, `<p>${TEXT.ru.bad}</p>`);
     const t = TEXT[subject.language];
     page(res, 200, subject.language, t.title, `<p>${escape(t.ask(subject.address))}</p><form method="post"><button type="submit">${t.button}</button></form>`);
   });
-  r.post('/unsubscribe/:token', async (req, res) => {
+  r.post('/:token', async (req, res) => {
     const subject = await tokens.read(req.params.token);
     if (!subject) return page(res, 404, 'ru', TEXT.ru.title, `<p>${TEXT.ru.bad}</p>`);
     await optouts.optOut(null, { channel: subject.channel, address: subject.address, source: 'link' });
