@@ -41,6 +41,7 @@ import { CreateMessageTemplates1795500000361 } from './1795500000361-CreateMessa
 import { CreateMailings1795500000362 } from './1795500000362-CreateMailings';
 import { CreateMessages1795500000363 } from './1795500000363-CreateMessages';
 import { CreateMessageOptouts1795500000364 } from './1795500000364-CreateMessageOptouts';
+import { MessageAttempts1795500000365 } from './1795500000365-MessageAttempts';
 import { CreateTasks1795500000350 } from './1795500000350-CreateTasks';
 import { IndexClientBirthdays1795500000351 } from './1795500000351-IndexClientBirthdays';
 import { IndexTaskReports1795500000352 } from './1795500000352-IndexTaskReports';
@@ -93,4 +94,5 @@ export const migrations = [
   CreateMailings1795500000362,
   CreateMessages1795500000363,
   CreateMessageOptouts1795500000364,
+  MessageAttempts1795500000365,
 ];

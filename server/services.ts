@@ -262,7 +262,7 @@ export function createServices({ ds, config, logger, redis, redisPrefix = 'hotli
     // Tasks and meetings on clients, the agenda and birthdays; reminders through the job queue.
     tasks: new TasksService(ds, audit, jobs, notifier, logger, { timeZone: config.kpiTimeZone ?? 'Europe/Moscow' }),
     // E-mail and SMS to clients: templates, the card's messages, mailings to segments, opt-outs, birthday greetings.
-    messaging: createMessaging({ ds, audit, clients, logger, senders, baseUrl, timeZone: config.kpiTimeZone ?? 'Europe/Moscow', segment: (id) => segments.segmentOf(id) }),
+    messaging: createMessaging({ ds, audit, clients, logger, senders, baseUrl, timeZone: config.kpiTimeZone ?? 'Europe/Moscow', segment: (id) => segments.segmentOf(id), regions }),
     myFigures: new MyFiguresService(ds, { timeZone: config.kpiTimeZone ?? 'Europe/Moscow', effectiveCodes: async () => [...(await dispositions.effectiveCodes())] }),
   };
 }

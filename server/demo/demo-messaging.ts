@@ -69,7 +69,7 @@ export async function seedDemoMessaging(ds: DataSource, services: Services, logg
       const sentAt = new Date(at.getTime() + i * 500);
       const outcome: { status: MessageStatus; error: string | null } =
         'skip' in composed ? { status: 'skipped', error: composed.skip } : optedSet.has(composed.to) ? { status: 'skipped', error: 'opted_out' } : i % 23 === 7 ? { status: 'failed', error: '550 5.1.1 <' + composed.to + '>: Recipient address rejected: User unknown' } : { status: 'sent', error: null };
-      const fields = 'skip' in composed ? {} : { toAddress: composed.to, subject: composed.subject, body: composed.body, language: composed.language };
+      const fields = 'skip' in composed ? {} : { toAddress: composed.to, subject: composed.subject, body: composed.kept, language: composed.language };
       await ds.query('UPDATE messages SET status = ?, error = ?, to_address = ?, subject = ?, body = ?, language = ?, claimed_at = ?, sent_at = ?, created_at = ? WHERE id = ?', [
         outcome.status, outcome.error, fields.toAddress ?? null, fields.subject ?? null, fields.body ?? '', fields.language ?? null, dbTime(ds.manager, sentAt), outcome.status === 'sent' ? dbTime(ds.manager, sentAt) : null, dbTime(ds.manager, at), row.id,
       ]);

@@ -88,7 +88,7 @@ export function createHttpApp({ services, logger, cookieSecure, staticDir, trust
       logger,
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-      serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url.replace(/([?&](token|password)=)[^&]*/gi, '$1[redacted]').replace(/^(\/unsubscribe\/)[^/?]+/, '$1[redacted]') }) },
+      serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url.replace(/([?&](token|password)=)[^&]*/gi, '$1[redacted]').replace(/^(\/unsubscribe\/)[^/?]+/i, '$1[redacted]') }) },
     }),
   );
   if (metrics) app.use(metrics.http());

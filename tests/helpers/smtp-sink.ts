@@ -7,11 +7,14 @@ export type SunkMail = { envelopeTo: string[]; raw: string; parsed: ParsedMail }
 
 /**
  * A real SMTP server on loopback that keeps what it receives (the protocol, not a mocked transport).
- * `reject` makes RCPT TO fail for an address with 550, as a real server does for a mailbox it lacks.
+ * `rejected` makes RCPT TO fail for an address with 550, as a real server does for a mailbox it lacks;
+ * `deferred` with 451 for a while, as a busy or greylisting server does.
  */
 export class SmtpSink {
   readonly mails: SunkMail[] = [];
   readonly rejected = new Set<string>();
+  /** Addresses refused for now (451, as a greylisting or busy server does), so many times each. */
+  readonly deferred = new Map<string, number>();
   private server: SMTPServer;
   private waiters: { count: number; resolve: () => void }[] = [];
   port = 0;
@@ -23,7 +26,13 @@ export class SmtpSink {
       disabledCommands: ['STARTTLS'],
       logger: false,
       onRcptTo: (address, _session, callback) => {
-        if (this.rejected.has(address.address.toLowerCase())) return callback(Object.assign(new Error('5.1.1 No such mailbox here'), { responseCode: 550 }));
+        const to = address.address.toLowerCase();
+        if (this.rejected.has(to)) return callback(Object.assign(new Error('5.1.1 No such mailbox here'), { responseCode: 550 }));
+        const later = this.deferred.get(to) ?? 0;
+        if (later > 0) {
+          this.deferred.set(to, later - 1);
+          return callback(Object.assign(new Error('4.7.1 Try again later'), { responseCode: 451 }));
+        }
         callback();
       },
       onData: (stream, session, callback) => {

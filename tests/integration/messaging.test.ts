@@ -210,6 +210,36 @@ test('a mailing to a segment: one letter each, opt-outs and missing addresses sk
   assert.deepEqual(history.body.items.map((m: { status: string; kind: string }) => `${m.kind}:${m.status}`), ['mailing:skipped', 'mailing:sent']);
 });
 
+test('a mailing tries a temporary refusal again and sends an address shared by two clients once', async () => {
+  const template = (await app.api('POST', '/api/message-templates', { token: mgr.token, body: emailTemplate })).body;
+  await client({ name: 'Занятый сервер', emails: ['busy@example.com'], tags: ['повтор'] });
+  await client({ name: 'Муж', emails: ['family@example.com'], tags: ['повтор'] });
+  await client({ name: 'Жена', emails: ['FAMILY@example.com'], tags: ['повтор'] });
+  smtp.deferred.set('busy@example.com', 2);
+  app.services.messaging.mailings.retryMs = 200;
+  const segment = await app.api('POST', '/api/segments', { token: mgr.token, body: { name: 'Повтор', filter: { tag: 'повтор' } } });
+  const made = await app.api('POST', '/api/mailings', { token: mgr.token, body: { name: 'Повтор', channel: 'email', templateId: template.id, segmentId: segment.body.id, ratePerMinute: 6000 } });
+  const done = await waitForMailing(made.body.id);
+  assert.deepEqual({ sent: done.sent, failed: done.failed, skipped: done.skipped }, { sent: 2, failed: 0, skipped: 1 });
+  assert.equal(smtp.to('busy@example.com').length, 1, 'sent on the third try, once');
+  assert.equal(smtp.to('family@example.com').length, 1);
+  const skipped = await app.api('GET', `/api/mailings/${made.body.id}/recipients?status=skipped`, { token: mgr.token });
+  assert.equal(skipped.body.items[0].error, 'duplicate_address');
+  // The history keeps the letter, not the recipient's own unsubscribe link.
+  const [kept] = (await app.ds.query("SELECT body FROM messages WHERE mailing_id = ? AND status = 'sent' LIMIT 1", [made.body.id])) as { body: string }[];
+  assert.doesNotMatch(kept!.body, /unsubscribe/);
+});
+
+test('opt-outs by hand: a phone in any spelling is kept in E.164; what is not an address is refused', async () => {
+  const added = await app.api('POST', '/api/optouts', { token: mgr.token, body: { channel: 'sms', address: '8 (916) 555-44-33' } });
+  assert.equal(added.status, 201, JSON.stringify(added.body));
+  const list = (await app.api('GET', '/api/optouts?channel=sms&limit=200', { token: mgr.token })).body.items.map((o: { address: string }) => o.address);
+  assert.ok(list.includes('+79165554433'));
+  assert.equal((await app.api('POST', '/api/optouts', { token: mgr.token, body: { channel: 'sms', address: '+7 916 555 44 33' } })).body.created, false, 'the same number again');
+  assert.equal((await app.api('POST', '/api/optouts', { token: mgr.token, body: { channel: 'sms', address: 'позвоните' } })).status, 400);
+  assert.equal((await app.api('POST', '/api/optouts', { token: mgr.token, body: { channel: 'email', address: 'not-an-email' } })).status, 400);
+});
+
 test('SMS: through Twilio’s Messages API; a bad number fails its row; a STOP reply (signed) opts the number out', async () => {
   const template = await app.api('POST', '/api/message-templates', { token: mgr.token, body: { name: 'Акция SMS', channel: 'sms', texts: { ru: { subject: null, body: '{{firstName}}, скидка 10% до пятницы' } } } });
   assert.equal(template.status, 201, JSON.stringify(template.body));
@@ -231,9 +261,10 @@ test('SMS: through Twilio’s Messages API; a bad number fails its row; a STOP r
   const form = { MessageSid: `SM${'ab'.repeat(16)}`, AccountSid: ACCOUNT_SID, From: '+79161230003', To: HOTLINE, Body: 'СТОП' };
   assert.equal((await hooks.post('/telephony/twilio/sms', form, { signature: 'forged' })).status, 403);
   assert.equal((await hooks.post('/telephony/twilio/sms', { ...form, From: 'not-a-number' })).status, 400);
-  assert.equal((await app.api('GET', '/api/optouts?channel=sms', { token: mgr.token })).body.total, 0);
+  const smsOptouts = async () => (await app.api('GET', '/api/optouts?channel=sms&limit=200', { token: mgr.token })).body.items as { address: string }[];
+  assert.equal((await smsOptouts()).filter((o) => o.address === '+79161230003').length, 0);
   assert.equal((await hooks.post('/telephony/twilio/sms', form)).status, 200);
-  const stopped = (await app.api('GET', '/api/optouts?channel=sms', { token: mgr.token })).body.items[0];
+  const stopped: any = (await smsOptouts()).find((o) => o.address === '+79161230003');
   assert.deepEqual([stopped.address, stopped.source, stopped.clientName], ['+79161230003', 'stop', 'Анна']);
   const segment = await app.api('POST', '/api/segments', { token: mgr.token, body: { name: 'СМС', filter: { tag: 'смс' } } });
   const mailing = await app.api('POST', '/api/mailings', { token: mgr.token, body: { name: 'Скидка', channel: 'sms', templateId: template.body.id, segmentId: segment.body.id, ratePerMinute: 6000 } });

@@ -23,6 +23,7 @@ export const messagingEn = {
     no_address: 'no address',
     no_text: 'no text in the client’s language',
     client_deleted: 'the client was deleted',
+    duplicate_address: 'another client of this mailing has the same address: sent once',
     cancelled: 'the mailing was stopped',
     channel_not_configured: 'the channel is not set up on the server',
     interrupted: 'interrupted (the server stopped mid-send; not resent so nobody gets it twice)',

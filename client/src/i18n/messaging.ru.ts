@@ -21,6 +21,7 @@ export const messagingRu: MessagingStrings = {
     no_address: 'нет адреса',
     no_text: 'нет текста на языке клиента',
     client_deleted: 'клиент удалён',
+    duplicate_address: 'этот адрес уже есть у другого клиента рассылки: отправлено один раз',
     cancelled: 'рассылка остановлена',
     channel_not_configured: 'канал не настроен на сервере',
     interrupted: 'прервано (сервер остановился во время отправки; повторно не отправляется, чтобы не прийти дважды)',

@@ -21,6 +21,7 @@ export const messagingUk: MessagingStrings = {
     no_address: 'немає адреси',
     no_text: 'немає тексту мовою клієнта',
     client_deleted: 'клієнта видалено',
+    duplicate_address: 'ця адреса вже є в іншого клієнта розсилки: надіслано один раз',
     cancelled: 'розсилку зупинено',
     channel_not_configured: 'канал не налаштовано на сервері',
     interrupted: 'перервано (сервер зупинився під час надсилання; повторно не надсилається, щоб не прийти двічі)',

@@ -5,7 +5,7 @@ export const MESSAGE_CHANNELS = ['email', 'sms'] as const;
 export type MessageChannel = (typeof MESSAGE_CHANNELS)[number];
 export const TEMPLATE_PURPOSES = ['general', 'birthday'] as const;
 export type TemplatePurpose = (typeof TEMPLATE_PURPOSES)[number];
-/** queued: waits for a sender; sending: a sender took it; skipped: not sent on purpose (opted out, no address, no text). */
+/** queued: waits for a sender (claimed_at set: a batch holds it); sending: being sent now; skipped: not sent on purpose (opted out, no address, no text). */
 export const MESSAGE_STATUSES = ['queued', 'sending', 'sent', 'failed', 'skipped'] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 export type MessageKind = 'manual' | 'mailing' | 'birthday';
@@ -66,6 +66,8 @@ export type MessageRow = {
   providerId: string | null;
   /** m:<mailing>:<client> or b:<year>:<client>: such a message exists once. */
   dedupeKey: string | null;
+  /** Sends tried (a mailing tries a temporary refusal again, up to a limit). */
+  attempts?: number;
   createdAt: Date;
   claimedAt: Date | null;
   sentAt: Date | null;
@@ -140,6 +142,7 @@ export const MessageEntity = new EntitySchema<MessageRow>({
     userId: { name: 'user_id', type: 'integer', nullable: true },
     providerId: { name: 'provider_id', type: 'varchar', length: 200, nullable: true },
     dedupeKey: { name: 'dedupe_key', type: 'varchar', length: 64, nullable: true },
+    attempts: { type: 'integer', default: 0 },
     createdAt: at('created_at'),
     claimedAt: at('claimed_at', true),
     sentAt: at('sent_at', true),

@@ -96,10 +96,13 @@ export class BirthdayGreetingsService {
       const due = [...recipients.values()].filter((r) => this.isDue(r, s.hour, now));
       const optedOut = await this.optouts.optedOut(s.channel, due.flatMap((r) => (s.channel === 'email' ? r.emails : r.phones)));
       for (const r of due) {
-        const row = await this.claim(r, s.channel, template.id, localNow(now, r.timeZone).day.slice(0, 4), now);
+        const today = localNow(now, r.timeZone).day;
+        const row = await this.claim(r, s.channel, template.id, today.slice(0, 4), now);
         if (!row) continue;
-        const { status } = await this.delivery.deliver(row, r, { texts }, optedOut);
-        if (status === 'sent') sent += 1;
+        const outcome = await this.delivery.deliver(row, r, { texts }, optedOut, { today, retry: true });
+        if (outcome.status === 'sent') sent += 1;
+        // Refused for now (a relay down): the row says so, and the year's key is freed for the next run.
+        if (outcome.transient) await this.ds.getRepository(MessageEntity).update({ id: row.id }, { status: 'failed', error: outcome.error, dedupeKey: null });
       }
     }
     if (sent > 0) this.logger.info({ sent }, 'birthday greetings sent');

@@ -11,8 +11,8 @@ export type EmailSenderOptions = {
   maxConnections?: number;
 };
 
-/** SMTP reply codes 5xx, and addresses the composer cannot use, fail for good; the rest may pass later. */
-const isPermanent = (err: { responseCode?: number; code?: string }) => (err.responseCode !== undefined && err.responseCode >= 500) || err.code === 'EENVELOPE';
+/** SMTP replies 5xx, and addresses the composer refuses before any reply, fail for good; 4xx and lost connections may pass later. */
+const isPermanent = (err: { responseCode?: number; code?: string }) => (err.responseCode !== undefined ? err.responseCode >= 500 : err.code === 'EENVELOPE');
 
 /**
  * E-mail through SMTP (nodemailer, pooled). Names and subjects are passed as values, never as header text:

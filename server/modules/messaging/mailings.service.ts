@@ -1,6 +1,6 @@
-import type { DataSource } from 'typeorm';
+import { In, type DataSource } from 'typeorm';
 import { bulkInsert } from '../../db/bulk-write';
-import { dbDate } from '../../db/db-date';
+import { dbDate, dbTime } from '../../db/db-date';
 import { transaction } from '../../db/transaction';
 import { MailingEntity, MessageEntity, MessageTemplateEntity, type MailingRow, type MailingState, type MessageChannel, type MessageRow, type MessageStatus } from '../../db/entities';
 import { AppError, badRequest, conflict, notFound } from '../../http/errors';
@@ -51,20 +51,27 @@ const BATCH_MS = 2_000;
 const MAX_BATCH = 500;
 /** Messages of one batch in flight at once (the SMTP pool's connections). */
 const PARALLEL = 4;
-/** A row a sender claimed this long ago and never finished: that sender died mid-send. */
+/** A row a sender claimed (or began sending) this long ago and never finished: that sender died. */
 const STALE_CLAIM_MS = 120_000;
+/** A temporary refusal (relay down, 4xx, Twilio 429/5xx): the mailing waits this long, the row is tried again… */
+const RETRY_MS = 30_000;
+/** …up to this many times, then fails with the provider's last words. */
+const MAX_ATTEMPTS = 5;
 const CHUNK = 500;
 
 /**
  * Mailings: a template sent to a segment's clients as a background job, at a rate. The recipients are
- * written when the mailing starts (one `messages` row each, unique per mailing and client), then sent
- * batch by batch: a batch claims queued rows (locked, so two senders never take one row), reads the
- * opt-outs, and sends; each row is written as it goes. A stop (pause, cancel, the server shutting down)
- * lets the messages in flight finish and puts the rest back. Nobody gets a mailing twice: a row that a
- * dead process had claimed may have gone out, so it is marked failed ("interrupted"), never resent.
+ * written when the mailing starts (one `messages` row each, unique per mailing and client, with the
+ * address; an address twice is sent once), then sent batch by batch: a batch claims queued rows (locked,
+ * so two batches never take one row), reads the opt-outs, and sends; a row turns `sending` as its send
+ * starts and is written as it ends. A stop (pause, cancel, the server shutting down) lets the messages in
+ * flight finish; the rest stay queued. Nobody gets a mailing twice: a row a dead process was sending may
+ * have gone out, so it is failed ("interrupted"), never resent; rows it had only claimed are taken again.
  */
 export class MailingsService {
   private jobs: JobQueue | undefined;
+  /** How long a mailing waits after a temporary refusal (tests shorten it). */
+  retryMs = RETRY_MS;
   private stopping = false;
   private readonly running = new Set<Promise<void>>();
 
@@ -122,9 +129,16 @@ export class MailingsService {
       });
       const mailingId = identifiers[0]!.id as number;
       let total = 0;
+      // Each client's address now; one letter per address: clients sharing one (a family, a duplicate card) get it once.
+      const seen = new Set<string>();
       for await (const page of this.clients.pages(filter.data, CHUNK)) {
-        await bulkInsert(em, 'messages', ['client_id', 'channel', 'body', 'status', 'kind', 'mailing_id', 'template_id', 'user_id', 'dedupe_key', 'created_at'],
-          page.map((c) => [c.id, input.channel, '', 'queued', 'mailing', mailingId, template.id, actor.userId, `m:${mailingId}:${c.id}`, now]));
+        await bulkInsert(em, 'messages', ['client_id', 'channel', 'to_address', 'body', 'status', 'error', 'kind', 'mailing_id', 'template_id', 'user_id', 'dedupe_key', 'created_at'],
+          page.map((c) => {
+            const address = input.channel === 'email' ? (c.emails[0]?.toLowerCase() ?? null) : (c.phones.find((p) => p.e164)?.e164 ?? null);
+            const twice = address !== null && seen.has(address);
+            if (address) seen.add(address);
+            return [c.id, input.channel, address, '', twice ? 'skipped' : 'queued', twice ? 'duplicate_address' : null, 'mailing', mailingId, template.id, actor.userId, `m:${mailingId}:${c.id}`, now];
+          }));
         total += page.length;
       }
       await em.update(MailingEntity, { id: mailingId }, { total, ...(total === 0 && { state: 'done' as const, finishedAt: now }) });
@@ -195,7 +209,12 @@ export class MailingsService {
     return work.finally(() => this.running.delete(work));
   }
 
-  /** One batch of a running mailing, then the next is planned at the mailing's rate. */
+  /**
+   * One batch of a running mailing, then the next is planned at the mailing's rate. Each row turns
+   * `sending` only as its send starts, and only while the mailing still runs (a pause or cancel stops the
+   * rest of the batch); what the batch did not start is let go for the next. A temporary refusal puts
+   * its row back and the mailing waits RETRY_MS before the next batch.
+   */
   private async batch(mailingId: number): Promise<void> {
     if (this.stopping) return;
     const mailing = await this.ds.getRepository(MailingEntity).findOneBy({ id: mailingId });
@@ -210,33 +229,59 @@ export class MailingsService {
     const optedOut = await this.optouts.optedOut(mailing.channel, addresses);
     const source = template ? { texts: toTemplateView(template).texts } : { texts: {} };
     const queue = [...rows];
+    let refused = false;
     const worker = async () => {
       for (let row = queue.shift(); row; row = queue.shift()) {
-        if (this.stopping) {
+        if (this.stopping || refused || !(await this.startSending(row))) {
           queue.unshift(row);
           return;
         }
-        await this.delivery.deliver(row, recipients.get(row.clientId), source, optedOut);
+        const outcome = await this.delivery.deliver(row, recipients.get(row.clientId), source, optedOut, { retry: (row.attempts ?? 0) < MAX_ATTEMPTS });
+        if (outcome.transient) {
+          refused = true;
+          await this.ds.getRepository(MessageEntity).update({ id: row.id }, { status: 'queued', claimedAt: null, error: outcome.error });
+        }
       }
     };
     await Promise.all(Array.from({ length: Math.min(PARALLEL, rows.length) }, worker));
-    if (queue.length > 0) {
-      // Stopping: what this batch did not start goes back to the queue for the next start.
-      await this.ds.getRepository(MessageEntity).update(queue.map((r) => r.id), { status: 'queued', claimedAt: null });
-      return;
-    }
-    await this.kick(mailingId, new Date(started + (rows.length * 60_000) / mailing.ratePerMinute));
+    // Rows not started (stopping, paused, cancelled, a refusal) are let go: queued ones become claimable again.
+    if (queue.length > 0) await this.ds.getRepository(MessageEntity).update({ id: In(queue.map((r) => r.id)), status: 'queued' }, { claimedAt: null });
+    if (this.stopping) return;
+    await this.kick(mailingId, new Date(refused ? Date.now() + this.retryMs : started + (rows.length * 60_000) / mailing.ratePerMinute));
   }
 
-  /** Takes up to `n` queued rows for this sender: locked and marked `sending` in one transaction. */
+  /** The row turns `sending` now, if it is still queued and its mailing still runs (false: leave it). */
+  private async startSending(row: MessageRow): Promise<boolean> {
+    const now = new Date();
+    const { affected } = await this.ds
+      .createQueryBuilder()
+      .update(MessageEntity)
+      .set({ status: 'sending', claimedAt: now, attempts: () => 'attempts + 1' })
+      .where("id = :id AND status = 'queued'", { id: row.id })
+      .andWhere("mailing_id IN (SELECT m.id FROM mailings m WHERE m.id = :mailingId AND m.state = 'running')", { mailingId: row.mailingId })
+      .execute();
+    if (affected !== 1) return false;
+    Object.assign(row, { status: 'sending', claimedAt: now, attempts: (row.attempts ?? 0) + 1 });
+    return true;
+  }
+
+  /**
+   * Takes up to `n` queued rows for this batch, locked in one transaction and marked with `claimed_at`
+   * (still `queued`: a claim a dead process left is simply taken again after STALE_CLAIM_MS).
+   */
   private async claim(mailingId: number, n: number): Promise<MessageRow[]> {
-    return transaction(this.ds, async (em) => {
-      const lock = em.connection.options.type === 'mysql' ? ' FOR UPDATE SKIP LOCKED' : '';
-      const ids = ((await em.query(`SELECT id FROM messages WHERE mailing_id = ? AND status = 'queued' ORDER BY id LIMIT ?${lock}`, [mailingId, n])) as { id: number }[]).map((r) => Number(r.id));
-      if (ids.length === 0) return [];
-      await em.getRepository(MessageEntity).update(ids, { status: 'sending', claimedAt: new Date() });
-      return em.getRepository(MessageEntity).find({ where: ids.map((id) => ({ id })), order: { id: 'ASC' } });
-    });
+    const stale = new Date(Date.now() - STALE_CLAIM_MS);
+    return transaction(
+      this.ds,
+      async (em) => {
+        const lock = em.connection.options.type === 'mysql' ? ' FOR UPDATE SKIP LOCKED' : '';
+        const ids = ((await em.query(`SELECT id FROM messages WHERE mailing_id = ? AND status = 'queued' AND (claimed_at IS NULL OR claimed_at < ?) ORDER BY id LIMIT ?${lock}`, [mailingId, dbTime(em, stale), n])) as { id: number }[]).map((r) => Number(r.id));
+        if (ids.length === 0) return [];
+        await em.getRepository(MessageEntity).update({ id: In(ids) }, { claimedAt: new Date() });
+        return em.getRepository(MessageEntity).find({ where: { id: In(ids) }, order: { id: 'ASC' } });
+      },
+      { isolation: 'READ COMMITTED' },
+    );
   }
 
   private async finishIfDone(mailingId: number): Promise<void> {

@@ -26,7 +26,7 @@ const UNSUBSCRIBE_LINE: Record<ClientLanguage, string> = {
 };
 
 /** A reason a message was not sent on purpose, as the recipients' table shows it. */
-export type SkipReason = 'opted_out' | 'no_address' | 'no_text' | 'client_deleted' | 'cancelled';
+export type SkipReason = 'opted_out' | 'no_address' | 'no_text' | 'client_deleted' | 'cancelled' | 'duplicate_address';
 
 /**
  * Sends one message that a sender has claimed (status `sending`) and writes how it went: composed from
@@ -48,29 +48,35 @@ export class MessageDelivery {
   }
 
   /** Composes what `row` will say to `r` (null with the reason when it cannot be said). */
-  async compose(row: Pick<MessageRow, 'channel' | 'toAddress' | 'kind'>, r: Recipient, source: MessageSource, operatorName: string | null = null): Promise<{ to: string; subject: string | null; body: string; language: ClientLanguage; unsubscribeUrl: string | null } | { skip: SkipReason }> {
+  /**
+   * Composes what `row` will say to `r` (null with the reason when it cannot be said). `body` is what
+   * goes out; `kept` is what the history keeps: without the unsubscribe link, which is the recipient's
+   * own (anyone reading the card could use it). `today` (YYYY-MM-DD) counts ages; default the floor's.
+   */
+  async compose(row: Pick<MessageRow, 'channel' | 'toAddress' | 'kind'>, r: Recipient, source: MessageSource, operatorName: string | null = null, today = this.o.today()): Promise<{ to: string; subject: string | null; body: string; kept: string; language: ClientLanguage; unsubscribeUrl: string | null } | { skip: SkipReason }> {
     const to = row.toAddress ?? addressOf(r, row.channel);
     if (!to) return { skip: 'no_address' };
     const picked = 'texts' in source ? pickText(source.texts, r.language) : { language: r.language, text: source };
     if (!picked) return { skip: 'no_text' };
-    const values = clientValues(r, picked.language, this.o.today(), operatorName);
+    const values = clientValues(r, picked.language, today, operatorName);
     const subject = row.channel === 'email' ? render(picked.text.subject ?? '', values, 'subject') : null;
-    let body = render(picked.text.body, values, 'body');
+    const kept = render(picked.text.body, values, 'body');
     // Mass mail and greetings carry the way out; a letter an operator writes to one client does not.
-    let unsubscribeUrl: string | null = null;
-    if (row.kind !== 'manual' && row.channel === 'email') {
-      unsubscribeUrl = `${this.o.baseUrl}/unsubscribe/${await this.tokens.make({ channel: 'email', address: optoutAddress('email', to), language: picked.language })}`;
-      body = `${body}\n\n--\n${UNSUBSCRIBE_LINE[picked.language]}: ${unsubscribeUrl}`;
-    }
-    return { to, subject, body, language: picked.language, unsubscribeUrl };
+    if (row.kind === 'manual' || row.channel !== 'email') return { to, subject, body: kept, kept, language: picked.language, unsubscribeUrl: null };
+    const unsubscribeUrl = `${this.o.baseUrl}/unsubscribe/${await this.tokens.make({ channel: 'email', address: optoutAddress('email', to), language: picked.language })}`;
+    return { to, subject, body: `${kept}\n\n--\n${UNSUBSCRIBE_LINE[picked.language]}: ${unsubscribeUrl}`, kept, language: picked.language, unsubscribeUrl };
   }
 
-  /** Sends a claimed row; `optedOut` holds the batch's opted-out addresses (read just before). */
-  async deliver(row: MessageRow, r: Recipient | undefined, source: MessageSource, optedOut: Set<string>, operatorName: string | null = null): Promise<{ status: MessageStatus; error: string | null }> {
+  /**
+   * Sends a claimed row; `optedOut` holds the batch's opted-out addresses (read just before). With
+   * `retry`, a temporary refusal (a relay down, 4xx, Twilio 429/5xx) is not written: the caller puts
+   * the row back and tries later (`transient` says so).
+   */
+  async deliver(row: MessageRow, r: Recipient | undefined, source: MessageSource, optedOut: Set<string>, o: { operatorName?: string | null; today?: string; retry?: boolean } = {}): Promise<{ status: MessageStatus; error: string | null; transient?: boolean }> {
     if (!r) return this.finish(row, { status: 'skipped', error: 'client_deleted' });
-    const composed = await this.compose(row, r, source, operatorName);
+    const composed = await this.compose(row, r, source, o.operatorName ?? null, o.today);
     if ('skip' in composed) return this.finish(row, { status: 'skipped', error: composed.skip });
-    const written = { toAddress: composed.to, subject: composed.subject, body: composed.body, language: composed.language };
+    const written = { toAddress: composed.to, subject: composed.subject, body: composed.kept, language: composed.language };
     if (optedOut.has(optoutAddress(row.channel, composed.to))) return this.finish(row, { status: 'skipped', error: 'opted_out', ...written });
     const sender = this.senders[row.channel];
     if (!sender) return this.finish(row, { status: 'failed', error: 'channel_not_configured', ...written });
@@ -79,6 +85,10 @@ export class MessageDelivery {
       return this.finish(row, { status: 'sent', error: null, providerId, sentAt: new Date(), ...written });
     } catch (err) {
       const message = err instanceof SendError ? err.message : (err as Error).message;
+      if (o.retry && !(err instanceof SendError && err.permanent)) {
+        this.logger.warn({ messageId: row.id, channel: row.channel, err: message }, 'message refused for now: tried again later');
+        return { status: 'queued', error: message.slice(0, 500), transient: true };
+      }
       if (row.channel === 'sms' && message.startsWith(`${TWILIO_UNSUBSCRIBED}:`)) {
         await this.optouts.optOut(null, { channel: 'sms', address: composed.to, source: 'stop', clientId: r.id }).catch(() => false);
       }

@@ -93,7 +93,7 @@ export class MessagesService {
     const row = { clientId, channel: input.channel, toAddress: to, subject: null, body: '', language: null, status: 'sending' as const, error: null, kind: 'manual' as const, mailingId: null, templateId: input.templateId ?? null, userId: actor.userId, providerId: null, dedupeKey: null, createdAt: new Date(), claimedAt: new Date(), sentAt: null };
     const { identifiers } = await this.ds.getRepository(MessageEntity).insert(row);
     const id = identifiers[0]!.id as number;
-    await this.delivery.deliver({ id, ...row }, recipient, source, new Set(), operatorName);
+    await this.delivery.deliver({ id, ...row }, recipient, source, new Set(), { operatorName });
     const view = await this.get(id);
     await this.audit.recordAlone(actor, 'send', 'message', id, { clientId, channel: view.channel, to: view.to, subject: view.subject, status: view.status, error: view.error, templateId: view.templateId });
     return view;

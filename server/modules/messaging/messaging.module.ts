@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Logger } from '../../logging/logger';
+import type { PhoneRegions } from '../../phone/phone-number';
 import type { AuditService } from '../audit/audit.service';
 import type { ClientsService } from '../clients/clients.service';
 import { BirthdayGreetingsService } from './birthday-greetings.service';
@@ -24,6 +25,8 @@ export type MessagingDeps = {
   baseUrl: string;
   timeZone: string;
   segment: SegmentSource;
+  /** The install's phone regions: opt-outs keep numbers in E.164. */
+  regions: PhoneRegions;
 };
 
 export type Messaging = MessagingServices & { tokens: UnsubscribeTokens; senders: MessageSenders };
@@ -33,7 +36,7 @@ export function createMessaging(d: MessagingDeps): Messaging {
   const floorZone = () => d.timeZone;
   const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: d.timeZone }).format(new Date());
   const tokens = new UnsubscribeTokens(d.ds);
-  const optouts = new OptoutsService(d.ds, d.audit);
+  const optouts = new OptoutsService(d.ds, d.audit, d.regions);
   const delivery = new MessageDelivery(d.ds, d.senders, optouts, tokens, d.logger, { baseUrl: d.baseUrl.replace(/\/+$/, ''), today });
   return {
     tokens,

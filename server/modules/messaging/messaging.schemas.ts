@@ -82,7 +82,10 @@ export const createMailingSchema = z
 export const recipientsQuery = pageQuery.extend({ status: z.enum(MESSAGE_STATUSES).optional() }).strict();
 
 export const listOptoutsQuery = pageQuery.extend({ channel: z.enum(MESSAGE_CHANNELS).optional() }).strict();
-export const addOptoutSchema = z.object({ channel: z.enum(MESSAGE_CHANNELS), address: z.string().trim().min(3).max(254) }).strict();
+export const addOptoutSchema = z
+  .object({ channel: z.enum(MESSAGE_CHANNELS), address: z.string().trim().min(3).max(254) })
+  .strict()
+  .refine((o) => o.channel !== 'email' || z.email().safeParse(o.address).success, { message: 'must be an e-mail address', path: ['address'] });
 
 export const birthdaySettingsSchema = z
   .object({

@@ -3,7 +3,8 @@ import { isDuplicateKey } from '../../db/db-errors';
 import { dbDate } from '../../db/db-date';
 import { transaction } from '../../db/transaction';
 import { MessageOptoutEntity, type MessageChannel, type OptoutSource } from '../../db/entities';
-import { notFound } from '../../http/errors';
+import { badRequest, notFound } from '../../http/errors';
+import { normalizePhone, type PhoneRegions } from '../../phone/phone-number';
 import type { AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
 
@@ -20,6 +21,7 @@ export class OptoutsService {
   constructor(
     private readonly ds: DataSource,
     private readonly audit: AuditService,
+    private readonly regions: PhoneRegions,
   ) {}
 
   /** The addresses of `addresses` that opted out of `channel`. */
@@ -30,9 +32,16 @@ export class OptoutsService {
     return new Set(rows.map((r) => r.address));
   }
 
-  /** Opts an address out; false when it was out already. Audited with the actor (null: the recipient themselves). */
+  /**
+   * Opts an address out; false when it was out already. Audited with the actor (null: the recipient
+   * themselves). A phone is kept in E.164 (any spelling a manager types; 400 when it is not a number).
+   */
   async optOut(actor: Actor | null, o: { channel: MessageChannel; address: string; source: OptoutSource; clientId?: number | null }): Promise<boolean> {
-    const address = optoutAddress(o.channel, o.address);
+    const e164 = o.channel === 'sms' ? normalizePhone(o.address, this.regions).e164 : null;
+    if (o.channel === 'sms' && !e164) throw badRequest('address: must be a phone number the install can read, e.g. +7 916 123-45-67');
+    const address = e164 ?? optoutAddress(o.channel, o.address);
+    // Out already: answered without a failing insert (a failed transaction on SQLite takes others' writes with it).
+    if ((await this.optedOut(o.channel, [address])).size > 0) return false;
     try {
       await transaction(this.ds, async (em) => {
         const clientId = o.clientId ?? (await this.clientOf(em, o.channel, address));

@@ -54,7 +54,7 @@ export type RecipientQuery = { status?: RecipientStatus; limit: number; offset: 
  * channel), 'interrupted: …' (a sender died mid-send, so it is never resent); anything else is the
  * provider's own words (SMTP, Twilio), shown as they are.
  */
-export const REASONS = ['opted_out', 'no_address', 'no_text', 'client_deleted', 'cancelled', 'channel_not_configured', 'interrupted'] as const satisfies readonly (SkipReason | 'channel_not_configured' | 'interrupted')[];
+export const REASONS = ['opted_out', 'no_address', 'no_text', 'client_deleted', 'cancelled', 'duplicate_address', 'channel_not_configured', 'interrupted'] as const satisfies readonly (SkipReason | 'channel_not_configured' | 'interrupted')[];
 export type Reason = (typeof REASONS)[number];
 /** The code of an error we have words for, or null for the provider's own text. */
 export function reasonOf(error: string | null): Reason | null {
