@@ -37,3 +37,12 @@ async function withRetry<T>(ds: DataSource, work: (em: EntityManager) => Promise
     }
   }
 }
+
+/**
+ * A plain write that must stay written. SQLite has one connection: a write made while another service's
+ * transaction is open runs inside it and is undone if that transaction rolls back (a 409 thrown in it,
+ * say). Here such a write waits its turn in the transaction queue; on MySQL/MariaDB it runs at once.
+ */
+export function lastingWrite<T>(ds: DataSource, work: (em: EntityManager) => Promise<T>): Promise<T> {
+  return ds.options.type === 'better-sqlite3' ? transaction(ds, work) : work(ds.manager);
+}

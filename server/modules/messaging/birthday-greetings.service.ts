@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { isDuplicateKey } from '../../db/db-errors';
-import { transaction } from '../../db/transaction';
+import { lastingWrite, transaction } from '../../db/transaction';
 import { MessageEntity, MessageTemplateEntity, SettingEntity } from '../../db/entities';
 import { AppError, notFound } from '../../http/errors';
 import type { JobQueue } from '../../jobs/job-queue';
@@ -102,7 +102,7 @@ export class BirthdayGreetingsService {
         const outcome = await this.delivery.deliver(row, r, { texts }, optedOut, { today, retry: true });
         if (outcome.status === 'sent') sent += 1;
         // Refused for now (a relay down): the row says so, and the year's key is freed for the next run.
-        if (outcome.transient) await this.ds.getRepository(MessageEntity).update({ id: row.id }, { status: 'failed', error: outcome.error, dedupeKey: null });
+        if (outcome.transient) await lastingWrite(this.ds, (em) => em.update(MessageEntity, { id: row.id }, { status: 'failed', error: outcome.error, dedupeKey: null }));
       }
     }
     if (sent > 0) this.logger.info({ sent }, 'birthday greetings sent');
@@ -119,7 +119,7 @@ export class BirthdayGreetingsService {
   private async claim(r: Recipient, channel: 'email' | 'sms', templateId: number, year: string, now: Date) {
     const row = { clientId: r.id, channel, toAddress: null, subject: null, body: '', language: null, status: 'sending' as const, error: null, kind: 'birthday' as const, mailingId: null, templateId, userId: null, providerId: null, dedupeKey: `b:${year}:${r.id}`, createdAt: now, claimedAt: now, sentAt: null };
     try {
-      const { identifiers } = await this.ds.getRepository(MessageEntity).insert(row);
+      const { identifiers } = await lastingWrite(this.ds, (em) => em.insert(MessageEntity, row));
       return { id: identifiers[0]!.id as number, ...row };
     } catch (err) {
       if (isDuplicateKey(err)) return null;

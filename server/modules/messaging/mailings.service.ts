@@ -1,7 +1,7 @@
 import { In, type DataSource } from 'typeorm';
 import { bulkInsert } from '../../db/bulk-write';
 import { dbDate, dbTime } from '../../db/db-date';
-import { transaction } from '../../db/transaction';
+import { lastingWrite, transaction } from '../../db/transaction';
 import { MailingEntity, MessageEntity, MessageTemplateEntity, type MailingRow, type MailingState, type MessageChannel, type MessageRow, type MessageStatus } from '../../db/entities';
 import { AppError, badRequest, conflict, notFound } from '../../http/errors';
 import type { JobQueue } from '../../jobs/job-queue';
@@ -184,7 +184,7 @@ export class MailingsService {
   /** Stops for good: the recipients not reached yet are skipped ("cancelled"). */
   async cancel(actor: Actor, id: number): Promise<MailingView> {
     const view = await this.changeState(actor, id, ['running', 'paused'], 'cancelled');
-    await this.ds.getRepository(MessageEntity).update({ mailingId: id, status: 'queued' }, { status: 'skipped', error: 'cancelled' });
+    await lastingWrite(this.ds, (em) => em.update(MessageEntity, { mailingId: id, status: 'queued' }, { status: 'skipped', error: 'cancelled' }));
     return this.get(view.id);
   }
 
@@ -239,13 +239,13 @@ export class MailingsService {
         const outcome = await this.delivery.deliver(row, recipients.get(row.clientId), source, optedOut, { retry: (row.attempts ?? 0) < MAX_ATTEMPTS });
         if (outcome.transient) {
           refused = true;
-          await this.ds.getRepository(MessageEntity).update({ id: row.id }, { status: 'queued', claimedAt: null, error: outcome.error });
+          await lastingWrite(this.ds, (em) => em.update(MessageEntity, { id: row.id }, { status: 'queued', claimedAt: null, error: outcome.error }));
         }
       }
     };
     await Promise.all(Array.from({ length: Math.min(PARALLEL, rows.length) }, worker));
     // Rows not started (stopping, paused, cancelled, a refusal) are let go: queued ones become claimable again.
-    if (queue.length > 0) await this.ds.getRepository(MessageEntity).update({ id: In(queue.map((r) => r.id)), status: 'queued' }, { claimedAt: null });
+    if (queue.length > 0) await lastingWrite(this.ds, (em) => em.update(MessageEntity, { id: In(queue.map((r) => r.id)), status: 'queued' }, { claimedAt: null }));
     if (this.stopping) return;
     await this.kick(mailingId, new Date(refused ? Date.now() + this.retryMs : started + (rows.length * 60_000) / mailing.ratePerMinute));
   }
@@ -253,13 +253,15 @@ export class MailingsService {
   /** The row turns `sending` now, if it is still queued and its mailing still runs (false: leave it). */
   private async startSending(row: MessageRow): Promise<boolean> {
     const now = new Date();
-    const { affected } = await this.ds
-      .createQueryBuilder()
-      .update(MessageEntity)
-      .set({ status: 'sending', claimedAt: now, attempts: () => 'attempts + 1' })
-      .where("id = :id AND status = 'queued'", { id: row.id })
-      .andWhere("mailing_id IN (SELECT m.id FROM mailings m WHERE m.id = :mailingId AND m.state = 'running')", { mailingId: row.mailingId })
-      .execute();
+    const { affected } = await lastingWrite(this.ds, (em) =>
+      em
+        .createQueryBuilder()
+        .update(MessageEntity)
+        .set({ status: 'sending', claimedAt: now, attempts: () => 'attempts + 1' })
+        .where("id = :id AND status = 'queued'", { id: row.id })
+        .andWhere("mailing_id IN (SELECT m.id FROM mailings m WHERE m.id = :mailingId AND m.state = 'running')", { mailingId: row.mailingId })
+        .execute(),
+    );
     if (affected !== 1) return false;
     Object.assign(row, { status: 'sending', claimedAt: now, attempts: (row.attempts ?? 0) + 1 });
     return true;
@@ -286,7 +288,7 @@ export class MailingsService {
 
   private async finishIfDone(mailingId: number): Promise<void> {
     const left = await this.ds.getRepository(MessageEntity).countBy([{ mailingId, status: 'queued' }, { mailingId, status: 'sending' }]);
-    if (left === 0) await this.ds.getRepository(MailingEntity).update({ id: mailingId, state: 'running' }, { state: 'done', finishedAt: new Date() });
+    if (left === 0) await lastingWrite(this.ds, (em) => em.update(MailingEntity, { id: mailingId, state: 'running' }, { state: 'done', finishedAt: new Date() }));
   }
 
   /**
@@ -295,12 +297,14 @@ export class MailingsService {
    */
   private async sweep(restarting = false): Promise<void> {
     // Any message a dead process was sending (a mailing's, a greeting, one from the card).
-    await this.ds
-      .createQueryBuilder()
-      .update(MessageEntity)
-      .set({ status: 'failed', error: 'interrupted: the server stopped while sending; it may have been delivered, so it is not sent again' })
-      .where('status = :sending AND claimed_at < :stale', { sending: 'sending', stale: new Date(Date.now() - STALE_CLAIM_MS) })
-      .execute();
+    await lastingWrite(this.ds, (em) =>
+      em
+        .createQueryBuilder()
+        .update(MessageEntity)
+        .set({ status: 'failed', error: 'interrupted: the server stopped while sending; it may have been delivered, so it is not sent again' })
+        .where('status = :sending AND claimed_at < :stale', { sending: 'sending', stale: new Date(Date.now() - STALE_CLAIM_MS) })
+        .execute(),
+    );
     const running = await this.ds.getRepository(MailingEntity).find({ select: { id: true, ratePerMinute: true }, where: { state: 'running' } });
     for (const { id, ratePerMinute } of running) {
       const last = (await this.ds.query('SELECT MAX(claimed_at) AS at FROM messages WHERE mailing_id = ?', [id])) as { at: unknown }[];

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { MessageEntity, type ClientLanguage, type MessageRow, type MessageStatus, type TemplateTexts } from '../../db/entities';
+import { lastingWrite } from '../../db/transaction';
 import type { Logger } from '../../logging/logger';
 import { pickText } from './client-language';
 import { optoutAddress, type OptoutsService } from './optouts.service';
@@ -98,7 +99,7 @@ export class MessageDelivery {
   }
 
   private async finish(row: MessageRow, outcome: Partial<MessageRow> & { status: MessageStatus; error: string | null }): Promise<{ status: MessageStatus; error: string | null }> {
-    await this.ds.getRepository(MessageEntity).update({ id: row.id }, outcome);
+    await lastingWrite(this.ds, (em) => em.update(MessageEntity, { id: row.id }, outcome));
     Object.assign(row, outcome);
     return { status: outcome.status, error: outcome.error };
   }

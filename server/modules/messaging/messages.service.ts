@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { dbDate } from '../../db/db-date';
+import { lastingWrite } from '../../db/transaction';
 import { ClientEntity, MessageEntity, MessageTemplateEntity, UserEntity, type MessageChannel, type MessageKind, type MessageStatus } from '../../db/entities';
 import { AppError, forbidden, notFound } from '../../http/errors';
 import type { AuditService } from '../audit/audit.service';
@@ -91,7 +92,7 @@ export class MessagesService {
     }
     const operatorName = (await this.ds.getRepository(UserEntity).findOne({ select: { name: true }, where: { id: actor.userId } }))?.name ?? null;
     const row = { clientId, channel: input.channel, toAddress: to, subject: null, body: '', language: null, status: 'sending' as const, error: null, kind: 'manual' as const, mailingId: null, templateId: input.templateId ?? null, userId: actor.userId, providerId: null, dedupeKey: null, createdAt: new Date(), claimedAt: new Date(), sentAt: null };
-    const { identifiers } = await this.ds.getRepository(MessageEntity).insert(row);
+    const { identifiers } = await lastingWrite(this.ds, (em) => em.insert(MessageEntity, row));
     const id = identifiers[0]!.id as number;
     await this.delivery.deliver({ id, ...row }, recipient, source, new Set(), { operatorName });
     const view = await this.get(id);
