@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
+import { link, mkdir, open, readdir, readFile, rename, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -311,21 +311,28 @@ function serialize(history: boolean, events: readonly CallEvent[]): string {
 async function tryLock(dir: string): Promise<{ lock: string; mark: string } | null> {
   await mkdir(dir, { recursive: true });
   const lock = join(dir, 'lock');
+  if (held.has(lock)) return null; // another spool of this process has it
   const me = JSON.stringify({ pid: process.pid, host: hostname() });
+  // The lock file appears whole (written aside, then linked or renamed in): a node reading it meanwhile
+  // never sees it empty, takes it for a torn lock and takes the slot too.
+  const fresh = `${lock}.${process.pid}.${Math.random().toString(36).slice(2)}`;
+  await writeFile(fresh, me);
   try {
-    await writeFile(lock, me, { flag: 'wx' });
+    await link(fresh, lock);
+    held.add(lock); // in the same tick as the link: a reader of this process that sees our pid finds it held
+    return { lock, mark: '' };
   } catch {
     const holder = await readFile(lock, 'utf8').then((t) => JSON.parse(t) as { pid?: number; host?: string }).catch(() => ({}) as { pid?: number; host?: string });
     if (holder.host !== undefined && holder.host !== hostname()) return null;
     if (typeof holder.pid === 'number' && (holder.pid === process.pid ? held.has(lock) : alive(holder.pid))) return null;
     const mark = join(dir, `takeover-${holder.pid ?? `torn-${(await stat(lock).catch(() => null))?.mtimeMs ?? 0}`}`);
     if (!(await mkdir(mark).then(() => true, () => false))) return null;
-    await writeFile(lock, me);
-    held.add(lock);
+    held.add(lock); // before the lock names us (a reader of this process seeing our pid must find it held)
+    await rename(fresh, lock);
     return { lock, mark };
+  } finally {
+    await rm(fresh, { force: true });
   }
-  held.add(lock);
-  return { lock, mark: '' };
 }
 
 /** Slots this process holds (a lock file with our own pid is free only when we no longer hold it). */
