@@ -93,7 +93,9 @@ test('a supervisor reviews a call in Russian; the operator sees it under My revi
     await shot(page, 'reviews-dialog-1366');
 
     await dialog.getByRole('button', { name: 'Сохранить оценку' }).click();
-    await dialog.waitFor({ state: 'detached' });
+    // The save writes the review and its scores on the demo's SQLite, shared with every other write of a loaded
+    // machine (the full suite runs two browsers beside it): it has taken over 20 s there, once.
+    await dialog.waitFor({ state: 'detached', timeout: 60_000 });
     saved = await eventually(async () => {
       const reviews = (await supervisorApi<{ items: Review[] }>('GET', `/calls/${target.id}/reviews`)).body.items;
       const mine = reviews.find((r) => r.comment?.startsWith('Хороший разговор'));
