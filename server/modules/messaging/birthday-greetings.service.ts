@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { isDuplicateKey } from '../../db/db-errors';
 import { lastingWrite, transaction } from '../../db/transaction';
 import { MessageEntity, MessageTemplateEntity, SettingEntity } from '../../db/entities';
-import { AppError, notFound } from '../../http/errors';
+import { notFound } from '../../http/errors';
 import type { JobQueue } from '../../jobs/job-queue';
 import type { Logger } from '../../logging/logger';
 import type { AuditService } from '../audit/audit.service';
@@ -11,8 +11,8 @@ import type { MessageDelivery } from './message-delivery';
 import type { BirthdaySettings } from './messaging.schemas';
 import type { OptoutsService } from './optouts.service';
 import { loadRecipients, type Recipient } from './recipients';
-import { toTemplateView } from './templates.service';
-import { birthdayWindow } from '../tasks/birthdays';
+import { assertTemplateChannel, toTemplateView } from './templates.service';
+import { addDays, birthdayWindow } from '../tasks/birthdays';
 
 export const BIRTHDAY_SETTINGS_KEY = 'messaging.birthday';
 const KEY = BIRTHDAY_SETTINGS_KEY;
@@ -22,21 +22,14 @@ const EVERY_MS = 15 * 60_000;
 const LAST_HOUR = 21;
 const DEFAULTS: BirthdaySettings = { enabled: false, channel: 'email', templateId: null, hour: 10 };
 
-const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-const shift = (day: string, days: number) => new Date(Date.parse(`${day}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-
 /** The local date (YYYY-MM-DD) and hour of `at` in `zone`. */
 function localNow(at: Date, zone: string): { day: string; hour: number } {
   const parts = Object.fromEntries(new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23' }).formatToParts(at).map((p) => [p.type, p.value]));
   return { day: `${parts.year}-${parts.month}-${parts.day}`, hour: Number(parts.hour) };
 }
 
-/** Whether a birthday (YYYY-MM-DD) falls on `day`: 29 February is kept on the 28th in other years. */
-export function isBirthdayOn(birthday: string, day: string): boolean {
-  const md = birthday.slice(5);
-  if (md === day.slice(5)) return true;
-  return md === '02-29' && day.slice(5) === '02-28' && !isLeap(Number(day.slice(0, 4)));
-}
+/** Whether a birthday (YYYY-MM-DD) falls on `day`: 29 February is kept on the 28th in other years (the agenda's rule). */
+export const isBirthdayOn = (birthday: string, day: string): boolean => birthdayWindow(day, 1).some((w) => w.md === birthday.slice(5));
 
 /**
  * Birthday greetings: when a manager turns them on, each client (contact people too) gets the birthday
@@ -69,7 +62,7 @@ export class BirthdayGreetingsService {
       if (input.templateId !== null) {
         const template = await em.getRepository(MessageTemplateEntity).findOneBy({ id: input.templateId });
         if (!template) throw notFound('Template');
-        if (template.channel !== input.channel) throw new AppError(400, 'validation_failed', `The template is for ${template.channel}, not ${input.channel}`);
+        assertTemplateChannel(template, input.channel);
       }
       const row = await em.getRepository(SettingEntity).findOneBy({ key: KEY });
       await em.getRepository(SettingEntity).save({ key: KEY, value: JSON.stringify(input), updatedAt: new Date(), updatedById: actor.userId });
@@ -87,7 +80,7 @@ export class BirthdayGreetingsService {
     const texts = toTemplateView(template).texts;
     // Somewhere on Earth it is yesterday, today or tomorrow (UTC): the candidates' month-days, read by
     // MariaDB's month-day index (migration 1795500000351); SQLite compares the stored text.
-    const monthDays = [...new Set(birthdayWindow(shift(now.toISOString().slice(0, 10), -1), 3).map((d) => d.md))];
+    const monthDays = [...new Set(birthdayWindow(addDays(now.toISOString().slice(0, 10), -1), 3).map((d) => d.md))];
     const md = this.ds.options.type === 'mysql' ? 'birthday_md' : 'SUBSTR(birthday, 6, 5)';
     const ids = ((await this.ds.query(`SELECT id FROM clients WHERE birthday IS NOT NULL AND ${md} IN (${monthDays.map(() => '?').join(', ')}) AND deleted_at IS NULL`, monthDays)) as { id: number }[]).map((r) => Number(r.id));
     let sent = 0;

@@ -3,7 +3,7 @@ import { bulkInsert } from '../../db/bulk-write';
 import { dbDate, dbTime } from '../../db/db-date';
 import { lastingWrite, transaction } from '../../db/transaction';
 import { MailingEntity, MessageEntity, MessageTemplateEntity, type MailingRow, type MailingState, type MessageChannel, type MessageRow, type MessageStatus } from '../../db/entities';
-import { AppError, badRequest, conflict, notFound } from '../../http/errors';
+import { badRequest, conflict, notFound } from '../../http/errors';
 import type { JobQueue } from '../../jobs/job-queue';
 import type { Logger } from '../../logging/logger';
 import type { AuditService } from '../audit/audit.service';
@@ -14,7 +14,7 @@ import type { MessageDelivery } from './message-delivery';
 import type { CreateMailingInput } from './messaging.schemas';
 import type { OptoutsService } from './optouts.service';
 import { loadRecipients } from './recipients';
-import { toTemplateView } from './templates.service';
+import { assertTemplateChannel, toTemplateView } from './templates.service';
 
 export type MailingView = {
   id: number;
@@ -115,8 +115,8 @@ export class MailingsService {
   async create(actor: Actor, input: CreateMailingInput): Promise<MailingView> {
     const template = await this.ds.getRepository(MessageTemplateEntity).findOneBy({ id: input.templateId });
     if (!template) throw notFound('Template');
-    if (template.channel !== input.channel) throw badRequest(`The template is for ${template.channel}, not ${input.channel}`);
-    if (!this.delivery.configured(input.channel)) throw new AppError(503, 'channel_not_configured', input.channel === 'email' ? 'E-mail is not set up on this server (SMTP_URL)' : 'SMS is not set up on this server (Twilio)');
+    assertTemplateChannel(template, input.channel);
+    this.delivery.assertConfigured(input.channel);
     const segment = await this.segment(input.segmentId);
     const filter = listClientsQuery.omit({ limit: true, offset: true }).safeParse(segment.filter);
     if (!filter.success) throw badRequest(`The segment's filter no longer reads: ${filter.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { MessageEntity, type ClientLanguage, type MessageRow, type MessageStatus, type TemplateTexts } from '../../db/entities';
 import { lastingWrite } from '../../db/transaction';
+import { AppError } from '../../http/errors';
 import type { Logger } from '../../logging/logger';
 import { pickText } from './client-language';
 import { optoutAddress, type OptoutsService } from './optouts.service';
@@ -46,6 +47,11 @@ export class MessageDelivery {
 
   configured(channel: 'email' | 'sms'): boolean {
     return this.senders[channel] !== undefined;
+  }
+
+  /** 503 when this server has no way out on `channel` (nothing is stored). */
+  assertConfigured(channel: 'email' | 'sms'): void {
+    if (!this.configured(channel)) throw new AppError(503, 'channel_not_configured', channel === 'email' ? 'E-mail is not set up on this server (SMTP_URL)' : 'SMS is not set up on this server (Twilio)');
   }
 
   /** Composes what `row` will say to `r` (null with the reason when it cannot be said). */

@@ -9,7 +9,7 @@ import type { MessageDelivery, MessageSource } from './message-delivery';
 import type { SendMessageInput } from './messaging.schemas';
 import type { OptoutsService } from './optouts.service';
 import { addressOf, loadRecipients } from './recipients';
-import { toTemplateView } from './templates.service';
+import { assertTemplateChannel, toTemplateView } from './templates.service';
 import { TWILIO_UNSUBSCRIBED } from './sms-sender';
 
 export type MessageView = {
@@ -29,6 +29,9 @@ export type MessageView = {
   createdAt: string;
   sentAt: string | null;
 };
+
+/** A message with its author's name. */
+const SELECT = 'SELECT m.*, u.name AS user_name FROM messages m LEFT JOIN users u ON u.id = m.user_id';
 
 const toView = (r: Record<string, unknown>): MessageView => ({
   id: Number(r.id),
@@ -66,7 +69,7 @@ export class MessagesService {
     // A mailing's recipient is part of the history once it was tried; still queued, it is the mailing's.
     const where = "m.client_id = ? AND m.status <> 'queued'";
     const [rows, count] = await Promise.all([
-      this.ds.query(`SELECT m.*, u.name AS user_name FROM messages m LEFT JOIN users u ON u.id = m.user_id WHERE ${where} ORDER BY m.id DESC LIMIT ? OFFSET ?`, [clientId, page.limit, page.offset]),
+      this.ds.query(`${SELECT} WHERE ${where} ORDER BY m.id DESC LIMIT ? OFFSET ?`, [clientId, page.limit, page.offset]),
       this.ds.query(`SELECT COUNT(*) AS n FROM messages m WHERE ${where}`, [clientId]),
     ]);
     return { items: (rows as Record<string, unknown>[]).map(toView), total: Number((count as { n: number }[])[0]!.n) };
@@ -77,7 +80,7 @@ export class MessagesService {
     const recipient = (await loadRecipients(this.ds.manager, [clientId], this.floorZone())).get(clientId);
     if (!recipient) throw notFound('Client');
     if (!hasRole(actor.role, 'supervisor') && recipient.ownerId !== actor.userId) throw forbidden('Operators write to their own clients only');
-    if (!this.delivery.configured(input.channel)) throw new AppError(503, 'channel_not_configured', input.channel === 'email' ? 'E-mail is not set up on this server (SMTP_URL)' : 'SMS is not set up on this server (Twilio)');
+    this.delivery.assertConfigured(input.channel);
     const to = addressOf(recipient, input.channel, input.to);
     if (!to) throw new AppError(422, 'no_address', input.to ? 'That address is not one of the client’s' : input.channel === 'email' ? 'The client has no e-mail' : 'The client has no mobile number in international form');
     if ((await this.optouts.optedOut(input.channel, [to])).size > 0) throw new AppError(409, 'opted_out', 'This address asked not to be written to');
@@ -85,7 +88,7 @@ export class MessagesService {
     if (input.templateId !== undefined) {
       const template = await this.ds.getRepository(MessageTemplateEntity).findOneBy({ id: input.templateId });
       if (!template) throw notFound('Template');
-      if (template.channel !== input.channel) throw new AppError(400, 'validation_failed', `The template is for ${template.channel}, not ${input.channel}`);
+      assertTemplateChannel(template, input.channel);
       source = { texts: toTemplateView(template).texts };
     } else {
       source = { subject: input.subject ?? null, body: input.body! };
@@ -112,7 +115,7 @@ export class MessagesService {
   }
 
   async get(id: number): Promise<MessageView> {
-    const rows = (await this.ds.query('SELECT m.*, u.name AS user_name FROM messages m LEFT JOIN users u ON u.id = m.user_id WHERE m.id = ?', [id])) as Record<string, unknown>[];
+    const rows = (await this.ds.query(`${SELECT} WHERE m.id = ?`, [id])) as Record<string, unknown>[];
     if (!rows[0]) throw notFound('Message');
     return toView(rows[0]);
   }

@@ -20,6 +20,11 @@ export const toTemplateView = (r: MessageTemplateRow): TemplateView => ({
   updatedAt: r.updatedAt.toISOString(),
 });
 
+/** A template sent on another channel than its own: 400, nothing changes. */
+export function assertTemplateChannel(template: { channel: MessageChannel }, channel: MessageChannel): void {
+  if (template.channel !== channel) throw new AppError(400, 'validation_failed', `The template is for ${template.channel}, not ${channel}`);
+}
+
 /** Message templates: managers write them, everyone who sends reads them. Every change is audited. */
 export class TemplatesService {
   constructor(

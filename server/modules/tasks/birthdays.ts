@@ -6,7 +6,8 @@ import type { BirthdayView, BirthdaysView } from './task.view';
 export type BirthdayDay = { md: string; date: string; daysAway: number };
 
 const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86400_000).toISOString().slice(0, 10);
+/** The local date `n` days from `day` (YYYY-MM-DD). */
+export const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86400_000).toISOString().slice(0, 10);
 
 /**
  * The month-days of `days` local dates from `today` on (the year wraps: 30 Dec + 5 days reaches 3 Jan).
